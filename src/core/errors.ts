@@ -1,0 +1,37 @@
+/**
+ * Expected failures: one error type with a closed union of codes. Each transport maps every code in
+ * one `Record<DomainErrorCode, …>` table (CLI exit code, HTTP status), so a new code does not compile
+ * until it is mapped. Check results are never errors: they are `Finding` values.
+ */
+export const DomainErrorCode = {
+  /** the bytes are not a document we can read (binary, unknown encoding, corrupt) */
+  UNREADABLE_DOCUMENT: 'UNREADABLE_DOCUMENT',
+  /** readable, but no licence in it */
+  NOT_A_LICENCE: 'NOT_A_LICENCE',
+  /** a format xuke recognises but cannot read in this build (PDF, image before their adapters) */
+  UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
+  /** over a configured size, page or time limit */
+  INPUT_TOO_LARGE: 'INPUT_TOO_LARGE',
+  /** malformed input: a bad argument, date or field */
+  INVALID_INPUT: 'INVALID_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+} as const;
+export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    /** zh-CN, names the thing and the place */
+    message: string,
+    /** English */
+    readonly messageEn: string = message,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
