@@ -1,0 +1,58 @@
+/**
+ * Lines of an extracted document: each keeps its 1-based number and its text as printed (for
+ * evidence) beside a normalised form that the parser matches against.
+ */
+
+export interface Line {
+  /** 1-based line number in the extracted text */
+  readonly no: number;
+  /** as printed, without the line break */
+  readonly raw: string;
+  /** normalised for matching: see {@link normaliseLine} */
+  readonly text: string;
+}
+
+/**
+ * Characters between which a space carries no meaning in a Chinese document: CJK ideographs, CJK
+ * and full-width punctuation, and the ASCII brackets and colon that documents mix with them. OCR and
+ * some PDF extractors put spaces between every character (`公 司 名 称`); letter-spaced labels in
+ * aligned columns do the same.
+ */
+const CJKISH = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef():\\[\\]';
+const SPACE_BETWEEN_CJK = new RegExp(`([${CJKISH}])[ \\u00a0\\u3000]+(?=[${CJKISH}])`, 'gu');
+const WIDE_SPACES = /[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]/gu;
+/** Colon look-alikes: full-width, ratio, presentation forms. */
+const COLONS = /[∶︰﹕]/gu;
+
+/** Normalise one line for matching. Tabs survive: they separate table cells. */
+export function normaliseLine(raw: string): string {
+  return raw
+    .replace(WIDE_SPACES, ' ')
+    .replace(COLONS, '：')
+    .replace(SPACE_BETWEEN_CJK, '$1')
+    .trim();
+}
+
+/** Split extracted text into lines. `\r\n`, `\r`, form feeds and Unicode line separators all count. */
+export function splitLines(text: string): Line[] {
+  const parts = text.split(/\r\n|[\n\r\f\u2028\u2029\u0085\v]/u);
+  const lines: Line[] = new Array<Line>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const raw = parts[i] ?? '';
+    lines[i] = { no: i + 1, raw, text: normaliseLine(raw) };
+  }
+  return lines;
+}
+
+const ASCII_WORD_END = /[A-Za-z0-9]$/u;
+const ASCII_WORD_START = /^[A-Za-z0-9]/u;
+
+/**
+ * Join two pieces of running text that a line or page break separated: Chinese text joins with
+ * nothing between; two ASCII words keep one space.
+ */
+export function joinText(a: string, b: string): string {
+  if (a === '') return b;
+  if (b === '') return a;
+  return ASCII_WORD_END.test(a) && ASCII_WORD_START.test(b) ? `${a} ${b}` : a + b;
+}

@@ -1,0 +1,31 @@
+import type { DocumentFormat } from '../core/document-format.js';
+import type { Note, SourceFormat } from '../core/licence.js';
+
+/** Text extracted from a document, ready for the text parser. */
+export interface ExtractedText {
+  readonly format: SourceFormat;
+  /** the detected text encoding; null for PDF and images */
+  readonly encoding: string | null;
+  /** the text; pages separated by form feeds (\f) where the source knows its pages */
+  readonly text: string;
+  /** 1 for a text layer; the OCR engine's confidence for scans */
+  readonly baseConfidence: number;
+  /** what the extraction itself could not do cleanly */
+  readonly notes: readonly Note[];
+}
+
+/**
+ * Reads the text out of one kind of document. The text adapter decodes bytes; the PDF and OCR
+ * adapters (their own issue) plug in here for `pdf`, `png`, `jpeg` and `tiff`.
+ * Expected failures are `DomainError`s (UNREADABLE_DOCUMENT, INPUT_TOO_LARGE).
+ */
+export interface DocumentTextSource {
+  extract(bytes: Uint8Array, name: string): Promise<ExtractedText>;
+}
+
+export type DocumentTextSources = Partial<Record<DocumentFormat, DocumentTextSource>>;
+
+/** Content hashing (sha256, lower-case hex). */
+export interface Hasher {
+  sha256(bytes: Uint8Array): string;
+}
