@@ -253,3 +253,15 @@ describe('the Tesseract OCR output of the scanned 沪B2-20200731', () => {
     expect(r.licence.provisions).toHaveLength(12);
   });
 });
+
+describe('signature evidence', () => {
+  it('quotes the line on which a signature date is printed', async () => {
+    const r = await parseFixture('seed');
+    expect(r.evidence['signatures[1].date']).toEqual({
+      line: 156,
+      text: '年 月 日 2018年6月6日',
+      confidence: 1,
+    });
+    expect(r.evidence['signatures[0].date']).toBeUndefined();
+  });
+});

@@ -150,6 +150,8 @@ interface SignatureSeen {
   readonly name: string | null;
   date: string | null;
   readonly line: Line;
+  /** the line the date was printed on (the row under the signature line) */
+  dateLine?: Line;
 }
 
 interface ProvisionDraft {
@@ -272,7 +274,7 @@ class LicenceTextParser {
       return true;
     }
     if (this.lastSignatureLine && this.isDateSlotLine(t)) {
-      this.readSignatureDates(t);
+      this.readSignatureDates(line);
       this.lastSignatureLine = undefined;
       return true;
     }
@@ -299,15 +301,17 @@ class LicenceTextParser {
     this.lastSignatureLine = seen;
   }
 
-  private readSignatureDates(t: string): void {
-    const slots = t.replace(/\s+/gu, '').match(DATE_SLOT) ?? [];
+  private readSignatureDates(line: Line): void {
+    const slots = line.text.replace(/\s+/gu, '').match(DATE_SLOT) ?? [];
     const sigs = this.lastSignatureLine ?? [];
     slots.forEach((slot, i) => {
       const sig = sigs[i];
       if (!sig) return;
       const d = parseDocumentDate(slot);
-      if (d.ok) sig.date = d.date;
-      else if (d.reason !== 'blank') {
+      if (d.ok) {
+        sig.date = d.date;
+        sig.dateLine = line;
+      } else if (d.reason !== 'blank') {
         this.note(
           `signatures`,
           `签署日期无法识别：${slot}（${d.message}）`,
@@ -895,19 +899,23 @@ class LicenceTextParser {
 
   /** Signature blocks repeat on every page: keep each (role, name) once, with the date it bears. */
   private finishSignatures(): void {
-    const byKey = new Map<string, { first: SignatureSeen; dates: Set<string> }>();
+    const byKey = new Map<string, { first: SignatureSeen; dates: Map<string, Line> }>();
     for (const s of this.signatures) {
       const key = `${s.role}\u0000${s.name ?? ''}`;
-      const entry = byKey.get(key) ?? { first: s, dates: new Set<string>() };
-      if (s.date !== null) entry.dates.add(s.date);
+      const entry = byKey.get(key) ?? { first: s, dates: new Map<string, Line>() };
+      if (s.date !== null && s.dateLine && !entry.dates.has(s.date))
+        entry.dates.set(s.date, s.dateLine);
       byKey.set(key, entry);
     }
     for (const { first, dates } of byKey.values()) {
-      const list = dates.size === 0 ? [null] : [...dates];
-      for (const date of list) {
+      const list: [string | null, Line | undefined][] =
+        dates.size === 0 ? [[null, undefined]] : [...dates];
+      for (const [date, dateLine] of list) {
         const sig: Signature = { role: first.role, name: first.name, date };
         this.licence.signatures.push(sig);
-        this.setEvidence(`signatures[${this.licence.signatures.length - 1}]`, first.line);
+        const i = this.licence.signatures.length - 1;
+        this.setEvidence(`signatures[${i}]`, first.line);
+        if (dateLine) this.setEvidence(`signatures[${i}].date`, dateLine);
       }
     }
   }
