@@ -1,0 +1,107 @@
+/**
+ * The shape of a rule, and the helpers every rule uses to build its findings. One rule per file in
+ * `rules/`, each listed once in `registry.ts`.
+ */
+import type { CheckInput, Finding, FindingEvidence, Severity } from './finding.js';
+
+/** Every rule id, as the issue names them (the CLI, API and docs print these). */
+export const RuleId = {
+  numberFormat: 'number-format',
+  numberYear: 'number-year',
+  validityTerm: 'validity-term',
+  expired: 'expired',
+  expiring: 'expiring',
+  notYetValid: 'not-yet-valid',
+  issuerRegion: 'issuer-region',
+  coverageMissing: 'coverage-missing',
+  coverageScope: 'coverage-scope',
+  categoryCode: 'category-code',
+  creditCode: 'credit-code',
+  domainFormat: 'domain-format',
+  signatureDate: 'signature-date',
+  signatoryIsHolder: 'signatory-is-holder',
+  pageSequence: 'page-sequence',
+  regimeAnachronism: 'regime-anachronism',
+  inspectionGap: 'inspection-gap',
+  provisionNotApplicable: 'provision-not-applicable',
+  dateFormat: 'date-format',
+} as const;
+export type RuleId = (typeof RuleId)[keyof typeof RuleId];
+
+/** A check on a licence. Pure: the same input always gives the same findings. */
+export interface Rule {
+  readonly id: RuleId;
+  /** the severities this rule can emit, most serious first */
+  readonly severities: readonly Severity[];
+  /** zh-CN title for listings */
+  readonly title: string;
+  readonly titleEn: string;
+  /** the regulation article or practice the rule rests on; copied into every finding */
+  readonly basis: string;
+  check(input: CheckInput): Finding[];
+}
+
+/** What a rule says in one finding; the rest comes from the rule and the input. */
+export interface FindingDraft {
+  readonly severity: Severity;
+  readonly message: string;
+  readonly messageEn: string;
+  readonly fields: readonly string[];
+}
+
+/**
+ * Builds a finding of `rule`, quoting the evidence of its fields. A rule passes only a severity
+ * it declares in `severities`; tests check that.
+ */
+export function makeFinding(
+  rule: Pick<Rule, 'id' | 'basis'>,
+  input: CheckInput,
+  draft: FindingDraft,
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: draft.severity,
+    message: draft.message,
+    messageEn: draft.messageEn,
+    fields: draft.fields,
+    evidence: evidenceFor(input, draft.fields),
+    basis: rule.basis,
+  };
+}
+
+/**
+ * The document lines behind `fields`, each once. A field without its own evidence falls back to
+ * its nearest parent path (`signatures[1].date` → `signatures[1]`), because the parser records
+ * evidence per block where a block is one line. A bare record yields `[]`.
+ */
+export function evidenceFor(input: CheckInput, fields: readonly string[]): FindingEvidence[] {
+  const out: FindingEvidence[] = [];
+  const seen = new Set<string>();
+  for (const field of fields) {
+    const found = lookupEvidence(input, field);
+    if (found === undefined) continue;
+    const key = `${found.line}\u0000${found.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ line: found.line, text: found.text });
+  }
+  return out;
+}
+
+function lookupEvidence(input: CheckInput, field: string): FindingEvidence | undefined {
+  let path = field;
+  for (;;) {
+    // `Object.hasOwn`, not `in`: a field path like `constructor` must not hit the prototype.
+    if (Object.hasOwn(input.evidence, path)) return input.evidence[path];
+    const parent = parentPath(path);
+    if (parent === undefined) return undefined;
+    path = parent;
+  }
+}
+
+/** `a.b[2].c` → `a.b[2]` → `a.b` → `a` → undefined. */
+function parentPath(path: string): string | undefined {
+  const m = /^(.*?)(?:\.[^.[\]]+|\[\d+\])$/u.exec(path);
+  const parent = m?.[1];
+  return parent === undefined || parent === '' ? undefined : parent;
+}

@@ -1,0 +1,30 @@
+import { checkCreditCode, normaliseCreditCode } from '../../credit-code.js';
+import type { Finding } from '../finding.js';
+import { RuleId, makeFinding, type Rule } from '../rule.js';
+
+/** A printed 统一社会信用代码 must pass both check digits; an unprinted one is not judged. */
+export const creditCode: Rule = {
+  id: RuleId.creditCode,
+  severities: ['error'],
+  title: '统一社会信用代码校验',
+  titleEn: 'Unified social credit code',
+  basis:
+    'GB 32100-2015《法人和其他组织统一社会信用代码编码规则》：第 18 位为校验码（模 31）；' +
+    '第 9–17 位为组织机构代码，其第 9 位校验码按 GB 11714-1997《全国组织机构代码编制规则》（模 11）',
+  check(input): Finding[] {
+    const code = input.licence.holder.creditCode;
+    if (code === null || code.trim() === '') return [];
+    // Full-width or spaced-out characters are print, not a wrong code.
+    const result = checkCreditCode(normaliseCreditCode(code));
+    if (result.ok) return [];
+    return [
+      makeFinding(creditCode, input, {
+        severity: 'error',
+        // The checker's message names the code, the position and the expected character.
+        message: result.message,
+        messageEn: result.messageEn,
+        fields: ['holder.creditCode'],
+      }),
+    ];
+  },
+};

@@ -1,0 +1,28 @@
+import { daysBetween } from '../../dates.js';
+import type { Finding } from '../finding.js';
+import { isoOrUndefined } from '../facts.js';
+import { RuleId, makeFinding, type Rule } from '../rule.js';
+
+/** The expiry date is the last day of validity: a licence expiring today is still in force. */
+export const expired: Rule = {
+  id: RuleId.expired,
+  severities: ['error'],
+  title: '许可证已过期',
+  titleEn: 'Licence expired',
+  basis:
+    '《中华人民共和国电信条例》第七条：经营电信业务须取得电信业务经营许可证；' +
+    '《电信业务经营许可管理办法》（工业和信息化部令第42号）第二十七条：有效期届满未获延续的，不得继续经营',
+  check(input): Finding[] {
+    const expiresOn = isoOrUndefined(input.licence.expiresOn);
+    if (expiresOn === undefined || expiresOn >= input.today) return [];
+    const days = daysBetween(expiresOn, input.today);
+    return [
+      makeFinding(expired, input, {
+        severity: 'error',
+        message: `经营许可证已于 ${expiresOn} 到期，至 ${input.today} 已过期 ${days} 天`,
+        messageEn: `The licence expired on ${expiresOn}, ${days} days before ${input.today}`,
+        fields: ['expiresOn'],
+      }),
+    ];
+  },
+};
