@@ -1,26 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ParseResultSchema } from '../src/core/licence.js';
 import { FIXTURES } from './fixtures.js';
-
-const root = fileURLToPath(new URL('../', import.meta.url));
-
-/** Run the CLI from source, as a user would run the built `xuke`. */
-function xuke(
-  args: string[],
-  input?: Uint8Array | string,
-): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli.ts', ...args], {
-    cwd: root,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, XUKE_LANG: '' },
-    timeout: 30_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { xuke } from './run-cli.js';
 
 describe('xuke parse', () => {
   it('prints a readable zh-CN summary and exits 0', () => {

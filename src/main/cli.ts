@@ -12,6 +12,10 @@ import { nodeHasher } from '../adapters/node-hasher.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
 import { runParseCommand } from '../adapters/cli/parse.command.js';
 import { parseLang } from '../adapters/cli/lang.js';
+import { runCheckCommand } from '../adapters/cli/check.command.js';
+import { formatRules } from '../adapters/cli/format-check-report.js';
+import { systemClock } from '../adapters/system-clock.js';
+import { RULES } from '../core/checks/index.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
@@ -53,6 +57,30 @@ program
       nodeCliIo,
       deps,
     );
+  });
+
+program
+  .command('check')
+  .description('解析并核验许可证文件 / parse and check licence documents')
+  .argument('<files...>', 'licence documents (- for stdin)')
+  .option('--today <date>', '核验日期 YYYY-MM-DD（默认为北京时间今天） / the day to check as of')
+  .option('--json', '输出 JSON（xuke.check/v1） / print the CheckReport as JSON', false)
+  .addOption(langOption())
+  .action(async (files: string[], opts: { json: boolean; lang: string; today?: string }) => {
+    process.exitCode = await runCheckCommand(
+      files,
+      { json: opts.json, lang: parseLang(opts.lang), today: opts.today ?? systemClock.today() },
+      nodeCliIo,
+      deps,
+    );
+  });
+
+program
+  .command('rules')
+  .description('列出核验规则 / list the check rules')
+  .addOption(langOption())
+  .action((opts: { lang: string }) => {
+    process.stdout.write(`${formatRules(RULES, parseLang(opts.lang))}\n`);
   });
 
 program

@@ -46,6 +46,8 @@ const WORDS = {
     source: '来源',
     sep: '；',
     colon: '：',
+    open: '（',
+    close: '）',
   },
   en: {
     unknownKind: 'kind of licence unknown',
@@ -76,6 +78,8 @@ const WORDS = {
     source: 'Source',
     sep: '; ',
     colon: ': ',
+    open: ' (',
+    close: ')',
   },
 } as const;
 
@@ -94,7 +98,7 @@ export function formatParseResult(result: ParseResult, lang: Lang): string {
   field(w.legalRep, orNone(l.holder.legalRepresentative));
   if (l.holder.creditCode) field(w.creditCode, l.holder.creditCode);
   if (l.holder.address) field(w.address, l.holder.address);
-  out.push(`${w.services}${w.colon}`);
+  out.push(`${w.services}${w.colon}`.trimEnd());
   for (const s of l.services) {
     const entry = s.code ? findServiceByCode(s.code) : undefined;
     const name = lang === 'en' && entry ? `${s.name} (${entry.nameEn})` : s.name;
@@ -109,31 +113,31 @@ export function formatParseResult(result: ParseResult, lang: Lang): string {
   if (l.validFrom) field(w.validFrom, l.validFrom);
   field(w.expiresOn, orNone(l.expiresOn));
   if (l.websites.length > 0) {
-    out.push(`${w.websites}${w.colon}`);
+    out.push(`${w.websites}${w.colon}`.trimEnd());
     for (const site of l.websites) {
       const extra = [site.serverLocation, site.accessProvider]
         .filter((x) => x !== null)
         .join(w.sep);
       out.push(
-        `  ${site.domains.join('、') || w.none}${site.name ? `（${site.name}）` : ''}${extra ? `  ${extra}` : ''}`,
+        `  ${site.domains.join('、') || w.none}${site.name ? `${w.open}${site.name}${w.close}` : ''}${extra ? `  ${extra}` : ''}`,
       );
     }
   }
   if (l.apps.length > 0) {
-    out.push(`${w.apps}${w.colon}`);
+    out.push(`${w.apps}${w.colon}`.trimEnd());
     for (const app of l.apps)
       out.push(
-        `  ${app.name ?? w.none}${app.stores.length > 0 ? `：${app.stores.join('、')}` : ''}`,
+        `  ${app.name ?? w.none}${app.stores.length > 0 ? `${w.colon}${app.stores.join('、')}` : ''}`,
       );
   }
   if (l.facilities.length > 0) {
-    out.push(`${w.facilities}${w.colon}`);
+    out.push(`${w.facilities}${w.colon}`.trimEnd());
     for (const f of l.facilities) out.push(`  ${f}`);
   }
   const scoped = l.provisions.filter((p) => p.appliesTo !== null).length;
   field(
     w.provisions,
-    `${l.provisions.length} ${w.items}${scoped > 0 ? `（${scoped} × 适用于…）` : ''}`,
+    `${l.provisions.length} ${w.items}${scoped > 0 ? `${w.open}${scoped} × 适用于…${w.close}` : ''}`,
   );
   field(
     w.inspections,
@@ -151,7 +155,7 @@ export function formatParseResult(result: ParseResult, lang: Lang): string {
     `${result.source.format}${result.source.encoding ? ` ${result.source.encoding}` : ''} sha256 ${result.source.sha256.slice(0, 12)}…`,
   );
   if (result.notes.length > 0) {
-    out.push(`${w.notes}（${result.notes.length}）${w.colon}`);
+    out.push(`${w.notes}${w.open}${result.notes.length}${w.close}${w.colon}`.trimEnd());
     for (const n of result.notes) {
       const where = n.line === null ? '' : `${w.line.replace('{n}', String(n.line))} `;
       out.push(`  ${where}${n.field}${w.colon}${lang === 'en' ? n.messageEn : n.message}`);
