@@ -5,6 +5,7 @@
  * nobody filled in. All results are ISO `YYYY-MM-DD` calendar dates; arithmetic is Date.UTC only, so
  * nothing here depends on the machine's time zone or clock.
  */
+import { chineseNumeral } from './chinese-numeral.js';
 import { DomainError } from './errors.js';
 import { compactText, foldText, sourceSpan } from './text.js';
 
@@ -32,21 +33,6 @@ export type DateParse =
     }
   | { ok: false; reason: DateParseFailure; raw: string; message: string; messageEn: string };
 
-/** Chinese numerals for digits; ○ (U+25CB) is often typed for 〇. */
-const CN_DIGITS: Readonly<Record<string, number>> = {
-  〇: 0,
-  零: 0,
-  '○': 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 const CN = '〇零○一二三四五六七八九';
 
 /**
@@ -78,16 +64,7 @@ function fail(reason: DateParseFailure, raw: string, message: string, messageEn:
 
 /** Value of a Chinese or Arabic number field: '05' → 5, '二十一' → 21, '十' → 10, '〇九' → 9. */
 function fieldValue(s: string): number {
-  if (/^\d+$/u.test(s)) return Number(s);
-  const ten = s.indexOf('十');
-  if (ten >= 0) {
-    const tens = ten === 0 ? 1 : (CN_DIGITS[s.slice(0, ten)] ?? 0);
-    const units = CN_DIGITS[s.slice(ten + 1)] ?? 0;
-    return tens * 10 + units;
-  }
-  let v = 0;
-  for (const ch of s) v = v * 10 + (CN_DIGITS[ch] ?? 0);
-  return v;
+  return chineseNumeral(s) ?? 0;
 }
 
 /** Proleptic Gregorian month length (plain arithmetic: Date.UTC maps years 0–99 to 1900–1999). */

@@ -4,11 +4,12 @@
  * worst wins). One file with --json: the CheckReport, indented; several: one per line.
  */
 import { isIsoDate } from '../../core/dates.js';
-import { DomainError, isDomainError } from '../../core/errors.js';
+import { DomainError } from '../../core/errors.js';
 import { checkDocument } from '../../app/check-document.js';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
+import { forEachDocument } from './each-document.js';
+import { EXIT_CODE } from './exit-codes.js';
 import { formatCheckReport } from './format-check-report.js';
 import type { Lang } from './lang.js';
 
@@ -37,38 +38,16 @@ export async function runCheckCommand(
     io.stderr(`xuke check: ${options.lang === 'en' ? e.messageEn : e.message}\n`);
     return EXIT_CODE[e.code];
   }
-  let exit = 0;
-  let printed = 0;
-  for (const file of files) {
-    try {
-      const bytes =
-        file === '-' ? await io.readStdin(deps.maxBytes) : await io.readFile(file, deps.maxBytes);
-      const { report } = await checkDocument(bytes, file, options.today, deps);
-      if (options.json) {
-        io.stdout(
-          files.length === 1
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : `${JSON.stringify(report)}\n`,
-        );
-      } else {
-        const head = files.length > 1 ? `== ${file}\n` : '';
-        io.stdout(
-          `${printed > 0 ? '\n' : ''}${head}${formatCheckReport(report, options.today, options.lang)}\n`,
-        );
-      }
-      printed++;
-      if (report.findings.some((f) => f.severity === 'error')) exit = Math.max(exit, EXIT_FINDINGS);
-    } catch (e) {
-      if (isDomainError(e)) {
-        io.stderr(`xuke check: ${options.lang === 'en' ? e.messageEn : e.message}\n`);
-        exit = Math.max(exit, EXIT_CODE[e.code]);
-      } else {
-        io.stderr(
-          `xuke check: ${file}: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
-        );
-        exit = EXIT_INTERNAL;
-      }
+  const context = { io, lang: options.lang, maxBytes: deps.maxBytes };
+  return forEachDocument('check', files, context, async (bytes, file, index) => {
+    const { report } = await checkDocument(bytes, file, options.today, deps);
+    if (options.json) {
+      io.stdout(JSON.stringify(report, null, files.length === 1 ? 2 : undefined) + '\n');
+    } else {
+      const head = files.length > 1 ? `== ${file}\n` : '';
+      const text = formatCheckReport(report, options.today, options.lang);
+      io.stdout(`${index > 0 ? '\n' : ''}${head}${text}\n`);
     }
-  }
-  return exit;
+    return report.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : 0;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseNumeral, parseLicenceText, type TextParseSuccess } from './parse-licence-text.js';
+import { parseLicenceText, type TextParseSuccess } from './parse-licence-text.js';
 
 function parse(text: string): TextParseSuccess {
   const r = parseLicenceText(text);
@@ -8,23 +8,6 @@ function parse(text: string): TextParseSuccess {
 }
 
 const HEAD = '增值电信业务经营许可证\n经营许可证编号：京B2-20180910\n';
-
-describe('chineseNumeral', () => {
-  it.each([
-    ['一', 1],
-    ['九', 9],
-    ['十', 10],
-    ['十二', 12],
-    ['二十', 20],
-    ['二十三', 23],
-    ['一百零五', 105],
-    ['二〇二二', 2022],
-    ['', undefined],
-    ['甲', undefined],
-  ])('reads %s as %s', (text, n) => {
-    expect(chineseNumeral(text)).toBe(n);
-  });
-});
 
 describe('labels in the forms documents print them', () => {
   it.each([

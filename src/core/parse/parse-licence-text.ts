@@ -22,6 +22,7 @@ import {
   type Signature,
   type Website,
 } from '../licence.js';
+import { chineseNumeral } from '../chinese-numeral.js';
 import { joinText, splitLines, type Line } from './lines.js';
 import { LabelKey, matchLabel, type LabelMatch } from './labels.js';
 import { readScope, readService, splitList } from './services.js';
@@ -82,51 +83,6 @@ const OCR_WORD_FIXES: readonly (readonly [RegExp, string])[] = [
   [/履盖/gu, '覆盖'],
   [/復盖/gu, '覆盖'],
 ];
-
-const CN_DIGITS: Readonly<Record<string, number>> = {
-  〇: 0,
-  零: 0,
-  '○': 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23; 二〇一九 → 2019 (digit by digit). */
-export function chineseNumeral(text: string): number | undefined {
-  if (text === '') return undefined;
-  if (!text.includes('十') && !text.includes('百')) {
-    let n = 0;
-    for (const ch of text) {
-      const d = CN_DIGITS[ch];
-      if (d === undefined) return undefined;
-      n = n * 10 + d;
-    }
-    return n;
-  }
-  let total = 0;
-  let current = 0;
-  for (const ch of text) {
-    if (ch === '百') {
-      total += (current || 1) * 100;
-      current = 0;
-    } else if (ch === '十') {
-      total += (current || 1) * 10;
-      current = 0;
-    } else {
-      const d = CN_DIGITS[ch];
-      if (d === undefined) return undefined;
-      current = d;
-    }
-  }
-  return total + current;
-}
 
 // ---------------------------------------------------------------------------------------------
 

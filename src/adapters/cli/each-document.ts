@@ -1,0 +1,38 @@
+/**
+ * The loop `xuke parse` and `xuke check` share: read each file (or stdin for `-`), hand the bytes
+ * to the command, report an unreadable file on one stderr line naming it, and combine exit codes
+ * (the worst wins; an internal error is 70).
+ */
+import { isDomainError } from '../../core/errors.js';
+import type { CliIo } from './cli-io.js';
+import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
+import type { Lang } from './lang.js';
+
+export async function forEachDocument(
+  command: string,
+  files: readonly string[],
+  context: { readonly io: CliIo; readonly lang: Lang; readonly maxBytes: number },
+  handle: (bytes: Uint8Array, file: string, index: number) => Promise<number>,
+): Promise<number> {
+  const { io, lang, maxBytes } = context;
+  let exit = 0;
+  let done = 0;
+  for (const file of files) {
+    try {
+      const bytes = file === '-' ? await io.readStdin(maxBytes) : await io.readFile(file, maxBytes);
+      exit = Math.max(exit, await handle(bytes, file, done));
+      done++;
+    } catch (e) {
+      if (isDomainError(e)) {
+        io.stderr(`xuke ${command}: ${lang === 'en' ? e.messageEn : e.message}\n`);
+        exit = Math.max(exit, EXIT_CODE[e.code]);
+      } else {
+        // A bug, not an input problem: say so without pretending the file was bad.
+        const why = e instanceof Error ? e.message : String(e);
+        io.stderr(`xuke ${command}: ${file}: internal error: ${why}\n`);
+        exit = EXIT_INTERNAL;
+      }
+    }
+  }
+  return exit;
+}
