@@ -38,7 +38,8 @@ export function sniffDocumentFormat(bytes: Uint8Array): DocumentFormat {
     return DocumentFormat.text;
   const sample = bytes.subarray(0, 8192);
   let control = 0;
-  for (const b of sample) {
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i] ?? 0;
     if (b === 0) return DocumentFormat.binary;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }

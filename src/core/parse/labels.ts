@@ -66,8 +66,15 @@ export interface LabelMatch {
   readonly value: string;
 }
 
+/**
+ * The characters a label can start with: a line starting with anything else is no label, and is
+ * turned away without trying every pattern (most lines of a document are prose).
+ */
+const FIRST_CHARS = new Set('经许公企单法统注住业覆履復服发颁签有网域接移AaＡ应分机互'.split(''));
+
 /** The label a normalised line starts with, and its value. */
 export function matchLabel(text: string): LabelMatch | undefined {
+  if (!FIRST_CHARS.has(text[0] ?? '')) return undefined;
   for (const [key, re] of LABELS) {
     const m = re.exec(text);
     if (m) {

@@ -24,8 +24,12 @@ const WIDE_SPACES = /[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]/gu;
 /** Colon look-alikes: full-width, ratio, presentation forms. */
 const COLONS = /[∶︰﹕]/gu;
 
+/** Anything {@link normaliseLine} would change; most lines of a licence have none of it. */
+const NEEDS_NORMALISING = /[\s\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff∶︰﹕]/u;
+
 /** Normalise one line for matching. Tabs survive: they separate table cells. */
 export function normaliseLine(raw: string): string {
+  if (!NEEDS_NORMALISING.test(raw)) return raw;
   return raw
     .replace(WIDE_SPACES, ' ')
     .replace(COLONS, '：')
@@ -44,8 +48,9 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
-const ASCII_WORD_END = /[A-Za-z0-9]$/u;
-const ASCII_WORD_START = /^[A-Za-z0-9]/u;
+function isAsciiWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /^[A-Za-z0-9]$/u.test(ch);
+}
 
 /**
  * Join two pieces of running text that a line or page break separated: Chinese text joins with
@@ -54,5 +59,6 @@ const ASCII_WORD_START = /^[A-Za-z0-9]/u;
 export function joinText(a: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
-  return ASCII_WORD_END.test(a) && ASCII_WORD_START.test(b) ? `${a} ${b}` : a + b;
+  // Only the characters at the seam are looked at: constant time however long `a` has grown.
+  return isAsciiWordChar(a.at(-1)) && isAsciiWordChar(b[0]) ? `${a} ${b}` : a + b;
 }

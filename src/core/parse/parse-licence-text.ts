@@ -57,7 +57,6 @@ export type TextParse = TextParseSuccess | TextParseFailure;
 const TITLE = /^(?:中华人民共和国)?(跨地区)?(增值|基础)电信业务经营许可证(?:[（(][^）)]*[）)])?$/u;
 const ANNEX_MARKER =
   /^[（(]?(?:附页|附件[0-9一二三四五六七八九十]*|电子证照|正本|副本)[)）]?$|^附件[0-9一二三四五六七八九十]+[:：]?$/u;
-const ANNEX_INTRO = /获准经营.*相关信息$/u;
 const PAGE_LABEL = [
   /^[-－—–]\s*(\d{1,4})\s*[-－—–]$/u,
   /^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/u,
@@ -136,6 +135,7 @@ class LicenceTextParser {
   private titleSeen = false;
   private numberLine: Line | undefined;
   private numberParse: NumberParse | undefined;
+  private numberRaw: string | undefined;
   private lastSignatureLine: SignatureSeen[] | undefined;
   private readonly signatures: SignatureSeen[] = [];
   private readonly provisions: ProvisionDraft[] = [];
@@ -145,6 +145,9 @@ class LicenceTextParser {
   private currentApp: App | undefined;
   private readonly serviceLines: Line[] = [];
   private pendingCoverage: { items: string[]; line: Line } | undefined;
+  /** indices of services still without coverage, latest last: a coverage line belongs to the top */
+  private readonly uncovered: number[] = [];
+  private currentWebsiteIndex = -1;
 
   constructor(private readonly baseConfidence: number) {}
 
@@ -163,7 +166,7 @@ class LicenceTextParser {
     if (this.readFurniture(line)) return;
     this.lastSignatureLine = undefined;
 
-    if (INSPECTIONS_HEADER.test(t)) {
+    if (t.endsWith('记录表') && INSPECTIONS_HEADER.test(t)) {
       this.section = 'inspections';
       this.listMode = 'none';
       this.setEvidence('inspections', line);
@@ -202,7 +205,9 @@ class LicenceTextParser {
   /** Page furniture: titles, annex markers, page labels, signature blocks, running headers. */
   private readFurniture(line: Line): boolean {
     const t = line.text;
-    for (const re of PAGE_LABEL) {
+    // Cheap string guards first: most lines are prose, and each pattern below would scan them.
+    const mayBePageLabel = t.length <= 24 && /^[-－—–第\d]/u.test(t);
+    for (const re of mayBePageLabel ? PAGE_LABEL : []) {
       const m = re.exec(t);
       if (m) {
         this.pageLabels.push(m[1] ?? '');
@@ -210,7 +215,7 @@ class LicenceTextParser {
         return true;
       }
     }
-    const title = TITLE.exec(t);
+    const title = t.includes('许可证') ? TITLE.exec(t) : null;
     if (title) {
       if (!this.titleSeen) {
         this.titleSeen = true;
@@ -222,9 +227,14 @@ class LicenceTextParser {
       return true;
     }
     if (t === '中华人民共和国' || ANNEX_MARKER.test(t)) return true;
-    if (ANNEX_INTRO.test(t) && this.section !== 'provisions') return true;
+    // The annex intro (…获准经营…相关信息): plain string tests, linear however long the line.
+    if (t.endsWith('相关信息') && t.includes('获准经营') && this.section !== 'provisions')
+      return true;
 
-    if (SIGNATURE_ROLE.test(t)) {
+    if (
+      (t.includes('负责人') || t.includes('公司代表') || t.includes('签发人')) &&
+      SIGNATURE_ROLE.test(t)
+    ) {
       SIGNATURE_ROLE.lastIndex = 0;
       this.readSignatureLine(line);
       return true;
@@ -262,7 +272,7 @@ class LicenceTextParser {
     const sigs = this.lastSignatureLine ?? [];
     slots.forEach((slot, i) => {
       const sig = sigs[i];
-      if (!sig) return;
+      if (!sig || slot === '年月日') return; // an unfilled slot
       const d = parseDocumentDate(slot);
       if (d.ok) {
         sig.date = d.date;
@@ -433,7 +443,10 @@ class LicenceTextParser {
   // ---- fields ----------------------------------------------------------------------------------
 
   private readNumber(value: string, line: Line): void {
+    // Running headers repeat the first page's number on every page: the same text needs no parse.
+    if (value === this.numberRaw) return;
     const parsed = parseLicenceNumber(value);
+    this.numberRaw ??= value;
     if (this.numberParse === undefined) {
       this.numberParse = parsed;
       this.numberLine = line;
@@ -520,6 +533,7 @@ class LicenceTextParser {
     }
     this.licence.services.push(service);
     this.serviceLines.push(line);
+    if (service.coverage.length === 0) this.uncovered.push(i);
     this.setEvidence(`services[${i}]`, line);
     if (reading.repairedBrackets) {
       this.setEvidence(`services[${i}].qualifier`, line, { raw: text, confidence: 0.9 });
@@ -538,21 +552,22 @@ class LicenceTextParser {
     const items = splitList(value);
     const services = this.licence.services;
     // The coverage line follows the service it belongs to.
-    const target = services.findLast((s) => s.coverage.length === 0) ?? undefined;
-    if (services.length === 0 || target === undefined) {
+    const i = this.uncovered.pop();
+    if (i === undefined) {
       if (services.length === 0) this.pendingCoverage = { items, line };
-      else
+      else {
         this.note(
           'services',
           `覆盖范围“${value}”没有对应的业务`,
           `Coverage "${value}" follows no service`,
           line,
         );
+      }
       return;
     }
-    target.coverage.push(...items);
-    this.setEvidence(`services[${services.indexOf(target)}].coverage`, line);
-    if (this.listMode !== 'services') this.listMode = 'services';
+    services[i]?.coverage.push(...items);
+    this.setEvidence(`services[${i}].coverage`, line);
+    this.listMode = 'services';
   }
 
   private readServiceItems(value: string, line: Line): void {
@@ -580,10 +595,12 @@ class LicenceTextParser {
   private newWebsite(name: string | null, line: Line): Website {
     const site: Website = { name, domains: [], serverLocation: null, accessProvider: null };
     this.licence.websites.push(site);
-    this.setEvidence(`websites[${this.licence.websites.length - 1}].name`, line);
+    this.currentWebsiteIndex = this.licence.websites.length - 1;
+    this.setEvidence(`websites[${this.currentWebsiteIndex}].name`, line);
     return site;
   }
 
+  /** The website a field line belongs to: the current one, or a new one when that field is taken. */
   private websiteForField(field: 'serverLocation' | 'accessProvider' | 'domains'): {
     site: Website;
     index: number;
@@ -594,8 +611,9 @@ class LicenceTextParser {
       site = { name: null, domains: [], serverLocation: null, accessProvider: null };
       this.licence.websites.push(site);
       this.currentWebsite = site;
+      this.currentWebsiteIndex = this.licence.websites.length - 1;
     }
-    return { site, index: this.licence.websites.indexOf(site) };
+    return { site, index: this.currentWebsiteIndex };
   }
 
   private readDomains(value: string, line: Line): void {
