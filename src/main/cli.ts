@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../app/parse-document.js';
-import { textDocumentSource } from '../adapters/documents/text-document.js';
+import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
+import { createTerminalProgress } from '../adapters/documents/ocr-progress.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
@@ -22,7 +23,11 @@ const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8'
 const ctx: CliContext = {
   io: nodeCliIo,
   documents: {
-    sources: { text: textDocumentSource },
+    // text, PDF and scans (PNG, JPEG, TIFF) through the `tesseract` CLI; progress on a terminal
+    sources: createDocumentTextSources({
+      env: process.env,
+      onProgress: createTerminalProgress(process.stderr),
+    }),
     hasher: nodeHasher,
     maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   },

@@ -1,0 +1,226 @@
+/**
+ * Reading scanned licences: xuke's reader (the `tesseract` CLI, one single-threaded process per
+ * page, a pool as wide as the cores) against a plain `tesseract` CLI run (default threads, default
+ * page segmentation, one page after another) and against tesseract.js with the same traineddata,
+ * all on the scanned fixture pages in the same run. Seconds per page of throughput on a 4-page
+ * scanned PDF (pages 1, 2, 1, 2), character error rate on pages 1–2 against the text fixture, and
+ * how many of the seven key fields parse exactly.
+ *
+ * Usage: `import { benchDocuments } from './documents.bench.js'` and print its rows, or run this
+ * file directly: `npx tsx bench/documents.bench.ts`.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createWorker, OEM } from 'tesseract.js';
+import { createPdfDocumentSource } from '../src/adapters/documents/pdf-document.js';
+import { createTesseractCliEngine } from '../src/adapters/documents/ocr-tesseract-cli.js';
+import { DEFAULT_DOCUMENT_LIMITS } from '../src/adapters/documents/ocr-pool.js';
+import { characterErrorRate } from '../src/core/ocr/character-error-rate.js';
+import { cleanExtractedText } from '../src/core/ocr/cjk-text.js';
+import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
+import { imageOnlyPdf } from '../test/documents-builders.js';
+
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** the same measure for the baseline, measured in the same run */
+  readonly baseline: number;
+  /** value / baseline */
+  readonly ratio: number;
+}
+
+const TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
+const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
+const run = promisify(execFile);
+
+function row(name: string, value: number, unit: string, baseline: number): BenchRow {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    name,
+    value: round(value),
+    unit,
+    baseline: round(baseline),
+    ratio: baseline === 0 ? 0 : round(value / baseline),
+  };
+}
+
+/** Key fields of the scanned licence that must come out exact (issue 8). */
+function keyFieldsExact(text: string): number {
+  const parsed = parseLicenceText(text, { baseConfidence: 0.9 });
+  if (!parsed.ok) return 0;
+  const l = parsed.licence;
+  return [
+    l.number === '沪B2-20200731',
+    l.holder.name === '上海青禾网络科技有限公司',
+    l.holder.legalRepresentative === '陈思远',
+    l.holder.creditCode === '91310104MA1FR5C85C' || l.holder.creditCode === null,
+    l.issuedOn === '2025-07-31',
+    l.expiresOn === '2030-07-31',
+    l.services[0]?.code === 'B25',
+  ].filter(Boolean).length;
+}
+
+/**
+ * CPU seconds used by this process (all threads, so tesseract.js workers count) plus its reaped
+ * children (the `tesseract` processes): robust where wall time is not, on a shared machine.
+ * Linux /proc; 0 elsewhere.
+ */
+function cpuSeconds(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11..14]: utime stime cutime cstime, in clock ticks (100 a second on Linux)
+    return [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i]), 0) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Run `task` over `items`, `width` at a time. */
+async function pooled<T, R>(
+  items: readonly T[],
+  width: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await task(items[i] as T);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Measure; returns rows `{ name, value, unit, baseline, ratio }`. */
+export async function benchDocuments(): Promise<BenchRow[]> {
+  const paths = [1, 2].map((p) => `${fixtures}documents/hu-b2-20200731.page${p}.jpg`);
+  const jpegs = paths.map((p) => new Uint8Array(readFileSync(p)));
+  const reference = readFileSync(`${fixtures}licences/hu-b2-20200731.txt`, 'utf8');
+  const referenceP12 = reference.slice(0, reference.indexOf('九、'));
+  const pages = [0, 1, 0, 1];
+
+  // xuke's reader: a 4-page image-only PDF, rasterised at 200 dpi, OCR in the pool.
+  const pdf = imageOnlyPdf(pages.map((i) => jpegs[i] as Uint8Array));
+  const source = createPdfDocumentSource({
+    ocr: createTesseractCliEngine(),
+    limits: { ...DEFAULT_DOCUMENT_LIMITS, workers: availableParallelism() },
+  });
+  let t = performance.now();
+  let cpu = cpuSeconds();
+  const xuke = await source.extract(pdf, 'bench.pdf');
+  const xukeSeconds = (performance.now() - t) / 1000 / pages.length;
+  const xukeCpu = (cpuSeconds() - cpu) / pages.length;
+  const xukeText = xuke.text.split('\f').slice(0, 2).join('\n');
+
+  // Baseline: the plain CLI, as a user would run it, one page after another.
+  t = performance.now();
+  const plain: string[] = [];
+  for (const i of pages) {
+    const { stdout } = await run('tesseract', [paths[i] ?? '', 'stdout', '-l', 'chi_sim'], {
+      cwd: tmpdir(),
+      maxBuffer: 16 << 20,
+    });
+    plain.push(stdout);
+  }
+  const plainSeconds = (performance.now() - t) / 1000 / pages.length;
+  const plainText = plain.slice(0, 2).join('\n');
+
+  // The same engine xuke uses, on the JPEG pages themselves (no rasterisation): the engine-to-engine
+  // comparison with tesseract.js below.
+  const cliEngine = createTesseractCliEngine();
+  t = performance.now();
+  cpu = cpuSeconds();
+  await pooled(pages, availableParallelism(), (i) =>
+    cliEngine.recognise({ format: 'jpeg', bytes: jpegs[i] as Uint8Array }, { timeoutMs: 120_000 }),
+  );
+  const cliSeconds = (performance.now() - t) / 1000 / pages.length;
+  const cliCpu = (cpuSeconds() - cpu) / pages.length;
+
+  // tesseract.js with Debian's traineddata, as many workers as cores, nothing cached to disk.
+  const workers = await Promise.all(
+    Array.from({ length: availableParallelism() }, () =>
+      createWorker('chi_sim', OEM.LSTM_ONLY, {
+        langPath: TESSDATA,
+        gzip: false,
+        cacheMethod: 'none',
+      }),
+    ),
+  );
+  let js: string[];
+  let jsSeconds: number;
+  let jsCpu: number;
+  try {
+    const free = [...workers];
+    t = performance.now();
+    cpu = cpuSeconds();
+    js = await pooled(pages, workers.length, async (i) => {
+      const worker = free.pop();
+      if (!worker) throw new Error('no free worker');
+      try {
+        const { data } = await worker.recognize(Buffer.from(jpegs[i] as Uint8Array));
+        return cleanExtractedText(data.text);
+      } finally {
+        free.push(worker);
+      }
+    });
+    jsSeconds = (performance.now() - t) / 1000 / pages.length;
+    jsCpu = (cpuSeconds() - cpu) / pages.length;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  const jsText = js.slice(0, 2).join('\n');
+
+  const cer = (text: string) => characterErrorRate(text, referenceP12);
+  return [
+    row(
+      'documents: xuke reader, s/page (4-page scan) vs plain tesseract CLI',
+      xukeSeconds,
+      's/page',
+      plainSeconds,
+    ),
+    row(
+      'documents: xuke reader, CER pages 1–2 vs plain tesseract CLI',
+      cer(xukeText),
+      'CER',
+      cer(plainText),
+    ),
+    row(
+      'documents: xuke reader, key fields exact vs plain tesseract CLI',
+      keyFieldsExact(xukeText),
+      'of 7',
+      keyFieldsExact(plainText),
+    ),
+    row(
+      'documents: tesseract.js, s/page (4 JPEG pages) vs tesseract CLI engine',
+      jsSeconds,
+      's/page',
+      cliSeconds,
+    ),
+    row('documents: tesseract.js, CPU s/page vs tesseract CLI engine', jsCpu, 'CPU s/page', cliCpu),
+    row(
+      'documents: xuke reader, CPU s/page vs tesseract CLI engine alone',
+      xukeCpu,
+      'CPU s/page',
+      cliCpu,
+    ),
+    row('documents: tesseract.js, CER pages 1–2 vs xuke reader', cer(jsText), 'CER', cer(xukeText)),
+    row(
+      'documents: tesseract.js, key fields exact vs xuke reader',
+      keyFieldsExact(jsText),
+      'of 7',
+      keyFieldsExact(xukeText),
+    ),
+  ];
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.table(await benchDocuments());
+}

@@ -1,0 +1,147 @@
+/**
+ * The `tesseract` command (Debian's tesseract-ocr 5 with chi_sim) as the OCR engine: one child
+ * process per image, the image on stdin and TSV on stdout, so nothing is written to disk. Each run
+ * is single-threaded (OMP_THREAD_LIMIT=1): parallelism comes from the page pool, which measured
+ * faster than Tesseract's own OpenMP threads (docs/reading-documents.md).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { DomainError } from '../../core/errors.js';
+import { parseTesseractTsv } from '../../core/ocr/tesseract-tsv.js';
+import type { OcrEngine, OcrImage, OcrOptions, OcrPage } from '../../ports/ocr-engine.js';
+
+export interface TesseractCliOptions {
+  /** the executable; `tesseract` on PATH by default */
+  readonly binary?: string;
+  /** the model; `chi_sim` (it reads the Latin letters and digits of numbers and domains too) */
+  readonly lang?: string;
+  /** a tessdata directory; Tesseract's compiled-in default when absent */
+  readonly tessdataDir?: string;
+  /** page segmentation mode; 4 (one column of text of variable sizes) by default: automatic
+   * segmentation (3) split clean 150–200 dpi renderings into columns (docs/reading-documents.md) */
+  readonly psm?: number;
+}
+
+/** Whether the binary runs and knows the language; the reason when it does not. */
+export function checkTesseract(
+  options: TesseractCliOptions = {},
+): { ok: true } | { ok: false; reason: string } {
+  const binary = options.binary ?? 'tesseract';
+  const lang = options.lang ?? 'chi_sim';
+  const args = [
+    '--list-langs',
+    ...(options.tessdataDir ? ['--tessdata-dir', options.tessdataDir] : []),
+  ];
+  const r = spawnSync(binary, args, { encoding: 'utf8', timeout: 10_000, cwd: tmpdir() });
+  if (r.error) return { ok: false, reason: `${binary} does not run (${r.error.message})` };
+  const langs = `${r.stdout}\n${r.stderr}`.split(/\s+/u);
+  if (!langs.includes(lang)) return { ok: false, reason: `${binary} has no ${lang} model` };
+  return { ok: true };
+}
+
+/** Reading scans needs Tesseract and its Chinese model: say how to install them. */
+function notInstalled(detail: string, cause?: unknown): DomainError {
+  return new DomainError(
+    'UNSUPPORTED_FORMAT',
+    `读取扫描件需要 Tesseract 及其简体中文模型（apt-get install tesseract-ocr tesseract-ocr-chi-sim）：${detail}`,
+    `reading scans needs Tesseract and its Simplified Chinese model (apt-get install tesseract-ocr tesseract-ocr-chi-sim): ${detail}`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** The OcrEngine that runs the `tesseract` CLI. */
+export function createTesseractCliEngine(options: TesseractCliOptions = {}): OcrEngine {
+  const binary = options.binary ?? 'tesseract';
+  const args = [
+    'stdin',
+    'stdout',
+    '-l',
+    options.lang ?? 'chi_sim',
+    '--psm',
+    String(options.psm ?? 4),
+    ...(options.tessdataDir ? ['--tessdata-dir', options.tessdataDir] : []),
+    'tsv',
+  ];
+  return {
+    name: 'tesseract-cli',
+    recognise(image: OcrImage, opts: OcrOptions): Promise<OcrPage[]> {
+      return new Promise<OcrPage[]>((resolve, reject) => {
+        const child = spawn(binary, args, {
+          cwd: tmpdir(),
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out: Buffer[] = [];
+        let err = '';
+        let settled = false;
+        const finish = (f: () => void) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+          f();
+        };
+        const kill = (why: 'timeout' | 'abort') => {
+          child.kill('SIGKILL');
+          finish(() => {
+            reject(
+              why === 'timeout'
+                ? new DomainError(
+                    'INPUT_TOO_LARGE',
+                    `文字识别超时：一页超过 ${opts.timeoutMs} 毫秒`,
+                    `OCR timed out: a page took longer than ${opts.timeoutMs} ms`,
+                  )
+                : opts.signal?.reason instanceof Error
+                  ? opts.signal.reason
+                  : new Error('OCR aborted'),
+            );
+          });
+        };
+        const onAbort = () => {
+          kill('abort');
+        };
+        const timer = setTimeout(() => {
+          kill('timeout');
+        }, opts.timeoutMs);
+        if (opts.signal?.aborted) {
+          kill('abort');
+          return;
+        }
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (chunk: string) => {
+          if (err.length < 4096) err += chunk;
+        });
+        // The child may exit before reading all of stdin (an undecodable image): not our error.
+        child.stdin.on('error', () => undefined);
+        child.on('error', (e) => {
+          finish(() => {
+            reject(notInstalled(`${binary}: ${e.message}`, e));
+          });
+        });
+        child.on('close', (code) => {
+          finish(() => {
+            if (code !== 0) {
+              const detail = err.trim().split('\n').slice(-2).join(' ');
+              if (/Failed loading language|Error opening data file/u.test(err)) {
+                reject(notInstalled(detail));
+                return;
+              }
+              reject(
+                new DomainError(
+                  'UNREADABLE_DOCUMENT',
+                  `文字识别失败：图片无法解码（${detail}）`,
+                  `OCR failed: the image could not be decoded (${detail})`,
+                ),
+              );
+              return;
+            }
+            resolve(parseTesseractTsv(Buffer.concat(out).toString('utf8')));
+          });
+        });
+        child.stdin.end(image.bytes);
+      });
+    },
+  };
+}

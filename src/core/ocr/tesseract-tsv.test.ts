@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseTesseractTsv } from './tesseract-tsv.js';
+
+const HEADER =
+  'level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext';
+const word = (
+  page: number,
+  block: number,
+  par: number,
+  line: number,
+  left: number,
+  width: number,
+  conf: number,
+  text: string,
+) => `5\t${page}\t${block}\t${par}\t${line}\t1\t${left}\t0\t${width}\t40\t${conf}\t${text}`;
+
+describe('parseTesseractTsv', () => {
+  it('joins Chinese words without spaces, keeps real gaps, and weights confidence by characters', () => {
+    const tsv = [
+      HEADER,
+      '1\t1\t0\t0\t0\t0\t0\t0\t1000\t1000\t-1\t',
+      word(1, 1, 1, 1, 0, 160, 90, '公司名称'),
+      word(1, 1, 1, 1, 162, 40, 60, ':'),
+      word(1, 1, 1, 1, 205, 80, 90, '上海'),
+      word(1, 1, 1, 2, 0, 80, 80, '网站'),
+      word(1, 1, 1, 2, 200, 300, 80, 'www.example.cn'),
+      word(1, 2, 1, 1, 0, 80, 70, '附件'),
+    ].join('\n');
+    const [page] = parseTesseractTsv(tsv);
+    expect(page?.text).toBe('公司名称:上海\n网站 www.example.cn\n\n附件');
+    // (4·90 + 1·60 + 2·90 + 2·80 + 14·80 + 2·70) / 25 = 80.8
+    expect(page?.confidence).toBeCloseTo(0.808, 3);
+  });
+
+  it('returns one entry per page of a multi-page image, empty pages included', () => {
+    const tsv = [
+      HEADER,
+      '1\t1\t0\t0\t0\t0\t0\t0\t10\t10\t-1\t',
+      word(1, 1, 1, 1, 0, 40, 90, '一'),
+      '1\t2\t0\t0\t0\t0\t0\t0\t10\t10\t-1\t',
+      '1\t3\t0\t0\t0\t0\t0\t0\t10\t10\t-1\t',
+      word(3, 1, 1, 1, 0, 40, 90, '三'),
+    ].join('\n');
+    expect(parseTesseractTsv(tsv).map((p) => p.text)).toEqual(['一', '', '三']);
+    expect(parseTesseractTsv(tsv)[1]?.confidence).toBe(0);
+  });
+});

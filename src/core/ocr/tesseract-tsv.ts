@@ -1,0 +1,91 @@
+/**
+ * Tesseract's TSV output (`tesseract IMAGE stdout tsv`) → text and confidence. TSV is the one
+ * output that carries both the words and their confidences, so one OCR run gives both. Pure.
+ */
+import { meanConfidence, type ScoredText } from './confidence.js';
+import { cleanExtractedText } from './cjk-text.js';
+
+export interface OcrPageText {
+  /** the page's text, lines in reading order, paragraphs separated by a blank line */
+  readonly text: string;
+  /** 0–1, Tesseract's character-weighted mean word confidence */
+  readonly confidence: number;
+}
+
+interface Word {
+  readonly text: string;
+  readonly left: number;
+  readonly right: number;
+  readonly height: number;
+}
+
+interface PageWords {
+  readonly lines: Map<string, Word[]>;
+  readonly order: string[];
+  readonly scored: ScoredText[];
+}
+
+/** A horizontal gap wider than this share of the line's height between two words is a space. */
+const WORD_GAP = 0.45;
+
+function joinWords(words: readonly Word[]): string {
+  const height = Math.max(1, ...words.map((w) => w.height));
+  let text = '';
+  let end = Number.NEGATIVE_INFINITY;
+  for (const w of words) {
+    if (text !== '' && w.left - end > WORD_GAP * height) text += ' ';
+    text += w.text;
+    end = w.right;
+  }
+  return text;
+}
+
+/**
+ * Parse TSV of one or more pages (a multi-page TIFF yields several). Columns: level page_num
+ * block_num par_num line_num word_num left top width height conf text. Tesseract splits Chinese
+ * into one "word" per character or run, so words of a line join with nothing unless their boxes
+ * are clearly apart; lines join with `\n`, paragraphs and blocks with a blank line, as Tesseract's
+ * own text renderer does.
+ */
+export function parseTesseractTsv(tsv: string): OcrPageText[] {
+  const pages = new Map<number, PageWords>();
+  for (const row of tsv.split('\n')) {
+    const cols = row.split('\t');
+    if (cols.length < 12 || !/^\d+$/u.test(cols[0] ?? '')) continue;
+    const page = Number(cols[1]);
+    let p = pages.get(page);
+    if (!p) {
+      p = { lines: new Map(), order: [], scored: [] };
+      pages.set(page, p);
+    }
+    // Level 1 rows announce a page (so an empty page still counts); level 5 rows are words.
+    if (cols[0] !== '5') continue;
+    const text = cols.slice(11).join('\t').replace(/\r$/u, '').trim();
+    if (text === '') continue;
+    const key = `${cols[2]}.${cols[3]}.${cols[4]}`;
+    let words = p.lines.get(key);
+    if (!words) {
+      words = [];
+      p.lines.set(key, words);
+      p.order.push(key);
+    }
+    const left = Number(cols[6]);
+    words.push({ text, left, right: left + Number(cols[8]), height: Number(cols[9]) });
+    p.scored.push({ text, confidence: Number(cols[10]) });
+  }
+  const out: OcrPageText[] = [];
+  for (const page of [...pages.keys()].sort((a, b) => a - b)) {
+    const p = pages.get(page);
+    if (!p) continue;
+    const lines: string[] = [];
+    let lastPar = '';
+    for (const key of p.order) {
+      const par = key.slice(0, key.lastIndexOf('.'));
+      if (lines.length > 0 && par !== lastPar) lines.push('');
+      lastPar = par;
+      lines.push(joinWords(p.lines.get(key) ?? []));
+    }
+    out.push({ text: cleanExtractedText(lines.join('\n')), confidence: meanConfidence(p.scored) });
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+/**
+ * Real OCR with Debian's `tesseract` and chi_sim on the scanned fixture pages. Each page is read
+ * once per run (OCR is CPU-heavy): page 1 as a JPEG, both pages as an image-only PDF, and strips of
+ * page 1 as a multi-page TIFF.
+ */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { beforeAll, expect, it } from 'vitest';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { createDocumentTextSources } from '../src/adapters/documents/ocr-document-sources.js';
+import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
+import { nodeHasher } from '../src/adapters/node-hasher.js';
+import { ParseResultSchema, type ParseResult } from '../src/core/licence.js';
+import { describeWith } from './require-service.js';
+import { documentBytes, greyTiff, imageOnlyPdf } from './documents-builders.js';
+
+const tesseract = checkTesseract();
+const deps: ParseDocumentDeps = {
+  sources: createDocumentTextSources(),
+  hasher: nodeHasher,
+  maxBytes: 32 << 20,
+};
+
+/** What the scans must yield: the Done-when fields of issue 8. */
+function expectKeyFields(r: ParseResult): void {
+  const l = r.licence;
+  expect(l.number).toBe('沪B2-20200731');
+  expect(l.holder.name).toBe('上海青禾网络科技有限公司');
+  expect(l.holder.legalRepresentative).toBe('陈思远');
+  // Right, or left null with a note: never wrong.
+  if (l.holder.creditCode === null) {
+    expect(r.notes.some((n) => n.field === 'holder.creditCode')).toBe(true);
+  } else {
+    expect(l.holder.creditCode).toBe('91310104MA1FR5C85C');
+  }
+  expect(l.issuedOn).toBe('2025-07-31');
+  expect(l.expiresOn).toBe('2030-07-31');
+  expect(l.services.map((s) => [s.code, s.qualifier, s.coverage])).toEqual([
+    ['B25', '仅限互联网信息服务', ['上海市']],
+  ]);
+}
+
+describeWith(
+  'Tesseract',
+  tesseract.ok,
+  tesseract.ok ? '' : `${tesseract.reason} (apt-get install tesseract-ocr tesseract-ocr-chi-sim)`,
+)('reading the scanned 沪B2-20200731', () => {
+  let jpeg: ParseResult;
+  let pdf: ParseResult;
+  beforeAll(async () => {
+    jpeg = ParseResultSchema.parse(
+      await parseDocument(documentBytes('huPage1'), 'page1.jpg', deps),
+    );
+    const scan = imageOnlyPdf([documentBytes('huPage1'), documentBytes('huPage2')]);
+    pdf = ParseResultSchema.parse(await parseDocument(scan, 'scan.pdf', deps));
+  }, 120_000);
+
+  it('reads number, holder, legal representative, credit code, dates and service from a JPEG', () => {
+    expectKeyFields(jpeg);
+    expect(jpeg.source.format).toBe('image');
+  });
+
+  it('gives every field of a scan the OCR confidence, below 1, and says it was OCR', () => {
+    const confidences = Object.values(jpeg.evidence).map((e) => e.confidence);
+    expect(confidences.length).toBeGreaterThan(5);
+    expect(Math.max(...confidences)).toBeLessThan(1);
+    expect(Math.max(...confidences)).toBeGreaterThan(0.7);
+    expect(jpeg.notes.some((n) => n.messageEn.includes('read by OCR'))).toBe(true);
+  });
+
+  it('removes the spaces OCR puts between Chinese characters', () => {
+    expect(jpeg.evidence['holder.name']?.text).toMatch(/公司名称[:：]\s*上海青禾网络科技有限公司/u);
+  });
+
+  it('reads an image-only PDF of both pages by OCR, page by page', () => {
+    expectKeyFields(pdf);
+    expect(pdf.source.format).toBe('pdf');
+    expect(pdf.licence.websites.map((w) => w.name)).toEqual(['青禾读书', '青禾听书']);
+    expect(pdf.licence.apps.map((a) => a.name)).toEqual(['青禾读书']);
+    expect(pdf.notes.filter((n) => n.messageEn.includes('read by OCR'))).toHaveLength(2);
+  });
+
+  it('reads every page of a multi-page TIFF', async () => {
+    // Two strips of page 1 (number; holder and legal representative), as two TIFF pages.
+    const image = await loadImage(Buffer.from(documentBytes('huPage1')));
+    const strip = (top: number, height: number) => {
+      const canvas = createCanvas(image.width, height);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(image, 0, -top);
+      const rgba = ctx.getImageData(0, 0, image.width, height).data;
+      const grey = new Uint8Array(image.width * height);
+      for (let i = 0; i < grey.length; i++) {
+        grey[i] = Math.round(
+          0.299 * (rgba[i * 4] ?? 0) +
+            0.587 * (rgba[i * 4 + 1] ?? 0) +
+            0.114 * (rgba[i * 4 + 2] ?? 0),
+        );
+      }
+      return { width: image.width, height, pixels: grey };
+    };
+    const h = image.height;
+    const tiff = greyTiff([
+      strip(0, Math.round(h * 0.2)),
+      strip(Math.round(h * 0.2), Math.round(h * 0.15)),
+    ]);
+    const extracted = await deps.sources.tiff?.extract(tiff, 'strips.tif');
+    const pages = extracted?.text.split('\f') ?? [];
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).toContain('沪B2-20200731');
+    expect(pages[1]).toContain('陈思远');
+  }, 60_000);
+});
