@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
+import { calendarBenchmark } from './calendar.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 
-const BENCHMARKS: readonly Benchmark[] = [parseBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, calendarBenchmark];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 

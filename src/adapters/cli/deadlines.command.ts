@@ -1,0 +1,123 @@
+/**
+ * `xuke deadlines FILE|NUMBER [--event KIND=DATE]... [--done ID=DATE[:NOTE]]... [--today DATE]
+ * [--json] [--ics] [--lang en]`: a licence's obligations and dated deadlines, each explained.
+ * NUMBER (a licence number) needs the registry (issue 4), which the CLI does not wire yet.
+ */
+import { computeDeadlines } from '../../app/compute-deadlines.js';
+import { parseDocument, type ParseDocumentDeps } from '../../app/parse-document.js';
+import { isIsoDate } from '../../core/dates.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import { parseLicenceNumber } from '../../core/licence-number.js';
+import { EVENT_KINDS } from '../../core/obligations/events.js';
+import { licenceFeed } from '../calendar/ical-feed.js';
+import type { CliIo } from './cli-io.js';
+import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
+import { formatDeadlines } from './format-deadlines.js';
+import type { Lang } from './lang.js';
+
+export interface DeadlinesCommandOptions {
+  readonly events: readonly string[];
+  readonly done: readonly string[];
+  readonly today: string;
+  readonly json: boolean;
+  readonly ics: boolean;
+  readonly lang: Lang;
+  /** DTSTAMP of the iCalendar output */
+  readonly now: Date;
+}
+
+function bad(zh: string, en: string): DomainError {
+  return new DomainError('INVALID_INPUT', zh, en);
+}
+
+/** `KIND=DATE` → an event. */
+export function parseEventOption(text: string): { kind: string; date: string; note: null } {
+  const m = /^([a-z-]+)=(\S+)$/u.exec(text.trim());
+  if (!m?.[1] || !m[2]) {
+    throw bad(
+      `--event：“${text}”应为 类型=YYYY-MM-DD`,
+      `--event: "${text}" should be KIND=YYYY-MM-DD`,
+    );
+  }
+  if (!(EVENT_KINDS as readonly string[]).includes(m[1])) {
+    throw bad(
+      `--event：未知事件类型“${m[1]}”（可用：${EVENT_KINDS.join('、')}）`,
+      `--event: unknown kind "${m[1]}" (one of ${EVENT_KINDS.join(', ')})`,
+    );
+  }
+  if (!isIsoDate(m[2])) {
+    throw bad(`--event：“${m[2]}”不是有效日期`, `--event: "${m[2]}" is not a valid date`);
+  }
+  return { kind: m[1], date: m[2], note: null };
+}
+
+/** `ID=DATE[:NOTE]` → a completion with a note as its evidence. */
+export function parseDoneOption(text: string): {
+  occurrenceId: string;
+  on: string;
+  evidence: { note: string | null; document: string | null };
+} {
+  const m = /^([a-z-]+@[\w-]+)=(\d{4}-\d{2}-\d{2})(?::(.*))?$/u.exec(text.trim());
+  if (!m?.[1] || !m[2] || !isIsoDate(m[2])) {
+    throw bad(
+      `--done：“${text}”应为 事项编号=YYYY-MM-DD[:说明]（如 renewal@2023-05-03=2023-01-10:受理回执）`,
+      `--done: "${text}" should be ID=YYYY-MM-DD[:NOTE] (e.g. renewal@2023-05-03=2023-01-10:receipt)`,
+    );
+  }
+  const note = m[3]?.trim() ?? '';
+  return {
+    occurrenceId: m[1],
+    on: m[2],
+    evidence: { note: note === '' ? null : note, document: null },
+  };
+}
+
+export async function runDeadlinesCommand(
+  target: string,
+  options: DeadlinesCommandOptions,
+  io: CliIo,
+  deps: ParseDocumentDeps,
+): Promise<number> {
+  const en = options.lang === 'en';
+  try {
+    if (!isIsoDate(options.today)) {
+      throw bad(
+        `--today：“${options.today}”不是有效的 YYYY-MM-DD 日期`,
+        `--today: "${options.today}" is not a valid YYYY-MM-DD date`,
+      );
+    }
+    const events = options.events.map(parseEventOption);
+    const completions = options.done.map(parseDoneOption);
+    if (target !== '-' && parseLicenceNumber(target).ok) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `${target}：按许可证编号查询需要登记库（issue 4），本版本尚未接入；请提供许可证文件`,
+        `${target}: looking a licence up by number needs the registry (issue 4), not wired yet; pass the licence document`,
+      );
+    }
+    const bytes =
+      target === '-' ? await io.readStdin(deps.maxBytes) : await io.readFile(target, deps.maxBytes);
+    const parsed = await parseDocument(bytes, target, deps);
+    const report = computeDeadlines({
+      licence: parsed.licence,
+      events,
+      completions,
+      today: options.today,
+    });
+    if (options.ics) {
+      io.stdout(licenceFeed(report, { lang: options.lang, stamp: options.now }));
+    } else if (options.json) {
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      io.stdout(`${formatDeadlines(report, options.lang)}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (isDomainError(e)) {
+      io.stderr(`xuke deadlines: ${en ? e.messageEn : e.message}\n`);
+      return EXIT_CODE[e.code];
+    }
+    io.stderr(`xuke deadlines: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

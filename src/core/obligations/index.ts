@@ -1,0 +1,3 @@
+export * from './catalogue.js';
+export * from './compute-deadlines.js';
+export * from './events.js';
