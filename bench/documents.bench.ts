@@ -6,8 +6,7 @@
  * scanned PDF (pages 1, 2, 1, 2), character error rate on pages 1–2 against the text fixture, and
  * how many of the seven key fields parse exactly.
  *
- * Usage: `import { benchDocuments } from './documents.bench.js'` and print its rows, or run this
- * file directly: `npx tsx bench/documents.bench.ts`.
+ * Run with the others (`npm run bench -- documents`) or alone: `npx tsx bench/documents.bench.ts`.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,31 +21,11 @@ import { characterErrorRate } from '../src/core/ocr/character-error-rate.js';
 import { cleanExtractedText } from '../src/core/ocr/cjk-text.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
 import { imageOnlyPdf } from '../test/documents-builders.js';
-
-export interface BenchRow {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-  /** the same measure for the baseline, measured in the same run */
-  readonly baseline: number;
-  /** value / baseline */
-  readonly ratio: number;
-}
+import { row, type Benchmark, type BenchRow, type BenchTarget } from './measure.js';
 
 const TESSDATA = '/usr/share/tesseract-ocr/5/tessdata';
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url));
 const run = promisify(execFile);
-
-function row(name: string, value: number, unit: string, baseline: number): BenchRow {
-  const round = (n: number) => Math.round(n * 1000) / 1000;
-  return {
-    name,
-    value: round(value),
-    unit,
-    baseline: round(baseline),
-    ratio: baseline === 0 ? 0 : round(value / baseline),
-  };
-}
 
 /** Key fields of the scanned licence that must come out exact (issue 8). */
 function keyFieldsExact(text: string): number {
@@ -220,6 +199,32 @@ export async function benchDocuments(): Promise<BenchRow[]> {
     ),
   ];
 }
+
+/** Issue 8's targets: ≤ 0.75 s a page of throughput on a multi-page scan, key fields exact. */
+function documentTargets(rows: readonly BenchRow[]): BenchTarget[] {
+  const speed = rows[0];
+  const fields = rows[2];
+  return [
+    {
+      description: 'documents: at most 0.75 s a page for a multi-page scan (xuke reader)',
+      met: speed !== undefined && speed.value <= 0.75,
+      measured: `${speed?.value.toFixed(2) ?? '?'} s/page`,
+    },
+    {
+      description: 'documents: key fields exact (xuke reader)',
+      met: fields?.value === 7,
+      measured: `${fields?.value ?? '?'} of 7`,
+    },
+  ];
+}
+
+export const documentsBenchmark: Benchmark = {
+  name: 'documents',
+  run: async () => {
+    const rows = await benchDocuments();
+    return { rows, targets: documentTargets(rows) };
+  },
+};
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.table(await benchDocuments());

@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
 import { calendarBenchmark } from './calendar.bench.js';
+import { documentsBenchmark } from './documents.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 
-const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, calendarBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, calendarBenchmark, documentsBenchmark];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
