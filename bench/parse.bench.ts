@@ -13,6 +13,7 @@ import { fixtureBytes, FIXTURES } from '../test/fixtures.js';
 import {
   interleaved,
   minSeconds,
+  opsPerCpuSecond,
   row,
   type Benchmark,
   type BenchRow,
@@ -95,10 +96,22 @@ export const parseBenchmark: Benchmark = {
         measured: `${Math.round(docs.subject)} vs ${Math.round(docs.baseline)} docs/s (1/${(docs.baseline / docs.subject).toFixed(1)})`,
       });
       if (key === 'seed') {
+        // Wall clock counts time the shared machine's other processes hold the cores; CPU time
+        // counts only this parse's work, i.e. what one core does. Both are reported.
+        const cpu = await opsPerCpuSecond(() => parse(bytes, name));
+        const cpuBaseline = await opsPerCpuSecond(() => {
+          baselineRead(bytes);
+        });
+        rows.push(row(`parse/seed per CPU-second`, cpu, 'docs/CPU-s', cpuBaseline));
         targets.push({
-          description: `seed: at least ${MIN_SEED_DOCS_PER_SECOND} documents per second on one core`,
+          description: `seed: at least ${MIN_SEED_DOCS_PER_SECOND} documents per second on one core (wall clock)`,
           met: docs.subject >= MIN_SEED_DOCS_PER_SECOND,
           measured: `${Math.round(docs.subject)} docs/s`,
+        });
+        targets.push({
+          description: `seed: at least ${MIN_SEED_DOCS_PER_SECOND} documents per CPU-second of one core`,
+          met: cpu >= MIN_SEED_DOCS_PER_SECOND,
+          measured: `${Math.round(cpu)} docs/CPU-s (baseline ${Math.round(cpuBaseline)})`,
         });
       }
     }

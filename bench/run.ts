@@ -7,10 +7,16 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
 import { calendarBenchmark } from './calendar.bench.js';
+import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 
-const BENCHMARKS: readonly Benchmark[] = [parseBenchmark, calendarBenchmark, documentsBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  parseBenchmark,
+  checksBenchmark,
+  calendarBenchmark,
+  documentsBenchmark,
+];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 

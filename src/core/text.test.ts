@@ -33,3 +33,17 @@ describe('foldText and sourceSpan', () => {
     expect(compactText('京 Ｂ２ － 2018\n0910')).toBe('京B2-20180910');
   });
 });
+
+describe('foldChar fast path', () => {
+  it('folds every ASCII and CJK unified ideograph exactly as NFKC with the whitespace rule does', () => {
+    const slow = (ch: string): string => (/^\s$/u.test(ch) ? ' ' : ch.normalize('NFKC'));
+    for (let c = 0; c < 0x80; c++) {
+      const ch = String.fromCharCode(c);
+      expect(foldChar(ch)).toBe(slow(ch));
+    }
+    for (let c = 0x4e00; c <= 0x9fff; c += 1) {
+      const ch = String.fromCharCode(c);
+      if (foldChar(ch) !== slow(ch)) expect.fail(`U+${c.toString(16)} folds differently`);
+    }
+  });
+});

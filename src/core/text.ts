@@ -38,6 +38,13 @@ const DOTS = new Set(['\u00b7', '\u30fb', '\uff65', '\uff0e', '\u2022', '\u2027'
  * becomes `-`, every middle dot `.`, every whitespace character a plain space.
  */
 export function foldChar(ch: string): string {
+  // Fast path for what documents are mostly made of: ASCII and CJK unified ideographs are both
+  // stable under NFKC, so only ASCII whitespace changes.
+  if (ch.length === 1) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d) ? ' ' : ch;
+    if (c >= 0x4e00 && c <= 0x9fff) return ch;
+  }
   if (/^\s$/u.test(ch)) return ' ';
   if (DASHES.has(ch)) return '-';
   if (DOTS.has(ch)) return '.';
