@@ -10,12 +10,14 @@ import { calendarBenchmark } from './calendar.bench.js';
 import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
 import { parseBenchmark } from './parse.bench.js';
+import { registryBenchmark } from './registry.bench.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   parseBenchmark,
   checksBenchmark,
   calendarBenchmark,
   documentsBenchmark,
+  registryBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

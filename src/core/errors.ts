@@ -15,6 +15,12 @@ export const DomainErrorCode = {
   /** malformed input: a bad argument, date or field */
   INVALID_INPUT: 'INVALID_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** someone else changed the record first (optimistic versioning); re-read and retry */
+  CONFLICT: 'CONFLICT',
+  /** the lifecycle does not allow this event in the licence's state, or its requirements are unmet */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** the database, its configuration or its integrity (audit chain) is not as it must be */
+  STORAGE_FAILURE: 'STORAGE_FAILURE',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

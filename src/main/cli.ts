@@ -14,6 +14,7 @@ import { systemClock } from '../adapters/system-clock.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
 import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.js';
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
+import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/deadlines.commands.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,6 +45,7 @@ const ctx: CliContext = {
 /** Every group of commands, in the order `xuke --help` lists them. */
 const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
+  registerRegistryCommands,
   registerDeadlinesCommands,
 ];
 

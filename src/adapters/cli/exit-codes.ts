@@ -2,7 +2,9 @@ import type { DomainErrorCode } from '../../core/errors.js';
 
 /**
  * CLI exit code for every domain error. 2 = the input could not be used (unreadable, not a
- * licence, too large, bad argument); 3 = a record asked for does not exist.
+ * licence, too large, bad argument); 3 = a record asked for does not exist; 4 = a concurrent change
+ * won (re-read and retry); 5 = the lifecycle refuses the event; 6 = the database or its audit chain
+ * is not usable or not intact.
  */
 export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   UNREADABLE_DOCUMENT: 2,
@@ -11,6 +13,9 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   INPUT_TOO_LARGE: 2,
   INVALID_INPUT: 2,
   NOT_FOUND: 3,
+  CONFLICT: 4,
+  ILLEGAL_TRANSITION: 5,
+  STORAGE_FAILURE: 6,
 };
 
 /** Exit code for an unexpected failure (a bug): distinct from every expected outcome. */

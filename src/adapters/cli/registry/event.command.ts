@@ -1,0 +1,75 @@
+/**
+ * `xuke event NUMBER KIND [--on DATE] [--note TEXT] [--expires-on DATE] [--year N]`: record a
+ * lifecycle event. Exit 5 when the lifecycle refuses it, 4 when someone changed the licence first.
+ */
+import { recordEvent, type EventRequest } from '../../../app/record-event.js';
+import { isIsoDate } from '../../../core/dates.js';
+import { DomainError } from '../../../core/errors.js';
+import {
+  effectiveStatus,
+  isLicenceEventKind,
+  LICENCE_EVENT_KINDS,
+} from '../../../core/lifecycle/lifecycle.js';
+import type { CliContext } from '../cli-context.js';
+import { formatLicence } from './format-registry.js';
+import type { OutputOptions } from './query.commands.js';
+import { runRegistryCommand } from './run-registry-command.js';
+
+export interface EventCommandOptions extends OutputOptions {
+  readonly on?: string;
+  readonly note?: string;
+  readonly expiresOn?: string;
+  readonly year?: string;
+}
+
+function date(flag: string, value: string): string {
+  if (!isIsoDate(value)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `${flag} 应为 YYYY-MM-DD 日期：${value}`,
+      `${flag} must be a YYYY-MM-DD date: ${value}`,
+    );
+  }
+  return value;
+}
+
+export function runEventCommand(
+  number: string,
+  kind: string,
+  o: EventCommandOptions,
+  ctx: CliContext,
+): Promise<number> {
+  return runRegistryCommand('event', o.lang, o, ctx, async ({ deps, who }) => {
+    if (!isLicenceEventKind(kind)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `事件类型应为 ${LICENCE_EVENT_KINDS.join('、')} 之一：${kind}`,
+        `The event kind must be one of ${LICENCE_EVENT_KINDS.join(', ')}: ${kind}`,
+      );
+    }
+    let request: EventRequest = { kind, note: o.note ?? null };
+    if (o.on !== undefined) request = { ...request, on: date('--on', o.on) };
+    if (o.expiresOn !== undefined)
+      request = { ...request, expiresOn: date('--expires-on', o.expiresOn) };
+    if (o.year !== undefined) {
+      const year = Number(o.year);
+      if (!/^\d{4}$/u.test(o.year)) {
+        throw new DomainError(
+          'INVALID_INPUT',
+          `--year 应为四位年份：${o.year}`,
+          `--year must be a four-digit year: ${o.year}`,
+        );
+      }
+      request = { ...request, year };
+    }
+    const stored = await recordEvent(number, request, who, deps);
+    const found = {
+      ...stored,
+      currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, deps.clock.today()),
+    };
+    ctx.io.stdout(
+      o.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatLicence(found, o.lang)}\n`,
+    );
+    return 0;
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. Listed statically (not read from the directory) so they run the same
+ * from source, from `dist/` and from a bundle.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m2026_11_28_1000 from './2026_11_28_1000_registry.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026_11_28_1000_registry': m2026_11_28_1000,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};

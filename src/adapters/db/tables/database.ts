@@ -1,0 +1,22 @@
+import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
+import type { DocumentTable } from './document.table.js';
+import type { LicenceDomainTable, LicenceNameGramTable } from './licence-domain.table.js';
+import type { LicenceEventTable } from './licence-event.table.js';
+import type { LicenceVersionTable } from './licence-version.table.js';
+import type { LicenceTable } from './licence.table.js';
+import type { OrganisationTable } from './organisation.table.js';
+
+/** The schema as Kysely sees it. */
+export interface Database {
+  organisations: OrganisationTable;
+  documents: DocumentTable;
+  licences: LicenceTable;
+  licence_versions: LicenceVersionTable;
+  licence_domains: LicenceDomainTable;
+  licence_name_grams: LicenceNameGramTable;
+  licence_events: LicenceEventTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadTable;
+}
+
+export type SqlDialect = 'sqlite' | 'postgres';

@@ -1,0 +1,138 @@
+/**
+ * Use case: put licence records into the registry. A new number is issued (version 1); a known
+ * number with a different record is changed (a new version, through the lifecycle); the same record
+ * again is unchanged. A restore (from an export) keeps the exported status.
+ */
+import { DomainError } from '../core/errors.js';
+import { applyLicenceEvent, type LicenceStatus } from '../core/lifecycle/lifecycle.js';
+import { LicenceSchema, type IsoDate, type Licence } from '../core/licence.js';
+import type { NewLicence, SourceDocument, StoredLicence } from '../ports/licence-store.js';
+import { canonicalLicenceNumber, type Actor, type RegistryDeps } from './registry-deps.js';
+
+export type RegisterOutcome = 'created' | 'changed' | 'unchanged';
+
+export interface RegisterInput {
+  readonly licence: Licence;
+  /** the document it was read from, stored once by its sha256 */
+  readonly document: SourceDocument | null;
+  readonly note?: string | null;
+  /** restore: register with this status instead of `valid` (export → import) */
+  readonly status?: LicenceStatus;
+}
+
+/** Register one licence. Runs in the store it is given (a transaction when the caller opened one). */
+export async function registerLicence(
+  input: RegisterInput,
+  who: Actor,
+  deps: RegistryDeps,
+): Promise<{ outcome: RegisterOutcome; licence: StoredLicence }> {
+  const { licence, number } = checkRecord(input.licence);
+  const today = deps.clock.today();
+  const current = await deps.store.findLicence(who.organisation, number);
+
+  if (!current) {
+    const [created] = await deps.store.createLicences(who.organisation, [
+      issue(input, licence, who, today),
+    ]);
+    if (!created) throw new Error('createLicences returned nothing');
+    return { outcome: 'created', licence: created };
+  }
+
+  const status = input.status ?? current.status;
+  if (JSON.stringify(current.licence) === JSON.stringify(licence) && status === current.status) {
+    return { outcome: 'unchanged', licence: current };
+  }
+  const note = input.note ?? null;
+  const t = applyLicenceEvent(current, { kind: 'changed', on: today, note, licence });
+  if (!t.ok) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `${number}：${t.message}`,
+      `${number}: ${t.messageEn}`,
+    );
+  }
+  const updated = await deps.store.updateLicence(who.organisation, {
+    number,
+    expectedVersion: current.version,
+    licence: t.licence,
+    status: input.status ?? t.status,
+    event: { kind: 'changed', on: today, note, actor: who.actor, data: null },
+    document: input.document,
+  });
+  return { outcome: 'changed', licence: updated };
+}
+
+/**
+ * Register many licences at once (a JSONL import, a bulk load): records new to the registry are
+ * written together in multi-row writes; when any of them is already registered the batch falls
+ * back to `registerLicence` one by one (changed / unchanged). Runs in the store it is given.
+ */
+export async function registerLicences(
+  inputs: readonly RegisterInput[],
+  who: Actor,
+  deps: RegistryDeps,
+): Promise<RegisterOutcome[]> {
+  if (inputs.length === 0) return [];
+  const today = deps.clock.today();
+  const fresh = inputs.map((input) => issue(input, checkRecord(input.licence).licence, who, today));
+  try {
+    await deps.store.transaction((store) => store.createLicences(who.organisation, fresh));
+    return fresh.map(() => 'created');
+  } catch (e) {
+    if (!(e instanceof DomainError) || e.code !== 'CONFLICT') throw e;
+  }
+  const out: RegisterOutcome[] = [];
+  for (const input of inputs) out.push((await registerLicence(input, who, deps)).outcome);
+  return out;
+}
+
+/** Validate a record and canonicalise its number. */
+function checkRecord(input: Licence): { licence: Licence & { number: string }; number: string } {
+  const checked = LicenceSchema.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new DomainError(
+      'INVALID_INPUT',
+      `许可证记录字段 ${where} 无效：${issue?.message ?? ''}`,
+      `The licence record's field ${where} is invalid: ${issue?.message ?? ''}`,
+    );
+  }
+  if (checked.data.number === null) {
+    throw new DomainError(
+      'NOT_A_LICENCE',
+      '许可证记录没有经营许可证编号',
+      'The licence record has no licence number',
+    );
+  }
+  const number = canonicalLicenceNumber(checked.data.number);
+  return { licence: { ...checked.data, number }, number };
+}
+
+/** The `issued` write for a licence new to the registry, through the lifecycle. */
+function issue(
+  input: RegisterInput,
+  licence: Licence & { number: string },
+  who: Actor,
+  today: IsoDate,
+): NewLicence {
+  const on = licence.issuedOn ?? today;
+  const note = input.note ?? null;
+  const t = applyLicenceEvent(
+    { status: undefined, licence: undefined },
+    { kind: 'issued', on, note, licence },
+  );
+  if (!t.ok) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `${licence.number}：${t.message}`,
+      `${licence.number}: ${t.messageEn}`,
+    );
+  }
+  return {
+    licence: { ...t.licence, number: licence.number },
+    status: input.status ?? t.status,
+    event: { kind: 'issued', on, note, actor: who.actor, data: null },
+    document: input.document,
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseDatabaseUrl } from './load-config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded SQLite file and the default organisation', () => {
+    expect(loadConfig({})).toEqual({
+      database: { dialect: 'sqlite', path: './xuke-data/xuke.sqlite' },
+      organisation: 'default',
+    });
+  });
+
+  it('takes PostgreSQL from XUKE_DATABASE_URL, and --db over it', () => {
+    const env = { XUKE_DATABASE_URL: 'postgres://u@127.0.0.1:5432/x', XUKE_DB_POOL_MAX: '4' };
+    expect(loadConfig(env).database).toEqual({
+      dialect: 'postgres',
+      url: env.XUKE_DATABASE_URL,
+      poolMax: 4,
+    });
+    expect(loadConfig(env, { databaseUrl: 'sqlite:///tmp/a.sqlite' }).database).toEqual({
+      dialect: 'sqlite',
+      path: '/tmp/a.sqlite',
+    });
+  });
+
+  it('reports every problem at once, naming each variable, and hides passwords', () => {
+    expect(() =>
+      loadConfig({
+        XUKE_DATABASE_URL: 'mysql://u:secret@h/db',
+        XUKE_ORG: 'Bad Org',
+        XUKE_DB_POOL_MAX: 'x',
+      }),
+    ).toThrow(
+      /XUKE_DB_POOL_MAX[\s\S]*XUKE_DATABASE_URL: "mysql:\/\/u:\*\*\*@h\/db"[\s\S]*XUKE_ORG/u,
+    );
+  });
+
+  it('returns a frozen config', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it.each([
+    ['sqlite://data/x.sqlite', { dialect: 'sqlite', path: 'data/x.sqlite' }],
+    ['sqlite::memory:', { dialect: 'sqlite', path: ':memory:' }],
+    ['postgresql://h/db', { dialect: 'postgres', url: 'postgresql://h/db', poolMax: 10 }],
+  ])('reads %s', (url, expected) => {
+    expect(parseDatabaseUrl(url)).toEqual(expected);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Configuration: environment (and command-line overrides) → one validated, frozen `Config`.
+ * Every problem is reported at once, each naming its variable, so a user fixes them in one go.
+ *
+ *   XUKE_DATABASE_URL   postgres://… | postgresql://… | sqlite://PATH | sqlite::memory:
+ *                       (default sqlite://./xuke-data/xuke.sqlite)
+ *   XUKE_ORG            the organisation (tenant) commands act for (default `default`)
+ *   XUKE_DB_POOL_MAX    PostgreSQL pool size (default 10)
+ */
+import { z } from 'zod';
+import { DomainError } from '../core/errors.js';
+
+export const DEFAULT_SQLITE_PATH = './xuke-data/xuke.sqlite';
+export const DEFAULT_ORGANISATION = 'default';
+
+export type DatabaseConfig =
+  | { readonly dialect: 'sqlite'; readonly path: string }
+  | { readonly dialect: 'postgres'; readonly url: string; readonly poolMax: number };
+
+export interface Config {
+  readonly database: DatabaseConfig;
+  readonly organisation: string;
+}
+
+/** Values given on the command line, which win over the environment. */
+export interface ConfigOverrides {
+  readonly databaseUrl?: string | undefined;
+  readonly organisation?: string | undefined;
+}
+
+/** An organisation id: lower-case letters, digits, `-` and `_`, 1–64 characters. */
+export const OrganisationIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/u,
+    'expected 1–64 of a-z 0-9 - _ (starting with a letter or digit)',
+  );
+
+/**
+ * Where the database is, from a URL: `postgres://…`, `sqlite://PATH` (relative or absolute;
+ * `sqlite:///abs/path` also works), `sqlite::memory:`. Returns an error message for anything else.
+ */
+export function parseDatabaseUrl(url: string, poolMax = 10): DatabaseConfig | string {
+  if (/^postgres(ql)?:\/\//iu.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      return `"${redact(url)}" is not a valid URL`;
+    }
+    return { dialect: 'postgres', url, poolMax };
+  }
+  if (url === 'sqlite::memory:') return { dialect: 'sqlite', path: ':memory:' };
+  const m = /^sqlite:\/\/(.+)$/u.exec(url);
+  if (m?.[1]) return { dialect: 'sqlite', path: m[1] };
+  return `"${redact(url)}" is neither postgres://… nor sqlite://PATH`;
+}
+
+/** A URL with its password hidden, for messages. */
+export function redact(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/u, '$1***@');
+}
+
+/**
+ * Read the configuration. Throws one DomainError INVALID_INPUT listing every problem.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: ConfigOverrides = {},
+): Config {
+  const problems: string[] = [];
+
+  const rawPool = env['XUKE_DB_POOL_MAX'];
+  let poolMax = 10;
+  if (rawPool !== undefined && rawPool !== '') {
+    const n = Number(rawPool);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) {
+      problems.push(`XUKE_DB_POOL_MAX: "${rawPool}" is not an integer between 1 and 1000`);
+    } else poolMax = n;
+  }
+
+  const flagUrl = overrides.databaseUrl;
+  const fromFlag = flagUrl !== undefined && flagUrl !== '';
+  const url = fromFlag ? flagUrl : env['XUKE_DATABASE_URL'] || `sqlite://${DEFAULT_SQLITE_PATH}`;
+  const database = parseDatabaseUrl(url, poolMax);
+  if (typeof database === 'string') {
+    problems.push(`${fromFlag ? '--db' : 'XUKE_DATABASE_URL'}: ${database}`);
+  }
+
+  const org = overrides.organisation || env['XUKE_ORG'] || DEFAULT_ORGANISATION;
+  const orgCheck = OrganisationIdSchema.safeParse(org);
+  if (!orgCheck.success) {
+    problems.push(
+      `${overrides.organisation ? '--org' : 'XUKE_ORG'}: "${org}": ${orgCheck.error.issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+
+  if (problems.length > 0 || typeof database === 'string') {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `配置有误：\n  ${problems.join('\n  ')}`,
+      `Configuration problems:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return Object.freeze({ database: Object.freeze(database), organisation: org });
+}
