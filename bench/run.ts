@@ -11,6 +11,7 @@ import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
+import { scanBenchmark } from './scan.bench.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   parseBenchmark,
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   calendarBenchmark,
   documentsBenchmark,
   registryBenchmark,
+  scanBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

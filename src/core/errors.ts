@@ -21,6 +21,10 @@ export const DomainErrorCode = {
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   /** the database, its configuration or its integrity (audit chain) is not as it must be */
   STORAGE_FAILURE: 'STORAGE_FAILURE',
+  /** the web scan's guard refuses the target (address, scheme, port, redirect): nothing was connected to */
+  TARGET_REFUSED: 'TARGET_REFUSED',
+  /** a web page could not be fetched (network, timeout, HTTP error status, too many redirects) */
+  FETCH_FAILED: 'FETCH_FAILED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

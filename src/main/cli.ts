@@ -16,6 +16,7 @@ import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.j
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/deadlines.commands.js';
+import { registerScanCommands } from '../adapters/cli/scan.commands.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
@@ -47,6 +48,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
   registerRegistryCommands,
   registerDeadlinesCommands,
+  registerScanCommands,
 ];
 
 const program = new Command()

@@ -16,6 +16,10 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   CONFLICT: 4,
   ILLEGAL_TRANSITION: 5,
   STORAGE_FAILURE: 6,
+  /** a refused scan target is unusable input: exit 2, with the reason */
+  TARGET_REFUSED: 2,
+  /** the site could not be fetched (network, timeout, HTTP status) */
+  FETCH_FAILED: 7,
 };
 
 /** Exit code for an unexpected failure (a bug): distinct from every expected outcome. */
