@@ -68,8 +68,11 @@ function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
   throw new Error('no SOF marker');
 }
 
-/** An image-only PDF: one page per JPEG, each drawn full-page at `dpi`, no text layer. */
-export function imageOnlyPdf(jpegs: readonly Uint8Array[], dpi = 200): Uint8Array {
+/**
+ * An image-only PDF: one page per JPEG, each drawn full-page at `dpi`, no text layer. With `cover`
+ * below 1 the image is drawn that fraction of the page's width and height, at the top left.
+ */
+export function imageOnlyPdf(jpegs: readonly Uint8Array[], dpi = 200, cover = 1): Uint8Array {
   const enc = new TextEncoder();
   const n = jpegs.length;
   const pageIds = jpegs.map((_, i) => 3 + i * 3);
@@ -82,7 +85,8 @@ export function imageOnlyPdf(jpegs: readonly Uint8Array[], dpi = 200): Uint8Arra
     const w = (width * 72) / dpi;
     const h = (height * 72) / dpi;
     const page = 3 + i * 3;
-    const content = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
+    const [iw, ih] = [w * cover, h * cover];
+    const content = `q ${iw.toFixed(2)} 0 0 ${ih.toFixed(2)} 0 ${(h - ih).toFixed(2)} cm /Im0 Do Q`;
     objects.push(
       `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${page + 1} 0 R >> >> /Contents ${page + 2} 0 R >>`,
       [

@@ -5,6 +5,7 @@ import { DEFAULT_DOCUMENT_LIMITS } from '../src/adapters/documents/ocr-pool.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { DomainError } from '../src/core/errors.js';
+import { readImageInfo } from '../src/core/ocr/image-info.js';
 import { ParseResultSchema } from '../src/core/licence.js';
 import type { OcrEngine, OcrImage } from '../src/ports/ocr-engine.js';
 import { fixtureBytes, FIXTURES } from './fixtures.js';
@@ -105,7 +106,7 @@ describe('PDF pages without a usable text layer', () => {
     return { engine, seen };
   }
 
-  it('rasterises them and reads them by OCR, with the engine confidence and a note', async () => {
+  it('hands a full-page scan to OCR as its own pixels, with the engine confidence and a note', async () => {
     const { engine, seen } = fakeEngine((n) => `第${n}页 经营许可证编号：沪B2-20200731`);
     const scan = imageOnlyPdf([documentBytes('huPage1'), documentBytes('huPage2')]);
     const progress: number[] = [];
@@ -115,7 +116,12 @@ describe('PDF pages without a usable text layer', () => {
     });
     const extracted = await pdf.extract(scan, 'scan.pdf');
     expect(seen).toHaveLength(2);
-    expect(seen.every((i) => i.format === 'png')).toBe(true);
+    // The embedded image itself, in grey, at its own size: no canvas.
+    expect(seen.every((i) => i.format === 'tiff')).toBe(true);
+    expect(seen.map((i) => readImageInfo(i.bytes, 'tiff'))).toEqual([
+      { ok: true, pages: [{ width: 1732, height: 2226 }] },
+      { ok: true, pages: [{ width: 1732, height: 2226 }] },
+    ]);
     expect(extracted.text.split('\f')).toHaveLength(2);
     expect(extracted.baseConfidence).toBe(0.8);
     expect(extracted.notes.map((n) => n.messageEn)).toEqual([
@@ -125,6 +131,47 @@ describe('PDF pages without a usable text layer', () => {
     expect(progress).toEqual([0, 1, 2]);
   });
 
+  it('reduces a scan finer than twice the OCR resolution by a whole factor', async () => {
+    const { engine, seen } = fakeEngine(() => 'x');
+    const scan = imageOnlyPdf([documentBytes('huPage1')], 600);
+    const extracted = await createPdfDocumentSource({ ocr: engine }).extract(scan, 'scan.pdf');
+    expect(readImageInfo(seen[0]?.bytes ?? new Uint8Array(), 'tiff')).toEqual({
+      ok: true,
+      pages: [{ width: 577, height: 742 }],
+    });
+    expect(extracted.notes[0]?.messageEn).toContain('read by OCR at 200 dpi');
+  });
+
+  it('rasterises a page that is not one image over the whole page', async () => {
+    const { engine, seen } = fakeEngine(() => 'x');
+    const scan = imageOnlyPdf([documentBytes('huPage1')], 200, 0.5);
+    const extracted = await createPdfDocumentSource({ ocr: engine }).extract(scan, 'scan.pdf');
+    expect(seen.map((i) => i.format)).toEqual(['tiff']);
+    const tiff = seen[0]?.bytes ?? new Uint8Array();
+    expect(readImageInfo(tiff, 'tiff')).toEqual({
+      ok: true,
+      pages: [{ width: 1732, height: 2226 }],
+    });
+    // The page as drawn: the scan in the top-left quarter, white elsewhere (the scan itself has
+    // text in its lower right quarter).
+    const pixels = tiff.subarray(tiff.length - 1732 * 2226);
+    const lowerRight = Array.from({ length: 1000 }, (_, y) =>
+      pixels.subarray((1200 + y) * 1732 + 900, (1200 + y) * 1732 + 1732),
+    );
+    expect(lowerRight.every((row) => row.every((v) => v === 255))).toBe(true);
+    expect(extracted.notes[0]?.messageEn).toContain('read by OCR at 200 dpi');
+  });
+
+  it('without an OCR engine, keeps the text layer and says which pages were skipped', async () => {
+    const scan = imageOnlyPdf([documentBytes('huPage1'), documentBytes('huPage2')]);
+    const extracted = await createPdfDocumentSource().extract(scan, 'scan.pdf');
+    expect(extracted.text).toBe('\f');
+    expect(extracted.baseConfidence).toBe(1);
+    expect(extracted.notes.map((n) => n.messageEn)).toEqual([
+      'scan.pdf: page(s) 1, 2 have no text layer (scans) and no OCR is configured; skipped',
+    ]);
+  });
+
   it('leaves pages with a text layer alone', async () => {
     const { engine, seen } = fakeEngine(() => '');
     await createPdfDocumentSource({ ocr: engine }).extract(documentBytes('b1b2Pdf'), 'b1b2.pdf');
@@ -132,12 +179,16 @@ describe('PDF pages without a usable text layer', () => {
   });
 
   it('lowers the resolution of a page that would exceed the pixel limit, and says so', async () => {
-    const { engine } = fakeEngine(() => 'x');
+    const { engine, seen } = fakeEngine(() => 'x');
     const pdf = createPdfDocumentSource({
       ocr: engine,
       limits: { ...DEFAULT_DOCUMENT_LIMITS, maxPixelsPerPage: 1_000_000 },
     });
     const extracted = await pdf.extract(imageOnlyPdf([documentBytes('huPage1')]), 'scan.pdf');
+    const info = readImageInfo(seen[0]?.bytes ?? new Uint8Array(), 'tiff');
+    expect(info.ok && info.pages[0] && info.pages[0].width * info.pages[0].height).toBeLessThan(
+      1_000_000,
+    );
     const dpi = Number(/at (\d+) dpi/u.exec(extracted.notes[0]?.messageEn ?? '')?.[1]);
     expect(dpi).toBeLessThan(200);
     expect(dpi).toBeGreaterThan(100);

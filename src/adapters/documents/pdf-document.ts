@@ -1,8 +1,10 @@
 /**
  * PDF licences: the text layer through pdf.js (legacy build, for Node 20), with the Adobe CMaps and
  * standard fonts configured so Chinese text in CID fonts is not silently lost. Pages whose text
- * layer holds too little Chinese (scans assembled into a PDF, text drawn as paths) are rasterised
- * and read by OCR instead. Pages are joined with form feeds, so the parser sees page boundaries.
+ * layer holds too little Chinese (scans assembled into a PDF, text drawn as paths) are read by OCR
+ * instead: a page that is one scanned image goes to OCR as that image's pixels, any other page is
+ * rasterised (docs/reading-documents.md). Pages are joined with form feeds, so the parser sees page
+ * boundaries.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,9 +19,15 @@ import { DomainError } from '../../core/errors.js';
 import type { Note } from '../../core/licence.js';
 import { cleanExtractedText, countIdeographs } from '../../core/ocr/cjk-text.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
+import {
+  encodeGreyTiff,
+  findFullPageImage,
+  greyFromDecodedImage,
+  IMAGE_KIND,
+} from '../../core/ocr/page-image.js';
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
-import type { OcrEngine } from '../../ports/ocr-engine.js';
+import type { OcrEngine, OcrImage } from '../../ports/ocr-engine.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
@@ -90,12 +98,16 @@ async function paintsImage(page: PDFPageProxy): Promise<boolean> {
   return ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
 }
 
-/** Render one page to PNG at `dpi`, within the pixel limit (the resolution drops to fit, noted). */
+/**
+ * Render one page at `dpi`, within the pixel limit (the resolution drops to fit, noted), as an
+ * uncompressed grey TIFF: encoding PNG only for Tesseract to decode it again cost more CPU than
+ * the grey conversion (docs/reading-documents.md).
+ */
 export async function rasterisePage(
   page: PDFPageProxy,
   dpi: number,
   maxPixels: number,
-): Promise<{ png: Uint8Array; dpi: number }> {
+): Promise<{ image: OcrImage; dpi: number }> {
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * base.height * scale * scale;
@@ -108,7 +120,85 @@ export async function rasterisePage(
   // @napi-rs/canvas is the canvas pdf.js itself uses in Node; its types are not the DOM's.
   // pdf.js declares DOM types, which this Node project does not load: the parameters pass as is.
   await page.render({ canvas, canvasContext: context, viewport }).promise;
-  return { png: await canvas.encode('png'), dpi: Math.round(scale * 72) };
+  const { width, height } = canvas;
+  const rgba = context.getImageData(0, 0, width, height).data;
+  const grey = greyFromDecodedImage({ width, height, kind: IMAGE_KIND.RGBA_32BPP }, rgba);
+  const actualDpi = scale * 72;
+  if (grey === null) {
+    return {
+      image: { format: 'png', bytes: await canvas.encode('png') },
+      dpi: Math.round(actualDpi),
+    };
+  }
+  return {
+    image: { format: 'tiff', bytes: encodeGreyTiff(grey, actualDpi) },
+    dpi: Math.round(actualDpi),
+  };
+}
+
+const PAGE_IMAGE_OPS = {
+  save: OPS.save,
+  restore: OPS.restore,
+  transform: OPS.transform,
+  dependency: OPS.dependency,
+  paintImageXObject: OPS.paintImageXObject,
+} as const;
+
+/**
+ * A page that is one upright image over the whole page (the usual scan), as the image itself:
+ * pdf.js decoded it while building the operator list, so it goes to OCR as grey pixels in an
+ * uncompressed TIFF, without a canvas. A scan at twice `dpi` or finer is reduced by a whole factor.
+ * `null` for any other page, for a rotated page, and for an image over the pixel limit: those are
+ * rasterised.
+ */
+export function embeddedPageImage(
+  page: PDFPageProxy,
+  ops: { readonly fnArray: readonly number[]; readonly argsArray: readonly unknown[] },
+  dpi: number,
+  maxPixels: number,
+): { image: OcrImage; dpi: number } | null {
+  if (page.rotate % 360 !== 0) return null;
+  const found = findFullPageImage(ops.fnArray, ops.argsArray, page.view, PAGE_IMAGE_OPS);
+  if (found === null || found.width * found.height > maxPixels) return null;
+  const objs = found.objId.startsWith('g_') ? page.commonObjs : page.objs;
+  if (!objs.has(found.objId)) return null;
+  const decoded: unknown = objs.get(found.objId);
+  if (typeof decoded !== 'object' || decoded === null) return null;
+  const { width, height, kind, data } = decoded as Record<string, unknown>;
+  if (
+    typeof width !== 'number' ||
+    typeof height !== 'number' ||
+    typeof kind !== 'number' ||
+    !(data instanceof Uint8Array || data instanceof Uint8ClampedArray)
+  ) {
+    return null;
+  }
+  const imageDpi = (width * 72) / found.transform[0];
+  const factor = Math.max(1, Math.floor(imageDpi / dpi));
+  const grey = greyFromDecodedImage({ width, height, kind }, data, factor);
+  if (grey === null) return null;
+  const scaledDpi = (imageDpi * grey.width) / width;
+  return {
+    image: { format: 'tiff', bytes: encodeGreyTiff(grey, scaledDpi) },
+    dpi: Math.round(scaledDpi),
+  };
+}
+
+/**
+ * The image to OCR for a page without a usable text layer: the embedded scan when the page is
+ * one, otherwise the page rasterised; `null` when the page paints no image at all (blank, or page
+ * furniture only), which is left as it is.
+ */
+async function pageImageForOcr(
+  page: PDFPageProxy,
+  dpi: number,
+  maxPixels: number,
+): Promise<{ image: OcrImage; dpi: number } | null> {
+  const ops = await page.getOperatorList();
+  if (!ops.fnArray.some((fn) => IMAGE_OPS.has(fn))) return null;
+  const embedded = embeddedPageImage(page, ops, dpi, maxPixels);
+  if (embedded) return embedded;
+  return rasterisePage(page, dpi, maxPixels);
 }
 
 function pdfError(name: string, e: unknown): DomainError {
@@ -167,58 +257,78 @@ export function createPdfDocumentSource(
         }
         if (doc.numPages > limits.maxPages)
           throw pageLimitError(name, doc.numPages, limits.maxPages);
+        // The text layer of every page first (a few ms a page); pages with too little Chinese are
+        // candidates for OCR, decided in the pool, where pdf.js's image decoding for one page
+        // overlaps Tesseract reading another.
         const texts: string[] = [];
-        const toOcr: number[] = [];
+        const candidates: number[] = [];
         const notes: Note[] = [];
         for (let n = 1; n <= doc.numPages; n++) {
           try {
-            const page = await doc.getPage(n);
-            const text = await pageText(page);
+            const text = await pageText(await doc.getPage(n));
             texts.push(text);
-            if (countIdeographs(text) < MIN_IDEOGRAPHS_PER_PAGE && (await paintsImage(page))) {
-              toOcr.push(n);
-            }
+            if (countIdeographs(text) < MIN_IDEOGRAPHS_PER_PAGE) candidates.push(n);
           } catch (e) {
             throw pdfError(`${name} 第 ${n} 页`, e);
           }
         }
-        if (toOcr.length === 0) {
-          return {
-            format: 'pdf',
-            encoding: null,
-            text: texts.join('\f'),
-            baseConfidence: 1,
-            notes,
-          };
-        }
+        const textLayerOnly = (): ExtractedText => ({
+          format: 'pdf',
+          encoding: null,
+          text: texts.join('\f'),
+          baseConfidence: 1,
+          notes,
+        });
         const engine = options.ocr;
         if (!engine) {
-          notes.push({
-            field: 'document',
-            message: `${name}：第 ${toOcr.join('、')} 页没有文字层（扫描件），本版本未配置文字识别，已跳过`,
-            messageEn: `${name}: page(s) ${toOcr.join(', ')} have no text layer (scans) and no OCR is configured; skipped`,
-            line: null,
-          });
-          return {
-            format: 'pdf',
-            encoding: null,
-            text: texts.join('\f'),
-            baseConfidence: 1,
-            notes,
-          };
+          const skipped: number[] = [];
+          for (const n of candidates) {
+            try {
+              if (await paintsImage(await doc.getPage(n))) skipped.push(n);
+            } catch (e) {
+              throw pdfError(`${name} 第 ${n} 页`, e);
+            }
+          }
+          if (skipped.length > 0) {
+            notes.push({
+              field: 'document',
+              message: `${name}：第 ${skipped.join('、')} 页没有文字层（扫描件），本版本未配置文字识别，已跳过`,
+              messageEn: `${name}: page(s) ${skipped.join(', ')} have no text layer (scans) and no OCR is configured; skipped`,
+              line: null,
+            });
+          }
+          return textLayerOnly();
         }
+        if (candidates.length === 0) return textLayerOnly();
         const remaining = limits.totalTimeoutMs - (Date.now() - started);
-        const ocrd = await runPool(
-          toOcr.length,
+        const results = await runPool(
+          candidates.length,
           async (i, signal) => {
-            const n = toOcr[i] ?? 1;
-            const page = await doc.getPage(n);
-            const raster = await rasterisePage(page, dpi, limits.maxPixelsPerPage);
-            const [read] = await engine.recognise(
-              { format: 'png', bytes: raster.png },
-              { signal, timeoutMs: limits.pageTimeoutMs },
-            );
-            return { n, raster, text: read?.text ?? '', confidence: read?.confidence ?? 0 };
+            const n = candidates[i] ?? 1;
+            let page: PDFPageProxy;
+            let input: { image: OcrImage; dpi: number } | null;
+            try {
+              page = await doc.getPage(n);
+              input = await pageImageForOcr(page, dpi, limits.maxPixelsPerPage);
+            } catch (e) {
+              throw pdfError(`${name} 第 ${n} 页`, e);
+            }
+            try {
+              if (input === null) return null;
+              const [read] = await engine.recognise(input.image, {
+                signal,
+                timeoutMs: limits.pageTimeoutMs,
+              });
+              return {
+                n,
+                dpi: input.dpi,
+                text: read?.text ?? '',
+                confidence: read?.confidence ?? 0,
+              };
+            } finally {
+              // Release the decoded image: a 200 dpi A4 scan is 11 MB of RGB in pdf.js.
+              page.cleanup();
+            }
           },
           {
             limits: { ...limits, totalTimeoutMs: Math.max(1, remaining) },
@@ -226,15 +336,17 @@ export function createPdfDocumentSource(
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           },
         );
+        const ocrd = results.filter((r) => r !== null);
         for (const page of ocrd) {
           texts[page.n - 1] = page.text;
           notes.push({
             field: 'document',
-            message: `${name}：第 ${page.n} 页没有可用的文字层，已按 ${page.raster.dpi} dpi 文字识别，置信度 ${page.confidence.toFixed(2)}`,
-            messageEn: `${name}: page ${page.n} has no usable text layer; read by OCR at ${page.raster.dpi} dpi, confidence ${page.confidence.toFixed(2)}`,
+            message: `${name}：第 ${page.n} 页没有可用的文字层，已按 ${page.dpi} dpi 文字识别，置信度 ${page.confidence.toFixed(2)}`,
+            messageEn: `${name}: page ${page.n} has no usable text layer; read by OCR at ${page.dpi} dpi, confidence ${page.confidence.toFixed(2)}`,
             line: null,
           });
         }
+        if (ocrd.length === 0) return textLayerOnly();
         // Any field may come from an OCR page, so the document's confidence is that of its OCR pages.
         const baseConfidence = combinePageConfidence(
           ocrd.map((p) => ({ confidence: p.confidence, characters: p.text.length })),

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { readImageInfo } from './image-info.js';
+import {
+  encodeGreyTiff,
+  findFullPageImage,
+  greyFromDecodedImage,
+  IMAGE_KIND,
+  type PageImageOps,
+} from './page-image.js';
+
+const OPS: PageImageOps = {
+  save: 10,
+  restore: 11,
+  transform: 12,
+  dependency: 1,
+  paintImageXObject: 85,
+};
+const A4 = [0, 0, 595, 842];
+const TEXT = 44; // any other operator: text, paths, inline images…
+
+describe('findFullPageImage', () => {
+  it('finds one upright image painted over the page', () => {
+    const found = findFullPageImage(
+      [OPS.save, OPS.transform, OPS.dependency, OPS.paintImageXObject, OPS.restore],
+      [null, [595, 0, 0, 842, 0, 0], ['img_p0_1'], ['img_p0_1', 1653, 2339], null],
+      A4,
+      OPS,
+    );
+    expect(found).toEqual({
+      objId: 'img_p0_1',
+      width: 1653,
+      height: 2339,
+      transform: [595, 0, 0, 842, 0, 0],
+    });
+  });
+
+  it('composes nested transforms', () => {
+    const found = findFullPageImage(
+      [OPS.save, OPS.transform, OPS.save, OPS.transform, OPS.paintImageXObject, OPS.restore],
+      [null, [2, 0, 0, 2, 0, 0], null, [297.5, 0, 0, 421, 0, 0], ['im', 10, 10], null],
+      A4,
+      OPS,
+    );
+    expect(found?.transform).toEqual([595, 0, 0, 842, 0, 0]);
+  });
+
+  it.each([
+    [
+      'a small image',
+      [OPS.transform, OPS.paintImageXObject],
+      [
+        [200, 0, 0, 200, 0, 0],
+        ['im', 10, 10],
+      ],
+    ],
+    [
+      'two images',
+      [OPS.transform, OPS.paintImageXObject, OPS.paintImageXObject],
+      [
+        [595, 0, 0, 842, 0, 0],
+        ['a', 10, 10],
+        ['b', 10, 10],
+      ],
+    ],
+    [
+      'an image and text',
+      [OPS.transform, OPS.paintImageXObject, TEXT],
+      [[595, 0, 0, 842, 0, 0], ['im', 10, 10], null],
+    ],
+    [
+      'a flipped image',
+      [OPS.transform, OPS.paintImageXObject],
+      [
+        [595, 0, 0, -842, 0, 842],
+        ['im', 10, 10],
+      ],
+    ],
+    [
+      'a rotated image',
+      [OPS.transform, OPS.paintImageXObject],
+      [
+        [0, 842, -595, 0, 595, 0],
+        ['im', 10, 10],
+      ],
+    ],
+    [
+      'an image half off the page',
+      [OPS.transform, OPS.paintImageXObject],
+      [
+        [1190, 0, 0, 842, 0, 0],
+        ['im', 10, 10],
+      ],
+    ],
+    ['no image', [OPS.save, OPS.restore], [null, null]],
+  ])('refuses %s', (_what, fns, args) => {
+    expect(findFullPageImage(fns, args, A4, OPS)).toBeNull();
+  });
+});
+
+describe('greyFromDecodedImage', () => {
+  it('converts RGB and RGBA to luma', () => {
+    const rgb = new Uint8Array([255, 255, 255, 0, 0, 0, 255, 0, 0]);
+    expect(
+      Array.from(
+        greyFromDecodedImage({ width: 3, height: 1, kind: IMAGE_KIND.RGB_24BPP }, rgb)?.pixels ??
+          [],
+      ),
+    ).toEqual([255, 0, 76]);
+    const rgba = new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 51]);
+    expect(
+      Array.from(
+        greyFromDecodedImage({ width: 4, height: 1, kind: IMAGE_KIND.RGBA_32BPP }, rgba)?.pixels ??
+          [],
+      ),
+    ).toEqual([255, 0, 255, 204]); // transparent black is the white page showing through
+  });
+
+  it('unpacks 1-bit rows (a set bit is white), padded to whole bytes', () => {
+    const bits = new Uint8Array([0b10100000, 0b01000000]);
+    expect(
+      Array.from(
+        greyFromDecodedImage({ width: 3, height: 2, kind: IMAGE_KIND.GRAYSCALE_1BPP }, bits)
+          ?.pixels ?? [],
+      ),
+    ).toEqual([255, 0, 255, 0, 255, 0]);
+  });
+
+  it('averages factor × factor blocks', () => {
+    const rgb = new Uint8Array(4 * 2 * 3);
+    rgb.fill(255, 0, 3); // one white pixel in the first 2×2 block
+    const grey = greyFromDecodedImage({ width: 4, height: 2, kind: IMAGE_KIND.RGB_24BPP }, rgb, 2);
+    expect(grey).toEqual({ width: 2, height: 1, pixels: new Uint8Array([64, 0]) });
+  });
+
+  it('refuses short data and unknown layouts', () => {
+    expect(greyFromDecodedImage({ width: 2, height: 2, kind: 2 }, new Uint8Array(5))).toBeNull();
+    expect(greyFromDecodedImage({ width: 1, height: 1, kind: 9 }, new Uint8Array(4))).toBeNull();
+  });
+});
+
+describe('encodeGreyTiff', () => {
+  it('writes a TIFF whose header reads back with its size and pixels', () => {
+    const pixels = new Uint8Array([1, 2, 3, 4, 5, 6]);
+    const tiff = encodeGreyTiff({ width: 3, height: 2, pixels }, 200);
+    expect(readImageInfo(tiff, 'tiff')).toEqual({ ok: true, pages: [{ width: 3, height: 2 }] });
+    expect(Array.from(tiff.slice(tiff.length - 6))).toEqual([1, 2, 3, 4, 5, 6]);
+    const v = new DataView(tiff.buffer);
+    // XResolution is the 10th entry; its value is a rational at the offset it holds
+    const at = v.getUint32(8 + 2 + 9 * 12 + 8, true);
+    expect(v.getUint32(at, true) / v.getUint32(at + 4, true)).toBe(200);
+  });
+});
