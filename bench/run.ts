@@ -54,7 +54,9 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   const targets: BenchTarget[] = [];
   // `npm run bench -- parse calendar` runs only the benchmarks named; no names runs them all.
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  // Options that take a value (`--scale 1000000`) keep it: it is not a benchmark's name.
+  const args = process.argv.slice(2);
+  const only = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--scale');
   for (const b of BENCHMARKS.filter((m) => only.length === 0 || only.includes(m.name))) {
     process.stderr.write(`running ${b.name}…\n`);
     const outcome = await b.run();

@@ -75,8 +75,8 @@ interface ChosenLicence {
 
 const NO_REGISTRY = new DomainError(
   'INVALID_INPUT',
-  '登记簿尚未接入 scan 命令：请用 --licence 文件 指定许可证（按编号或按域名查登记簿的功能待接入）',
-  'The registry is not wired into scan yet: pass --licence FILE (look-up by number or by domain comes with the wiring)',
+  '按编号或按域名查找许可证需要登记簿，但此次扫描没有提供；请用 --licence 文件 指定许可证',
+  'Looking the licence up by number or by domain needs the registry, and none was given; pass --licence FILE',
 );
 
 async function chooseLicence(

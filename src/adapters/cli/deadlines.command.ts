@@ -1,11 +1,12 @@
 /**
  * `xuke deadlines FILE|NUMBER [--event KIND=DATE]... [--done ID=DATE[:NOTE]]... [--today DATE]
  * [--json] [--ics] [--lang en]`: a licence's obligations and dated deadlines, each explained.
- * NUMBER (a licence number) needs the registry (issue 4), which the CLI does not wire yet.
+ * NUMBER (a licence number that is not a readable file) is looked up in the registry.
  */
 import { computeDeadlines } from '../../app/compute-deadlines.js';
 import { parseDocument, type ParseDocumentDeps } from '../../app/parse-document.js';
 import { isIsoDate } from '../../core/dates.js';
+import type { Licence } from '../../core/licence.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';
 import { EVENT_KINDS } from '../../core/obligations/events.js';
@@ -24,6 +25,8 @@ export interface DeadlinesCommandOptions {
   readonly lang: Lang;
   /** DTSTAMP of the iCalendar output */
   readonly now: Date;
+  /** the registry's record for a licence number (NOT_FOUND when there is none) */
+  readonly lookUp?: (number: string) => Promise<Licence>;
 }
 
 function bad(zh: string, en: string): DomainError {
@@ -72,6 +75,27 @@ export function parseDoneOption(text: string): {
   };
 }
 
+/** The licence of a document (a file, or - for stdin), or the registry's for a licence number. */
+async function readLicence(
+  target: string,
+  options: DeadlinesCommandOptions,
+  io: CliIo,
+  deps: ParseDocumentDeps,
+): Promise<Licence> {
+  try {
+    const bytes =
+      target === '-' ? await io.readStdin(deps.maxBytes) : await io.readFile(target, deps.maxBytes);
+    return (await parseDocument(bytes, target, deps)).licence;
+  } catch (e) {
+    // Not a readable file but a licence number: the registry's record.
+    const isNumber = target !== '-' && parseLicenceNumber(target).ok;
+    if (isDomainError(e) && e.code === 'UNREADABLE_DOCUMENT' && isNumber && options.lookUp) {
+      return options.lookUp(target);
+    }
+    throw e;
+  }
+}
+
 export async function runDeadlinesCommand(
   target: string,
   options: DeadlinesCommandOptions,
@@ -88,18 +112,9 @@ export async function runDeadlinesCommand(
     }
     const events = options.events.map(parseEventOption);
     const completions = options.done.map(parseDoneOption);
-    if (target !== '-' && parseLicenceNumber(target).ok) {
-      throw new DomainError(
-        'NOT_FOUND',
-        `${target}：按许可证编号查询需要登记库（issue 4），本版本尚未接入；请提供许可证文件`,
-        `${target}: looking a licence up by number needs the registry (issue 4), not wired yet; pass the licence document`,
-      );
-    }
-    const bytes =
-      target === '-' ? await io.readStdin(deps.maxBytes) : await io.readFile(target, deps.maxBytes);
-    const parsed = await parseDocument(bytes, target, deps);
+    const licence = await readLicence(target, options, io, deps);
     const report = computeDeadlines({
-      licence: parsed.licence,
+      licence,
       events,
       completions,
       today: options.today,

@@ -1,4 +1,5 @@
 /** `xuke workdays is|add`, `xuke deadlines`: the working-day calendar and obligations. */
+import { registryOptions, withRegistry, type RegistryFlags } from './registry/with-registry.js';
 import type { Command } from 'commander';
 import { chinaCalendar } from '../../core/calendar/index.js';
 import { EVENT_KINDS } from '../../core/obligations/events.js';
@@ -58,6 +59,11 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
     .option('--today <date>', '计算日期（默认北京时间今天） / the day to compute as of')
     .option('--json', '输出 JSON（xuke.deadlines/v1） / print JSON', false)
     .option('--ics', '输出 iCalendar / print an iCalendar feed', false)
+    .option(
+      '--db <url>',
+      '按编号查询时的数据库 / database for a licence number: postgres://… | sqlite://PATH',
+    )
+    .option('--org <id>', '组织（租户） / organisation (tenant)')
     .addOption(ctx.langOption())
     .action(
       async (
@@ -69,7 +75,7 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
           json: boolean;
           ics: boolean;
           lang: string;
-        },
+        } & RegistryFlags,
       ) => {
         process.exitCode = await runDeadlinesCommand(
           licence,
@@ -81,6 +87,11 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
             ics: opts.ics,
             lang: parseLang(opts.lang),
             now: ctx.clock.now(),
+            lookUp: (number) =>
+              withRegistry(registryOptions(opts), ctx, async (r) => {
+                const { getLicence } = await import('../../app/get-licence.js');
+                return (await getLicence(number, r.who, r.deps)).licence;
+              }),
           },
           ctx.io,
           ctx.documents,

@@ -9,6 +9,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
+import type { ScanWebsiteDeps } from '../../app/scan-website.js';
+import { registryOptions, withRegistry } from './registry/with-registry.js';
 import { parseDocument } from '../../app/parse-document.js';
 import type { ScanLicenceChoice } from '../../app/scan-website.js';
 import { isIsoDate } from '../../core/dates.js';
@@ -29,6 +31,8 @@ interface ScanOpts {
   json: boolean;
   screenshot?: string;
   lang: string;
+  db?: string;
+  org?: string;
 }
 
 export function registerScanCommands(program: Command, ctx: CliContext): void {
@@ -62,6 +66,8 @@ export function registerScanCommands(program: Command, ctx: CliContext): void {
     )
     .option('--json', '输出 JSON（xuke.scan/v1） / print the ScanReport as JSON', false)
     .option('--screenshot <path>', '截图保存路径（--render） / where to keep the screenshot')
+    .option('--db <url>', '登记簿数据库 / the registry database: postgres://… | sqlite://PATH')
+    .option('--org <id>', '组织（租户） / organisation (tenant)')
     .addOption(ctx.langOption())
     .action(async (url: string, opts: ScanOpts) => {
       process.exitCode = await runScanCommand(url, opts, ctx);
@@ -142,7 +148,7 @@ export async function runScanCommand(
   } catch (e) {
     return fail(e, lang, ctx);
   }
-  let renderer;
+  let renderer: ScanWebsiteDeps['renderer'];
   try {
     // Judge the target first: a refused URL is exit 2 before any file, registry or browser work.
     await fetcher.check(url);
@@ -152,11 +158,23 @@ export async function runScanCommand(
       const { createChromiumRenderer } = await import('../web/chromium-renderer.js');
       renderer = createChromiumRenderer();
     }
-    const outcome = await scanWebsite(
-      url,
-      { today, render: opts.render, licence },
-      { fetcher, ...(renderer === undefined ? {} : { renderer }) },
-    );
+    const scan = (registry?: ScanWebsiteDeps['registry']): ReturnType<typeof scanWebsite> =>
+      scanWebsite(
+        url,
+        { today, render: opts.render, licence },
+        {
+          fetcher,
+          ...(renderer === undefined ? {} : { renderer }),
+          ...(registry === undefined ? {} : { registry }),
+        },
+      );
+    // The registry is opened only when the licence comes from it (by number, or by the domain).
+    const outcome =
+      licence.from === 'registry' || licence.from === 'domain'
+        ? await withRegistry(registryOptions(opts), ctx, (r) =>
+            scan({ store: r.deps.store, organisation: r.who.organisation }),
+          )
+        : await scan();
     let report: ScanReport = outcome.report;
     if (outcome.screenshot !== null) {
       const path = opts.screenshot ?? defaultScreenshotPath(url, today);
