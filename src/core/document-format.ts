@@ -36,11 +36,11 @@ export function sniffDocumentFormat(bytes: Uint8Array): DocumentFormat {
   }
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]))
     return DocumentFormat.text;
-  const sample = bytes.subarray(0, 8192);
+  const sample = bytes.subarray(0, 4096);
+  if (sample.indexOf(0) >= 0) return DocumentFormat.binary;
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const b = sample[i] ?? 0;
-    if (b === 0) return DocumentFormat.binary;
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
   return control > sample.length / 20 ? DocumentFormat.binary : DocumentFormat.text;
