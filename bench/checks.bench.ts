@@ -3,18 +3,12 @@
  * (every rule of the registry), beside the parse of the same document in the same run: the ratio
  * says what checking adds to reading a document.
  */
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
 import { checkInputFromParseResult, checkLicence } from '../src/core/checks/index.js';
-import { fixtureBytes, FIXTURES } from '../test/fixtures.js';
+import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from '../test/fixtures.js';
 import { interleaved, row, type Benchmark, type BenchRow } from './measure.js';
 
-const deps: ParseDocumentDeps = {
-  sources: { text: textDocumentSource },
-  hasher: nodeHasher,
-  maxBytes: 32 * 1024 * 1024,
-};
+const deps: ParseDocumentDeps = TEXT_DOCUMENTS;
 const TODAY = '2026-11-28';
 /** Results land here so the engine cannot drop the work as dead code. */
 let sink = 0;

@@ -5,11 +5,9 @@
  * linearity of the parse: seconds for 10 MB against 1 MB of the same material (and for one long
  * line without line breaks, 1 MB against 100 KB).
  */
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
 import { isDomainError } from '../src/core/errors.js';
-import { fixtureBytes, FIXTURES } from '../test/fixtures.js';
+import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from '../test/fixtures.js';
 import {
   interleaved,
   minSeconds,
@@ -20,11 +18,7 @@ import {
   type BenchTarget,
 } from './measure.js';
 
-const deps: ParseDocumentDeps = {
-  sources: { text: textDocumentSource },
-  hasher: nodeHasher,
-  maxBytes: 32 * 1024 * 1024,
-};
+const deps: ParseDocumentDeps = TEXT_DOCUMENTS;
 
 /** Issue 2's targets. */
 const MIN_SEED_DOCS_PER_SECOND = 5_000;

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocument } from '../src/app/check-document.js';
 import type { ParseDocumentDeps } from '../src/app/parse-document.js';
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
 import type { CheckReport } from '../src/core/checks/index.js';
-import { fixtureBytes, FIXTURES } from './fixtures.js';
+import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { xuke } from './run-cli.js';
 
-const deps: ParseDocumentDeps = {
-  sources: { text: textDocumentSource },
-  hasher: nodeHasher,
-  maxBytes: 32 * 1024 * 1024,
-};
+const deps: ParseDocumentDeps = TEXT_DOCUMENTS;
 
 async function check(name: keyof typeof FIXTURES, today: string): Promise<CheckReport> {
   return (await checkDocument(fixtureBytes(name), FIXTURES[name], today, deps)).report;

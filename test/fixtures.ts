@@ -1,6 +1,9 @@
 /** Paths of the fixtures the tests own (copied from ../shared/fixtures). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { textDocumentSource } from '../src/adapters/documents/text-document.js';
+import { nodeHasher } from '../src/adapters/node-hasher.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type ParseDocumentDeps } from '../src/app/parse-document.js';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -19,3 +22,10 @@ export function fixtureBytes(name: keyof typeof FIXTURES): Uint8Array {
 export function fixtureText(name: keyof typeof FIXTURES): string {
   return readFileSync(FIXTURES[name], 'utf8');
 }
+
+/** `parseDocument` dependencies for text documents, as the CLI has them (no PDF or OCR). */
+export const TEXT_DOCUMENTS: ParseDocumentDeps = {
+  sources: { text: textDocumentSource },
+  hasher: nodeHasher,
+  maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+};

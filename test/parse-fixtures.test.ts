@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { ParseResultSchema, type ParseResult } from '../src/core/licence.js';
-import { fixtureBytes, FIXTURES } from './fixtures.js';
+import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 
-const deps: ParseDocumentDeps = {
-  sources: { text: textDocumentSource },
-  hasher: nodeHasher,
-  maxBytes: 32 * 1024 * 1024,
-};
+const deps: ParseDocumentDeps = TEXT_DOCUMENTS;
 
 async function parseFixture(name: keyof typeof FIXTURES): Promise<ParseResult> {
   const result = await parseDocument(fixtureBytes(name), FIXTURES[name], deps);

@@ -5,8 +5,6 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
 import { isDomainError, type DomainError } from '../src/core/errors.js';
 import {
@@ -17,13 +15,9 @@ import {
   type ParseResult,
 } from '../src/core/licence.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
-import { fixtureBytes, FIXTURES } from './fixtures.js';
+import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 
-const deps: ParseDocumentDeps = {
-  sources: { text: textDocumentSource },
-  hasher: nodeHasher,
-  maxBytes: 32 * 1024 * 1024,
-};
+const deps: ParseDocumentDeps = TEXT_DOCUMENTS;
 
 /**
  * Parse and sort the outcome: a record (checked against the spec's schema) or an expected
