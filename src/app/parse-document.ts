@@ -24,7 +24,15 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   png: 'PNG 图片',
   jpeg: 'JPEG 图片',
   tiff: 'TIFF 图片',
+  gif: 'GIF 图片',
+  webp: 'WebP 图片',
+  bmp: 'BMP 图片',
+  heif: 'HEIC/HEIF/AVIF 图片',
+  jpeg2000: 'JPEG 2000 图片',
 };
+
+/** Formats xuke recognises but never reads: the user is told what to convert them to. */
+const CONVERT_FIRST = new Set(['gif', 'webp', 'bmp', 'heif', 'jpeg2000']);
 
 /**
  * Parse one document. `name` is how messages refer to it (a file path, `-` for stdin, an upload's
@@ -56,6 +64,13 @@ export async function parseDocument(
   const source = deps.sources[format];
   if (!source) {
     const what = FORMAT_NAMES[format] ?? format;
+    if (CONVERT_FIRST.has(format)) {
+      throw new DomainError(
+        'UNSUPPORTED_FORMAT',
+        `${name}：是 ${what}，不能直接读取；请转换为 PDF、PNG、JPEG 或 TIFF 后再提交`,
+        `${name}: a ${format.toUpperCase()} image, which xuke does not read; convert it to PDF, PNG, JPEG or TIFF`,
+      );
+    }
     throw new DomainError(
       'UNSUPPORTED_FORMAT',
       `${name}：是 ${what}，本版本尚不能读取此格式（请提供文本文件）`,

@@ -8,6 +8,12 @@ export const DocumentFormat = {
   png: 'png',
   jpeg: 'jpeg',
   tiff: 'tiff',
+  /** images xuke recognises but does not read: named in the error, so the user knows to convert */
+  gif: 'gif',
+  webp: 'webp',
+  bmp: 'bmp',
+  heif: 'heif',
+  jpeg2000: 'jpeg2000',
   /** bytes that are none of the above and not text either */
   binary: 'binary',
 } as const;
@@ -16,6 +22,41 @@ export type DocumentFormat = (typeof DocumentFormat)[keyof typeof DocumentFormat
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + signature.length) return false;
   return signature.every((b, i) => bytes[offset + i] === b);
+}
+
+/** The bytes of an ASCII signature. */
+const ascii = (s: string): number[] => Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+
+/** HEIF-family brands (HEIC photos from phones, AVIF) in an ISO-BMFF `ftyp` box. */
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'hevc',
+  'hevx',
+  'heim',
+  'heis',
+  'mif1',
+  'msf1',
+  'avif',
+  'avis',
+]);
+
+function sniffOtherImage(bytes: Uint8Array): DocumentFormat | undefined {
+  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a')))
+    return DocumentFormat.gif;
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
+    return DocumentFormat.webp;
+  // BMP: "BM", the file size, then four reserved zero bytes (text never has NULs there).
+  if (startsWith(bytes, ascii('BM')) && startsWith(bytes, [0, 0, 0, 0], 6))
+    return DocumentFormat.bmp;
+  if (startsWith(bytes, ascii('ftyp'), 4)) {
+    const brand = String.fromCharCode(...bytes.subarray(8, 12));
+    if (HEIF_BRANDS.has(brand)) return DocumentFormat.heif;
+  }
+  if (startsWith(bytes, [0x00, 0x00, 0x00, 0x0c, 0x6a, 0x50, 0x20, 0x20]))
+    return DocumentFormat.jpeg2000;
+  if (startsWith(bytes, [0xff, 0x4f, 0xff, 0x51])) return DocumentFormat.jpeg2000;
+  return undefined;
 }
 
 /** Sniff the format from the first bytes. Text is anything else without NUL bytes (or with a UTF-16 BOM). */
@@ -34,6 +75,8 @@ export function sniffDocumentFormat(bytes: Uint8Array): DocumentFormat {
   if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a])) {
     return DocumentFormat.tiff;
   }
+  const other = sniffOtherImage(bytes);
+  if (other) return other;
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]))
     return DocumentFormat.text;
   const sample = bytes.subarray(0, 4096);
