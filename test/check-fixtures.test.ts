@@ -85,6 +85,13 @@ describe('xuke check', () => {
   it('prints English with --lang en', () => {
     const r = xuke(['check', '--lang', 'en', '--today', '2026-11-28', FIXTURES.seed]);
     expect(r.stdout).toContain('Validity is 240 days');
+    const basisLines = r.stdout.split('\n').filter((line) => line.startsWith('      basis: '));
+    expect(basisLines.length).toBeGreaterThan(0);
+    // English: Chinese only inside 《》 titles and “” quoted document terms
+    for (const line of basisLines) {
+      const rest = line.replace(/《[^《》]*》/gu, '').replace(/“[^“”]*”/gu, '');
+      expect(rest, line).not.toMatch(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u);
+    }
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('Status: expired (as of 2026-11-28)');
   });
 

@@ -2,6 +2,9 @@
  * Static scans of the fixture sites (test/fixtures/sites, copied from shared/fixtures/sites),
  * served on 127.0.0.1 and reached with --allow-host, compared with the fixture licences.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
@@ -201,7 +204,7 @@ describe('static scans of the fixture sites', () => {
     expect(report.shown.numbers[0]?.number).toBe('沪B2-20200731');
   });
 
-  it('xuke scan exits 1 on error findings, and explains the registry is not wired yet', async () => {
+  it('xuke scan exits 1 on error findings, and 3 when the registry lists no licence for the domain', async () => {
     const r = await xukeAsync([
       'scan',
       `${server.origin}/no-number/`,
@@ -212,13 +215,21 @@ describe('static scans of the fixture sites', () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('错误 number-missing');
-    const registry = await xukeAsync([
-      'scan',
-      `${server.origin}/no-number/`,
-      '--allow-host',
-      server.hostPort,
-    ]);
-    expect(registry.code).toBe(2);
-    expect(registry.stderr).toContain('--licence');
+    const dir = mkdtempSync(join(tmpdir(), 'xuke-scan-'));
+    try {
+      const registry = await xukeAsync([
+        'scan',
+        `${server.origin}/no-number/`,
+        '--allow-host',
+        server.hostPort,
+        '--db',
+        `sqlite://${join(dir, 'empty.sqlite')}`,
+      ]);
+      expect(registry.code).toBe(3);
+      expect(registry.stderr).toContain('127.0.0.1');
+      expect(registry.stderr).toContain('--licence');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

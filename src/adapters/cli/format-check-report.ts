@@ -72,7 +72,7 @@ export function formatCheckReport(report: CheckReport, today: string, lang: Lang
       for (const e of f.evidence) {
         out.push(`      ${w.line.replace('{n}', String(e.line))}${w.colon}${e.text}`);
       }
-      out.push(`      ${w.basis}${w.colon}${f.basis}`);
+      out.push(`      ${w.basis}${w.colon}${lang === 'en' ? f.basisEn : f.basis}`);
     }
   }
   out.push(

@@ -347,7 +347,7 @@ export function formatScanReport(r: ScanReport, lang: Lang): string {
     for (const e of f.page) out.push(`      ${where(e, lang)}  ${q(e.text)}  ${e.url}`);
     for (const e of f.evidence)
       out.push(`      ${w.line.replace('{n}', String(e.line))}: ${e.text}`);
-    out.push(`      ${w.basis}: ${f.basis}`);
+    out.push(`      ${w.basis}: ${lang === 'en' ? f.basisEn : f.basis}`);
   }
   if (r.screenshot !== null) out.push('', `${w.screenshot}: ${r.screenshot}`);
   return out.join('\n');

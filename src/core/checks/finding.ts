@@ -44,8 +44,10 @@ export interface Finding {
   readonly fields: readonly string[];
   /** the document lines behind those fields; empty for a record without evidence */
   readonly evidence: readonly FindingEvidence[];
-  /** the regulation article or the practice the rule rests on */
+  /** the regulation article or the practice the rule rests on (zh-CN) */
   readonly basis: string;
+  /** the English of `basis`: Chinese titles kept in 《》 with an English gloss */
+  readonly basisEn: string;
 }
 
 /**

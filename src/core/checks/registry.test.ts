@@ -16,6 +16,15 @@ import {
 import { RULES, findRule, isRuleId } from './registry.js';
 
 /** The rule ids issue 3 asks for, in its order. */
+/**
+ * What `basisEn` keeps in Chinese: official titles in 《…》 and document terms quoted “…”. Anything
+ * else that is Han or CJK/full-width punctuation is untranslated text.
+ */
+function cjkOutsideQuotations(text: string): string[] {
+  const rest = text.replace(/《[^《》]*》/gu, '').replace(/“[^“”]*”/gu, '');
+  return rest.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/gu) ?? [];
+}
+
 const ISSUE_RULE_IDS = [
   'number-format',
   'number-year',
@@ -53,6 +62,43 @@ describe('RULES', () => {
     },
   );
 
+  it.each(RULES.map((rule) => [rule.id, rule] as const))(
+    '%s has an English basis, Chinese only in 《》 titles and quoted document terms',
+    (_id, rule) => {
+      expect(rule.basisEn.trim().length).toBeGreaterThan(10);
+      expect(rule.basisEn).not.toBe(rule.basis);
+      expect(cjkOutsideQuotations(rule.basisEn)).toEqual([]);
+      // every title the Chinese cites is cited, as written, in the English
+      for (const title of rule.basis.match(/《[^《》]*》/gu) ?? []) {
+        expect(rule.basisEn).toContain(title);
+      }
+      // the "practice" and "inference" qualifiers survive translation
+      expect(/实践/u.test(rule.basis)).toBe(/\bpractice\b/iu.test(rule.basisEn));
+      expect(/推断/u.test(rule.basis)).toBe(/\binference\b/iu.test(rule.basisEn));
+    },
+  );
+
+  it('flags Chinese outside 《》 and “” in an English basis', () => {
+    expect(cjkOutsideQuotations('《电信条例》 (Regulations) art. 7; “合字” licences')).toEqual([]);
+    expect(cjkOutsideQuotations('《电信条例》第七条')).toEqual(['第', '七', '条']);
+    expect(cjkOutsideQuotations('art. 7：licence')).toEqual(['：']);
+  });
+
+  it('gives every finding of the seed its rule’s English basis', () => {
+    const report = checkLicence({
+      licence: seedLicence(),
+      pageLabels: SEED_PAGE_LABELS,
+      evidence: seedEvidence(),
+      today: TODAY,
+    });
+    expect(report.findings.length).toBeGreaterThan(5);
+    for (const finding of report.findings) {
+      const rule = findRule(finding.ruleId);
+      expect(finding.basisEn, finding.ruleId).toBe(rule?.basisEn);
+      expect(finding.basisEn, finding.ruleId).not.toBe('');
+    }
+  });
+
   it('finds rules by id', () => {
     expect(findRule('expired')?.id).toBe('expired');
     expect(findRule('no-such-rule')).toBeUndefined();
@@ -60,7 +106,7 @@ describe('RULES', () => {
     expect(isRuleId('constructor')).toBe(false);
   });
 
-  it('emits only the severities each rule declares, with its basis, over varied licences', () => {
+  it('emits only the severities each rule declares, with its bases, over varied licences', () => {
     const corpus: Licence[] = [
       seedLicence(),
       huLicence(),
@@ -106,6 +152,7 @@ describe('RULES', () => {
         const rule = findRule(finding.ruleId);
         expect(rule?.severities, finding.ruleId).toContain(finding.severity);
         expect(finding.basis).toBe(rule?.basis);
+        expect(finding.basisEn).toBe(rule?.basisEn);
       }
     }
   });

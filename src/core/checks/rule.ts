@@ -38,6 +38,11 @@ export interface Rule {
   readonly titleEn: string;
   /** the regulation article or practice the rule rests on; copied into every finding */
   readonly basis: string;
+  /**
+   * the English of `basis`, copied into every finding: official Chinese titles stay in 《》 with an
+   * English gloss the first time; articles and "practice"/"inference" qualifiers as in `basis`
+   */
+  readonly basisEn: string;
   check(input: CheckInput): Finding[];
 }
 
@@ -54,7 +59,7 @@ export interface FindingDraft {
  * it declares in `severities`; tests check that.
  */
 export function makeFinding(
-  rule: Pick<Rule, 'id' | 'basis'>,
+  rule: Pick<Rule, 'id' | 'basis' | 'basisEn'>,
   input: CheckInput,
   draft: FindingDraft,
 ): Finding {
@@ -66,6 +71,7 @@ export function makeFinding(
     fields: draft.fields,
     evidence: evidenceFor(input, draft.fields),
     basis: rule.basis,
+    basisEn: rule.basisEn,
   };
 }
 

@@ -47,6 +47,22 @@ const BASIS: Readonly<Record<ScanRuleId, string>> = {
     '《非经营性互联网信息服务备案管理办法》（信息产业部令第33号）第十三条：在主页底部中央标明备案编号，并在其下方链接备案管理系统（beian.miit.gov.cn）',
 };
 
+/** The same bases in English; law titles stay in 《》 with a gloss, qualifiers as the Chinese says. */
+const BASIS_EN: Readonly<Record<ScanRuleId, string>> = {
+  'number-missing':
+    "《互联网信息服务管理办法》 (Measures for the Administration of Internet Information Services, State Council Order No. 292): the operating licence number is shown prominently on the home page (article number UNCONFIRMED, licensing.md §3.4); the licence's special provisions require the number on the website home page",
+  'number-mismatch':
+    "《互联网信息服务管理办法》 (Measures for the Administration of Internet Information Services): the licence number shown must be the operator's own (licensing.md §3.4)",
+  'licence-expired':
+    '《电信业务经营许可管理办法》 (Measures for the Administration of Telecommunications Business Licences, MIIT Order No. 42): a licence not renewed when its term ends may not be used to operate',
+  'service-excluded':
+    "《电信业务经营许可管理办法》 (MIIT Order No. 42) and the licence's special provisions: operate within the licensed business types; 《电信业务分类目录（2015年版）》 (Classification Catalogue of Telecommunications Services, 2015) B25 service types",
+  'service-unlicensed':
+    '《中华人民共和国电信条例》 (Telecommunications Regulations of the PRC) art. 7 and 《电信业务分类目录（2015年版）》 (2015 catalogue): a value-added telecom service needs a licence for that business type',
+  'filing-link-missing':
+    '《非经营性互联网信息服务备案管理办法》 (Measures for the Filing of Non-commercial Internet Information Services, MII Order No. 33) art. 13: the filing number at the bottom centre of the home page, linked below it to the filing system (beian.miit.gov.cn)',
+};
+
 /** What the findings are computed from. */
 export interface ScanFindingsInput {
   /** the licence the site runs under, or null when none is known */
@@ -68,7 +84,17 @@ function finding(
   page: readonly PageEvidence[],
 ): ScanFinding {
   const evidence = evidenceFor(input, fields);
-  return { ruleId: id, severity, message, messageEn, fields, evidence, basis: BASIS[id], page };
+  return {
+    ruleId: id,
+    severity,
+    message,
+    messageEn,
+    fields,
+    evidence,
+    basis: BASIS[id],
+    basisEn: BASIS_EN[id],
+    page,
+  };
 }
 
 /** Whether `service` lists `item` among its exclusions (不含…), as written or in its qualifier. */

@@ -16,6 +16,11 @@ export const categoryCode: Rule = {
   basis:
     '《电信业务分类目录（2015年版）》：第一类增值电信业务 B1 含 B11–B14，第二类增值电信业务 B2 含 B21–B26；' +
     '经营许可证编号所列类别（如 B1.B2）须涵盖证载各项业务',
+  basisEn:
+    '《电信业务分类目录（2015年版）》 (Catalogue of Telecommunications Services, 2015 ' +
+    'edition): Category I value-added telecommunications services (B1) comprise B11–B14, ' +
+    'Category II value-added telecommunications services (B2) comprise B21–B26; the categories ' +
+    'listed in the licence number (e.g. B1.B2) must cover every service stated on the licence',
   check(input): Finding[] {
     const number = numberOf(input.licence);
     if (number === undefined) return [];

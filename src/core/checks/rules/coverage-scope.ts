@@ -21,6 +21,17 @@ export const coverageScope: Rule = {
     '《中华人民共和国电信条例》第九条：在两个以上省、自治区、直辖市范围内经营增值电信业务的，由国务院信息产业' +
     '主管部门（工业和信息化部）审批，颁发《跨地区增值电信业务经营许可证》；在一个省、自治区、直辖市行政区域内' +
     '经营的，由该省通信管理局审批，颁发《增值电信业务经营许可证》',
+  basisEn:
+    '《中华人民共和国电信条例》 (Telecommunications Regulations of the People’s Republic of ' +
+    'China) art. 9: value-added telecommunications services operated across two or more ' +
+    'provinces, autonomous regions or municipalities directly under the central government are ' +
+    'approved by the State Council department in charge of the information industry (MIIT), ' +
+    'which issues a 《跨地区增值电信业务经营许可证》 (Cross-Regional Value-Added ' +
+    'Telecommunications Business Operating Licence); services operated within the ' +
+    'administrative area of one province, autonomous region or municipality directly under the ' +
+    'central government are approved by that province’s communications administration, which ' +
+    'issues a 《增值电信业务经营许可证》 (Value-Added Telecommunications Business Operating ' +
+    'Licence)',
   check(input): Finding[] {
     const { licence } = input;
     const home = provincialHome(licence);

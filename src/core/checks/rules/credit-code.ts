@@ -11,6 +11,12 @@ export const creditCode: Rule = {
   basis:
     'GB 32100-2015《法人和其他组织统一社会信用代码编码规则》：第 18 位为校验码（模 31）；' +
     '第 9–17 位为组织机构代码，其第 9 位校验码按 GB 11714-1997《全国组织机构代码编制规则》（模 11）',
+  basisEn:
+    'GB 32100-2015 《法人和其他组织统一社会信用代码编码规则》 (Coding Rule of the Unified ' +
+    'Social Credit Code for Legal Persons and Other Organizations): the 18th character is the ' +
+    'check character (mod 31); characters 9–17 are the organization code, whose 9th character ' +
+    'is a check character under GB 11714-1997 《全国组织机构代码编制规则》 (Rules of Coding ' +
+    'for the National Organization Code) (mod 11)',
   check(input): Finding[] {
     const code = input.licence.holder.creditCode;
     if (code === null || code.trim() === '') return [];

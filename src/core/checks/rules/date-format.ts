@@ -17,6 +17,10 @@ export const dateFormat: Rule = {
   titleEn: 'Irregular printed date',
   basis:
     '实践：发证机关模板以统一格式印制日期（如 2023年05月03日）；同一证件中不规范的日期书写提示该处可能被改动，需人工核对',
+  basisEn:
+    'Practice: the issuing authority’s template prints dates in one uniform format (e.g. ' +
+    '“2023年05月03日”); an irregularly written date in the same licence suggests that the ' +
+    'place may have been altered and needs checking by hand',
   check(input): Finding[] {
     const findings: Finding[] = [];
     const seen = new Set<string>();

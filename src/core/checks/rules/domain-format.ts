@@ -78,6 +78,12 @@ export const domainFormat: Rule = {
     '网站域名须为有效的可注册主机名：RFC 1035/RFC 1123（标签 1–63 个字母、数字或连字符，全长不超过 253）、' +
     'RFC 5890（国际化域名，xn-- 形式或 Unicode 字符）；经营许可证附件载明的网站域名应可在 ICP 备案系统中核对' +
     '（《互联网信息服务管理办法》）',
+  basisEn:
+    'A website domain must be a valid registrable host name: RFC 1035/RFC 1123 (labels of 1–63 ' +
+    'letters, digits or hyphens, at most 253 characters in total), RFC 5890 (internationalized ' +
+    'domain names, in xn-- form or as Unicode characters); the website domains stated in the ' +
+    'licence’s annex should be verifiable in the ICP filing system (《互联网信息服务管理办法》 ' +
+    '(Measures for the Administration of Internet Information Services))',
   check(input): Finding[] {
     const findings: Finding[] = [];
     input.licence.websites.forEach((website, index) => {

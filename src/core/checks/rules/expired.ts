@@ -12,6 +12,12 @@ export const expired: Rule = {
   basis:
     '《中华人民共和国电信条例》第七条：经营电信业务须取得电信业务经营许可证；' +
     '《电信业务经营许可管理办法》（工业和信息化部令第42号）第二十七条：有效期届满未获延续的，不得继续经营',
+  basisEn:
+    '《中华人民共和国电信条例》 (Telecommunications Regulations of the People’s Republic of ' +
+    'China) art. 7: operating a telecommunications business requires a telecommunications ' +
+    'business operating licence; 《电信业务经营许可管理办法》 (Measures for the Administration ' +
+    'of Telecommunications Business Licences, MIIT Order No. 42) art. 27: where the term has ' +
+    'expired without a renewal being granted, the business may not continue to operate',
   check(input): Finding[] {
     const expiresOn = isoOrUndefined(input.licence.expiresOn);
     if (expiresOn === undefined || expiresOn >= input.today) return [];

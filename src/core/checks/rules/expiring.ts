@@ -18,6 +18,12 @@ export const expiring: Rule = {
   basis:
     '《电信业务经营许可管理办法》（工业和信息化部令第42号）第二十七条：有效期届满需要继续经营的，' +
     '应当提前 90 日向原发证机关提出延续申请；未按期申请的，有效期届满不予延续',
+  basisEn:
+    '《电信业务经营许可管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Licences, MIIT Order No. 42) art. 27: a holder that needs to continue operating ' +
+    'after the term expires shall apply to the original issuing authority for renewal 90 days ' +
+    'in advance; where it does not apply on time, the licence is not renewed when the term ' +
+    'expires',
   check(input): Finding[] {
     const expiresOn = isoOrUndefined(input.licence.expiresOn);
     if (expiresOn === undefined) return [];

@@ -31,6 +31,14 @@ export const inspectionGap: Rule = {
     '《电信业务经营许可证管理办法》（2001 年信息产业部令第19号）第三十一条：发证机关对经营许可证实行年检制度，' +
     '经营者应当在报告年的次年第一季度报送年检材料，年检合格的在年检情况记录表上加盖印章；' +
     '2009 年工业和信息化部令第5号沿用，至 2017-09-01 工业和信息化部令第42号施行时改为年报',
+  basisEn:
+    '《电信业务经营许可证管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Operating Licences, Ministry of Information Industry (MII) Order No. 19 of 2001) ' +
+    'art. 31: the issuing authority applies an annual inspection system to operating licences; ' +
+    'the operator shall submit its annual inspection materials in the first quarter of the ' +
+    'year after the reporting year, and a licence that passes is stamped in the annual ' +
+    'inspection record table; MIIT Order No. 5 of 2009 kept the system, until it was replaced ' +
+    'by annual reports when MIIT Order No. 42 took effect on 2017-09-01',
   check(input): Finding[] {
     const { licence, today } = input;
     const issuedOn = isoOrUndefined(licence.issuedOn);

@@ -19,6 +19,17 @@ export const issuerRegion: Rule = {
     '省、自治区、直辖市范围内的《增值电信业务经营许可证》由该省通信管理局审批，《跨地区增值电信业务经营许可证》' +
     '和《基础电信业务经营许可证》由工业和信息化部审批；外商投资（合字）许可证由部签发' +
     '（2001 年令第19号第十四条）',
+  basisEn:
+    '《中华人民共和国电信条例》 (Telecommunications Regulations of the People’s Republic of ' +
+    'China) art. 9 and 《电信业务经营许可管理办法》 (Measures for the Administration of ' +
+    'Telecommunications Business Licences, MIIT Order No. 42) art. 9: a ' +
+    '《增值电信业务经营许可证》 (Value-Added Telecommunications Business Operating Licence) ' +
+    'within a province, autonomous region or municipality directly under the central ' +
+    'government is approved by that province’s communications administration; the ' +
+    '《跨地区增值电信业务经营许可证》 (Cross-Regional Value-Added Telecommunications Business ' +
+    'Operating Licence) and the 《基础电信业务经营许可证》 (Basic Telecommunications Business ' +
+    'Operating Licence) are approved by MIIT; foreign-invested (“合字”) licences are signed ' +
+    'and issued by the Ministry (Order No. 19 of 2001, art. 14)',
   check(input): Finding[] {
     const { issuer } = input.licence;
     const number = numberOf(input.licence);

@@ -16,6 +16,11 @@ export const notYetValid: Rule = {
   basis:
     '《中华人民共和国电信条例》第七条：经营电信业务须取得电信业务经营许可证；许可证自证载日期起生效' +
     '（以证载有效期为准，licensing.md §1.4）',
+  basisEn:
+    '《中华人民共和国电信条例》 (Telecommunications Regulations of the People’s Republic of ' +
+    'China) art. 7: operating a telecommunications business requires a telecommunications ' +
+    'business operating licence; a licence takes effect from the date stated on it (the ' +
+    'validity period stated on the licence governs, licensing.md §1.4)',
   check(input): Finding[] {
     const start = startOf(input.licence);
     if (start === undefined || start.date <= input.today) return [];

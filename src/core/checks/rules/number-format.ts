@@ -15,6 +15,11 @@ export const numberFormat: Rule = {
   basis:
     '经营许可证编号格式（实践，无官方格式文本）：省级证为“省简称＋B1/B2＋-＋4 位年份＋4 位序号”，' +
     '工业和信息化部颁发的跨地区证无省简称，外商投资证以“合字”开头，多类别以“.”连接（如 B1.B2）',
+  basisEn:
+    'Licence number format (practice, no official format text): a provincial licence is ' +
+    '“province abbreviation + B1/B2 + - + 4-digit year + 4-digit serial number”; a ' +
+    'cross-regional licence issued by MIIT has no province abbreviation; a foreign-invested ' +
+    'licence begins with “合字”; several categories are joined with “.” (e.g. B1.B2)',
   check(input): Finding[] {
     const parsed = parseNumberOf(input.licence);
     // No number at all is the parser's note to make, not a finding: a missing field is not a

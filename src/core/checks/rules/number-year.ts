@@ -15,6 +15,10 @@ export const numberYear: Rule = {
   basis:
     '实践：经营许可证编号中的 4 位年份为首次发证年份，延续时编号保留不变（licensing.md §3.1，推断）；' +
     '编号年份不可能晚于发证日期',
+  basisEn:
+    'Practice: the 4-digit year in the licence number is the year of first issue, and the ' +
+    'number stays unchanged on renewal (licensing.md §3.1, inference); the number year cannot ' +
+    'be later than the issue date',
   check(input): Finding[] {
     const number = numberOf(input.licence);
     const issuedOn = isoOrUndefined(input.licence.issuedOn);

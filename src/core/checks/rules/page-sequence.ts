@@ -12,6 +12,9 @@ export const pageSequence: Rule = {
   title: '页码连续性',
   titleEn: 'Page sequence',
   basis: '文档完整性（实践）：经营许可证正文与附件为同一文件，印刷页码应连续、不重复、无缺页',
+  basisEn:
+    'Document integrity (practice): the licence’s main text and its annexes are one document; ' +
+    'the printed page numbers should be consecutive, with no page repeated and none missing',
   check(input): Finding[] {
     const pages = input.pageLabels
       .map((label) => /\d+/u.exec(label)?.[0])

@@ -14,6 +14,10 @@ export const provisionNotApplicable: Rule = {
   basis:
     '特别规定事项中标注“（适用于…服务）”的条款仅约束经营该服务的持证人；证载业务不含该服务时，该条款不适用' +
     '（deadlines.md，依种子许可证第十五项）',
+  basisEn:
+    'A clause of the special provisions marked “（适用于…服务）” (“applies to … services”) ' +
+    'binds only a holder that operates that service; when the services on the licence do not ' +
+    'include it, the provision does not apply (deadlines.md, from item 15 of the seed licence)',
   check(input): Finding[] {
     const { services } = input.licence;
     const findings: Finding[] = [];

@@ -21,6 +21,13 @@ export const regimeAnachronism: Rule = {
   basis:
     '《电信业务经营许可管理办法》（工业和信息化部令第42号）自 2017-09-01 施行，第三十五条以年报制度取代原年检制度' +
     '（《工业和信息化部关于建立电信业务经营信息年报和公示制度的通知》工信部信管〔2017〕321号）',
+  basisEn:
+    '《电信业务经营许可管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Licences, MIIT Order No. 42) took effect on 2017-09-01; its art. 35 replaced the ' +
+    'former annual inspection system with an annual report system ' +
+    '(《工业和信息化部关于建立电信业务经营信息年报和公示制度的通知》 (MIIT Notice on ' +
+    'Establishing the Annual Report and Publicity System for Telecommunications Business ' +
+    'Operation Information), Gongxinbu Xinguan [2017] No. 321)',
   check(input): Finding[] {
     const issuedOn = isoOrUndefined(input.licence.issuedOn);
     if (issuedOn === undefined || issuedOn < ORDER_42_EFFECTIVE) return [];

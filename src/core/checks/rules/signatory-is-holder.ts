@@ -14,6 +14,12 @@ export const signatoryIsHolder: Rule = {
   basis:
     '《电信业务经营许可证管理办法》（2001 年信息产业部令第19号）第十二条、第十四条：经营许可证载明签发人，' +
     '由发证机关负责人签发；持证公司的法定代表人不能是签发人',
+  basisEn:
+    '《电信业务经营许可证管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Operating Licences, Ministry of Information Industry (MII) Order No. 19 of 2001) ' +
+    'arts. 12 and 14: the operating licence states its issuing official and is signed and ' +
+    'issued by the head of the issuing authority; the legal representative of the licensed ' +
+    'company cannot be the issuing official',
   check(input): Finding[] {
     const representative = normaliseName(input.licence.holder.legalRepresentative);
     if (representative === '') return [];

@@ -15,6 +15,12 @@ export const signatureDate: Rule = {
   basis:
     '《电信业务经营许可证管理办法》（2001 年信息产业部令第19号）第十二条：正文载明发证机关、发证日期和签发人；' +
     '各页签署栏的日期应与发证日期一致（实践）',
+  basisEn:
+    '《电信业务经营许可证管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Operating Licences, Ministry of Information Industry (MII) Order No. 19 of 2001) ' +
+    'art. 12: the main text states the issuing authority, the issue date and the issuing ' +
+    'official; the date in the signature block of each page should match the issue date ' +
+    '(practice)',
   check(input): Finding[] {
     const issuedOn = isoOrUndefined(input.licence.issuedOn);
     if (issuedOn === undefined) return [];

@@ -27,6 +27,7 @@ describe('validity-term', () => {
           { line: 25, text: '有效期至：2023年05月3日' },
         ],
         basis: validityTerm.basis,
+        basisEn: validityTerm.basisEn,
       },
     ]);
   });

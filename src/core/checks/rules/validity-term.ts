@@ -22,6 +22,17 @@ export const validityTerm: Rule = {
     '《电信业务经营许可证管理办法》（2001 年信息产业部令第19号）第十三条：《跨地区增值电信业务经营许可证》和' +
     '省、自治区、直辖市范围内的《增值电信业务经营许可证》的有效期限为 5 年，《基础电信业务经营许可证》为 5 年或 10 年；' +
     '《电信业务经营许可管理办法》（工业和信息化部令第42号）施行后实践相同（5 年）',
+  basisEn:
+    '《电信业务经营许可证管理办法》 (Measures for the Administration of Telecommunications ' +
+    'Business Operating Licences, Ministry of Information Industry (MII) Order No. 19 of 2001) ' +
+    'art. 13: the 《跨地区增值电信业务经营许可证》 (Cross-Regional Value-Added ' +
+    'Telecommunications Business Operating Licence) and the 《增值电信业务经营许可证》 ' +
+    '(Value-Added Telecommunications Business Operating Licence) within a province, autonomous ' +
+    'region or municipality directly under the central government are valid for 5 years, the ' +
+    '《基础电信业务经营许可证》 (Basic Telecommunications Business Operating Licence) for 5 or ' +
+    '10 years; since 《电信业务经营许可管理办法》 (Measures for the Administration of ' +
+    'Telecommunications Business Licences, MIIT Order No. 42) took effect, practice has been ' +
+    'the same (5 years)',
   check(input): Finding[] {
     const { licence } = input;
     const licenceClass = classOf(licence);
