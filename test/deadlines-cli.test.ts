@@ -91,12 +91,6 @@ describe('xuke deadlines text and iCalendar', () => {
     expect(a.stdout).toContain('DTSTART;VALUE=DATE:20221014');
   });
 
-  it('answers a licence number with a clear error until the registry is wired', () => {
-    const r = xuke(['deadlines', '京B2-20180910']);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain('登记库');
-  });
-
   it('refuses an unknown event kind (exit 2)', () => {
     const r = xuke(['deadlines', SEED, '--event', 'party=2022-01-01']);
     expect(r.code).toBe(2);
