@@ -9,6 +9,7 @@ import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
 import { calendarBenchmark } from './calendar.bench.js';
 import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
+import { httpBenchmark } from './http.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
 import { scanBenchmark } from './scan.bench.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   documentsBenchmark,
   registryBenchmark,
   scanBenchmark,
+  httpBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -25,6 +25,12 @@ export const DomainErrorCode = {
   TARGET_REFUSED: 'TARGET_REFUSED',
   /** a web page could not be fetched (network, timeout, HTTP error status, too many redirects) */
   FETCH_FAILED: 'FETCH_FAILED',
+  /** no credentials, or credentials that are unknown, revoked or already used */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** known credentials whose role does not allow the action */
+  FORBIDDEN: 'FORBIDDEN',
+  /** too many requests for one token or address in the window; retry later */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

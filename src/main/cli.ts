@@ -17,6 +17,8 @@ import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/deadlines.commands.js';
 import { registerScanCommands } from '../adapters/cli/scan.commands.js';
+import { registerServeCommands } from '../adapters/cli/serve.commands.js';
+import { registerTokenCommands } from '../adapters/cli/token.commands.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
@@ -49,6 +51,11 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerRegistryCommands,
   registerDeadlinesCommands,
   registerScanCommands,
+  // the server's composition root is loaded only when `xuke serve` runs
+  (program, c) => {
+    registerServeCommands(program, c, () => import('./server.js'));
+  },
+  registerTokenCommands,
 ];
 
 const program = new Command()

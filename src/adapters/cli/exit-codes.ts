@@ -20,6 +20,10 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   TARGET_REFUSED: 2,
   /** the site could not be fetched (network, timeout, HTTP status) */
   FETCH_FAILED: 7,
+  /** credentials missing, unknown or not allowed (the API's; the CLI acts with the database's keys) */
+  UNAUTHENTICATED: 8,
+  FORBIDDEN: 8,
+  RATE_LIMITED: 9,
 };
 
 /** Exit code for an unexpected failure (a bug): distinct from every expected outcome. */

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m2026_11_28_1000 from './2026_11_28_1000_registry.js';
+import * as m2026_11_28_1200 from './2026_11_28_1200_api_access.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_28_1000_registry': m2026_11_28_1000,
+  '2026_11_28_1200_api_access': m2026_11_28_1200,
 };
 
 export const migrationProvider: MigrationProvider = {

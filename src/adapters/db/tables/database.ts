@@ -1,3 +1,4 @@
+import type { ApiTokenTable, ObligationEventTable, WebhookTable } from './api-access.table.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
 import type { DocumentTable } from './document.table.js';
 import type { LicenceDomainTable, LicenceNameGramTable } from './licence-domain.table.js';
@@ -17,6 +18,9 @@ export interface Database {
   licence_events: LicenceEventTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadTable;
+  api_tokens: ApiTokenTable;
+  webhooks: WebhookTable;
+  obligation_events: ObligationEventTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -1,0 +1,188 @@
+/**
+ * The HTTP API benchmark (issue 6): autocannon against the real app (auth, rate limiter, helmet,
+ * metrics, database) listening on 127.0.0.1 in this process, on a fresh SQLite holding the seed.
+ * `GET /api/v1/licences/{number}` (bearer token) and the public verification, each beside a
+ * hello-world route registered on the same server and measured in the same run (interleaved
+ * rounds, medians). Target: each at least 50% of the hello-world rate, on the server as
+ * `npm start` wires it (read caches of 1 s, see src/adapters/http/read-cache.ts); the same routes
+ * with the caches off are printed beside, for information.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
+import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
+import {
+  migrateToLatest,
+  openDatabase,
+  type OpenDatabase,
+} from '../src/adapters/db/open-database.js';
+import { textDocumentSource } from '../src/adapters/documents/text-document.js';
+import { buildApp } from '../src/adapters/http/app.js';
+import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
+import {
+  cachedAccessStore,
+  cachedLicenceStore,
+  minuteCachedClock,
+} from '../src/adapters/http/read-cache.js';
+import { nodeHasher } from '../src/adapters/node-hasher.js';
+import { nodeSecrets } from '../src/adapters/node-secrets.js';
+import { systemClock } from '../src/adapters/system-clock.js';
+import { createApiToken } from '../src/app/create-api-token.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/parse-document.js';
+import { seedDemoOrganisation } from '../src/app/seed-demo-organisation.js';
+import { median, row, type Benchmark, type BenchRow, type BenchTarget } from './measure.js';
+
+interface AutocannonResult {
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
+
+// autocannon ships CommonJS without types
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const ROUNDS = 5;
+const SECONDS = 2;
+const CONNECTIONS = 10;
+const SEED = new URL('../fixtures/seed/jing-b2-20180910.txt', import.meta.url);
+const SEED_NUMBER = '京B2-20180910';
+
+type Subject = 'hello' | 'licence' | 'public';
+
+/** Rates (req/s, one per round) of the three routes on one server with read caches of `cacheMs`. */
+async function measure(
+  database: OpenDatabase,
+  cacheMs: number,
+): Promise<Record<Subject, number[]>> {
+  const clock = minuteCachedClock(systemClock);
+  const cache = { ttlMs: cacheMs };
+  const store = cachedLicenceStore(new KyselyLicenceStore(database.db, clock), cache);
+  const access = {
+    access: cachedAccessStore(new KyselyAccessStore(database.db), cache),
+    secrets: nodeSecrets,
+    clock,
+  };
+  const documents = {
+    sources: { text: textDocumentSource },
+    hasher: nodeHasher,
+    maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+  };
+  await seedDemoOrganisation(
+    { name: 'seed', bytes: readFileSync(SEED) },
+    { registry: { store, clock }, access, documents },
+  );
+  const { token } = await createApiToken(
+    { organisation: 'demo', role: 'viewer', name: 'bench' },
+    access,
+  );
+  const app = await buildApp(
+    {
+      registry: { store, clock },
+      access,
+      documents,
+      obligations: new KyselyObligationEventStore(database.db),
+      scans: {
+        jobs: memoryJobStore(),
+        clock,
+        secrets: nodeSecrets,
+        scan: () => {
+          throw new Error('no scans in the bench');
+        },
+      },
+    },
+    {
+      publicOrganisation: 'demo',
+      rateLimitPerMinute: 1_000_000_000,
+      publicRateLimitPerMinute: 1_000_000_000,
+    },
+  );
+  // the baseline: the same server with all its hooks, and a handler that does nothing
+  app.get('/bench/hello', { config: { public: true } }, () => Promise.resolve({ hello: 'world' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const number = encodeURIComponent(SEED_NUMBER);
+  const subjects: Record<Subject, { url: string; headers?: Record<string, string> }> = {
+    hello: { url: `${base}/bench/hello` },
+    licence: {
+      url: `${base}/api/v1/licences/${number}`,
+      headers: { authorization: `Bearer ${token}` },
+    },
+    public: { url: `${base}/api/v1/public/licences/${number}` },
+  };
+  const rates: Record<Subject, number[]> = { hello: [], licence: [], public: [] };
+  try {
+    // warm-up, then interleaved rounds
+    for (const s of Object.values(subjects)) {
+      await autocannon({ ...s, connections: CONNECTIONS, duration: 1 });
+    }
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const name of Object.keys(subjects) as Subject[]) {
+        const result = await autocannon({
+          ...subjects[name],
+          connections: CONNECTIONS,
+          duration: SECONDS,
+        });
+        if (result.non2xx > 0 || result.errors > 0) {
+          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        }
+        rates[name].push(result.requests.average);
+      }
+    }
+  } finally {
+    await app.close();
+  }
+  return rates;
+}
+
+export const httpBenchmark: Benchmark = {
+  name: 'http',
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'xuke-bench-http-'));
+    const database = await openDatabase({ dialect: 'sqlite', path: join(dir, 'bench.sqlite') });
+    try {
+      await migrateToLatest(database.db);
+      const rows: BenchRow[] = [];
+      const targets: BenchTarget[] = [];
+      for (const [cacheMs, label] of [
+        [1000, 'as npm start'],
+        [0, 'read caches off'],
+      ] as const) {
+        const rates = await measure(database, cacheMs);
+        const hello = median(rates.hello);
+        for (const [subject, path] of [
+          ['licence', '/api/v1/licences/{number}'],
+          ['public', '/api/v1/public/licences/{number}'],
+        ] as const) {
+          const r = row(
+            `http GET ${path}, ${label} (req/s; baseline: hello-world route)`,
+            median(rates[subject]),
+            'req/s',
+            hello,
+          );
+          rows.push(r);
+          if (cacheMs > 0) {
+            targets.push({
+              description: `GET ${path} ≥ 50% of the hello-world rate (issue 6)`,
+              met: r.ratio >= 0.5,
+              measured: `${Math.round(r.value)} vs ${Math.round(hello)} req/s = ${(r.ratio * 100).toFixed(0)}%`,
+            });
+          }
+        }
+      }
+      return { rows, targets };
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,278 @@
+/**
+ * The HTTP API (Fastify 5): zod route schemas validate requests and generate the OpenAPI 3.1
+ * document; errors are problem+json from DomainError codes (problem.ts); bearer tokens
+ * (auth.ts) with per-token rate limits; helmet headers; no CORS unless origins are configured.
+ * `buildApp` does not listen: main/server.ts does, tests use `app.inject()`.
+ */
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions, type onRequestHookHandler } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { DomainError } from '../../core/errors.js';
+import { authenticateRequest, bearerHashOf } from './auth.js';
+import type { HttpDeps, HttpOptions } from './http-deps.js';
+import { sendProblem } from './problem.js';
+import type { ZodApp } from './route-types.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
+import { registerDeadlineRoutes } from './routes/deadlines.routes.js';
+import { DOCUMENT_CONTENT_TYPES, registerDocumentRoutes } from './routes/documents.routes.js';
+import { registerLicenceRoutes } from './routes/licences.routes.js';
+import { registerOpsRoutes } from './routes/ops.routes.js';
+import { registerPublicRoutes } from './routes/public.routes.js';
+import { registerScanRoutes } from './routes/scans.routes.js';
+import { registerWebhookRoutes } from './routes/webhooks.routes.js';
+
+export const API_PREFIX = '/api/v1';
+export const API_VERSION = '1.0.0';
+
+/** A URL without its query: query strings may carry secrets (sign-in codes, feed keys). */
+export function withoutQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : `${url.slice(0, i)}?[redacted]`;
+}
+
+/**
+ * pino options for the server: JSON lines, the Authorization and Cookie headers redacted, URLs
+ * logged without their query, bodies never logged (so no document content and no token).
+ */
+export function loggerOptions(level = 'info'): Record<string, unknown> {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: withoutQuery(req.url),
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
+/** Routes that need no token although they do not say so themselves (docs pages). */
+function isDocsRoute(url: string): boolean {
+  return url === '/docs' || url.startsWith('/docs/') || url === '/openapi.json';
+}
+
+const SERVED = new WeakMap<object, string[]>();
+
+/** Every route the app serves, as `METHOD /path` (HEAD left out): the OpenAPI test's reference. */
+export function servedRoutes(app: ZodApp): readonly string[] {
+  return SERVED.get(app) ?? [];
+}
+
+export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promise<ZodApp> {
+  const bodyLimit = options.bodyLimit ?? deps.documents.maxBytes + 1024 * 1024;
+  const fastifyOptions: FastifyServerOptions = {
+    bodyLimit,
+    logger: options.logger ?? false,
+    // the request id is generated here, never taken from a header a client controls
+    requestIdHeader: false,
+    return503OnClosing: true,
+  };
+  const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built field by field by the handlers; the response schemas document them (and
+  // the OpenAPI snapshot test pins them) without a second validation pass per response.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.decorateRequest('principal', null);
+  app.setErrorHandler((e, request, reply) => sendProblem(reply, request, e));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      request,
+      new DomainError(
+        'NOT_FOUND',
+        `没有 ${request.method} ${withoutQuery(request.url)}`,
+        `No route ${request.method} ${withoutQuery(request.url)}`,
+      ),
+    ),
+  );
+
+  // Graceful close: requests in flight when close() begins finish, and their connections close
+  // after the response instead of idling until the keep-alive timeout holds the shutdown up.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+
+  // Metrics: request durations by route pattern (never by raw URL: numbers would explode labels).
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const durations = new Histogram({
+    name: 'xuke_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [metrics],
+  });
+  app.addHook('onResponse', (request, reply, done) => {
+    durations
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+    done();
+  });
+
+  await app.register(helmet, {
+    // an API and its docs page: nothing is framed, nothing loads from elsewhere
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+
+  const origins = new Set(options.corsOrigins ?? []);
+  if (origins.size > 0) {
+    app.addHook('onRequest', (request, reply, done) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && origins.has(origin)) {
+        reply
+          .header('access-control-allow-origin', origin)
+          .header('vary', 'Origin')
+          .header('access-control-allow-headers', 'authorization, content-type')
+          .header('access-control-allow-methods', 'GET, POST, DELETE');
+        if (request.method === 'OPTIONS') {
+          void reply.code(204).send();
+          return;
+        }
+      }
+      done();
+    });
+  }
+
+  await app.register(rateLimit, {
+    global: true,
+    max: options.rateLimitPerMinute ?? 600,
+    timeWindow: '1 minute',
+    // per token (by its hash: the secret never becomes a map key), else per address
+    keyGenerator: (request) => {
+      const hash = bearerHashOf(request, deps);
+      return hash === undefined ? `ip:${request.ip}` : `token:${hash}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new DomainError(
+        'RATE_LIMITED',
+        `请求过多，请 ${context.after} 后重试`,
+        `Too many requests; retry after ${context.after}`,
+      ),
+  });
+
+  // Authentication runs after the rate limit (route-level hooks run in the order added), and
+  // before the body is read: an unauthenticated upload is refused without being buffered.
+  const served: string[] = [];
+  SERVED.set(app, served);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') served.push(`${method} ${route.url}`);
+    }
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.config?.public === true || isDocsRoute(route.url)) return;
+    const auth: onRequestHookHandler = (request, _reply, done) => {
+      authenticateRequest(request, deps).then(() => {
+        done();
+      }, done);
+    };
+    const existing = route.onRequest;
+    route.onRequest = existing === undefined ? [auth] : [...[existing].flat(), auth];
+  });
+
+  await app.register(multipart, {
+    limits: { fileSize: deps.documents.maxBytes, files: 1, fields: 5, parts: 6 },
+  });
+  app.addContentTypeParser(
+    [...DOCUMENT_CONTENT_TYPES],
+    { parseAs: 'buffer', bodyLimit },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'xuke API',
+        description:
+          '增值电信业务经营许可证 registry, checks and deadlines. Errors are RFC 9457 problem+json with the domain error code.',
+        version: API_VERSION,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (documentObject) => {
+      const doc = jsonSchemaTransformObject(documentObject) as {
+        paths?: Record<string, Record<string, { requestBody?: unknown }>>;
+      };
+      // the documents route reads raw bodies: describe them (zod has no schema for bytes)
+      const post = doc.paths?.[`${API_PREFIX}/documents`]?.['post'];
+      if (post) {
+        post.requestBody = {
+          required: true,
+          content: {
+            ...Object.fromEntries(
+              DOCUMENT_CONTENT_TYPES.map((t) => [
+                t,
+                { schema: { type: 'string', format: 'binary' } },
+              ]),
+            ),
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' } },
+                required: ['file'],
+              },
+            },
+          },
+        };
+      }
+      return doc;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>
+    Promise.resolve(app.swagger()),
+  );
+
+  registerOpsRoutes(app, deps, metrics);
+  await app.register(
+    (api: ZodApp) => {
+      registerLicenceRoutes(api, deps);
+      registerDocumentRoutes(api, deps);
+      registerDeadlineRoutes(api, deps, options.publicUrl);
+      registerWebhookRoutes(api, deps);
+      registerAuditRoutes(api, deps);
+      registerScanRoutes(api, deps);
+      registerPublicRoutes(
+        api,
+        deps,
+        options.publicOrganisation ?? 'default',
+        options.publicRateLimitPerMinute ?? 120,
+      );
+      return Promise.resolve();
+    },
+    { prefix: API_PREFIX },
+  );
+  // not readied here: listen() and inject() ready it, and a caller may add a route first (the bench)
+  return app;
+}

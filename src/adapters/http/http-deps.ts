@@ -1,0 +1,32 @@
+/** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
+import type { AccessDeps } from '../../app/access-deps.js';
+import type { ParseDocumentDeps } from '../../app/parse-document.js';
+import type { RegistryDeps } from '../../app/registry-deps.js';
+import type { ScanJobDeps } from '../../app/start-scan-job.js';
+import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
+
+export interface HttpDeps {
+  readonly registry: RegistryDeps;
+  readonly access: AccessDeps;
+  readonly documents: ParseDocumentDeps;
+  readonly scans: ScanJobDeps;
+  /** the obligation events holders record (deadlines.md) */
+  readonly obligations: ObligationEventStore;
+}
+
+export interface HttpOptions {
+  /** fastify's logger: false in tests, pino options in the server */
+  readonly logger?: boolean | Record<string, unknown>;
+  /** request body cap in bytes (documents included); over it is 413 */
+  readonly bodyLimit?: number;
+  /** requests per token (or per address without one) per minute */
+  readonly rateLimitPerMinute?: number;
+  /** requests per address per minute to the public verification */
+  readonly publicRateLimitPerMinute?: number;
+  /** the organisation whose licences the public verification answers for */
+  readonly publicOrganisation?: string;
+  /** origins allowed cross-origin requests; none (no CORS headers) unless configured */
+  readonly corsOrigins?: readonly string[];
+  /** the base URL links are printed with (calendar feeds) */
+  readonly publicUrl?: string;
+}

@@ -1,0 +1,141 @@
+/**
+ * Errors as RFC 9457 problem details (`application/problem+json`), carrying the domain error code.
+ * Every DomainError code has its HTTP status in ONE table, so a new code does not compile until it is
+ * mapped here. 5xx responses never carry the error's message: it is logged, not sent.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isDomainError, type DomainErrorCode } from '../../core/errors.js';
+
+export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
+  UNREADABLE_DOCUMENT: 422,
+  NOT_A_LICENCE: 422,
+  UNSUPPORTED_FORMAT: 415,
+  INPUT_TOO_LARGE: 413,
+  INVALID_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  STORAGE_FAILURE: 503,
+  TARGET_REFUSED: 422,
+  FETCH_FAILED: 502,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem document every error response carries. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().describe('urn:xuke:problem:<code>'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    /** zh-CN */
+    detailZh: z.string().optional(),
+    code: z.string().describe('the domain error code (INVALID_INPUT, NOT_FOUND …) or INTERNAL'),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('validation failures, one per field'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<Problem> = {},
+): Problem {
+  return {
+    type: `urn:xuke:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+/** The status code of fastify's own 4xx errors, by their code. */
+function fastifyProblem(e: FastifyError): Problem | undefined {
+  const status = e.statusCode;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  const code: DomainErrorCode | 'METHOD_NOT_ALLOWED' =
+    status === 413
+      ? 'INPUT_TOO_LARGE'
+      : status === 415
+        ? 'UNSUPPORTED_FORMAT'
+        : status === 404
+          ? 'NOT_FOUND'
+          : status === 429
+            ? 'RATE_LIMITED'
+            : status === 401
+              ? 'UNAUTHENTICATED'
+              : status === 403
+                ? 'FORBIDDEN'
+                : status === 405
+                  ? 'METHOD_NOT_ALLOWED'
+                  : 'INVALID_INPUT';
+  // fastify's 4xx messages describe the request, not the server (no internals)
+  return problem(status, code, e.message);
+}
+
+/** Error → problem document; unexpected errors become a bare 500. */
+export function toProblem(e: unknown): Problem {
+  if (isDomainError(e)) {
+    const status = HTTP_STATUS[e.code];
+    if (status >= 500) return problem(status, e.code, 'The service cannot complete the request.');
+    return problem(status, e.code, e.messageEn, { detailZh: e.message });
+  }
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    return problem(400, 'INVALID_INPUT', 'The request is invalid.', {
+      errors: e.validation.map((v) => ({
+        path: `${e.validationContext ?? ''}${v.instancePath}`,
+        message: v.message ?? 'invalid',
+      })),
+    });
+  }
+  if (e instanceof Error && 'statusCode' in e) {
+    const p = fastifyProblem(e as FastifyError);
+    if (p) return p;
+  }
+  return problem(500, 'INTERNAL', 'The service failed unexpectedly.');
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, e: unknown) {
+  const p = { ...toProblem(e), instance: request.url.split('?')[0] ?? '' };
+  if (p.status >= 500) request.log.error({ err: e }, 'request failed');
+  if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="xuke"');
+  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
+}
+
+/** Error responses for a route's OpenAPI entry. */
+export function errorResponses(...statuses: readonly number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema])) as Record<
+    number,
+    typeof ProblemSchema
+  >;
+}

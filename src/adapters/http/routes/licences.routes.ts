@@ -1,0 +1,256 @@
+/** Licences: look-ups, one licence, its history and documents, its events and deadlines. */
+import { computeDeadlines } from '../../../app/compute-deadlines.js';
+import { findLicences } from '../../../app/find-licences.js';
+import { getLicenceHistory } from '../../../app/get-licence-history.js';
+import { getLicence } from '../../../app/get-licence.js';
+import { ISSUER_EVENTS } from '../../../app/authorise-action.js';
+import { recordEvent } from '../../../app/record-event.js';
+import { DomainError } from '../../../core/errors.js';
+import {
+  effectiveStatus,
+  isLicenceEventKind,
+  isLicenceStatus,
+  type LicenceStatus,
+} from '../../../core/lifecycle/lifecycle.js';
+import { recordObligationEvent } from '../../../app/record-obligation-event.js';
+import { z } from 'zod';
+import type { FoundLicence } from '../../../app/find-licences.js';
+import { actorOf, authorise } from '../auth.js';
+import type { HttpDeps } from '../http-deps.js';
+import { errorResponses } from '../problem.js';
+import { BEARER, type ZodApp } from '../route-types.js';
+import {
+  DeadlinesReportSchema,
+  EventBodySchema,
+  HistorySchema,
+  LicenceDocumentsSchema,
+  LicencePageSchema,
+  LicenceQuerySchema,
+  LifecycleEventBodySchema,
+  NumberParams,
+  ObligationEventBodySchema,
+  ObligationEventSchema,
+  StoredLicenceSchema,
+} from '../schemas.js';
+
+/** The stored licence as the API shows it (the organisation is the caller's own: left out). */
+export function licenceView(l: FoundLicence) {
+  return {
+    number: l.number,
+    status: l.status,
+    currentStatus: l.currentStatus,
+    version: l.version,
+    createdAt: l.createdAt,
+    updatedAt: l.updatedAt,
+    licence: l.licence,
+  };
+}
+
+export function parseStatuses(raw: string | undefined): LicenceStatus[] | undefined {
+  if (raw === undefined) return undefined;
+  return raw.split(',').map((s) => {
+    if (!isLicenceStatus(s)) {
+      throw new DomainError('INVALID_INPUT', `状态 ${s} 无效`, `Status ${s} is invalid`);
+    }
+    return s;
+  });
+}
+
+const TAGS = ['licences'];
+
+/**
+ * The JSON bytes of a licence view, kept per (organisation, number, version, status as of today):
+ * a stored version never changes, and serialising a 5 KB record of CJK text (JSON, then UTF-8) is
+ * most of what this route costs (bench/http.bench.ts). Per app, bounded.
+ */
+function serializedViews(max = 2000): (l: FoundLicence) => Buffer {
+  const bodies = new Map<string, Buffer>();
+  return (l) => {
+    const key = `${l.organisation}\u0000${l.number}\u0000${l.version}\u0000${l.updatedAt}\u0000${l.currentStatus}`;
+    let body = bodies.get(key);
+    if (body === undefined) {
+      body = Buffer.from(JSON.stringify(licenceView(l)), 'utf8');
+      if (bodies.size >= max) bodies.clear();
+      bodies.set(key, body);
+    }
+    return body;
+  };
+}
+
+export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
+  const serialized = serializedViews();
+  app.get(
+    '/licences',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Find licences (filters combine with AND), paged by cursor',
+        security: BEARER,
+        querystring: LicenceQuerySchema,
+        response: { 200: LicencePageSchema, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const q = request.query;
+      const statuses = parseStatuses(q.status);
+      const page = await findLicences(
+        {
+          ...(q.number === undefined ? {} : { number: q.number }),
+          ...(q.domain === undefined ? {} : { domain: q.domain }),
+          ...(q.company === undefined ? {} : { company: q.company }),
+          ...(statuses === undefined ? {} : { statuses }),
+          ...(q['expiring-within'] === undefined
+            ? {}
+            : { expiringWithinDays: q['expiring-within'] }),
+          limit: q.limit,
+          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+        },
+        actorOf(who),
+        deps.registry,
+      );
+      return { items: page.items.map(licenceView), next: page.next };
+    },
+  );
+
+  app.get(
+    '/licences/:number',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'One licence, current record and status',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: StoredLicenceSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'read-licences');
+      const found = await getLicence(request.params.number, actorOf(who), deps.registry);
+      // already JSON: sent as is (the StoredLicence schema above documents it)
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(serialized(found) as unknown as ReturnType<typeof licenceView>);
+    },
+  );
+
+  app.get(
+    '/licences/:number/history',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Every version and lifecycle event, oldest first',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: HistorySchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const h = await getLicenceHistory(request.params.number, actorOf(who), deps.registry);
+      return { licence: licenceView(h.licence), versions: h.versions, events: h.events };
+    },
+  );
+
+  app.get(
+    '/licences/:number/documents',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The source documents the versions were read from (sha256)',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: LicenceDocumentsSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const h = await getLicenceHistory(request.params.number, actorOf(who), deps.registry);
+      return {
+        items: h.versions.flatMap((v) =>
+          v.documentSha256 === null
+            ? []
+            : [{ version: v.version, sha256: v.documentSha256, recordedAt: v.recordedAt }],
+        ),
+      };
+    },
+  );
+
+  app.post(
+    '/licences/:number/events',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Record a lifecycle event (a new version; issuer events need authority or admin) or an obligation event (starts a deadline)',
+        security: BEARER,
+        params: NumberParams,
+        body: EventBodySchema,
+        response: {
+          201: z.union([StoredLicenceSchema, ObligationEventSchema]),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!('kind' in body) || !isLicenceEventKind(body.kind)) {
+        const who = authorise(request, 'write-licences');
+        const ob = body as z.infer<typeof ObligationEventBodySchema>;
+        const recorded = await recordObligationEvent(
+          request.params.number,
+          { kind: ob.kind, date: ob.date, ...(ob.note === undefined ? {} : { note: ob.note }) },
+          actorOf(who),
+          { ...deps.registry, events: deps.obligations, secrets: deps.access.secrets },
+        );
+        return reply.code(201).send(recorded);
+      }
+      const kind = body.kind;
+      const who = authorise(request, ISSUER_EVENTS.has(kind) ? 'issuer-events' : 'write-licences');
+      const b = body as z.infer<typeof LifecycleEventBodySchema>;
+      const stored = await recordEvent(
+        request.params.number,
+        {
+          kind,
+          ...(b.on === undefined ? {} : { on: b.on }),
+          ...(b.note === undefined ? {} : { note: b.note }),
+          ...(b.expiresOn === undefined ? {} : { expiresOn: b.expiresOn }),
+          ...(b.year === undefined ? {} : { year: b.year }),
+          ...(b.expectedVersion === undefined ? {} : { expectedVersion: b.expectedVersion }),
+        },
+        actorOf(who),
+        deps.registry,
+      );
+      const today = deps.registry.clock.today();
+      return reply.code(201).send(
+        licenceView({
+          ...stored,
+          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/licences/:number/deadlines',
+    {
+      schema: {
+        tags: ['deadlines'],
+        summary: 'The licence’s obligations and dated occurrences as of today, explained',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: DeadlinesReportSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const found = await getLicence(request.params.number, actorOf(who), deps.registry);
+      const events = await deps.obligations.listObligationEvents(who.organisation, found.number);
+      return computeDeadlines({
+        licence: found.licence,
+        events: events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
+        today: deps.registry.clock.today(),
+      });
+    },
+  );
+}

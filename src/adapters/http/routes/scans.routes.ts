@@ -1,0 +1,69 @@
+/** Website scans as background jobs: 202 and a job id, then poll. */
+import { startScanJob } from '../../../app/start-scan-job.js';
+import { canonicalLicenceNumber } from '../../../app/registry-deps.js';
+import { DomainError } from '../../../core/errors.js';
+import { authorise } from '../auth.js';
+import type { HttpDeps } from '../http-deps.js';
+import { errorResponses } from '../problem.js';
+import { BEARER, type ZodApp } from '../route-types.js';
+import { IdParams, ScanBodySchema, ScanJobSchema } from '../schemas.js';
+import type { ScanJob } from '../../../ports/job-store.js';
+
+const view = (j: ScanJob) => ({
+  id: j.id,
+  url: j.url,
+  status: j.status,
+  createdAt: j.createdAt,
+  finishedAt: j.finishedAt,
+  // the scan report's own type (core/scan) is documented loosely in the schema
+  report: j.report as (Record<string, unknown> & { schema: string }) | null,
+  error: j.error,
+});
+
+export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
+  app.post(
+    '/scans',
+    {
+      schema: {
+        tags: ['scans'],
+        summary:
+          'Scan a website against its licence in the background (static fetch, SSRF-guarded)',
+        security: BEARER,
+        body: ScanBodySchema,
+        response: { 202: ScanJobSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'scan');
+      const { url, licence } = request.body;
+      const choice =
+        licence === undefined
+          ? ({ from: 'domain' } as const)
+          : ({ from: 'registry', number: canonicalLicenceNumber(licence) } as const);
+      const { job } = startScanJob(url, choice, who, deps.scans);
+      return reply.code(202).header('location', `/api/v1/scans/${job.id}`).send(view(job));
+    },
+  );
+
+  app.get(
+    '/scans/:id',
+    {
+      schema: {
+        tags: ['scans'],
+        summary: 'A scan job: running, done (with its xuke.scan/v1 report) or failed',
+        security: BEARER,
+        params: IdParams,
+        response: { 200: ScanJobSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const job = deps.scans.jobs.get(who.organisation, request.params.id);
+      if (!job) {
+        const id = request.params.id;
+        throw new DomainError('NOT_FOUND', `没有扫描任务 ${id}`, `No scan job ${id}`);
+      }
+      return Promise.resolve(view(job));
+    },
+  );
+}

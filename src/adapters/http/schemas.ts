@@ -1,0 +1,280 @@
+/**
+ * Transport schemas (zod 4): request validation and, through fastify-type-provider-zod, the OpenAPI
+ * 3.1 document. Domain schemas (the licence record, the parse result) come from the core unchanged.
+ */
+import { z } from 'zod';
+import { LicenceSchema, ParseResultSchema } from '../../core/licence.js';
+import { EventKindSchema } from '../../core/obligations/events.js';
+import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/lifecycle.js';
+
+export const LicenceStatusSchema = z.enum(LICENCE_STATUSES as [string, ...string[]]);
+export const LicenceEventKindSchema = z.enum(LICENCE_EVENT_KINDS as [string, ...string[]]);
+const IsoDate = z.iso.date();
+/** A response list: handlers return the use cases' readonly arrays. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
+
+export const NumberParams = z.object({
+  number: z.string().min(1).max(100).describe('licence number, any written form (京B2-20180910)'),
+});
+
+export const StoredLicenceSchema = z
+  .object({
+    number: z.string(),
+    status: LicenceStatusSchema.describe('as recorded by events'),
+    currentStatus: LicenceStatusSchema.describe('as of today (past expiry counts as expired)'),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    licence: LicenceSchema,
+  })
+  .meta({ id: 'StoredLicence' });
+
+export const LicenceQuerySchema = z.object({
+  number: z.string().max(100).optional(),
+  domain: z.string().max(300).optional(),
+  company: z.string().max(200).optional(),
+  status: z
+    .string()
+    .regex(/^[a-z-]+(,[a-z-]+)*$/u)
+    .optional()
+    .describe(`comma-separated: ${LICENCE_STATUSES.join(', ')}`),
+  'expiring-within': z.coerce.number().int().min(0).max(3650).optional().describe('days'),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const LicencePageSchema = z.object({
+  items: list(StoredLicenceSchema),
+  next: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+});
+
+export const VersionSchema = z.object({
+  number: z.string(),
+  version: z.number().int(),
+  status: LicenceStatusSchema,
+  licence: LicenceSchema,
+  documentSha256: z.string().nullable(),
+  recordedAt: z.string(),
+});
+
+export const EventSchema = z.object({
+  number: z.string(),
+  kind: LicenceEventKindSchema,
+  on: z.string(),
+  note: z.string().nullable(),
+  actor: z.string(),
+  recordedAt: z.string(),
+  version: z.number().int(),
+  status: LicenceStatusSchema,
+  data: z.object({ expiresOn: z.string().optional(), year: z.number().optional() }).nullable(),
+});
+
+export const HistorySchema = z.object({
+  licence: StoredLicenceSchema,
+  versions: list(VersionSchema),
+  events: list(EventSchema),
+});
+
+export const LicenceDocumentsSchema = z.object({
+  items: list(z.object({ version: z.number().int(), sha256: z.string(), recordedAt: z.string() })),
+});
+
+export const LifecycleEventBodySchema = z.strictObject({
+  kind: LicenceEventKindSchema.describe('a lifecycle event (docs/registry.md)'),
+  on: IsoDate.optional().describe('the day it happened (default today, Asia/Shanghai)'),
+  note: z.string().max(2000).nullable().optional(),
+  expiresOn: IsoDate.optional().describe('renewed: the new expiry'),
+  year: z.number().int().min(1990).max(2100).optional().describe('annual report, inspection'),
+  expectedVersion: z.number().int().min(1).optional().describe('optimistic lock: 409 if moved on'),
+});
+
+export const ObligationEventBodySchema = z.strictObject({
+  kind: EventKindSchema.describe('an obligation event (docs/deadlines.md): starts a deadline'),
+  date: IsoDate.describe('the day it happened'),
+  note: z.string().max(2000).nullable().optional(),
+});
+
+export const EventBodySchema = z.union([LifecycleEventBodySchema, ObligationEventBodySchema]);
+
+export const ObligationEventSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  kind: EventKindSchema,
+  date: z.string(),
+  note: z.string().nullable(),
+  actor: z.string(),
+  recordedAt: z.string(),
+});
+
+export const CheckReportSchema = z
+  .object({
+    schema: z.string(),
+    status: z.string(),
+    findings: list(
+      z
+        .object({ ruleId: z.string(), severity: z.string(), message: z.string() })
+        .describe('a finding; further fields: messageEn, evidence, basis'),
+    ),
+  })
+  .describe('the checks’ report (xuke check --json)');
+
+export const DocumentResultSchema = z.object({
+  parse: ParseResultSchema,
+  report: CheckReportSchema,
+  saved: z
+    .object({
+      outcome: z.enum(['created', 'changed', 'unchanged']),
+      licence: StoredLicenceSchema,
+    })
+    .nullable()
+    .describe('with ?save=true: how the registry took it'),
+});
+
+export const DocumentQuerySchema = z.object({
+  save: z.enum(['true', 'false']).default('false'),
+  name: z.string().max(200).optional().describe('the file name, for messages'),
+});
+
+export const OccurrenceSchema = z.object({
+  id: z.string(),
+  obligation: z.string(),
+  dueOn: z.string(),
+  actBy: z.string(),
+  status: z.string(),
+  provisional: z.boolean(),
+  explanation: z.object({ text: z.string(), textEn: z.string() }).describe('and the rule, basis'),
+});
+
+export const DeadlinesReportSchema = z
+  .object({
+    schema: z.literal('xuke.deadlines/v1'),
+    licence: z.object({
+      number: z.string().nullable(),
+      holder: z.string().nullable(),
+      expiresOn: z.string().nullable(),
+    }),
+    occurrences: list(OccurrenceSchema),
+  })
+  .describe('xuke.deadlines/v1 (docs/deadlines.md)');
+
+export const DeadlinesQuerySchema = z.object({
+  status: z
+    .string()
+    .regex(/^[a-z-]+(,[a-z-]+)*$/u)
+    .optional()
+    .describe('comma-separated: overdue, due-soon, upcoming, done, not-applicable'),
+  from: IsoDate.optional().describe('due on or after'),
+  to: IsoDate.optional().describe('due on or before'),
+});
+
+export const OrganisationDeadlinesSchema = z.object({
+  items: list(z.object({ licence: z.string(), ...OccurrenceSchema.shape })),
+});
+
+export const CalendarQuerySchema = z.object({
+  key: z.string().min(10).max(200),
+  lang: z.enum(['zh', 'en']).default('zh'),
+});
+
+export const CalendarKeySchema = z.object({
+  id: z.string(),
+  key: z.string().describe('shown once'),
+  url: z.string().describe('the feed URL, secret: anyone holding it reads the deadlines'),
+});
+
+export const WebhookSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+});
+
+export const WebhookBodySchema = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/u })
+    .max(2000)
+    .describe('receives reminders as signed JSON POSTs'),
+  description: z.string().max(500).default(''),
+});
+
+export const CreatedWebhookSchema = WebhookSchema.extend({
+  secret: z.string().describe('HMAC-SHA256 key of the X-Xuke-Signature header: shown once'),
+});
+
+export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export const AuditQuerySchema = z.object({
+  after: z.coerce.number().int().min(0).default(0).describe('entries with seq greater than this'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const AuditPageSchema = z.object({
+  items: list(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      actor: z.string(),
+      action: z.string(),
+      subject: z.string(),
+      payload: z.unknown(),
+      hash: z.string(),
+    }),
+  ),
+  next: z.number().int().nullable().describe('pass as after for the next page'),
+});
+
+export const AuditVerificationSchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.number().int(), head: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    entries: z.number().int(),
+    seq: z.number().int(),
+    reason: z.string(),
+    reasonEn: z.string(),
+  }),
+]);
+
+export const ScanBodySchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/u }).max(2000),
+  licence: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('compare with this registry licence; default: the licence of the site’s domain'),
+});
+
+export const ScanJobSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  report: z.looseObject({ schema: z.string() }).nullable().describe('xuke.scan/v1'),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+export const PublicLicenceSchema = z
+  .object({
+    number: z.string(),
+    status: LicenceStatusSchema.describe('as of today'),
+    holder: z.string().nullable(),
+    services: z.array(
+      z.object({
+        code: z.string().nullable(),
+        name: z.string(),
+        qualifier: z.string().nullable(),
+        includes: z.array(z.string()),
+        excludes: z.array(z.string()),
+        coverage: z.array(z.string()),
+      }),
+    ),
+    websites: z.array(z.object({ name: z.string().nullable(), domains: z.array(z.string()) })),
+    issuer: z.string().nullable(),
+    issuedOn: z.string().nullable(),
+    validFrom: z.string().nullable(),
+    expiresOn: z.string().nullable(),
+  })
+  .meta({ id: 'PublicLicence' });
+
+export const HealthSchema = z.object({ status: z.literal('ok') });
+export const ReadySchema = z.object({ status: z.literal('ready'), database: z.literal('ok') });

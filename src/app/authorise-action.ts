@@ -1,0 +1,57 @@
+/**
+ * Which roles may do what: one table, so a new action does not compile until its roles are named.
+ * Tokens are organisation-scoped: every action acts within the token's organisation.
+ */
+import { DomainError } from '../core/errors.js';
+import type { LicenceEventKind } from '../core/lifecycle/lifecycle.js';
+import type { Role } from '../ports/access-store.js';
+import type { Principal } from './access-deps.js';
+
+export const Action = {
+  readLicences: 'read-licences',
+  /** register a licence from a document, record the holder's events */
+  writeLicences: 'write-licences',
+  /** issue, renew, record inspections, suspend, reinstate, cancel, revoke */
+  issuerEvents: 'issuer-events',
+  readAudit: 'read-audit',
+  export: 'export',
+  manageWebhooks: 'manage-webhooks',
+  manageCalendarKeys: 'manage-calendar-keys',
+  scan: 'scan',
+  checkDocuments: 'check-documents',
+} as const;
+export type Action = (typeof Action)[keyof typeof Action];
+
+export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+  'read-licences': ['admin', 'authority', 'member', 'viewer'],
+  'write-licences': ['admin', 'authority', 'member'],
+  'issuer-events': ['admin', 'authority'],
+  'read-audit': ['admin', 'authority'],
+  export: ['admin', 'authority', 'member'],
+  'manage-webhooks': ['admin', 'member'],
+  'manage-calendar-keys': ['admin', 'member'],
+  scan: ['admin', 'authority', 'member'],
+  'check-documents': ['admin', 'authority', 'member', 'viewer'],
+};
+
+/** Lifecycle events only the issuer records (docs/registry.md); the holder records the rest. */
+export const ISSUER_EVENTS: ReadonlySet<LicenceEventKind> = new Set<LicenceEventKind>([
+  'issued',
+  'renewed',
+  'inspection-recorded',
+  'suspended',
+  'reinstated',
+  'cancelled',
+  'revoked',
+]);
+
+/** FORBIDDEN unless the principal's role may do the action. */
+export function authoriseAction(principal: Principal, action: Action): void {
+  if (!PERMISSIONS[action].includes(principal.role)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `角色 ${principal.role} 无权执行 ${action}`,
+      `Role ${principal.role} may not ${action}`,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+/** Use case: revoke a token by id; from then on it authenticates nothing. */
+import { DomainError } from '../core/errors.js';
+import type { AccessDeps } from './access-deps.js';
+
+export async function revokeApiToken(id: string, deps: AccessDeps): Promise<void> {
+  const done = await deps.access.revokeToken(id, deps.clock.now().toISOString());
+  if (!done) {
+    throw new DomainError(
+      'NOT_FOUND',
+      `没有令牌 ${id}，或已撤销`,
+      `No token ${id}, or it was revoked already`,
+    );
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The HTTP API over a fresh database: the app (not listening), tokens of every role in the `acme`
+ * organisation and an admin of `other`, the seed licence in `acme` and the B1.B2 fixture in
+ * `other`. Shared by the test/http-*.test.ts files.
+ */
+import { readFileSync } from 'node:fs';
+import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
+import { buildApp } from '../src/adapters/http/app.js';
+import type { HttpDeps, HttpOptions } from '../src/adapters/http/http-deps.js';
+import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
+import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read-cache.js';
+import type { ZodApp } from '../src/adapters/http/route-types.js';
+import { nodeSecrets } from '../src/adapters/node-secrets.js';
+import { createApiToken } from '../src/app/create-api-token.js';
+import { parseDocument } from '../src/app/parse-document.js';
+import { registerLicence } from '../src/app/register-licence.js';
+import { DomainError } from '../src/core/errors.js';
+import type { Role } from '../src/ports/access-store.js';
+import type { WebFetcher } from '../src/ports/web-fetcher.js';
+import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
+import { fixedClock, type DialectHarness, type TestDatabase } from './registry-dialects.js';
+
+export const SEED_NUMBER = '京B2-20180910';
+export const OTHER_NUMBER = 'B1.B2-20233345';
+
+/** A web without a network: example.test serves a page that shows the seed's number. */
+export const fakeFetcher: WebFetcher = {
+  check: (url) =>
+    url.startsWith('http://example.test')
+      ? Promise.resolve()
+      : Promise.reject(new DomainError('TARGET_REFUSED', '拒绝', 'refused')),
+  fetch: (request) => {
+    if (!request.url.startsWith('http://example.test')) {
+      return Promise.reject(
+        new DomainError('TARGET_REFUSED', `拒绝 ${request.url}`, `Refused ${request.url}`),
+      );
+    }
+    return Promise.resolve({
+      url: request.url,
+      finalUrl: request.url,
+      redirects: [],
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      contentType: 'text/html; charset=utf-8',
+      body: new TextEncoder().encode(
+        `<html><body><p>云智联</p><footer>京ICP证180910号 ${SEED_NUMBER}</footer></body></html>`,
+      ),
+    });
+  },
+};
+
+export interface HttpHarness {
+  readonly app: ZodApp;
+  readonly deps: HttpDeps;
+  readonly db: TestDatabase;
+  /** bearer secrets: acme's four roles, and other's admin */
+  readonly tokens: Readonly<Record<Role | 'otherAdmin', string>>;
+  close(): Promise<void>;
+}
+
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}
+
+export async function startHarness(
+  dialect: DialectHarness,
+  options: HttpOptions = {},
+): Promise<HttpHarness> {
+  const db = await dialect.fresh();
+  const clock = fixedClock();
+  // The read caches as the server has them, with a TTL far longer than any test: a stale read
+  // after a write through the API would fail the tests.
+  const cache = { ttlMs: 600_000 };
+  const store = cachedLicenceStore(db.store(clock), cache);
+  const deps: HttpDeps = {
+    registry: { store, clock },
+    access: {
+      access: cachedAccessStore(new KyselyAccessStore(db.open.db), cache),
+      secrets: nodeSecrets,
+      clock,
+    },
+    documents: TEXT_DOCUMENTS,
+    obligations: new KyselyObligationEventStore(db.open.db),
+    scans: {
+      jobs: memoryJobStore(),
+      clock,
+      secrets: nodeSecrets,
+      scan: (organisation) => ({ fetcher: fakeFetcher, registry: { store, organisation } }),
+    },
+  };
+  for (const [org, path] of [
+    ['acme', FIXTURES.seed],
+    ['other', FIXTURES.b1b2],
+  ] as const) {
+    const bytes = readFileSync(path);
+    const parsed = await parseDocument(bytes, path, TEXT_DOCUMENTS);
+    await registerLicence(
+      {
+        licence: parsed.licence,
+        document: { sha256: parsed.source.sha256, format: 'text', bytes },
+      },
+      { organisation: org, actor: 'test' },
+      deps.registry,
+    );
+  }
+  const token = async (organisation: string, role: Role) =>
+    (await createApiToken({ organisation, role, name: `${organisation}-${role}` }, deps.access))
+      .token;
+  const tokens = {
+    admin: await token('acme', 'admin'),
+    authority: await token('acme', 'authority'),
+    member: await token('acme', 'member'),
+    viewer: await token('acme', 'viewer'),
+    otherAdmin: await token('other', 'admin'),
+  };
+  const app = await buildApp(deps, { publicOrganisation: 'acme', ...options });
+  return {
+    app,
+    deps,
+    db,
+    tokens,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}
