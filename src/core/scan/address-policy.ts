@@ -122,15 +122,20 @@ export function embeddedIPv4(
   return undefined;
 }
 
-function checkV4(a: ipaddr.IPv4, shown: string): Verdict {
+/** The refusal for a cloud provider's metadata address, or undefined when `a` is none. */
+function metadataVerdict(a: ipaddr.IPv4 | ipaddr.IPv6, shown: string): Verdict | undefined {
   const metadata = METADATA_ADDRESSES[a.toString()];
-  if (metadata !== undefined) {
-    return refuse(
-      'metadata-address',
-      `${shown} 是云服务器元数据地址（${metadata}）`,
-      `${shown} is a cloud metadata address (${metadata})`,
-    );
-  }
+  if (metadata === undefined) return undefined;
+  return refuse(
+    'metadata-address',
+    `${shown} 是云服务器元数据地址（${metadata}）`,
+    `${shown} is a cloud metadata address (${metadata})`,
+  );
+}
+
+function checkV4(a: ipaddr.IPv4, shown: string): Verdict {
+  const metadata = metadataVerdict(a, shown);
+  if (metadata) return metadata;
   const range = a.range();
   if (range === 'unicast') return OK;
   const [zh, en] = V4_RANGES[range] ?? [`保留地址（${range}）`, `a reserved range (${range})`];
@@ -138,14 +143,8 @@ function checkV4(a: ipaddr.IPv4, shown: string): Verdict {
 }
 
 function checkV6(a: ipaddr.IPv6, shown: string): Verdict {
-  const metadata = METADATA_ADDRESSES[a.toString()];
-  if (metadata !== undefined) {
-    return refuse(
-      'metadata-address',
-      `${shown} 是云服务器元数据地址（${metadata}）`,
-      `${shown} is a cloud metadata address (${metadata})`,
-    );
-  }
+  const metadata = metadataVerdict(a, shown);
+  if (metadata) return metadata;
   const range = a.range();
   const named = V6_RANGES[range];
   if (named !== undefined) {
