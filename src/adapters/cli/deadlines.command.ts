@@ -10,7 +10,6 @@ import type { Licence } from '../../core/licence.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';
 import { EVENT_KINDS } from '../../core/obligations/events.js';
-import { licenceFeed } from '../calendar/ical-feed.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import { formatDeadlines } from './format-deadlines.js';
@@ -120,6 +119,8 @@ export async function runDeadlinesCommand(
       today: options.today,
     });
     if (options.ics) {
+      // ical-generator is loaded only for --ics.
+      const { licenceFeed } = await import('../calendar/ical-feed.js');
       io.stdout(licenceFeed(report, { lang: options.lang, stamp: options.now }));
     } else if (options.json) {
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -3,12 +3,11 @@
  * scanned pages) and images (PNG, JPEG, TIFF). The composition roots call this; which engine and
  * which limits are their choice.
  */
-import type { DocumentTextSources } from '../../ports/document-text-source.js';
+import type { DocumentTextSource, DocumentTextSources } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
 import { createTesseractCliEngine } from './ocr-tesseract-cli.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, type OnProgress } from './ocr-pool.js';
-import { createPdfDocumentSource } from './pdf-document.js';
 import { textDocumentSource } from './text-document.js';
 
 export interface DocumentSourcesOptions {
@@ -17,6 +16,22 @@ export interface DocumentSourcesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress | undefined;
+}
+
+/**
+ * The PDF source, built on first use: pdf.js and the canvas module take ~0.1 s to load, which every
+ * CLI command (and `xuke --version`) would otherwise pay.
+ */
+function lazyPdfSource(
+  options: Parameters<typeof import('./pdf-document.js').createPdfDocumentSource>[0],
+): DocumentTextSource {
+  let source: Promise<DocumentTextSource> | undefined;
+  return {
+    extract: async (bytes, name) => {
+      source ??= import('./pdf-document.js').then((m) => m.createPdfDocumentSource(options));
+      return (await source).extract(bytes, name);
+    },
+  };
 }
 
 /** The sources for `text`, `pdf`, `png`, `jpeg` and `tiff`. */
@@ -37,7 +52,7 @@ export function createDocumentTextSources(
   const image = createImageDocumentSource({ ocr, limits, ...progress });
   return {
     text: textDocumentSource,
-    pdf: createPdfDocumentSource({ ocr, limits, ...progress }),
+    pdf: lazyPdfSource({ ocr, limits, ...progress }),
     png: image,
     jpeg: image,
     tiff: image,
