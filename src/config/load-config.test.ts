@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../core/errors.js';
 import { loadConfig, parseDatabaseUrl } from './load-config.js';
 
 describe('loadConfig', () => {
@@ -23,15 +24,25 @@ describe('loadConfig', () => {
   });
 
   it('reports every problem at once, naming each variable, and hides passwords', () => {
-    expect(() =>
+    let error: unknown;
+    try {
       loadConfig({
         XUKE_DATABASE_URL: 'mysql://u:secret@h/db',
         XUKE_ORG: 'Bad Org',
         XUKE_DB_POOL_MAX: 'x',
-      }),
-    ).toThrow(
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    const { message, messageEn } = error as DomainError;
+    expect(messageEn).toMatch(
       /XUKE_DB_POOL_MAX[\s\S]*XUKE_DATABASE_URL: "mysql:\/\/u:\*\*\*@h\/db"[\s\S]*XUKE_ORG/u,
     );
+    // The zh-CN message names the same three, hides the password, and is Chinese.
+    expect(message).toMatch(/^配置有误：[\s\S]*XUKE_DB_POOL_MAX[\s\S]*u:\*\*\*@h[\s\S]*XUKE_ORG/u);
+    expect(message).not.toContain('secret');
+    expect(message).not.toMatch(/is neither|not an integer/u);
   });
 
   it('returns a frozen config', () => {

@@ -67,14 +67,18 @@ export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
   overrides: ConfigOverrides = {},
 ): Config {
-  const problems: string[] = [];
+  /** every problem, in zh-CN and English */
+  const problems: { zh: string; en: string }[] = [];
 
   const rawPool = env['XUKE_DB_POOL_MAX'];
   let poolMax = 10;
   if (rawPool !== undefined && rawPool !== '') {
     const n = Number(rawPool);
     if (!Number.isInteger(n) || n < 1 || n > 1000) {
-      problems.push(`XUKE_DB_POOL_MAX: "${rawPool}" is not an integer between 1 and 1000`);
+      problems.push({
+        zh: `XUKE_DB_POOL_MAX：“${rawPool}”不是 1 到 1000 之间的整数`,
+        en: `XUKE_DB_POOL_MAX: "${rawPool}" is not an integer between 1 and 1000`,
+      });
     } else poolMax = n;
   }
 
@@ -83,22 +87,29 @@ export function loadConfig(
   const url = fromFlag ? flagUrl : env['XUKE_DATABASE_URL'] || `sqlite://${DEFAULT_SQLITE_PATH}`;
   const database = parseDatabaseUrl(url, poolMax);
   if (typeof database === 'string') {
-    problems.push(`${fromFlag ? '--db' : 'XUKE_DATABASE_URL'}: ${database}`);
+    const source = fromFlag ? '--db' : 'XUKE_DATABASE_URL';
+    const zh = /not a valid URL/u.test(database)
+      ? `“${redact(url)}”不是有效的 URL`
+      : `“${redact(url)}”既不是 postgres://… 也不是 sqlite://路径`;
+    problems.push({ zh: `${source}：${zh}`, en: `${source}: ${database}` });
   }
 
   const org = overrides.organisation || env['XUKE_ORG'] || DEFAULT_ORGANISATION;
   const orgCheck = OrganisationIdSchema.safeParse(org);
   if (!orgCheck.success) {
-    problems.push(
-      `${overrides.organisation ? '--org' : 'XUKE_ORG'}: "${org}": ${orgCheck.error.issues.map((i) => i.message).join('; ')}`,
-    );
+    const source = overrides.organisation ? '--org' : 'XUKE_ORG';
+    const why = orgCheck.error.issues.map((i) => i.message).join('; ');
+    problems.push({
+      zh: `${source}：组织标识“${org}”无效（${why}）`,
+      en: `${source}: "${org}": ${why}`,
+    });
   }
 
   if (problems.length > 0 || typeof database === 'string') {
     throw new DomainError(
       'INVALID_INPUT',
-      `配置有误：\n  ${problems.join('\n  ')}`,
-      `Configuration problems:\n  ${problems.join('\n  ')}`,
+      `配置有误：\n  ${problems.map((p) => p.zh).join('\n  ')}`,
+      `Configuration problems:\n  ${problems.map((p) => p.en).join('\n  ')}`,
     );
   }
   return Object.freeze({ database: Object.freeze(database), organisation: org });
