@@ -35,6 +35,15 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
 const CONVERT_FIRST = new Set(['gif', 'webp', 'bmp', 'heif', 'jpeg2000']);
 
 /**
+ * Every error about a document names it. Extractors name it where they know it; errors from deeper
+ * down (an OCR engine, a decoder) do not, and get the name here, once for every source.
+ */
+function namingDocument(e: unknown, name: string): unknown {
+  if (!(e instanceof DomainError) || e.message.includes(name)) return e;
+  return new DomainError(e.code, `${name}：${e.message}`, `${name}: ${e.messageEn}`, { cause: e });
+}
+
+/**
  * Parse one document. `name` is how messages refer to it (a file path, `-` for stdin, an upload's
  * file name).
  */
@@ -77,7 +86,9 @@ export async function parseDocument(
       `${name}: a ${format.toUpperCase()} document, which this build cannot read yet (supply text)`,
     );
   }
-  const extracted = await source.extract(bytes, name);
+  const extracted = await source.extract(bytes, name).catch((e: unknown) => {
+    throw namingDocument(e, name);
+  });
   const parsed = parseLicenceText(extracted.text, { baseConfidence: extracted.baseConfidence });
   if (!parsed.ok) {
     throw new DomainError(
