@@ -508,11 +508,22 @@ describeEachDialect('the HTTP API', (dialect) => {
         { organisation: 'acme', role: 'admin', name: 'sign-in', kind: 'sign-in' },
         h.deps.access,
       );
-      const page = await get(`/sign-in?code=${encodeURIComponent(code.token)}`);
-      expect(page.statusCode, page.body).toBe(200);
-      const token = /xk_[\w-]+/u.exec(page.body)?.[0] ?? '';
-      expect((await get('/api/v1/licences', token)).statusCode).toBe(200);
-      expectProblem(await get(`/sign-in?code=${encodeURIComponent(code.token)}`), 401);
+      const signIn = () =>
+        h.app.inject({ method: 'POST', url: '/api/v1/sign-in', payload: { code: code.token } });
+      const first = await signIn();
+      expect(first.statusCode, first.body).toBe(200);
+      expect(first.headers['cache-control']).toBe('no-store');
+      const signedIn = first.json<{ token: string; role: string; organisation: string }>();
+      expect(signedIn).toMatchObject({ role: 'admin', organisation: 'acme' });
+      expect((await get('/api/v1/licences', signedIn.token)).statusCode).toBe(200);
+      const me = await get('/api/v1/me', signedIn.token);
+      expect(me.json()).toMatchObject({ role: 'admin', organisation: 'acme' });
+      expectProblem(await get('/api/v1/me'), 401);
+      expectProblem(await signIn(), 401);
+      expectProblem(
+        await h.app.inject({ method: 'POST', url: '/api/v1/sign-in', payload: { code: 'short' } }),
+        400,
+      );
       // a sign-in code is not an API token
       expectProblem(await get('/api/v1/licences', code.token), 401);
     });
@@ -585,7 +596,11 @@ describeEachDialect('the HTTP API’s limits and logs', (dialect) => {
     const h = await startHarness(dialect, { logger: { ...loggerOptions('trace'), stream } });
     try {
       await h.app.inject({ url: '/api/v1/licences', headers: bearer(h.tokens.admin) });
-      await h.app.inject({ url: `/sign-in?code=${h.tokens.viewer}` });
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/sign-in',
+        payload: { code: h.tokens.viewer },
+      });
       await h.app.inject({
         method: 'POST',
         url: '/api/v1/documents?save=true',

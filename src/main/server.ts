@@ -127,6 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       publicOrganisation,
       corsOrigins,
       rateLimitPerMinute: intFrom(env['XUKE_RATE_LIMIT'], 'XUKE_RATE_LIMIT', 600),
+      webRoot: `${packageRoot}dist/web`,
     });
     await app.listen({ port, host });
     const address = app.server.address();
@@ -134,7 +135,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const shownHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${shownHost}:${actualPort}`;
     const signInUrl =
-      seeded === null ? null : `${url}/sign-in?code=${encodeURIComponent(seeded.signInCode)}`;
+      seeded === null ? null : `${url}/sign-in#code=${encodeURIComponent(seeded.signInCode)}`;
 
     options.print(`xuke: listening on ${url}  (API docs ${url}/docs)`);
     if (seeded !== null && signInUrl !== null) {

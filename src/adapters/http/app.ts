@@ -29,7 +29,9 @@ import { registerLicenceRoutes } from './routes/licences.routes.js';
 import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
+import { registerSessionRoutes } from './routes/session.routes.js';
 import { registerWebhookRoutes } from './routes/webhooks.routes.js';
+import { registerWebAssets, webUiIndex } from './web-ui.js';
 
 export const API_PREFIX = '/api/v1';
 export const API_VERSION = '1.0.0';
@@ -88,7 +90,9 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('principal', null);
   app.setErrorHandler((e, request, reply) => sendProblem(reply, request, e));
-  app.setNotFoundHandler((request, reply) =>
+  const serveWebUi = webUiIndex(options.webRoot);
+  app.setNotFoundHandler((request, reply) => {
+    if (serveWebUi(request, reply)) return;
     sendProblem(
       reply,
       request,
@@ -97,8 +101,8 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
         `没有 ${request.method} ${withoutQuery(request.url)}`,
         `No route ${request.method} ${withoutQuery(request.url)}`,
       ),
-    ),
-  );
+    );
+  });
 
   // Graceful close: requests in flight when close() begins finish, and their connections close
   // after the response instead of idling until the keep-alive timeout holds the shutdown up.
@@ -187,7 +191,9 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     }
   });
   app.addHook('onRoute', (route) => {
-    if (route.config?.public === true || isDocsRoute(route.url)) return;
+    // the web UI's assets are public like its index page: the API behind them is not
+    if (route.config?.public === true || isDocsRoute(route.url) || route.url.startsWith('/assets/'))
+      return;
     const auth: onRequestHookHandler = (request, _reply, done) => {
       authenticateRequest(request, deps).then(() => {
         done();
@@ -255,8 +261,10 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   );
 
   registerOpsRoutes(app, deps, metrics);
+  await registerWebAssets(app, options.webRoot);
   await app.register(
     (api: ZodApp) => {
+      registerSessionRoutes(api, deps);
       registerLicenceRoutes(api, deps);
       registerDocumentRoutes(api, deps);
       registerDeadlineRoutes(api, deps, options.publicUrl);

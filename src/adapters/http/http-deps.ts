@@ -29,4 +29,6 @@ export interface HttpOptions {
   readonly corsOrigins?: readonly string[];
   /** the base URL links are printed with (calendar feeds) */
   readonly publicUrl?: string;
+  /** the built web UI (dist/web), served under `/`; without it a page says it is not built */
+  readonly webRoot?: string;
 }

@@ -1,0 +1,60 @@
+/**
+ * The only way the UI talks to the server: openapi-fetch over the types generated from
+ * /openapi.json (schema.d.ts, `npm run gen:api`). Errors become ApiError carrying the server's
+ * problem+json (both languages); a 401 on an authenticated call ends the session.
+ */
+import createClient from 'openapi-fetch';
+import { clearToken, getToken } from '../session';
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
+
+export const api = createClient<paths>({ baseUrl: '' });
+
+api.use({
+  onRequest({ request }) {
+    const token = getToken();
+    if (token !== null && !request.headers.has('authorization')) {
+      request.headers.set('authorization', `Bearer ${token}`);
+    }
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('authorization')) clearToken();
+    return response;
+  },
+});
+
+/** A failed call: the server's problem document, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Partial<Problem> | null,
+  ) {
+    super(problem?.detail ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+function asProblem(error: unknown): Partial<Problem> | null {
+  return typeof error === 'object' && error !== null ? error : null;
+}
+
+type Result<T> =
+  | { data: T; error?: never; response: Response }
+  | { data?: never; error: unknown; response: Response };
+
+/** Await an openapi-fetch call: its data, or an ApiError. */
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await pending;
+  } catch (e) {
+    throw new ApiError(0, { detail: e instanceof Error ? e.message : String(e) });
+  }
+  if (result.error !== undefined || !result.response.ok) {
+    throw new ApiError(result.response.status, asProblem(result.error));
+  }
+  return result.data as T;
+}

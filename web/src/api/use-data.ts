@@ -1,0 +1,21 @@
+/**
+ * Reading data: SWR over `call(api.GET(…))`. A key of null waits (a missing parameter); after a
+ * write, `refresh('licence')` re-reads every view whose key starts with that word.
+ */
+import useSWR, { mutate, type SWRConfiguration, type SWRResponse } from 'swr';
+import type { ApiError } from './client';
+
+export type Key = readonly (string | number | boolean | null | undefined)[] | null;
+
+export function useData<T>(
+  key: Key,
+  fetcher: () => Promise<T>,
+  options?: SWRConfiguration<T, ApiError>,
+): SWRResponse<T, ApiError> {
+  return useSWR<T, ApiError>(key, fetcher, { revalidateOnFocus: false, ...options });
+}
+
+/** Re-read every cached view whose key starts with `head` (after a write). */
+export async function refresh(head: string): Promise<void> {
+  await mutate((key) => Array.isArray(key) && key[0] === head);
+}

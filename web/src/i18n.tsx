@@ -1,0 +1,89 @@
+/**
+ * Chinese first, English switchable. Each module keeps its own messages beside its code
+ * (`defineMessages(zh, en)`: the English keys must match the Chinese ones, or it does not compile);
+ * the choice of language is kept in localStorage and sets <html lang>.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+
+export type Lang = 'zh' | 'en';
+const STORAGE_KEY = 'xuke.lang';
+
+interface LangState {
+  readonly lang: Lang;
+  readonly setLang: (lang: Lang) => void;
+}
+
+const LangContext = createContext<LangState>({ lang: 'zh', setLang: () => undefined });
+
+function initialLang(): Lang {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'zh' || stored === 'en') return stored;
+  } catch {
+    // storage may be disabled: fall back to Chinese
+  }
+  return 'zh';
+}
+
+export function LangProvider({
+  children,
+  lang: fixed,
+}: {
+  children: ReactNode;
+  /** tests pin a language */
+  lang?: Lang;
+}) {
+  const [lang, setLangState] = useState<Lang>(fixed ?? initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // not remembered; still switched
+    }
+  }, []);
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return <LangContext.Provider value={value}>{children}</LangContext.Provider>;
+}
+
+export function useLang(): LangState {
+  return useContext(LangContext);
+}
+
+export type Messages = Readonly<Record<string, string>>;
+export interface MessageSet<M extends Messages> {
+  readonly zh: M;
+  readonly en: { readonly [K in keyof M]: string };
+}
+
+export function defineMessages<M extends Messages>(
+  zh: M,
+  en: { readonly [K in keyof M]: string },
+): MessageSet<M> {
+  return { zh, en };
+}
+
+export type Vars = Readonly<Record<string, string | number>>;
+export type Translate<M extends Messages> = (key: keyof M & string, vars?: Vars) => string;
+
+/** `{name}` placeholders are replaced by vars.name. */
+export function interpolate(text: string, vars?: Vars): string {
+  if (vars === undefined) return text;
+  return text.replace(/\{(\w+)\}/gu, (whole, name: string) =>
+    name in vars ? String(vars[name]) : whole,
+  );
+}
+
+export function useT<M extends Messages>(messages: MessageSet<M>): Translate<M> {
+  const { lang } = useLang();
+  return useCallback((key, vars) => interpolate(messages[lang][key], vars), [lang, messages]);
+}
+
+/** For text that arrives in both languages (API fields such as title/titleEn). */
+export function pick(lang: Lang, zh: string, en: string | null | undefined): string {
+  return lang === 'en' && en !== null && en !== undefined && en !== '' ? en : zh;
+}

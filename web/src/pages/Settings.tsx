@@ -1,0 +1,6 @@
+/** Settings page: being built (issue 7). */
+import { PageHeader } from '../components/common';
+
+export default function Settings() {
+  return <PageHeader title="Settings" />;
+}
