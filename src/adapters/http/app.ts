@@ -25,6 +25,7 @@ import type { ZodApp } from './route-types.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerDeadlineRoutes } from './routes/deadlines.routes.js';
 import { DOCUMENT_CONTENT_TYPES, registerDocumentRoutes } from './routes/documents.routes.js';
+import { registerInsightRoutes } from './routes/insights.routes.js';
 import { registerLicenceRoutes } from './routes/licences.routes.js';
 import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
@@ -271,6 +272,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerWebhookRoutes(api, deps);
       registerAuditRoutes(api, deps);
       registerScanRoutes(api, deps);
+      registerInsightRoutes(api, deps);
       registerPublicRoutes(
         api,
         deps,
