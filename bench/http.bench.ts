@@ -14,7 +14,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
 import {
@@ -25,6 +27,8 @@ import {
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
+import { fetchTransport } from '../src/adapters/notify/http-post.js';
+import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import {
   cachedAccessStore,
   cachedLicenceStore,
@@ -104,6 +108,12 @@ async function measure(
       access,
       documents,
       obligations: new KyselyObligationEventStore(database.db),
+      completions: new KyselyCompletionStore(database.db),
+      // no deliveries in the bench
+      reminders: reminderChannels({
+        directory: new KyselyReminderDirectory(database.db),
+        post: fetchTransport,
+      }),
       scans: {
         jobs: memoryJobStore(),
         clock,

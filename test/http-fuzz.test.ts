@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/adapters/db/tables/database.js';
+import { fixtureText } from './fixtures.js';
 import { bearer, SEED_NUMBER, startHarness, type HttpHarness } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
@@ -22,6 +23,8 @@ const TABLES: readonly (keyof Database)[] = [
   'api_tokens',
   'webhooks',
   'obligation_events',
+  'obligation_completions',
+  'reminder_log',
 ];
 
 async function dump(h: HttpHarness): Promise<string> {
@@ -107,6 +110,13 @@ describeEachDialect('the HTTP API under hostile input', (dialect) => {
     { method: 'POST', url: '/api/v1/webhooks' },
     { method: 'POST', url: '/api/v1/scans' },
     { method: 'DELETE', url: '/api/v1/webhooks/nope' },
+    // an occurrence the seed does not have: a body that happens to be valid is a 404, never a write
+    { method: 'POST', url: `/api/v1/licences/${SEED}/deadlines/renewal@1999-01-01/done` },
+    { method: 'DELETE', url: `/api/v1/licences/${SEED}/deadlines/renewal@2023-05-03/done` },
+    { method: 'POST', url: '/api/v1/webhooks/nope/test' },
+    { method: 'POST', url: '/api/v1/tokens' },
+    { method: 'DELETE', url: '/api/v1/tokens/nope' },
+    { method: 'POST', url: '/api/v1/checks' },
   ] as const;
 
   async function expect4xx(
@@ -198,6 +208,35 @@ describeEachDialect('the HTTP API under hostile input', (dialect) => {
       '/api/v1/documents?save=true',
       Buffer.from('%PDF-1.7\n garbage'),
       'application/pdf',
+    );
+  });
+
+  it('a document with a hostile corrected record', async () => {
+    const boundary = 'r3cord';
+    const type = `multipart/form-data; boundary=${boundary}`;
+    const withRecord = (record: string, recordType?: string) =>
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="seed.txt"\r\nContent-Type: text/plain\r\n\r\n${fixtureText('seed')}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="record"${recordType === undefined ? '' : `\r\nContent-Type: ${recordType}`}\r\n\r\n${record}\r\n--${boundary}--\r\n`,
+      );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          hostileJson.map((v) => JSON.stringify(v)),
+          hostileString,
+          fc.constantFrom('{', '{"number":', '{"__proto__":{"number":"京B2-20180910"}}'),
+        ),
+        fc.constantFrom(undefined, 'application/json', 'text/plain'),
+        async (record, recordType) => {
+          await expect4xx(
+            'POST',
+            '/api/v1/documents?save=true',
+            withRecord(record, recordType),
+            type,
+          );
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -4,11 +4,15 @@
  * `other`. Shared by the test/http-*.test.ts files.
  */
 import { readFileSync } from 'node:fs';
+import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import type { HttpDeps, HttpOptions } from '../src/adapters/http/http-deps.js';
 import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
+import { guardedPost } from '../src/adapters/notify/guarded-post.js';
+import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read-cache.js';
 import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
@@ -82,6 +86,13 @@ export async function startHarness(
     },
     documents: TEXT_DOCUMENTS,
     obligations: new KyselyObligationEventStore(db.open.db),
+    completions: new KyselyCompletionStore(db.open.db),
+    // webhook deliveries go to the fake web: example.test answers 200, anything else is refused
+    reminders: reminderChannels({
+      directory: new KyselyReminderDirectory(db.open.db),
+      post: guardedPost(fakeFetcher),
+      retry: { attempts: 1 },
+    }),
     scans: {
       jobs: memoryJobStore(),
       clock,

@@ -81,7 +81,10 @@ describeEachDialect('the OpenAPI document', (dialect) => {
     it('write endpoints document their request bodies and 400', () => {
       for (const [path, ops] of Object.entries(doc.paths)) {
         const post = ops['post'];
-        if (post === undefined || path.endsWith('/calendar/keys')) continue;
+        // actions without a body: a new feed key, a test delivery
+        if (post === undefined || /\/calendar\/keys$|\/webhooks\/\{id\}\/test$/u.test(path)) {
+          continue;
+        }
         expect(post.requestBody, path).toBeDefined();
         expect(Object.keys(post.responses), path).toContain('400');
       }

@@ -102,6 +102,31 @@ describe('the read caches', () => {
     expect((await access.findTokenByHash('h'))?.revokedAt).toBe('now');
   });
 
+  it('forget tokens on a creation; pass the organisation of a revocation through', async () => {
+    let reads = 0;
+    const revocations: unknown[][] = [];
+    const inner = {
+      findTokenByHash: () => {
+        reads++;
+        return Promise.resolve(undefined);
+      },
+      createToken: () => Promise.resolve(),
+      revokeToken: (...args: unknown[]) => {
+        revocations.push(args);
+        return Promise.resolve(false);
+      },
+    } as unknown as AccessStore;
+    const access = cachedAccessStore(inner, { ttlMs: 60_000 });
+    await access.findTokenByHash('h');
+    await access.findTokenByHash('h');
+    expect(reads).toBe(1);
+    await access.createToken({} as never);
+    await access.findTokenByHash('h');
+    expect(reads).toBe(2);
+    expect(await access.revokeToken('t', 'now', 'acme')).toBe(false);
+    expect(revocations).toEqual([['t', 'now', 'acme']]);
+  });
+
   it('compute today once a minute, and anew in the next', () => {
     let instant = Date.parse('2026-11-28T15:59:59.000Z');
     let calls = 0;

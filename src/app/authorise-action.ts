@@ -19,6 +19,10 @@ export const Action = {
   manageCalendarKeys: 'manage-calendar-keys',
   scan: 'scan',
   checkDocuments: 'check-documents',
+  /** mark the holder's occurrences done (or undo it): the holder's word, not the issuer's */
+  completeObligations: 'complete-obligations',
+  /** list, create and revoke the organisation's tokens */
+  manageTokens: 'manage-tokens',
 } as const;
 export type Action = (typeof Action)[keyof typeof Action];
 
@@ -32,6 +36,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'manage-calendar-keys': ['admin', 'member'],
   scan: ['admin', 'authority', 'member'],
   'check-documents': ['admin', 'authority', 'member', 'viewer'],
+  'complete-obligations': ['admin', 'member'],
+  'manage-tokens': ['admin'],
 };
 
 /** Lifecycle events only the issuer records (docs/registry.md); the holder records the rest. */
@@ -44,6 +50,35 @@ export const ISSUER_EVENTS: ReadonlySet<LicenceEventKind> = new Set<LicenceEvent
   'cancelled',
   'revoked',
 ]);
+
+/**
+ * FORBIDDEN unless the principal may hand out a token of `role`: it must manage tokens, and the
+ * role may do nothing the principal's own role may not. Derived from the table, so a permission
+ * given to a lesser role later cannot be minted by a principal that lacks it.
+ */
+export function authoriseGrant(
+  principal: Principal,
+  role: Role,
+  permissions: Readonly<Record<Action, readonly Role[]>> = PERMISSIONS,
+): void {
+  if (!permissions['manage-tokens'].includes(principal.role)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `角色 ${principal.role} 无权执行 manage-tokens`,
+      `Role ${principal.role} may not manage-tokens`,
+    );
+  }
+  const beyond = (Object.keys(permissions) as Action[]).filter(
+    (a) => permissions[a].includes(role) && !permissions[a].includes(principal.role),
+  );
+  if (beyond.length > 0) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `角色 ${principal.role} 不能创建 ${role} 令牌：${role} 可以 ${beyond.join('、')}`,
+      `Role ${principal.role} may not create a ${role} token: ${role} may ${beyond.join(', ')}`,
+    );
+  }
+}
 
 /** FORBIDDEN unless the principal's role may do the action. */
 export function authoriseAction(principal: Principal, action: Action): void {

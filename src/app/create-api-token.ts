@@ -14,6 +14,8 @@ export interface CreatedToken {
   readonly id: string;
   /** the secret: shown once */
   readonly token: string;
+  /** as stored: trimmed */
+  readonly name: string;
   readonly role: Role;
   readonly organisation: string;
 }
@@ -49,5 +51,5 @@ export async function createApiToken(
     tokenHash: deps.secrets.hash(token),
     createdAt: deps.clock.now().toISOString(),
   });
-  return { id, token, role, organisation: input.organisation };
+  return { id, token, name, role, organisation: input.organisation };
 }

@@ -1,7 +1,9 @@
 /**
  * Use case: look licences up by number (any written form), domain (any host name), company-name
- * fragment, status and expiry window, a page at a time. Each result carries its status as of today.
+ * fragment, status, service (a catalogue code and the codes under it) and expiry window, a page at
+ * a time. Each result carries its status as of today.
  */
+import { serviceCodesUnder } from '../core/catalogue.js';
 import { addDays } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
 import { effectiveStatus, type LicenceStatus } from '../core/lifecycle/lifecycle.js';
@@ -13,6 +15,8 @@ export interface FindCriteria {
   readonly domain?: string;
   readonly company?: string;
   readonly statuses?: readonly LicenceStatus[];
+  /** a catalogue code (`B25`, `B24-1`, `B2`): licences with a service of that code or under it */
+  readonly service?: string;
   /** expiring from today to today + N days, not yet expired, cancelled or revoked */
   readonly expiringWithinDays?: number;
   readonly limit?: number;
@@ -47,6 +51,17 @@ export async function findLicences(
   if (criteria.company !== undefined) query = { ...query, company: criteria.company };
   if (criteria.statuses !== undefined) query = { ...query, statuses: criteria.statuses };
   if (criteria.cursor !== undefined) query = { ...query, cursor: criteria.cursor };
+  if (criteria.service !== undefined) {
+    const codes = serviceCodesUnder(criteria.service);
+    if (codes === undefined) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `业务代码 ${criteria.service} 不在《电信业务分类目录》中（如 B25、B24-1、B2）`,
+        `Service code ${criteria.service} is not in the catalogue (e.g. B25, B24-1, B2)`,
+      );
+    }
+    query = { ...query, serviceCodes: codes };
+  }
   if (criteria.expiringWithinDays !== undefined) {
     const days = criteria.expiringWithinDays;
     if (!Number.isInteger(days) || days < 0 || days > 36_500) {

@@ -2,8 +2,16 @@
 import { DomainError } from '../core/errors.js';
 import type { AccessDeps } from './access-deps.js';
 
-export async function revokeApiToken(id: string, deps: AccessDeps): Promise<void> {
-  const done = await deps.access.revokeToken(id, deps.clock.now().toISOString());
+/**
+ * NOT_FOUND for an unknown id, a token revoked already, or (with `organisation`) another
+ * organisation's token: the API passes the caller's organisation; the operator's CLI passes none.
+ */
+export async function revokeApiToken(
+  id: string,
+  deps: AccessDeps,
+  organisation?: string,
+): Promise<void> {
+  const done = await deps.access.revokeToken(id, deps.clock.now().toISOString(), organisation);
   if (!done) {
     throw new DomainError(
       'NOT_FOUND',

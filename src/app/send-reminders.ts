@@ -23,6 +23,11 @@ export interface SendRemindersDeps {
   readonly calendar: WorkdayCalendar;
   readonly notifiers: readonly Notifier[];
   readonly log: ReminderLog;
+  /**
+   * Stop starting sends once aborted (the service is closing): checked before each claim, so no
+   * claim is left without its outcome by the stop itself.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface SendRemindersResult {
@@ -84,6 +89,7 @@ export async function sendReminders(
   for (const target of targets) {
     for (const reminder of dueReminders(target, today, deps.calendar, leads)) {
       for (const notifier of deps.notifiers) {
+        if (deps.signal?.aborted === true) return { sent, failed };
         if (!(await deps.log.claim(reminder.key, notifier.id, deps.clock.now().toISOString()))) {
           continue;
         }

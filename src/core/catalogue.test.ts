@@ -7,6 +7,7 @@ import {
   categoryOf,
   findServiceByCode,
   findServiceByName,
+  serviceCodesUnder,
 } from './catalogue.js';
 
 describe('CATALOGUE', () => {
@@ -64,6 +65,21 @@ describe('findServiceByCode', () => {
 
   it.each(['B27', 'B3', '', 'B24-3'])('finds nothing for %j', (code) => {
     expect(findServiceByCode(code)).toBeUndefined();
+  });
+});
+
+describe('serviceCodesUnder', () => {
+  it.each([
+    ['B25', ['B25']],
+    ['b24', ['B24', 'B24-1', 'B24-2']],
+    ['B2', ['B2', 'B21', 'B22', 'B23', 'B24', 'B24-1', 'B24-2', 'B25', 'B26', 'B26-1']],
+    ['Ｂ２６－１', ['B26-1']],
+  ])('%j and the codes under it', (code, expected) => {
+    expect(serviceCodesUnder(code)).toEqual(expected);
+  });
+
+  it.each(['B27', 'B2-1', 'C1', ''])('undefined for %j, not a catalogue code', (code) => {
+    expect(serviceCodesUnder(code)).toBeUndefined();
   });
 });
 

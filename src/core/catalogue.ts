@@ -449,6 +449,20 @@ export function findServiceByCode(code: string): CatalogueEntry | undefined {
   return BY_CODE.get(normaliseCode(code));
 }
 
+/**
+ * A catalogue code and every code under it, in catalogue order: 'B2' → B2, B21 … B26-1; 'B24' →
+ * B24, B24-1, B24-2; 'B25' → B25. Undefined for a code not in the catalogue. What "a licence offers
+ * this service" means for a filter: a licence for B24-1 offers call-centre services (B24).
+ */
+export function serviceCodesUnder(code: string): string[] | undefined {
+  const root = findServiceByCode(code);
+  if (root === undefined) return undefined;
+  const isUnder = (e: CatalogueEntry | undefined): boolean =>
+    e !== undefined &&
+    (e.code === root.code || (e.parent !== null && isUnder(BY_CODE.get(e.parent))));
+  return CATALOGUE.filter(isUnder).map((e) => e.code);
+}
+
 /** The category of a catalogue code: 'B25' → 'B2', 'B24-1' → 'B2', 'A12-4' → 'A1'. */
 export function categoryOf(code: string): ServiceCategory | undefined {
   return findServiceByCode(code)?.category;

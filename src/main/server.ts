@@ -13,12 +13,26 @@
  *   XUKE_LOG_LEVEL       pino level (default info)
  *   XUKE_READ_CACHE_MS   how long token and licence look-ups may be served from memory (default
  *                        1000; 0 disables); writes through this server clear them at once
+ *
+ * Reminders (config/reminder-config.ts, docs/deadlines.md): a run on start, then every
+ * XUKE_REMINDER_INTERVAL_MINUTES (default 15; 0 turns the scheduler off), sends every reminder due
+ * to every organisation's webhook subscriptions and, for XUKE_REMINDER_ORG (default the public
+ * organisation), to the configured channels; the sent-log in the database sends each once, across
+ * restarts, and catches up after downtime. Closing stops the timer and lets a run in flight stop
+ * between sends.
+ *
+ *   XUKE_REMINDER_INTERVAL_MINUTES, XUKE_REMINDER_LEADS (default 10,5,1), XUKE_REMINDER_ORG,
+ *   XUKE_REMINDER_LANG (zh|en), XUKE_WEBHOOK_ALLOW_HOSTS (HOST:PORT,… past the SSRF policy),
+ *   XUKE_DINGTALK_URL/_SECRET, XUKE_FEISHU_URL/_SECRET, XUKE_WECOM_URL,
+ *   XUKE_SMTP_URL (smtp[s]://user:password@host:port), XUKE_SMTP_FROM, XUKE_SMTP_TO
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { KyselyObligationEventStore } from '../adapters/db/obligation-event.repository.js';
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
+import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
+import { KyselyReminderDirectory, KyselyReminderLog } from '../adapters/db/reminder.repository.js';
 import { migrateToLatest, openDatabase } from '../adapters/db/open-database.js';
 import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
 import { buildApp, loggerOptions } from '../adapters/http/app.js';
@@ -32,12 +46,26 @@ import {
 import type { ZodApp } from '../adapters/http/route-types.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
+import { dingTalkNotifier } from '../adapters/notify/dingtalk.notifier.js';
+import { feishuNotifier } from '../adapters/notify/feishu.notifier.js';
+import { guardedPost } from '../adapters/notify/guarded-post.js';
+import { reminderChannels } from '../adapters/notify/reminder-channels.js';
+import {
+  startReminderScheduler,
+  type ReminderScheduler,
+} from '../adapters/notify/reminder-scheduler.js';
+import { withRetry } from '../adapters/notify/retry.js';
+import { weComNotifier } from '../adapters/notify/wecom.notifier.js';
 import { systemClock } from '../adapters/system-clock.js';
-import { createSafeFetcher } from '../adapters/web/safe-fetcher.js';
+import { createSafeFetcher, parseAllowHosts } from '../adapters/web/safe-fetcher.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../app/parse-document.js';
+import { runReminders } from '../app/run-reminders.js';
 import { DEMO_ORGANISATION, seedDemoOrganisation } from '../app/seed-demo-organisation.js';
 import { loadConfig, OrganisationIdSchema } from '../config/load-config.js';
+import { loadReminderConfig, type ReminderConfig } from '../config/reminder-config.js';
 import { DomainError } from '../core/errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Notifier } from '../ports/notifier.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const SEED_FILE = 'fixtures/seed/jing-b2-20180910.txt';
@@ -50,6 +78,8 @@ export interface ServeOptions {
   readonly print: (line: string) => void;
   /** pino options or false (tests) */
   readonly logger?: boolean | Record<string, unknown>;
+  /** the time (default the system clock); tests pin it to walk reminders through downtime */
+  readonly clock?: Clock;
 }
 
 export interface RunningServer {
@@ -58,6 +88,8 @@ export interface RunningServer {
   readonly url: string;
   /** the first start's one-time sign-in link; null on later starts */
   readonly signInUrl: string | null;
+  /** the reminder timer; null when XUKE_REMINDER_INTERVAL_MINUTES is 0 */
+  readonly reminders: ReminderScheduler | null;
   /** stop listening, let in-flight requests finish, close the database */
   close(): Promise<void>;
 }
@@ -75,6 +107,37 @@ function intFrom(value: string | undefined, name: string, fallback: number): num
   return n;
 }
 
+/** The configured robots and e-mail as channels, each retried with back-off within a run. */
+async function configuredChannels(config: ReminderConfig): Promise<Notifier[]> {
+  const lang = config.lang;
+  const out: Notifier[] = [];
+  for (const c of config.channels) {
+    if (c.kind === 'dingtalk') {
+      out.push(dingTalkNotifier({ url: c.url, lang, ...(c.secret ? { secret: c.secret } : {}) }));
+    } else if (c.kind === 'feishu') {
+      out.push(feishuNotifier({ url: c.url, lang, ...(c.secret ? { secret: c.secret } : {}) }));
+    } else if (c.kind === 'wecom') {
+      out.push(weComNotifier({ url: c.url, lang }));
+    } else {
+      // nodemailer is loaded only when e-mail is configured
+      const { emailNotifier } = await import('../adapters/notify/email.notifier.js');
+      out.push(
+        emailNotifier({
+          host: c.host,
+          port: c.port,
+          secure: c.secure,
+          from: c.from,
+          to: c.to,
+          lang,
+          ...(c.user === null ? {} : { user: c.user }),
+          ...(c.password === null ? {} : { password: c.password }),
+        }),
+      );
+    }
+  }
+  return out.map((n) => withRetry(n));
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { env } = options;
   const config = loadConfig(env);
@@ -88,13 +151,27 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
+  const reminderConfig = loadReminderConfig(env, publicOrganisation);
+
   const database = await openDatabase(config.database);
   const fetcher = createSafeFetcher();
+  // Webhook deliveries: the scan's address policy, no redirects (a 3xx is a failed delivery, never
+  // a second target), small answers; XUKE_WEBHOOK_ALLOW_HOSTS lets an on-premises receiver in.
+  const deliveryFetcher = createSafeFetcher({
+    allowHosts: reminderConfig.webhookAllowHosts,
+    maxRedirects: 0,
+    timeoutMs: 10_000,
+    maxBytes: 64 * 1024,
+    userAgent: 'xuke-reminders/0.1',
+  });
+  let scheduler: ReminderScheduler | null = null;
   try {
     await migrateToLatest(database.db);
-    const clock = minuteCachedClock(systemClock);
+    const baseClock = options.clock ?? systemClock;
+    const clock = minuteCachedClock(baseClock);
     const cache = { ttlMs: intFrom(env['XUKE_READ_CACHE_MS'], 'XUKE_READ_CACHE_MS', 1000) };
     const store = cachedLicenceStore(new KyselyLicenceStore(database.db, clock), cache);
+    const directory = new KyselyReminderDirectory(database.db);
     const documents = {
       sources: createDocumentTextSources({ env }),
       hasher: nodeHasher,
@@ -109,6 +186,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
       documents,
       obligations: new KyselyObligationEventStore(database.db),
+      completions: new KyselyCompletionStore(database.db),
+      reminders: reminderChannels({
+        directory,
+        post: guardedPost(deliveryFetcher),
+        allow: parseAllowHosts(reminderConfig.webhookAllowHosts),
+        configured: {
+          organisation: reminderConfig.channelOrganisation,
+          notifiers: await configuredChannels(reminderConfig),
+        },
+      }),
       scans: {
         jobs: memoryJobStore(),
         clock,
@@ -145,23 +232,61 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       options.print(`xuke: one-time sign-in link (works once; keep it private):\n  ${signInUrl}`);
     }
 
+    if (reminderConfig.intervalMinutes > 0) {
+      scheduler = startReminderScheduler({
+        intervalMs: reminderConfig.intervalMinutes * 60_000,
+        run: async (signal) => {
+          const result = await runReminders({
+            store,
+            clock: baseClock,
+            events: deps.obligations,
+            completions: deps.completions,
+            directory,
+            channels: deps.reminders,
+            logFor: (organisation) => new KyselyReminderLog(database.db, organisation),
+            leads: reminderConfig.leadWorkdays,
+            signal,
+          });
+          const counts = { sent: result.sent.length, failed: result.failed.length };
+          if (result.sent.length > 0 || result.failed.length > 0) {
+            app.log.info(counts, 'reminders: run done');
+          }
+          for (const f of result.failed) {
+            app.log.warn(f, 'reminders: delivery failed; retried on a later run');
+          }
+          for (const e of result.errors) {
+            app.log.error(e, 'reminders: organisation skipped');
+          }
+        },
+        onError: (e) => {
+          app.log.error({ err: e }, 'reminders: run failed');
+        },
+      });
+    }
+
     let closing: Promise<void> | undefined;
+    const running = scheduler;
     return {
       app,
       url,
       signInUrl,
+      reminders: running,
       close: () =>
         (closing ??= (async () => {
           try {
+            await running?.stop(); // no new run; the one in flight stops between sends
             await app.close(); // stops accepting, waits for in-flight requests
           } finally {
             await fetcher.close();
+            await deliveryFetcher.close();
             await database.close();
           }
         })()),
     };
   } catch (e) {
+    await scheduler?.stop();
     await fetcher.close();
+    await deliveryFetcher.close();
     await database.close();
     throw e;
   }

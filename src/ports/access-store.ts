@@ -75,8 +75,13 @@ export interface AccessStore {
   createToken(token: NewApiToken): Promise<void>;
   /** The token whose secret hashes to this, revoked or not; undefined when unknown. */
   findTokenByHash(tokenHash: string): Promise<ApiToken | undefined>;
-  /** Mark revoked; false when there is no such token or it was revoked already. */
-  revokeToken(id: string, at: string): Promise<boolean>;
+  /**
+   * Mark revoked; false when there is no such token (in `org`, when given) or it was revoked
+   * already. Without `org` any organisation's token: for the operator (`xuke token revoke`).
+   */
+  revokeToken(id: string, at: string, org?: string): Promise<boolean>;
+  /** The organisation's tokens of every kind, revoked ones too, oldest first. */
+  listTokens(org: string): Promise<ApiToken[]>;
   /** How many tokens of any kind exist (zero: the first start). */
   countTokens(): Promise<number>;
 

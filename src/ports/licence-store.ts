@@ -101,6 +101,8 @@ export interface LicenceQuery {
   readonly company?: string;
   /** statuses as of `today` (recorded valid/renewal-pending past expiry count as expired) */
   readonly statuses?: readonly LicenceStatus[];
+  /** catalogue codes: a licence matches when any of its services has one of them */
+  readonly serviceCodes?: readonly string[];
   /** expiry on or after / on or before */
   readonly expiresFrom?: IsoDate;
   readonly expiresTo?: IsoDate;
@@ -155,6 +157,8 @@ export interface LicenceStore {
   listVersions(org: string, number: string): Promise<LicenceVersion[]>;
   /** Every event, oldest first. */
   listEvents(org: string, number: string): Promise<LicenceEvent[]>;
+  /** The organisation's latest events across its licences, newest (last recorded) first. */
+  listRecentEvents(org: string, limit: number): Promise<LicenceEvent[]>;
 
   /** Whether a document with this content was already imported into the organisation. */
   hasDocument(org: string, sha256: string): Promise<boolean>;

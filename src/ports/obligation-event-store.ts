@@ -20,4 +20,6 @@ export interface ObligationEventStore {
   addObligationEvent(org: string, event: RecordedObligationEvent): Promise<void>;
   /** the licence's events, oldest first */
   listObligationEvents(org: string, number: string): Promise<RecordedObligationEvent[]>;
+  /** the organisation's latest events across its licences, newest (last recorded) first */
+  listRecentObligationEvents(org: string, limit: number): Promise<RecordedObligationEvent[]>;
 }

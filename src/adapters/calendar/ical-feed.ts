@@ -29,20 +29,34 @@ export function occurrenceUid(licenceNumber: string | null, occurrenceId: string
 function summaryOf(report: DeadlinesReport, o: Occurrence, lang: FeedLang): string {
   const flag = o.provisional ? (lang === 'en' ? ' (provisional)' : '（暂定）') : '';
   const title = lang === 'en' ? o.titleEn : o.title;
-  return `${report.licence.number ?? ''} ${title}${flag}`.trim();
+  // VEVENT has no "completed" status (VTODO's): a done occurrence says so in its summary
+  const done = o.done === null ? '' : lang === 'en' ? '[done] ' : '【已完成】';
+  return `${done}${report.licence.number ?? ''} ${title}${flag}`.trim();
+}
+
+function doneLine(o: Occurrence, lang: FeedLang): string[] {
+  if (o.done === null) return [];
+  const note = o.done.evidence.note ?? '';
+  return lang === 'en'
+    ? [`Done on ${o.done.on}${note === '' ? '' : `: ${note}`}`]
+    : [`已于 ${o.done.on} 完成${note === '' ? '' : `：${note}`}`];
 }
 
 function descriptionOf(o: Occurrence, lang: FeedLang): string {
   if (lang === 'en') {
     return [
+      ...doneLine(o, lang),
       `Due ${o.dueOn}; last working day ${o.actBy}.`,
       o.explanation.textEn,
       `Source: ${o.sourceEn}`,
     ].join('\n');
   }
-  return [`截止 ${o.dueOn}；最后工作日 ${o.actBy}。`, o.explanation.text, `依据：${o.source}`].join(
-    '\n',
-  );
+  return [
+    ...doneLine(o, lang),
+    `截止 ${o.dueOn}；最后工作日 ${o.actBy}。`,
+    o.explanation.text,
+    `依据：${o.source}`,
+  ].join('\n');
 }
 
 /** Occurrences worth a calendar entry: applicable ones (done ones stay, marked completed). */

@@ -17,7 +17,7 @@ import {
 import type { ApiTokenTable, WebhookTable } from './tables/api-access.table.js';
 import type { Database } from './tables/database.js';
 
-function tokenFromRow(row: ApiTokenTable): ApiToken {
+function tokenFromRow(row: Omit<ApiTokenTable, 'token_hash'>): ApiToken {
   if (!isRole(row.role)) {
     throw new DomainError(
       'STORAGE_FAILURE',
@@ -81,14 +81,27 @@ export class KyselyAccessStore implements AccessStore {
     return row ? tokenFromRow(row) : undefined;
   }
 
-  async revokeToken(id: string, at: string): Promise<boolean> {
-    const r = await this.db
+  async revokeToken(id: string, at: string, org?: string): Promise<boolean> {
+    let q = this.db
       .updateTable('api_tokens')
       .set({ revoked_at: at })
       .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+      .where('revoked_at', 'is', null);
+    if (org !== undefined) q = q.where('organisation_id', '=', org);
+    const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  async listTokens(org: string): Promise<ApiToken[]> {
+    // never the hash: a listing has no use for it
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'organisation_id', 'role', 'kind', 'name', 'created_at', 'revoked_at'])
+      .where('organisation_id', '=', org)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(tokenFromRow);
   }
 
   async countTokens(): Promise<number> {

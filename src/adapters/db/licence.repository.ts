@@ -24,6 +24,7 @@ import type {
   SourceDocument,
   StoredLicence,
 } from '../../ports/licence-store.js';
+import { appendAuditEntries, type NewAuditEntry } from './append-audit.js';
 import { auditHash, GENESIS_HASH, sha256Hex } from './audit-chain.js';
 import { dialectOf } from './dialect-of.js';
 import { registrableDomain } from './domain-key.js';
@@ -242,6 +243,7 @@ export class KyselyLicenceStore implements LicenceStore {
         ),
       );
     }
+    if (query.serviceCodes !== undefined) q = q.where(this.serviceFilter(query.serviceCodes));
     if (query.expiresFrom !== undefined)
       q = q.where('licences.expires_on', '>=', query.expiresFrom);
     if (query.expiresTo !== undefined) q = q.where('licences.expires_on', '<=', query.expiresTo);
@@ -275,6 +277,23 @@ export class KyselyLicenceStore implements LicenceStore {
       return sql<SqlBool>`licences.id in (select rowid from licence_names where licence_names match ${phrase})`;
     }
     return sql<SqlBool>`licences.holder_name like ${pattern} escape '\\'`;
+  }
+
+  /**
+   * Licences with a service whose code is one of `codes`, read from the stored record's JSON
+   * (json_each on SQLite, jsonb_array_elements on PostgreSQL). Not indexed: it narrows what the
+   * other criteria and the organisation select, which a registry's size keeps cheap; a services
+   * table would be the index if registries grow to where it is not.
+   */
+  private serviceFilter(codes: readonly string[]): Expression<SqlBool> {
+    if (codes.length === 0) return sql<SqlBool>`1 = 0`;
+    const list = sql.join(codes);
+    if (this.dialect === 'postgres') {
+      return sql<SqlBool>`exists (select 1 from jsonb_array_elements(licences.record::jsonb -> 'services') s
+        where s.value ->> 'code' in (${list}))`;
+    }
+    return sql<SqlBool>`exists (select 1 from json_each(licences.record, '$.services') s
+      where json_extract(s.value, '$.code') in (${list}))`;
   }
 
   async createLicences(org: string, items: readonly NewLicence[]): Promise<StoredLicence[]> {
@@ -506,10 +525,28 @@ export class KyselyLicenceStore implements LicenceStore {
   }
 
   async listEvents(org: string, number: string): Promise<LicenceEvent[]> {
-    const rows = await this.db
+    const rows = await this.eventsQuery(org)
+      .where('l.number', '=', number)
+      .orderBy('e.id')
+      .execute();
+    return rows.map(rowToEvent);
+  }
+
+  async listRecentEvents(org: string, limit: number): Promise<LicenceEvent[]> {
+    // The identity column is the recording order (recorded_at ties within a batch).
+    const rows = await this.eventsQuery(org)
+      .orderBy('e.id', 'desc')
+      .limit(Math.max(1, Math.min(1000, Math.trunc(limit))))
+      .execute();
+    return rows.map(rowToEvent);
+  }
+
+  private eventsQuery(org: string) {
+    return this.db
       .selectFrom('licence_events as e')
       .innerJoin('licences as l', 'l.id', 'e.licence_id')
       .select([
+        'l.number',
         'e.kind',
         'e.occurred_on',
         'e.note',
@@ -520,21 +557,7 @@ export class KyselyLicenceStore implements LicenceStore {
         'e.data',
       ])
       .where('l.organisation_id', '=', org)
-      .where('e.organisation_id', '=', org)
-      .where('l.number', '=', number)
-      .orderBy('e.id')
-      .execute();
-    return rows.map((r) => ({
-      number,
-      kind: r.kind as LicenceEventKind,
-      on: r.occurred_on,
-      note: r.note,
-      actor: r.actor,
-      recordedAt: r.recorded_at,
-      version: r.version,
-      status: r.status as LicenceStatus,
-      data: r.data === null ? null : (JSON.parse(r.data) as LicenceEvent['data']),
-    }));
+      .where('e.organisation_id', '=', org);
   }
 
   async hasDocument(org: string, sha256: string): Promise<boolean> {
@@ -734,44 +757,34 @@ export class KyselyLicenceStore implements LicenceStore {
     });
   }
 
-  /**
-   * Append entries to the organisation's chain. The head row is claimed with an UPDATE first, so
-   * concurrent appenders queue on its row lock (PostgreSQL) or the write lock (SQLite) and the chain
-   * stays linear.
-   */
-  private async appendAudit(
-    org: string,
-    at: string,
-    entries: readonly { actor: string; action: string; subject: string; payload: string }[],
-  ): Promise<void> {
-    if (entries.length === 0) return;
-    await this.db
-      .insertInto('audit_heads')
-      .values({ organisation_id: org, seq: 0, hash: GENESIS_HASH })
-      .onConflict((oc) => oc.column('organisation_id').doNothing())
-      .execute();
-    const head = await this.db
-      .updateTable('audit_heads')
-      .set((eb) => ({ seq: eb('seq', '+', entries.length) }))
-      .where('organisation_id', '=', org)
-      .returning(['seq', 'hash'])
-      .executeTakeFirstOrThrow();
-    let seq = head.seq - entries.length;
-    let prev = head.hash;
-    const rows = entries.map((e) => {
-      seq++;
-      const hash = auditHash({ organisationId: org, seq, at, ...e, prevHash: prev });
-      const row = { organisation_id: org, seq, at, ...e, prev_hash: prev, hash };
-      prev = hash;
-      return row;
-    });
-    for (const batch of chunks(rows)) await this.db.insertInto('audit_log').values(batch).execute();
-    await this.db
-      .updateTable('audit_heads')
-      .set({ hash: prev })
-      .where('organisation_id', '=', org)
-      .execute();
+  /** Append entries to the organisation's chain (append-audit.ts), in batches for bulk imports. */
+  private async appendAudit(org: string, at: string, entries: readonly NewAuditEntry[]) {
+    await appendAuditEntries(this.db, org, at, entries, BATCH);
   }
+}
+
+function rowToEvent(r: {
+  number: string;
+  kind: string;
+  occurred_on: string;
+  note: string | null;
+  actor: string;
+  recorded_at: string;
+  version: number;
+  status: string;
+  data: string | null;
+}): LicenceEvent {
+  return {
+    number: r.number,
+    kind: r.kind as LicenceEventKind,
+    on: r.occurred_on,
+    note: r.note,
+    actor: r.actor,
+    recordedAt: r.recorded_at,
+    version: r.version,
+    status: r.status as LicenceStatus,
+    data: r.data === null ? null : (JSON.parse(r.data) as LicenceEvent['data']),
+  };
 }
 
 function notFound(number: string): DomainError {

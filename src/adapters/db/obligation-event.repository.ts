@@ -5,6 +5,7 @@ import type {
   ObligationEventStore,
   RecordedObligationEvent,
 } from '../../ports/obligation-event-store.js';
+import type { ObligationEventTable } from './tables/api-access.table.js';
 import type { Database } from './tables/database.js';
 
 export class KyselyObligationEventStore implements ObligationEventStore {
@@ -35,16 +36,33 @@ export class KyselyObligationEventStore implements ObligationEventStore {
       .orderBy('date')
       .orderBy('recorded_at')
       .execute();
-    return rows
-      .filter((r) => (EVENT_KINDS as readonly string[]).includes(r.kind))
-      .map((r) => ({
-        id: r.id,
-        number: r.licence_number,
-        kind: r.kind as EventKind,
-        date: r.date,
-        note: r.note,
-        actor: r.actor,
-        recordedAt: r.recorded_at,
-      }));
+    return eventsFromRows(rows);
   }
+
+  async listRecentObligationEvents(org: string, limit: number): Promise<RecordedObligationEvent[]> {
+    const rows = await this.db
+      .selectFrom('obligation_events')
+      .selectAll()
+      .where('organisation_id', '=', org)
+      .orderBy('recorded_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(Math.max(1, Math.min(1000, Math.trunc(limit))))
+      .execute();
+    return eventsFromRows(rows);
+  }
+}
+
+/** Rows of a kind this version knows (a newer one may have written others), mapped. */
+function eventsFromRows(rows: readonly ObligationEventTable[]): RecordedObligationEvent[] {
+  return rows
+    .filter((r) => (EVENT_KINDS as readonly string[]).includes(r.kind))
+    .map((r) => ({
+      id: r.id,
+      number: r.licence_number,
+      kind: r.kind as EventKind,
+      date: r.date,
+      note: r.note,
+      actor: r.actor,
+      recordedAt: r.recorded_at,
+    }));
 }

@@ -246,9 +246,18 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
             'multipart/form-data': {
               schema: {
                 type: 'object',
-                properties: { file: { type: 'string', format: 'binary' } },
+                properties: {
+                  file: { type: 'string', format: 'binary' },
+                  record: {
+                    type: 'string',
+                    contentMediaType: 'application/json',
+                    description:
+                      'optional: the licence record corrected by hand (JSON, as ParseResult.licence, 1 MiB at most); checked and saved in place of the parsed record',
+                  },
+                },
                 required: ['file'],
               },
+              encoding: { record: { contentType: 'application/json, text/plain' } },
             },
           },
         };

@@ -3,7 +3,9 @@ import type { AccessDeps } from '../../app/access-deps.js';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
 import type { RegistryDeps } from '../../app/registry-deps.js';
 import type { ScanJobDeps } from '../../app/start-scan-job.js';
+import type { CompletionStore } from '../../ports/completion-store.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
+import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
 export interface HttpDeps {
   readonly registry: RegistryDeps;
@@ -12,6 +14,10 @@ export interface HttpDeps {
   readonly scans: ScanJobDeps;
   /** the obligation events holders record (deadlines.md) */
   readonly obligations: ObligationEventStore;
+  /** the occurrences holders marked done, with their evidence */
+  readonly completions: CompletionStore;
+  /** reminder channels: a webhook's test delivery, the address policy for webhook URLs */
+  readonly reminders: ReminderChannels;
 }
 
 export interface HttpOptions {

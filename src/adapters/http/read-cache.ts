@@ -75,29 +75,36 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
     updateLicence: (org, update) => afterWrite(inner.updateLicence(org, update)),
     listVersions: (org, number) => inner.listVersions(org, number),
     listEvents: (org, number) => inner.listEvents(org, number),
+    listRecentEvents: (org, limit) => inner.listRecentEvents(org, limit),
     hasDocument: (org, sha256) => inner.hasDocument(org, sha256),
     refreshStatistics: () => inner.refreshStatistics(),
     verifyAudit: (org) => inner.verifyAudit(org),
   };
 }
 
-/** AccessStore with token look-ups cached; a revocation through this process clears the cache. */
+/**
+ * AccessStore with token look-ups cached; every token write through this process clears the cache
+ * (a revocation must stop the token at once; a creation clears it too, so no write is ever
+ * shadowed by a cached look-up). Listings are not cached.
+ */
 export function cachedAccessStore(inner: AccessStore, options: ReadCacheOptions): AccessStore {
   const cache = new TtlCache<ApiToken | undefined>(
     options.ttlMs,
     options.maxEntries ?? 10_000,
     options.now ?? Date.now,
   );
+  const afterWrite = async <T>(write: Promise<T>): Promise<T> => {
+    try {
+      return await write;
+    } finally {
+      cache.clear();
+    }
+  };
   return {
-    createToken: (token) => inner.createToken(token),
+    createToken: (token) => afterWrite(inner.createToken(token)),
     findTokenByHash: (hash) => cache.read(hash, () => inner.findTokenByHash(hash)),
-    revokeToken: async (id, at) => {
-      try {
-        return await inner.revokeToken(id, at);
-      } finally {
-        cache.clear();
-      }
-    },
+    revokeToken: (id, at, org) => afterWrite(inner.revokeToken(id, at, org)),
+    listTokens: (org) => inner.listTokens(org),
     countTokens: () => inner.countTokens(),
     createWebhook: (w) => inner.createWebhook(w),
     listWebhooks: (org) => inner.listWebhooks(org),

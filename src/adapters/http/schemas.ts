@@ -38,6 +38,11 @@ export const LicenceQuerySchema = z.object({
     .regex(/^[a-z-]+(,[a-z-]+)*$/u)
     .optional()
     .describe(`comma-separated: ${LICENCE_STATUSES.join(', ')}`),
+  service: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('a catalogue code (B25, B24-1, B2): a service of that code or under it'),
   'expiring-within': z.coerce.number().int().min(0).max(3650).optional().describe('days'),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(500).optional(),
@@ -121,6 +126,13 @@ export const CheckReportSchema = z
 export const DocumentResultSchema = z.object({
   parse: ParseResultSchema,
   report: CheckReportSchema,
+  corrected: z
+    .array(z.string())
+    .readonly()
+    .optional()
+    .describe(
+      'with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores)',
+    ),
   saved: z
     .object({
       outcome: z.enum(['created', 'changed', 'unchanged']),
@@ -135,14 +147,30 @@ export const DocumentQuerySchema = z.object({
   name: z.string().max(200).optional().describe('the file name, for messages'),
 });
 
+export const OccurrenceDoneSchema = z
+  .object({
+    occurrenceId: z.string(),
+    on: z.string().describe('the day it was done'),
+    evidence: z.object({
+      note: z.string().nullable(),
+      document: z.string().nullable().describe('the sha256 of a document kept as evidence'),
+    }),
+    actor: z.string().optional().describe('who marked it done (stored completions)'),
+    recordedAt: z.string().optional(),
+  })
+  .describe('the occurrence marked done, with its evidence');
+
 export const OccurrenceSchema = z.object({
   id: z.string(),
   obligation: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
   dueOn: z.string(),
   actBy: z.string(),
   status: z.string(),
   provisional: z.boolean(),
   explanation: z.object({ text: z.string(), textEn: z.string() }).describe('and the rule, basis'),
+  done: OccurrenceDoneSchema.nullable(),
 });
 
 export const DeadlinesReportSchema = z
@@ -167,8 +195,58 @@ export const DeadlinesQuerySchema = z.object({
   to: IsoDate.optional().describe('due on or before'),
 });
 
+export const LicenceOccurrenceSchema = z
+  .object({ licence: z.string(), ...OccurrenceSchema.shape })
+  .meta({ id: 'LicenceOccurrence' });
+
 export const OrganisationDeadlinesSchema = z.object({
-  items: list(z.object({ licence: z.string(), ...OccurrenceSchema.shape })),
+  items: list(LicenceOccurrenceSchema),
+});
+
+export const OccurrenceParams = NumberParams.extend({
+  occurrenceId: z
+    .string()
+    .min(3)
+    .max(100)
+    .regex(/^[a-z-]+@[\w-]+$/u)
+    .describe('the occurrence id: renewal@2023-05-03, annual-report@2022'),
+});
+
+export const DoneBodySchema = z.strictObject({
+  on: IsoDate.optional().describe('the day it was done (default today, Asia/Shanghai; not later)'),
+  note: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe('the evidence in words: a receipt number, the filing system, who did it'),
+  documentSha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/u)
+    .optional()
+    .describe('the sha256 of a stored document kept as evidence'),
+});
+
+export const CalendarDaysQuerySchema = z.object({
+  from: IsoDate.describe('first day'),
+  to: IsoDate.describe('last day (at most 62 days from the first, both included)'),
+});
+
+export const CalendarDaysSchema = z.object({
+  days: list(
+    z.object({
+      date: z.string(),
+      workday: z.boolean(),
+      kind: z.enum(['workday', 'weekend', 'holiday', 'adjusted-workday']),
+      holiday: z
+        .string()
+        .nullable()
+        .describe('the holiday a day off or an adjusted working day (调休上班) belongs to'),
+      holidayEn: z.string().nullable(),
+      known: z
+        .boolean()
+        .describe('false where no State Council notice covers the day yet: an estimate'),
+    }),
+  ),
 });
 
 export const CalendarQuerySchema = z.object({
@@ -202,6 +280,16 @@ export const CreatedWebhookSchema = WebhookSchema.extend({
 });
 
 export const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+export const WebhookTestSchema = z.object({
+  ok: z.boolean(),
+  status: z
+    .number()
+    .int()
+    .nullable()
+    .describe('the receiver’s HTTP status; null when none answered'),
+  error: z.string().nullable().describe('why it failed (URL secrets masked); null when ok'),
+});
 
 export const AuditQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0).describe('entries with seq greater than this'),

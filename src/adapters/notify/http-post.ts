@@ -20,6 +20,37 @@ export interface PostResult {
   readonly body: unknown;
 }
 
+/** A POST that failed; `status` is the receiver's HTTP status when it answered. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * How a channel POSTs its raw JSON body: `postJson` (fetch) by default; for webhooks the service
+ * passes one through the SSRF guard (guarded-post.ts). Throws DeliveryError on failure.
+ */
+export type PostTransport = (
+  url: string,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+) => Promise<PostResult>;
+
+/** `text` as JSON when it is JSON, else the text itself (robots answer JSON; others may not). */
+export function parseBody(text: string): unknown {
+  try {
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return text;
+  }
+}
+
 /** POST a JSON body; throws on a network error or a non-2xx status, naming the redacted URL. */
 export async function postJson(
   url: string,
@@ -37,20 +68,18 @@ export async function postJson(
     });
   } catch (e) {
     const reason = e instanceof Error ? e.name : 'error';
-    throw new Error(`POST ${redactUrl(url)} failed: ${reason}`, { cause: e });
+    throw new DeliveryError(`POST ${redactUrl(url)} failed: ${reason}`, null, { cause: e });
   }
-  const raw = await response.text();
-  let parsed: unknown = raw;
-  try {
-    parsed = raw === '' ? null : JSON.parse(raw);
-  } catch {
-    // not JSON: keep the text
-  }
+  const parsed = parseBody(await response.text());
   if (!response.ok) {
-    throw new Error(`POST ${redactUrl(url)}: HTTP ${response.status}`);
+    throw new DeliveryError(`POST ${redactUrl(url)}: HTTP ${response.status}`, response.status);
   }
   return { status: response.status, body: parsed };
 }
+
+/** `postJson` as a transport. */
+export const fetchTransport: PostTransport = (url, body, headers) =>
+  postJson(url, null, { rawBody: body, headers: { ...headers } });
 
 /** The robots answer HTTP 200 with an error code in the body: read it. */
 export function robotError(body: unknown, codeField: string, messageField: string): string | null {

@@ -9,8 +9,9 @@
  * timestamps older than a few minutes (replay).
  */
 import { createHmac } from 'node:crypto';
-import type { Notifier, Reminder } from '../../ports/notifier.js';
-import { postJson } from './http-post.js';
+import type { Reminder } from '../../ports/notifier.js';
+import type { DeliveryReport, ProbeableNotifier } from '../../ports/reminder-channels.js';
+import { DeliveryError, fetchTransport, type PostTransport } from './http-post.js';
 
 export interface WebhookOptions {
   readonly id?: string;
@@ -18,25 +19,40 @@ export interface WebhookOptions {
   readonly secret: string;
   /** seconds since the epoch; injected for tests */
   readonly now?: () => number;
+  /** how the POST is made: fetch by default; the service passes the SSRF-guarded one */
+  readonly post?: PostTransport;
 }
 
 export function signWebhook(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function webhookNotifier(options: WebhookOptions): Notifier {
+export function webhookNotifier(options: WebhookOptions): ProbeableNotifier {
+  const post = options.post ?? fetchTransport;
+  const deliver = async (reminder: Reminder) => {
+    const body = JSON.stringify({ schema: 'xuke.reminder/v1', reminder });
+    const timestamp = String(options.now?.() ?? Math.floor(Date.now() / 1000));
+    return post(options.url, body, {
+      'x-xuke-timestamp': timestamp,
+      'x-xuke-signature': signWebhook(options.secret, timestamp, body),
+    });
+  };
   return {
     id: options.id ?? 'webhook',
     async send(reminder: Reminder) {
-      const body = JSON.stringify({ schema: 'xuke.reminder/v1', reminder });
-      const timestamp = String(options.now?.() ?? Math.floor(Date.now() / 1000));
-      await postJson(options.url, null, {
-        rawBody: body,
-        headers: {
-          'x-xuke-timestamp': timestamp,
-          'x-xuke-signature': signWebhook(options.secret, timestamp, body),
-        },
-      });
+      await deliver(reminder);
+    },
+    async probe(reminder: Reminder): Promise<DeliveryReport> {
+      try {
+        const { status } = await deliver(reminder);
+        return { ok: true, status, error: null };
+      } catch (e) {
+        return {
+          ok: false,
+          status: e instanceof DeliveryError ? e.status : null,
+          error: e instanceof Error ? e.message : String(e),
+        };
+      }
     },
   };
 }

@@ -279,6 +279,238 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s tokens, sign-in codes and feed keys, revoked ones too (never a secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Token"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API token of the caller’s organisation, of a role no wider than the caller’s; the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description to recognise the token by; recorded as its actor */
+                        name: string;
+                        /**
+                         * @description no wider than the caller’s own
+                         * @enum {string}
+                         */
+                        role: "admin" | "authority" | "member" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a token (or sign-in code, or feed key) of the organisation; 404 when unknown, another organisation’s, or revoked already */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/licences": {
         parameters: {
             query?: never;
@@ -295,6 +527,8 @@ export interface paths {
                     company?: string;
                     /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
                     status?: string;
+                    /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
+                    service?: string;
                     /** @description days */
                     "expiring-within"?: number;
                     limit?: number;
@@ -855,111 +1089,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/licences/{number}/deadlines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The licence’s obligations and dated occurrences as of today, explained */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description xuke.deadlines/v1 (docs/deadlines.md) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            schema: "xuke.deadlines/v1";
-                            licence: {
-                                number: string | null;
-                                holder: string | null;
-                                expiresOn: string | null;
-                            };
-                            readonly occurrences: {
-                                id: string;
-                                obligation: string;
-                                dueOn: string;
-                                actBy: string;
-                                status: string;
-                                provisional: boolean;
-                                /** @description and the rule, basis */
-                                explanation: {
-                                    text: string;
-                                    textEn: string;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/documents": {
         parameters: {
             query?: never;
@@ -992,6 +1121,8 @@ export interface paths {
                     "multipart/form-data": {
                         /** Format: binary */
                         file: string;
+                        /** @description optional: the licence record corrected by hand (JSON, as ParseResult.licence, 1 MiB at most); checked and saved in place of the parsed record */
+                        record?: string;
                     };
                 };
             };
@@ -1088,6 +1219,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
+                            readonly corrected?: string[];
                             /** @description with ?save=true: how the registry took it */
                             saved: {
                                 /** @enum {string} */
@@ -1189,6 +1322,8 @@ export interface paths {
                                     message: string;
                                 }[];
                             };
+                            /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
+                            readonly corrected?: string[];
                             /** @description with ?save=true: how the registry took it */
                             saved: {
                                 /** @enum {string} */
@@ -1278,6 +1413,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/licences/{number}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licence’s obligations and dated occurrences as of today, explained */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description licence number, any written form (京B2-20180910) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xuke.deadlines/v1 (docs/deadlines.md) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            schema: "xuke.deadlines/v1";
+                            licence: {
+                                number: string | null;
+                                holder: string | null;
+                                expiresOn: string | null;
+                            };
+                            readonly occurrences: {
+                                id: string;
+                                obligation: string;
+                                title: string;
+                                titleEn: string;
+                                dueOn: string;
+                                actBy: string;
+                                status: string;
+                                provisional: boolean;
+                                /** @description and the rule, basis */
+                                explanation: {
+                                    text: string;
+                                    textEn: string;
+                                };
+                                done: {
+                                    occurrenceId: string;
+                                    /** @description the day it was done */
+                                    on: string;
+                                    evidence: {
+                                        note: string | null;
+                                        /** @description the sha256 of a document kept as evidence */
+                                        document: string | null;
+                                    };
+                                    /** @description who marked it done (stored completions) */
+                                    actor?: string;
+                                    recordedAt?: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deadlines": {
         parameters: {
             query?: never;
@@ -1309,19 +1564,290 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            readonly items: {
-                                licence: string;
-                                id: string;
-                                obligation: string;
-                                dueOn: string;
-                                actBy: string;
-                                status: string;
-                                provisional: boolean;
-                                /** @description and the rule, basis */
-                                explanation: {
-                                    text: string;
-                                    textEn: string;
-                                };
+                            readonly items: components["schemas"]["LicenceOccurrence"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{number}/deadlines/{occurrenceId}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description licence number, any written form (京B2-20180910) */
+                    number: string;
+                    /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
+                    occurrenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description the day it was done (default today, Asia/Shanghai; not later)
+                         */
+                        on?: string;
+                        /** @description the evidence in words: a receipt number, the filing system, who did it */
+                        note: string;
+                        /** @description the sha256 of a stored document kept as evidence */
+                        documentSha256?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LicenceOccurrence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Undo marking an occurrence done (its reminders resume); audit-logged */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description licence number, any written form (京B2-20180910) */
+                    number: string;
+                    /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
+                    occurrenceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** China’s working-day calendar for up to 62 days: working day or not, holiday names, whether a notice covers each day */
+        get: {
+            parameters: {
+                query: {
+                    /** @description first day */
+                    from: string;
+                    /** @description last day (at most 62 days from the first, both included) */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readonly days: {
+                                date: string;
+                                workday: boolean;
+                                /** @enum {string} */
+                                kind: "workday" | "weekend" | "holiday" | "adjusted-workday";
+                                /** @description the holiday a day off or an adjusted working day (调休上班) belongs to */
+                                holiday: string | null;
+                                holidayEn: string | null;
+                                /** @description false where no State Council notice covers the day yet: an estimate */
+                                known: boolean;
                             }[];
                         };
                     };
@@ -1570,7 +2096,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Subscribe a URL to reminders; the signing secret is shown once */
+        /** Subscribe a URL to reminders; the signing secret is shown once. Private, loopback and metadata addresses, credentials in the URL and ports other than 80/443 are refused (422) */
         post: {
             parameters: {
                 query?: never;
@@ -1646,6 +2172,113 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a sample reminder, signed, to the subscription now; a failing receiver is ok: false, not an error */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            /** @description the receiver’s HTTP status; null when none answered */
+                            status: number | null;
+                            /** @description why it failed (URL secrets masked); null when ok */
+                            error: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2193,6 +2826,337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a licence record (edited by hand) without its document: the CheckReport, as POST /documents returns it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the licence record, as ParseResult.licence */
+                        licence: {
+                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                            number: string | null;
+                            holder: {
+                                name: string | null;
+                                legalRepresentative: string | null;
+                                creditCode: string | null;
+                                address: string | null;
+                            };
+                            services: {
+                                code: string | null;
+                                name: string;
+                                qualifier: string | null;
+                                includes: string[];
+                                excludes: string[];
+                                coverage: string[];
+                            }[];
+                            issuer: string | null;
+                            issuedOn: string | null;
+                            validFrom: string | null;
+                            expiresOn: string | null;
+                            websites: {
+                                name: string | null;
+                                domains: string[];
+                                serverLocation: string | null;
+                                accessProvider: string | null;
+                            }[];
+                            apps: {
+                                name: string | null;
+                                stores: string[];
+                            }[];
+                            facilities: string[];
+                            provisions: {
+                                id: string;
+                                text: string;
+                                appliesTo: string | null;
+                            }[];
+                            inspections: {
+                                year: number;
+                                /** @enum {string} */
+                                result: "passed";
+                                stampedOn: string | null;
+                            }[];
+                            signatures: {
+                                role: string;
+                                name: string | null;
+                                date: string | null;
+                            }[];
+                        };
+                        /**
+                         * Format: date
+                         * @description check as of this day (default today, Asia/Shanghai)
+                         */
+                        today?: string;
+                        /** @description ParseResult.evidence: findings then cite their document lines */
+                        evidence?: {
+                            [key: string]: {
+                                line: number;
+                                text: string;
+                                confidence: number;
+                                raw?: string;
+                                corrected?: boolean;
+                            };
+                        };
+                        /** @description ParseResult.source.pageLabels: runs the page-sequence check */
+                        pageLabels?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description the checks’ report (xuke check --json) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schema: string;
+                            status: string;
+                            readonly findings: {
+                                ruleId: string;
+                                severity: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s check findings as of today across its licences (not cancelled or revoked; the first 500 by number), errors first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description comma-separated: error, warning, info (default all) */
+                    severity?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description errors first, then warnings, then info */
+                            items: components["schemas"]["LicenceFinding"][];
+                            /** @description findings of the severities asked for, before limit */
+                            total: number;
+                            /** @description licences checked */
+                            checked: number;
+                            /** @description true when the organisation has more than 500 licences to check */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s most recent lifecycle and obligation events across its licences, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RecentEvent"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/licences/{number}": {
         parameters: {
             query?: never;
@@ -2344,6 +3308,35 @@ export interface components {
                 }[];
             };
         };
+        LicenceOccurrenceInput: {
+            licence: string;
+            id: string;
+            obligation: string;
+            title: string;
+            titleEn: string;
+            dueOn: string;
+            actBy: string;
+            status: string;
+            provisional: boolean;
+            /** @description and the rule, basis */
+            explanation: {
+                text: string;
+                textEn: string;
+            };
+            done: {
+                occurrenceId: string;
+                /** @description the day it was done */
+                on: string;
+                evidence: {
+                    note: string | null;
+                    /** @description the sha256 of a document kept as evidence */
+                    document: string | null;
+                };
+                /** @description who marked it done (stored completions) */
+                actor?: string;
+                recordedAt?: string;
+            } | null;
+        };
         PublicLicenceInput: {
             number: string;
             /**
@@ -2368,6 +3361,58 @@ export interface components {
             issuedOn: string | null;
             validFrom: string | null;
             expiresOn: string | null;
+        };
+        LicenceFindingInput: {
+            number: string;
+            holder: string | null;
+            ruleId: string;
+            /** @enum {string} */
+            severity: "error" | "warning" | "info";
+            message: string;
+            messageEn: string;
+            /** @description field paths of the record the rule looked at */
+            readonly fields: string[];
+            /** @description empty: a stored record has no document lines */
+            evidence: {
+                line: number;
+                text: string;
+            }[];
+            basis: string;
+            basisEn: string;
+        };
+        RecentEventInput: {
+            number: string;
+            /** @description a lifecycle event kind or an obligation event kind */
+            kind: string;
+            /** @enum {string} */
+            category: "lifecycle" | "obligation";
+            /** @description the day it happened */
+            on: string;
+            note: string | null;
+            actor: string;
+            recordedAt: string;
+        };
+        TokenInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "authority" | "member" | "viewer";
+            /**
+             * @description api: a bearer token; sign-in: a one-time sign-in code; calendar: a feed key
+             * @enum {string}
+             */
+            kind: "api" | "sign-in" | "calendar";
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        CreatedTokenInput: {
+            /** @description the bearer secret: shown once, stored only as its sha256 */
+            token: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "authority" | "member" | "viewer";
+            organisation: string;
         };
         SignedInInput: {
             /** @description the new API token: shown once */
@@ -2466,6 +3511,35 @@ export interface components {
                 }[];
             };
         };
+        LicenceOccurrence: {
+            licence: string;
+            id: string;
+            obligation: string;
+            title: string;
+            titleEn: string;
+            dueOn: string;
+            actBy: string;
+            status: string;
+            provisional: boolean;
+            /** @description and the rule, basis */
+            explanation: {
+                text: string;
+                textEn: string;
+            };
+            done: {
+                occurrenceId: string;
+                /** @description the day it was done */
+                on: string;
+                evidence: {
+                    note: string | null;
+                    /** @description the sha256 of a document kept as evidence */
+                    document: string | null;
+                };
+                /** @description who marked it done (stored completions) */
+                actor?: string;
+                recordedAt?: string;
+            } | null;
+        };
         PublicLicence: {
             number: string;
             /**
@@ -2490,6 +3564,58 @@ export interface components {
             issuedOn: string | null;
             validFrom: string | null;
             expiresOn: string | null;
+        };
+        LicenceFinding: {
+            number: string;
+            holder: string | null;
+            ruleId: string;
+            /** @enum {string} */
+            severity: "error" | "warning" | "info";
+            message: string;
+            messageEn: string;
+            /** @description field paths of the record the rule looked at */
+            readonly fields: string[];
+            /** @description empty: a stored record has no document lines */
+            evidence: {
+                line: number;
+                text: string;
+            }[];
+            basis: string;
+            basisEn: string;
+        };
+        RecentEvent: {
+            number: string;
+            /** @description a lifecycle event kind or an obligation event kind */
+            kind: string;
+            /** @enum {string} */
+            category: "lifecycle" | "obligation";
+            /** @description the day it happened */
+            on: string;
+            note: string | null;
+            actor: string;
+            recordedAt: string;
+        };
+        Token: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "authority" | "member" | "viewer";
+            /**
+             * @description api: a bearer token; sign-in: a one-time sign-in code; calendar: a feed key
+             * @enum {string}
+             */
+            kind: "api" | "sign-in" | "calendar";
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        CreatedToken: {
+            /** @description the bearer secret: shown once, stored only as its sha256 */
+            token: string;
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "authority" | "member" | "viewer";
+            organisation: string;
         };
         SignedIn: {
             /** @description the new API token: shown once */

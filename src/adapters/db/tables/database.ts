@@ -6,6 +6,7 @@ import type { LicenceEventTable } from './licence-event.table.js';
 import type { LicenceVersionTable } from './licence-version.table.js';
 import type { LicenceTable } from './licence.table.js';
 import type { OrganisationTable } from './organisation.table.js';
+import type { ObligationCompletionTable, ReminderLogTable } from './reminders.table.js';
 
 /** The schema as Kysely sees it. */
 export interface Database {
@@ -21,6 +22,8 @@ export interface Database {
   api_tokens: ApiTokenTable;
   webhooks: WebhookTable;
   obligation_events: ObligationEventTable;
+  obligation_completions: ObligationCompletionTable;
+  reminder_log: ReminderLogTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

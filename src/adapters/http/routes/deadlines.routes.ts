@@ -1,53 +1,64 @@
-/** The organisation's deadlines, and its iCalendar feed by secret URL. */
+/**
+ * The organisation's deadlines (with the occurrences marked done), marking an occurrence done and
+ * undoing it, the working-day calendar the web UI draws, and the iCalendar feed by secret URL.
+ */
+import { z } from 'zod';
 import { authenticateToken } from '../../../app/authenticate-token.js';
-import { computeDeadlines, type DeadlinesReport } from '../../../app/compute-deadlines.js';
 import { createApiToken } from '../../../app/create-api-token.js';
+import type { DeadlineDeps } from '../../../app/deadline-deps.js';
+import { getLicenceDeadlines } from '../../../app/get-licence-deadlines.js';
+import { listCalendarDays } from '../../../app/list-calendar-days.js';
+import { listOrganisationDeadlines } from '../../../app/list-organisation-deadlines.js';
+import { markOccurrenceDone } from '../../../app/mark-occurrence-done.js';
+import { undoOccurrenceDone } from '../../../app/undo-occurrence-done.js';
 import { deadlinesFeed } from '../../calendar/ical-feed.js';
-import { authorise } from '../auth.js';
+import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
+  CalendarDaysQuerySchema,
+  CalendarDaysSchema,
   CalendarKeySchema,
   CalendarQuerySchema,
   DeadlinesQuerySchema,
+  DeadlinesReportSchema,
+  DoneBodySchema,
+  LicenceOccurrenceSchema,
+  NumberParams,
+  OccurrenceParams,
   OrganisationDeadlinesSchema,
 } from '../schemas.js';
-import { z } from 'zod';
 
-/** Every licence of the organisation, with its deadlines as of today. */
-async function organisationReports(org: string, deps: HttpDeps): Promise<DeadlinesReport[]> {
-  const { store, clock } = deps.registry;
-  const today = clock.today();
-  const reports: DeadlinesReport[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.findLicences(org, {
-      today,
-      limit: 1000,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    for (const l of page.items) {
-      const events = await deps.obligations.listObligationEvents(org, l.number);
-      reports.push(
-        computeDeadlines({
-          licence: l.licence,
-          events: events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
-          today,
-        }),
-      );
-    }
-    cursor = page.next ?? undefined;
-  } while (cursor !== undefined);
-  return reports;
+const TAGS = ['deadlines'];
+
+function deadlineDeps(deps: HttpDeps): DeadlineDeps {
+  return { ...deps.registry, events: deps.obligations, completions: deps.completions };
 }
 
 export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: string): void {
   app.get(
+    '/licences/:number/deadlines',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The licence’s obligations and dated occurrences as of today, explained',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: DeadlinesReportSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      return getLicenceDeadlines(request.params.number, actorOf(who), deadlineDeps(deps));
+    },
+  );
+
+  app.get(
     '/deadlines',
     {
       schema: {
-        tags: ['deadlines'],
+        tags: TAGS,
         summary: 'Every occurrence of every licence of the organisation, by due date',
         security: BEARER,
         querystring: DeadlinesQuerySchema,
@@ -58,7 +69,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
       const who = authorise(request, 'read-licences');
       const { status, from, to } = request.query;
       const statuses = status?.split(',');
-      const items = (await organisationReports(who.organisation, deps))
+      const items = (await listOrganisationDeadlines(who.organisation, deadlineDeps(deps)))
         .flatMap((r) => r.occurrences.map((o) => ({ licence: r.licence.number ?? '', ...o })))
         .filter((o) => statuses === undefined || statuses.includes(o.status))
         .filter((o) => from === undefined || o.dueOn >= from)
@@ -69,10 +80,85 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
   );
 
   app.post(
+    '/licences/:number/deadlines/:occurrenceId/done',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged',
+        security: BEARER,
+        params: OccurrenceParams,
+        body: DoneBodySchema,
+        response: {
+          201: LicenceOccurrenceSchema,
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'complete-obligations');
+      const { on, note, documentSha256 } = request.body;
+      const occurrence = await markOccurrenceDone(
+        request.params.number,
+        request.params.occurrenceId,
+        {
+          note,
+          ...(on === undefined ? {} : { on }),
+          ...(documentSha256 === undefined ? {} : { documentSha256 }),
+        },
+        actorOf(who),
+        deadlineDeps(deps),
+      );
+      return reply.code(201).send(occurrence);
+    },
+  );
+
+  app.delete(
+    '/licences/:number/deadlines/:occurrenceId/done',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Undo marking an occurrence done (its reminders resume); audit-logged',
+        security: BEARER,
+        params: OccurrenceParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'complete-obligations');
+      await undoOccurrenceDone(
+        request.params.number,
+        request.params.occurrenceId,
+        actorOf(who),
+        deadlineDeps(deps),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/calendar/days',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'China’s working-day calendar for up to 62 days: working day or not, holiday names, whether a notice covers each day',
+        security: BEARER,
+        querystring: CalendarDaysQuerySchema,
+        response: { 200: CalendarDaysSchema, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    (request) => {
+      authorise(request, 'read-licences');
+      return Promise.resolve({ days: listCalendarDays(request.query.from, request.query.to) });
+    },
+  );
+
+  app.post(
     '/calendar/keys',
     {
       schema: {
-        tags: ['deadlines'],
+        tags: TAGS,
         summary:
           'A secret feed URL for calendar clients (shown once; revoke with xuke token revoke)',
         security: BEARER,
@@ -99,7 +185,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       config: { public: true },
       schema: {
-        tags: ['deadlines'],
+        tags: TAGS,
         summary:
           'The organisation’s deadlines as iCalendar (secret URL: the key is the credential)',
         querystring: CalendarQuerySchema,
@@ -109,7 +195,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     },
     async (request, reply) => {
       const who = await authenticateToken(request.query.key, deps.access, 'calendar');
-      const reports = await organisationReports(who.organisation, deps);
+      const reports = await listOrganisationDeadlines(who.organisation, deadlineDeps(deps));
       const body = deadlinesFeed(reports, {
         stamp: deps.registry.clock.now(),
         lang: request.query.lang,

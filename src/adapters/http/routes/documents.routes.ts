@@ -1,12 +1,14 @@
 /**
  * POST /documents: a licence document (text, PDF or image; raw body or multipart) → ParseResult and
- * CheckReport; with ?save=true stored as a new licence or a new version.
+ * CheckReport; with ?save=true stored as a new licence or a new version. A multipart `record` field
+ * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
 import { checkDocument } from '../../../app/check-document.js';
 import { registerLicence } from '../../../app/register-licence.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
+import { LicenceSchema, type Licence } from '../../../core/licence.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
@@ -24,30 +26,63 @@ export const DOCUMENT_CONTENT_TYPES = [
   'application/octet-stream',
 ] as const;
 
+/** The multipart field that carries a record corrected by hand (JSON of the licence record). */
+const RECORD_FIELD = 'record';
+
+interface MultipartBody {
+  readonly bytes: Uint8Array;
+  readonly name: string;
+  /** the `record` field: text, or a value when the part declared application/json */
+  readonly record?: unknown;
+}
+
 /**
- * The one file of a multipart body. A malformed body (no boundary, truncated, no file) is
- * INVALID_INPUT, a file over the limit INPUT_TOO_LARGE: never a 5xx.
+ * The file of a multipart body and its optional `record` field, in either order. A malformed body
+ * (no boundary, truncated, no file) is INVALID_INPUT, a file or field over its limit (the document
+ * limit; 1 MiB for a field) INPUT_TOO_LARGE: never a 5xx. Other fields are ignored.
  */
-async function readMultipartFile(
+async function readMultipartBody(
   request: FastifyRequest,
   fallbackName: string,
-): Promise<{ bytes: Uint8Array; name: string }> {
+): Promise<MultipartBody> {
+  let file: { bytes: Uint8Array; name: string } | undefined;
+  let record: unknown;
   try {
-    const file = await request.file();
-    if (file === undefined) {
-      throw new DomainError(
-        'INVALID_INPUT',
-        'multipart 请求中没有文件',
-        'The multipart request holds no file',
-      );
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        file = { bytes, name: part.filename === '' ? fallbackName : part.filename.slice(0, 200) };
+      } else if (part.fieldname === RECORD_FIELD) {
+        if (part.valueTruncated) {
+          throw new DomainError(
+            'INPUT_TOO_LARGE',
+            '字段 record 过大（上限 1 MiB）',
+            'The record field is too large (1 MiB at most)',
+          );
+        }
+        if (record !== undefined) {
+          throw new DomainError(
+            'INVALID_INPUT',
+            '字段 record 只能有一个',
+            'The multipart body holds more than one record field',
+          );
+        }
+        record = part.value;
+      }
     }
-    const bytes = await file.toBuffer();
-    return { bytes, name: file.filename === '' ? fallbackName : file.filename.slice(0, 200) };
   } catch (e) {
     if (isDomainError(e)) throw e;
     const status = (e as { statusCode?: unknown }).statusCode;
     if (status === 413) {
       throw new DomainError('INPUT_TOO_LARGE', '文件过大', 'The file is too large', { cause: e });
+    }
+    if ((e as { code?: unknown }).code === 'FST_INVALID_JSON_FIELD_ERROR') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        '字段 record 不是有效的 JSON',
+        'The record field is not valid JSON',
+        { cause: e },
+      );
     }
     throw new DomainError(
       'INVALID_INPUT',
@@ -56,6 +91,53 @@ async function readMultipartFile(
       { cause: e },
     );
   }
+  if (file === undefined) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'multipart 请求中没有文件',
+      'The multipart request holds no file',
+    );
+  }
+  return record === undefined ? file : { ...file, record };
+}
+
+/** `services[0].coverage` for zod's ['services', 0, 'coverage']: the record's field-path notation. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+/**
+ * The `record` field → a licence record, validated by the record's schema (unknown keys dropped).
+ * INVALID_INPUT naming the field path of each failure (the first five).
+ */
+function correctedRecord(raw: unknown): Licence {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw) as unknown;
+    } catch (e) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        '字段 record 不是有效的 JSON',
+        'The record field is not valid JSON',
+        { cause: e },
+      );
+    }
+  }
+  const checked = LicenceSchema.safeParse(value);
+  if (checked.success) return checked.data;
+  const issues = checked.error.issues
+    .slice(0, 5)
+    .map(
+      (i) => `${RECORD_FIELD}${i.path.length === 0 ? '' : '.'}${fieldPath(i.path)}: ${i.message}`,
+    );
+  throw new DomainError(
+    'INVALID_INPUT',
+    `字段 record 不是有效的许可证记录：${issues.join('；')}`,
+    `The record field is not a valid licence record: ${issues.join('; ')}`,
+  );
 }
 
 export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
@@ -80,8 +162,11 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       const who = authorise(request, save ? 'write-licences' : 'check-documents');
       let bytes: Uint8Array;
       let name = request.query.name ?? 'upload';
+      let record: Licence | undefined;
       if (request.isMultipart()) {
-        ({ bytes, name } = await readMultipartFile(request, name));
+        const body = await readMultipartBody(request, name);
+        ({ bytes, name } = body);
+        if (body.record !== undefined) record = correctedRecord(body.record);
       } else if (request.body instanceof Uint8Array) {
         bytes = request.body;
       } else {
@@ -95,16 +180,25 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
         throw new DomainError('INVALID_INPUT', '文件为空', 'The document is empty');
       }
       const today = deps.registry.clock.today();
-      const checked = await checkDocument(bytes, name, today, deps.documents);
-      if (!save) return { ...checked, saved: null };
+      const checked = await checkDocument(bytes, name, today, deps.documents, record);
+      const result = {
+        parse: checked.parse,
+        report: checked.report,
+        ...(checked.corrected === null ? {} : { corrected: checked.corrected }),
+      };
+      if (!save) return { ...result, saved: null };
+      const corrected = checked.corrected ?? [];
       const r = await registerLicence(
         {
-          licence: checked.parse.licence,
+          licence: record ?? checked.parse.licence,
           document: {
             sha256: checked.parse.source.sha256,
             format: checked.parse.source.format,
             bytes,
           },
+          ...(corrected.length === 0
+            ? {}
+            : { note: `人工更正 corrected by hand: ${corrected.join(', ')}` }),
         },
         actorOf(who),
         deps.registry,
@@ -116,7 +210,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
           currentStatus: effectiveStatus(r.licence.status, r.licence.licence.expiresOn, today),
         }),
       };
-      return reply.code(r.outcome === 'created' ? 201 : 200).send({ ...checked, saved });
+      return reply.code(r.outcome === 'created' ? 201 : 200).send({ ...result, saved });
     },
   );
 }

@@ -1,7 +1,197 @@
-/** The organisation at a glance: recent check findings and events, checks of edited records. */
+/**
+ * The organisation at a glance (the dashboard): its current check findings and its recent events;
+ * and the checks of a record edited by hand (the upload-review screen, at every correction).
+ */
+import { z } from 'zod';
+import { checkRecord } from '../../../app/check-record.js';
+import { FINDINGS_LICENCE_CAP, listFindings } from '../../../app/list-findings.js';
+import { listRecentEvents } from '../../../app/list-recent-events.js';
+import { Severity } from '../../../core/checks/index.js';
+import { EvidenceSchema, LicenceSchema } from '../../../core/licence.js';
+import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
-import type { ZodApp } from '../route-types.js';
+import { errorResponses } from '../problem.js';
+import { BEARER, type ZodApp } from '../route-types.js';
+import { CheckReportSchema } from '../schemas.js';
 
-export function registerInsightRoutes(_app: ZodApp, _deps: HttpDeps): void {
-  // routes are added here (issue 7)
+const TAGS = ['insights'];
+const SEVERITIES = Object.values(Severity);
+const SeveritySchema = z.enum(Severity);
+
+/** A licence record is about 5 KB; a hundredfold is room for any real one, not for abuse. */
+const CHECK_BODY_LIMIT = 512 * 1024;
+
+export const CheckBodySchema = z.strictObject({
+  licence: LicenceSchema.describe('the licence record, as ParseResult.licence'),
+  today: z.iso.date().optional().describe('check as of this day (default today, Asia/Shanghai)'),
+  evidence: z
+    .record(z.string().max(200), EvidenceSchema)
+    .optional()
+    .describe('ParseResult.evidence: findings then cite their document lines'),
+  pageLabels: z
+    .array(z.string().max(100))
+    .max(1000)
+    .optional()
+    .describe('ParseResult.source.pageLabels: runs the page-sequence check'),
+});
+
+export const FindingsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  severity: z
+    .string()
+    .regex(/^(error|warning|info)(,(error|warning|info))*$/u)
+    .optional()
+    .describe('comma-separated: error, warning, info (default all)'),
+});
+
+export const LicenceFindingSchema = z
+  .object({
+    number: z.string(),
+    holder: z.string().nullable(),
+    ruleId: z.string(),
+    severity: SeveritySchema,
+    message: z.string(),
+    messageEn: z.string(),
+    fields: z.array(z.string()).readonly().describe('field paths of the record the rule looked at'),
+    evidence: z
+      .array(z.object({ line: z.number().int(), text: z.string() }))
+      .describe('empty: a stored record has no document lines'),
+    basis: z.string(),
+    basisEn: z.string(),
+  })
+  .meta({ id: 'LicenceFinding' });
+
+export const FindingsSchema = z.object({
+  items: z.array(LicenceFindingSchema).describe('errors first, then warnings, then info'),
+  total: z.number().int().describe('findings of the severities asked for, before limit'),
+  checked: z.number().int().describe('licences checked'),
+  truncated: z
+    .boolean()
+    .describe(`true when the organisation has more than ${FINDINGS_LICENCE_CAP} licences to check`),
+});
+
+export const RecentEventsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const RecentEventSchema = z
+  .object({
+    number: z.string(),
+    kind: z.string().describe('a lifecycle event kind or an obligation event kind'),
+    category: z.enum(['lifecycle', 'obligation']),
+    on: z.string().describe('the day it happened'),
+    note: z.string().nullable(),
+    actor: z.string(),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'RecentEvent' });
+
+export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
+  app.post(
+    '/checks',
+    {
+      bodyLimit: CHECK_BODY_LIMIT,
+      schema: {
+        tags: TAGS,
+        summary:
+          'Check a licence record (edited by hand) without its document: the CheckReport, as POST /documents returns it',
+        security: BEARER,
+        body: CheckBodySchema,
+        response: { 200: CheckReportSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
+      },
+    },
+    (request) => {
+      authorise(request, 'check-documents');
+      const b = request.body;
+      return Promise.resolve(
+        checkRecord(
+          {
+            licence: b.licence,
+            ...(b.today === undefined ? {} : { today: b.today }),
+            ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
+            ...(b.pageLabels === undefined ? {} : { pageLabels: b.pageLabels }),
+          },
+          deps.registry,
+        ),
+      );
+    },
+  );
+
+  app.get(
+    '/findings',
+    {
+      schema: {
+        tags: TAGS,
+        summary: `The organisation’s check findings as of today across its licences (not cancelled or revoked; the first ${FINDINGS_LICENCE_CAP} by number), errors first`,
+        security: BEARER,
+        querystring: FindingsQuerySchema,
+        response: { 200: FindingsSchema, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const { limit, severity } = request.query;
+      const severities =
+        severity === undefined
+          ? undefined
+          : SEVERITIES.filter((s) => severity.split(',').includes(s));
+      const found = await listFindings(
+        { limit, ...(severities === undefined ? {} : { severities }) },
+        actorOf(who),
+        deps.registry,
+      );
+      return {
+        items: found.items.map((f) => ({
+          number: f.number,
+          holder: f.holder,
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+          messageEn: f.messageEn,
+          fields: f.fields,
+          evidence: f.evidence.map((e) => ({ line: e.line, text: e.text })),
+          basis: f.basis,
+          basisEn: f.basisEn,
+        })),
+        total: found.total,
+        checked: found.checked,
+        truncated: found.truncated,
+      };
+    },
+  );
+
+  app.get(
+    '/events',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'The organisation’s most recent lifecycle and obligation events across its licences, newest first',
+        security: BEARER,
+        querystring: RecentEventsQuerySchema,
+        response: {
+          200: z.object({ items: z.array(RecentEventSchema) }),
+          ...errorResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'read-licences');
+      const events = await listRecentEvents(request.query.limit, actorOf(who), {
+        ...deps.registry,
+        events: deps.obligations,
+      });
+      return {
+        items: events.map((e) => ({
+          number: e.number,
+          kind: e.kind,
+          category: e.category,
+          on: e.on,
+          note: e.note,
+          actor: e.actor,
+          recordedAt: e.recordedAt,
+        })),
+      };
+    },
+  );
 }

@@ -1,5 +1,4 @@
 /** Licences: look-ups, one licence, its history and documents, its events and deadlines. */
-import { computeDeadlines } from '../../../app/compute-deadlines.js';
 import { findLicences } from '../../../app/find-licences.js';
 import { getLicenceHistory } from '../../../app/get-licence-history.js';
 import { getLicence } from '../../../app/get-licence.js';
@@ -20,7 +19,6 @@ import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
-  DeadlinesReportSchema,
   EventBodySchema,
   HistorySchema,
   LicenceDocumentsSchema,
@@ -100,6 +98,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
           ...(q.domain === undefined ? {} : { domain: q.domain }),
           ...(q.company === undefined ? {} : { company: q.company }),
           ...(statuses === undefined ? {} : { statuses }),
+          ...(q.service === undefined ? {} : { service: q.service }),
           ...(q['expiring-within'] === undefined
             ? {}
             : { expiringWithinDays: q['expiring-within'] }),
@@ -228,29 +227,6 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
           currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
         }),
       );
-    },
-  );
-
-  app.get(
-    '/licences/:number/deadlines',
-    {
-      schema: {
-        tags: ['deadlines'],
-        summary: 'The licence’s obligations and dated occurrences as of today, explained',
-        security: BEARER,
-        params: NumberParams,
-        response: { 200: DeadlinesReportSchema, ...errorResponses(400, 401, 403, 404, 429) },
-      },
-    },
-    async (request) => {
-      const who = authorise(request, 'read-licences');
-      const found = await getLicence(request.params.number, actorOf(who), deps.registry);
-      const events = await deps.obligations.listObligationEvents(who.organisation, found.number);
-      return computeDeadlines({
-        licence: found.licence,
-        events: events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
-        today: deps.registry.clock.today(),
-      });
     },
   );
 }

@@ -2,12 +2,19 @@
 import { createWebhook } from '../../../app/create-webhook.js';
 import { deleteWebhook } from '../../../app/delete-webhook.js';
 import { listWebhooks } from '../../../app/list-webhooks.js';
+import { testWebhook } from '../../../app/test-webhook.js';
 import { z } from 'zod';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
-import { CreatedWebhookSchema, IdParams, WebhookBodySchema, WebhookSchema } from '../schemas.js';
+import {
+  CreatedWebhookSchema,
+  IdParams,
+  WebhookBodySchema,
+  WebhookSchema,
+  WebhookTestSchema,
+} from '../schemas.js';
 
 const TAGS = ['webhooks'];
 const view = (w: z.infer<typeof WebhookSchema>) => ({
@@ -42,16 +49,43 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'Subscribe a URL to reminders; the signing secret is shown once',
+        summary:
+          'Subscribe a URL to reminders; the signing secret is shown once. Private, loopback and metadata addresses, credentials in the URL and ports other than 80/443 are refused (422)',
         security: BEARER,
         body: WebhookBodySchema,
-        response: { 201: CreatedWebhookSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
+        response: {
+          201: CreatedWebhookSchema,
+          ...errorResponses(400, 401, 403, 413, 415, 422, 429),
+        },
       },
     },
     async (request, reply) => {
       const who = authorise(request, 'manage-webhooks');
+      // SSRF: the service will POST here; refuse its own network before storing the URL
+      deps.reminders.checkWebhookUrl(request.body.url);
       const w = await createWebhook(request.body, who, deps.access);
       return reply.code(201).send({ ...view(w), secret: w.secret });
+    },
+  );
+
+  app.post(
+    '/webhooks/:id/test',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Send a sample reminder, signed, to the subscription now; a failing receiver is ok: false, not an error',
+        security: BEARER,
+        params: IdParams,
+        response: { 200: WebhookTestSchema, ...errorResponses(400, 401, 403, 404, 422, 429) },
+      },
+    },
+    async (request) => {
+      const who = authorise(request, 'manage-webhooks');
+      return testWebhook(request.params.id, who, {
+        channels: deps.reminders,
+        clock: deps.registry.clock,
+      });
     },
   );
 

@@ -1,0 +1,23 @@
+/**
+ * Use case: a stored licence's obligations and occurrences as of today, from its recorded events and
+ * completions; NOT_FOUND when the organisation has no such licence.
+ */
+import type { DeadlinesReport } from './compute-deadlines.js';
+import { storedLicenceDeadlines, type DeadlineDeps } from './deadline-deps.js';
+import { getLicence } from './get-licence.js';
+import type { Actor } from './registry-deps.js';
+
+export async function getLicenceDeadlines(
+  numberInput: string,
+  who: Actor,
+  deps: DeadlineDeps,
+): Promise<DeadlinesReport> {
+  const found = await getLicence(numberInput, who, deps);
+  return storedLicenceDeadlines(
+    who.organisation,
+    found.number,
+    found.licence,
+    deps.clock.today(),
+    deps,
+  );
+}

@@ -1,0 +1,315 @@
+/**
+ * The dashboard's and the review screen's reads on every dialect: POST /api/v1/checks (a record
+ * edited by hand), GET /api/v1/findings (the organisation's findings as of today) and GET
+ * /api/v1/events (its recent lifecycle and obligation events). Success, validation failure,
+ * missing or wrong kind of token, and another organisation's data.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../src/app/create-api-token.js';
+import type { Licence } from '../src/core/licence.js';
+import {
+  bearer,
+  OTHER_NUMBER,
+  SEED_NUMBER,
+  startHarness,
+  type HttpHarness,
+} from './http-harness.js';
+import { describeEachDialect, fixedClock } from './registry-dialects.js';
+
+const SEED = encodeURIComponent(SEED_NUMBER);
+
+interface Res {
+  statusCode: number;
+  headers: Record<string, unknown>;
+  body: string;
+  json: () => unknown;
+}
+
+interface Report {
+  schema: string;
+  status: string;
+  findings: { ruleId: string; severity: string; evidence: unknown[] }[];
+}
+
+interface FindingItem {
+  number: string;
+  holder: string | null;
+  ruleId: string;
+  severity: string;
+  message: string;
+  messageEn: string;
+  fields: string[];
+  evidence: unknown[];
+  basis: string;
+  basisEn: string;
+}
+
+interface Findings {
+  items: FindingItem[];
+  total: number;
+  checked: number;
+  truncated: boolean;
+}
+
+interface EventItem {
+  number: string;
+  kind: string;
+  category: string;
+  on: string;
+  note: string | null;
+  actor: string;
+  recordedAt: string;
+}
+
+function expectProblem(res: Res, status: number, code?: string): Record<string, unknown> {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
+  const p = res.json() as Record<string, unknown>;
+  if (code !== undefined) expect(p['code']).toBe(code);
+  return p;
+}
+
+const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
+
+describeEachDialect('the dashboard and review reads', (dialect) => {
+  let h: HttpHarness;
+  let seed: Licence;
+  /** a one-time sign-in code of acme: not an API token */
+  let signInCode: string;
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    const res = await h.app.inject({
+      url: `/api/v1/licences/${SEED}`,
+      headers: bearer(h.tokens.viewer),
+    });
+    seed = res.json<{ licence: Licence }>().licence;
+    signInCode = (
+      await createApiToken(
+        { organisation: 'acme', role: 'admin', name: 'sign-in', kind: 'sign-in' },
+        h.deps.access,
+      )
+    ).token;
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const get = (url: string, token?: string) =>
+    h.app.inject({ method: 'GET', url, headers: token === undefined ? {} : bearer(token) });
+  const check = (body: unknown, token?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/v1/checks',
+      payload: body as string,
+      headers: token === undefined ? {} : bearer(token),
+    });
+  const rules = (r: Report) => r.findings.map((f) => f.ruleId);
+
+  describe('POST /api/v1/checks', () => {
+    it('any role checks a record: the CheckReport of the record as it stands', async () => {
+      for (const role of ['admin', 'authority', 'member', 'viewer'] as const) {
+        const res = await check({ licence: seed }, h.tokens[role]);
+        expect(res.statusCode, res.body).toBe(200);
+        const report = res.json<Report>();
+        expect(report.schema).toBe('xuke.check/v1');
+        expect(report.status).toBe('expired');
+        expect(rules(report)).toContain('expired');
+      }
+    });
+    it('a corrected field changes the report; today may be given', async () => {
+      const renewed = { ...seed, expiresOn: '2029-05-03' };
+      const after = (await check({ licence: renewed }, h.tokens.viewer)).json<Report>();
+      expect(rules(after)).not.toContain('expired');
+      const before = await check({ licence: seed, today: '2023-01-01' }, h.tokens.viewer);
+      expect(rules(before.json<Report>())).not.toContain('expired');
+    });
+    it('the parse’s page labels and evidence come along when given', async () => {
+      const res = await check(
+        {
+          licence: seed,
+          pageLabels: ['23', '23', '25'],
+          evidence: { expiresOn: { line: 7, text: '有效期至2023年05月03日', confidence: 1 } },
+        },
+        h.tokens.viewer,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const report = res.json<Report>();
+      expect(rules(report)).toContain('page-sequence');
+      const expired = report.findings.find((f) => f.ruleId === 'expired');
+      expect(expired?.evidence).toEqual([{ line: 7, text: '有效期至2023年05月03日' }]);
+    });
+    it('400 naming the field: no record, a field of the wrong type, an unknown key, a bad day', async () => {
+      const cases: [unknown, string][] = [
+        [{}, 'body/licence'],
+        [{ licence: { ...seed, services: [{ code: 1 }] } }, 'body/licence/services/0'],
+        [{ licence: seed, extra: true }, 'body'],
+        [{ licence: seed, today: '2026-02-30' }, 'body/today'],
+        [{ licence: { ...seed, issuedOn: '3 May 2018' } }, 'body/licence/issuedOn'],
+        [{ licence: seed, pageLabels: Array.from({ length: 1001 }, () => '1') }, 'body/pageLabels'],
+      ];
+      for (const [body, path] of cases) {
+        const p = expectProblem(await check(body, h.tokens.viewer), 400, 'INVALID_INPUT');
+        const paths = (p['errors'] as { path: string }[]).map((e) => e.path);
+        expect(
+          paths.some((x) => x.startsWith(path)),
+          `${JSON.stringify(paths)} ∌ ${path}`,
+        ).toBe(true);
+      }
+    });
+    it('413 over 512 KiB; 400 for a body that is not JSON', async () => {
+      const huge = { licence: { ...seed, facilities: ['机房'.repeat(200_000)] } };
+      expectProblem(await check(huge, h.tokens.viewer), 413, 'INPUT_TOO_LARGE');
+      const res = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/checks',
+        payload: 'licence',
+        headers: { 'content-type': 'text/plain', ...bearer(h.tokens.viewer) },
+      });
+      // text/plain is a document type the app reads as bytes: not an object, so invalid here
+      expectProblem(res, 400, 'INVALID_INPUT');
+    });
+    it('401 without a token, or with a sign-in code instead of an API token', async () => {
+      expectProblem(await check({ licence: seed }), 401, 'UNAUTHENTICATED');
+      expectProblem(await check({ licence: seed }, signInCode), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('GET /api/v1/findings', () => {
+    it('the organisation’s findings as of today, errors first, with number and holder', async () => {
+      const res = await get('/api/v1/findings', h.tokens.viewer);
+      expect(res.statusCode, res.body).toBe(200);
+      const f = res.json<Findings>();
+      expect(f).toMatchObject({ checked: 1, truncated: false });
+      expect(f.total).toBe(f.items.length);
+      expect(f.items.every((i) => i.number === SEED_NUMBER)).toBe(true);
+      expect(f.items[0]).toMatchObject({
+        number: SEED_NUMBER,
+        holder: '云智联网络科技（北京）有限公司',
+        severity: 'error',
+        evidence: [],
+      });
+      expect(f.items.map((i) => i.ruleId)).toEqual(expect.arrayContaining(['expired']));
+      const ranks = f.items.map((i) => SEVERITY_RANK[i.severity] ?? 9);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      for (const i of f.items) {
+        expect(Object.keys(i).sort()).toEqual(
+          [
+            'basis',
+            'basisEn',
+            'evidence',
+            'fields',
+            'holder',
+            'message',
+            'messageEn',
+            'number',
+            'ruleId',
+            'severity',
+          ].sort(),
+        );
+      }
+    });
+    it('filters by severity and cuts at limit, counting what it cut', async () => {
+      const all = (await get('/api/v1/findings', h.tokens.viewer)).json<Findings>();
+      const errors = (
+        await get('/api/v1/findings?severity=error', h.tokens.viewer)
+      ).json<Findings>();
+      expect(errors.items.length).toBeGreaterThan(0);
+      expect(errors.items.every((i) => i.severity === 'error')).toBe(true);
+      const some = (
+        await get('/api/v1/findings?severity=warning,info', h.tokens.member)
+      ).json<Findings>();
+      expect(some.items.every((i) => i.severity !== 'error')).toBe(true);
+      expect(errors.total + some.total).toBe(all.total);
+      const one = (await get('/api/v1/findings?limit=1', h.tokens.viewer)).json<Findings>();
+      expect(one.items).toHaveLength(1);
+      expect(one.total).toBe(all.total);
+    });
+    it('another organisation sees its own licences’ findings only', async () => {
+      const f = (await get('/api/v1/findings', h.tokens.otherAdmin)).json<Findings>();
+      expect(f.checked).toBe(1);
+      expect(f.items.every((i) => i.number === OTHER_NUMBER)).toBe(true);
+    });
+    it('400 on a bad limit or severity', async () => {
+      for (const q of ['limit=0', 'limit=201', 'limit=x', 'severity=fatal', 'severity=error,']) {
+        expectProblem(await get(`/api/v1/findings?${q}`, h.tokens.viewer), 400, 'INVALID_INPUT');
+      }
+    });
+    it('401 without a token, or with a sign-in code', async () => {
+      expectProblem(await get('/api/v1/findings'), 401);
+      expectProblem(await get('/api/v1/findings', signInCode), 401);
+    });
+  });
+
+  describe('GET /api/v1/events', () => {
+    it('lifecycle and obligation events, newest first, readable by any role', async () => {
+      const clock = h.deps.registry.clock as ReturnType<typeof fixedClock>;
+      clock.set('2026-11-28T03:00:00.000Z');
+      const filed = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/licences/${SEED}/events`,
+        payload: { kind: 'annual-report-filed', year: 2025, on: '2026-03-01', note: '年报' },
+        headers: bearer(h.tokens.member),
+      });
+      expect(filed.statusCode, filed.body).toBe(201);
+      clock.set('2026-11-28T04:00:00.000Z');
+      const disposed = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/licences/${SEED}/events`,
+        payload: { kind: 'illegal-content-disposed', date: '2026-11-27', note: '删除' },
+        headers: bearer(h.tokens.member),
+      });
+      expect(disposed.statusCode, disposed.body).toBe(201);
+      clock.set('2026-11-28T02:00:00.000Z');
+
+      for (const role of ['admin', 'authority', 'member', 'viewer'] as const) {
+        const res = await get('/api/v1/events', h.tokens[role]);
+        expect(res.statusCode, res.body).toBe(200);
+        const items = res.json<{ items: EventItem[] }>().items;
+        expect(items.map((e) => [e.kind, e.category])).toEqual([
+          ['illegal-content-disposed', 'obligation'],
+          ['annual-report-filed', 'lifecycle'],
+          ['issued', 'lifecycle'],
+        ]);
+        expect(items[0]).toEqual({
+          number: SEED_NUMBER,
+          kind: 'illegal-content-disposed',
+          category: 'obligation',
+          on: '2026-11-27',
+          note: '删除',
+          actor: 'token:acme-member',
+          recordedAt: '2026-11-28T04:00:00.000Z',
+        });
+        expect(items[1]).toMatchObject({ on: '2026-03-01', note: '年报' });
+      }
+      const one = (await get('/api/v1/events?limit=1', h.tokens.viewer)).json<{
+        items: EventItem[];
+      }>();
+      expect(one.items.map((e) => e.kind)).toEqual(['illegal-content-disposed']);
+    });
+    it('another organisation sees only its own', async () => {
+      const items = (await get('/api/v1/events', h.tokens.otherAdmin)).json<{
+        items: EventItem[];
+      }>().items;
+      expect(items.map((e) => [e.number, e.kind])).toEqual([[OTHER_NUMBER, 'issued']]);
+    });
+    it('400 on a bad limit; 401 without a token, or with a sign-in code', async () => {
+      for (const q of ['limit=0', 'limit=101', 'limit=-1']) {
+        expectProblem(await get(`/api/v1/events?${q}`, h.tokens.viewer), 400, 'INVALID_INPUT');
+      }
+      expectProblem(await get('/api/v1/events'), 401);
+      expectProblem(await get('/api/v1/events', signInCode), 401);
+    });
+  });
+
+  it('cancelled licences drop out of the findings', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/licences/${SEED}/events`,
+      payload: { kind: 'cancelled', note: '注销' },
+      headers: bearer(h.tokens.admin),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const f = (await get('/api/v1/findings', h.tokens.viewer)).json<Findings>();
+    expect(f).toMatchObject({ items: [], total: 0, checked: 0 });
+  });
+});

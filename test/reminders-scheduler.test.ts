@@ -1,0 +1,486 @@
+/**
+ * Reminder runs over the registry with the database's sent-log, on every dialect: a fake clock
+ * walks through September–October 2022 with the service down for days and restarted every day
+ * (a new database connection, a new log), and each reminder reaches each channel exactly once —
+ * the signed webhook through the SSRF guard to a local receiver, and a configured channel. Then the
+ * timer: a run on start, one per interval, no overlap, and a clean stop.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
+import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
+import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
+import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { openDatabase } from '../src/adapters/db/open-database.js';
+import {
+  KyselyReminderDirectory,
+  KyselyReminderLog,
+} from '../src/adapters/db/reminder.repository.js';
+import { guardedPost } from '../src/adapters/notify/guarded-post.js';
+import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
+import { startReminderScheduler } from '../src/adapters/notify/reminder-scheduler.js';
+import { createSafeFetcher, parseAllowHosts } from '../src/adapters/web/safe-fetcher.js';
+import { parseDocument } from '../src/app/parse-document.js';
+import { registerLicence } from '../src/app/register-licence.js';
+import { runReminders } from '../src/app/run-reminders.js';
+import { addDays } from '../src/core/dates.js';
+import type { Notifier, Reminder } from '../src/ports/notifier.js';
+import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
+import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
+
+const SEED_NUMBER = '京B2-20180910';
+const KEY = `${SEED_NUMBER}/illegal-content-report@2022-09-27`;
+
+interface Received {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  raw: string;
+}
+
+/** A local receiver: records every request, answers `status` (a function of the request count). */
+async function receiver(status: (n: number) => number = () => 204): Promise<{
+  server: Server;
+  base: string;
+  hostPort: string;
+  received: Received[];
+}> {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (raw += c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, raw });
+      res.writeHead(status(received.length)).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}`, hostPort: `127.0.0.1:${port}`, received };
+}
+
+function recorder(id: string): Notifier & { received: Reminder[] } {
+  const received: Reminder[] = [];
+  return {
+    id,
+    received,
+    send(r) {
+      received.push(r);
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The day a reminder went out, or 'late' for a catch-up after downtime. */
+const when = (r: Reminder) => [r.leadWorkdays, r.late ? 'late' : r.scheduledOn];
+
+describeEachDialect('reminder runs with the database sent-log', (h) => {
+  let t: TestDatabase | undefined;
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  beforeAll(async () => {
+    hook = await receiver();
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => hook.server.close(resolve));
+  });
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+    hook.received.length = 0;
+  });
+
+  /** acme holds the seed (valid in 2022) with content disposed of on 2022-09-27, and a webhook. */
+  async function setUp(webhookUrl: string): Promise<TestDatabase> {
+    t = await h.fresh();
+    const clock = fixedClock('2022-09-27T01:00:00.000Z');
+    const parsed = await parseDocument(readFileSync(FIXTURES.seed), 'seed', TEXT_DOCUMENTS);
+    await registerLicence(
+      { licence: parsed.licence, document: null },
+      { organisation: 'acme', actor: 'test' },
+      { store: t.store(clock), clock },
+    );
+    await new KyselyObligationEventStore(t.open.db).addObligationEvent('acme', {
+      id: 'e1',
+      number: SEED_NUMBER,
+      kind: 'illegal-content-disposed',
+      date: '2022-09-27',
+      note: null,
+      actor: 'test',
+      recordedAt: clock.now().toISOString(),
+    });
+    await new KyselyAccessStore(t.open.db).createWebhook({
+      id: 'w1',
+      organisation: 'acme',
+      url: webhookUrl,
+      description: '',
+      createdAt: clock.now().toISOString(),
+      secret: 'whsec-acme',
+    });
+    return t;
+  }
+
+  /** One service start on `day`: a new connection and log, one run, closed again. */
+  async function serviceRunOn(
+    db: TestDatabase,
+    day: string,
+    configured: Notifier,
+    options: { retry?: { attempts: number } } = {},
+  ) {
+    const open = await openDatabase(db.config);
+    const fetcher = createSafeFetcher({ allowHosts: [hook.hostPort], maxRedirects: 0 });
+    try {
+      const clock = fixedClock(`${day}T01:00:00.000Z`);
+      const directory = new KyselyReminderDirectory(open.db);
+      return await runReminders({
+        store: new KyselyLicenceStore(open.db, clock),
+        clock,
+        events: new KyselyObligationEventStore(open.db),
+        completions: new KyselyCompletionStore(open.db),
+        directory,
+        channels: reminderChannels({
+          directory,
+          post: guardedPost(fetcher),
+          allow: parseAllowHosts([hook.hostPort]),
+          configured: { organisation: 'acme', notifiers: [configured] },
+          retry: { attempts: options.retry?.attempts ?? 1 },
+        }),
+        logFor: (org) => new KyselyReminderLog(open.db, org, { backoffBaseMs: 60 * 60_000 }),
+      });
+    } finally {
+      await fetcher.close();
+      await open.close();
+    }
+  }
+
+  it('sends each reminder exactly once to each channel through restarts and downtime', async () => {
+    const db = await setUp(`${hook.base}/hooks/acme`);
+    const dingtalk = recorder('dingtalk');
+    const down = new Set(['2022-09-29', '2022-09-30', '2022-10-08', '2022-10-09', '2022-10-10']);
+    for (let day = '2022-09-27'; day <= '2022-10-20'; day = addDays(day, 1)) {
+      if (down.has(day)) continue;
+      // two starts a day: the second finds everything already sent
+      for (let start = 0; start < 2; start++) {
+        const result = await serviceRunOn(db, day, dingtalk);
+        expect(result.errors).toEqual([]);
+        expect(result.failed).toEqual([]);
+      }
+    }
+    expect(dingtalk.received.map(when)).toEqual([
+      [10, '2022-09-27'],
+      // scheduled on 2022-10-09 (a 调休 Sunday) while the service was down: caught up on 10-11
+      [5, 'late'],
+      [1, '2022-10-13'],
+    ]);
+    expect(hook.received).toHaveLength(3);
+    for (const r of hook.received) {
+      const timestamp = String(r.headers['x-xuke-timestamp']);
+      const mac = createHmac('sha256', 'whsec-acme').update(`${timestamp}.${r.raw}`).digest('hex');
+      expect(r.headers['x-xuke-signature']).toBe(`sha256=${mac}`);
+      expect(r.path).toBe('/hooks/acme');
+    }
+    expect(
+      hook.received.map((r) => (JSON.parse(r.raw) as { reminder: Reminder }).reminder.key),
+    ).toEqual([`${KEY}#10`, `${KEY}#5`, `${KEY}#1`]);
+    const log = await new KyselyReminderLog(db.open.db, 'acme').entries();
+    expect(log.map((e) => [e.key, e.channel, e.status, e.attempts])).toEqual([
+      [`${KEY}#10`, 'dingtalk', 'sent', 1],
+      [`${KEY}#10`, 'webhook:w1', 'sent', 1],
+      [`${KEY}#5`, 'dingtalk', 'sent', 1],
+      [`${KEY}#5`, 'webhook:w1', 'sent', 1],
+      [`${KEY}#1`, 'dingtalk', 'sent', 1],
+      [`${KEY}#1`, 'webhook:w1', 'sent', 1],
+    ]);
+  });
+
+  it('sends nothing more once the occurrence is marked done', async () => {
+    const db = await setUp(`${hook.base}/hooks/acme`);
+    const dingtalk = recorder('dingtalk');
+    await serviceRunOn(db, '2022-09-27', dingtalk);
+    await new KyselyCompletionStore(db.open.db).addCompletion('acme', {
+      number: SEED_NUMBER,
+      occurrenceId: 'illegal-content-report@2022-09-27',
+      on: '2022-10-11',
+      note: '已报送',
+      documentSha256: null,
+      actor: 'test',
+      recordedAt: '2022-10-11T02:00:00.000Z',
+    });
+    for (const day of ['2022-10-11', '2022-10-13', '2022-10-17']) {
+      await serviceRunOn(db, day, dingtalk);
+    }
+    expect(dingtalk.received.map(when)).toEqual([[10, '2022-09-27']]);
+  });
+
+  it('keeps a failing webhook’s reminder, with its error, until a later run delivers it', async () => {
+    const flaky = await receiver((n) => (n <= 2 ? 502 : 200));
+    try {
+      const db = await setUp(`${flaky.base}/hooks/flaky`);
+      const dingtalk = recorder('dingtalk');
+      const open = await openDatabase(db.config);
+      const fetcher = createSafeFetcher({ allowHosts: [flaky.hostPort], maxRedirects: 0 });
+      const clock = fixedClock('2022-09-27T01:00:00.000Z');
+      const directory = new KyselyReminderDirectory(open.db);
+      const run = () =>
+        runReminders({
+          store: new KyselyLicenceStore(open.db, clock),
+          clock,
+          events: new KyselyObligationEventStore(open.db),
+          completions: new KyselyCompletionStore(open.db),
+          directory,
+          channels: reminderChannels({
+            directory,
+            post: guardedPost(fetcher),
+            allow: parseAllowHosts([flaky.hostPort]),
+            configured: { organisation: 'acme', notifiers: [dingtalk] },
+            retry: { attempts: 1 },
+          }),
+          logFor: (org) => new KyselyReminderLog(open.db, org, { backoffBaseMs: 60 * 60_000 }),
+        });
+      try {
+        const first = await run();
+        expect(first.failed).toEqual([
+          {
+            organisation: 'acme',
+            key: `${KEY}#10`,
+            channel: 'webhook:w1',
+            error: `webhook:w1: failed after 1 attempts: POST ${flaky.base}/hooks/flaky: HTTP 502`,
+          },
+        ]);
+        // within the back-off: not tried again
+        clock.set('2022-09-27T01:30:00.000Z');
+        expect((await run()).failed).toEqual([]);
+        expect(flaky.received).toHaveLength(1);
+        // past it: tried, fails again, the back-off doubles
+        clock.set('2022-09-27T02:00:00.000Z');
+        expect((await run()).failed).toHaveLength(1);
+        const failedEntry = (await new KyselyReminderLog(open.db, 'acme').entries()).find(
+          (e) => e.channel === 'webhook:w1',
+        );
+        expect(failedEntry).toMatchObject({
+          status: 'failed',
+          attempts: 2,
+          nextAttemptAt: '2022-09-27T04:00:00.000Z',
+        });
+        clock.set('2022-09-27T04:00:00.000Z');
+        expect((await run()).sent).toEqual([
+          { organisation: 'acme', key: `${KEY}#10`, channel: 'webhook:w1' },
+        ]);
+        expect(dingtalk.received).toHaveLength(1);
+        expect(flaky.received).toHaveLength(3);
+      } finally {
+        await fetcher.close();
+        await open.close();
+      }
+    } finally {
+      await new Promise((resolve) => flaky.server.close(resolve));
+    }
+  });
+
+  it('refuses a webhook on the private network unless it is allow-listed', async () => {
+    const db = await setUp(`${hook.base}/hooks/acme`);
+    const open = await openDatabase(db.config);
+    const fetcher = createSafeFetcher({ maxRedirects: 0 });
+    try {
+      const directory = new KyselyReminderDirectory(open.db);
+      const clock = fixedClock('2022-09-27T01:00:00.000Z');
+      const result = await runReminders({
+        store: new KyselyLicenceStore(open.db, clock),
+        clock,
+        events: new KyselyObligationEventStore(open.db),
+        completions: new KyselyCompletionStore(open.db),
+        directory,
+        channels: reminderChannels({
+          directory,
+          post: guardedPost(fetcher),
+          retry: { attempts: 1 },
+        }),
+        logFor: (org) => new KyselyReminderLog(open.db, org),
+      });
+      expect(result.failed).toHaveLength(1);
+      // refused by the policy before any attempt: recorded at once, not retried within the run
+      expect(result.failed[0]?.error).toMatch(
+        /^webhook:w1: Refused to deliver to http:\/\/127\.0\.0\.1:\d+\/hooks\/acme: port \d+ is not allowed.*\(rule port\)$/u,
+      );
+      expect(hook.received).toEqual([]);
+    } finally {
+      await fetcher.close();
+      await open.close();
+    }
+  });
+
+  it('refuses a webhook whose host name resolves to a private address when it connects', async () => {
+    const db = await setUp('http://hooks.rebind.example/hook');
+    const open = await openDatabase(db.config);
+    // the name passes the policy; the resolver then answers with this machine's address
+    const fetcher = createSafeFetcher({
+      maxRedirects: 0,
+      resolve: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]),
+    });
+    try {
+      const directory = new KyselyReminderDirectory(open.db);
+      const clock = fixedClock('2022-09-27T01:00:00.000Z');
+      const result = await runReminders({
+        store: new KyselyLicenceStore(open.db, clock),
+        clock,
+        events: new KyselyObligationEventStore(open.db),
+        completions: new KyselyCompletionStore(open.db),
+        directory,
+        channels: reminderChannels({
+          directory,
+          post: guardedPost(fetcher),
+          retry: { attempts: 1 },
+        }),
+        logFor: (org) => new KyselyReminderLog(open.db, org),
+      });
+      expect(result.failed).toHaveLength(1);
+      expect(result.failed[0]?.error).toMatch(
+        /POST http:\/\/hooks\.rebind\.example\/hook failed: Refused .*resolves to an address/u,
+      );
+      expect(hook.received).toEqual([]);
+    } finally {
+      await fetcher.close();
+      await open.close();
+    }
+  });
+});
+
+describe('the reminder timer', () => {
+  /** A timer the test fires by hand. */
+  function manualTimer() {
+    const pending: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+    return {
+      pending,
+      setTimer: (fn: () => void, ms: number) => {
+        const entry = { fn, ms, cancelled: false };
+        pending.push(entry);
+        return () => {
+          entry.cancelled = true;
+        };
+      },
+      /** fire the timers of `ms` that are still set */
+      fire(ms: number) {
+        for (const p of pending.filter((x) => !x.cancelled && x.ms === ms)) {
+          p.cancelled = true;
+          p.fn();
+        }
+      },
+      live: () => pending.filter((x) => !x.cancelled),
+    };
+  }
+
+  it('runs on start, then once per interval after each run ends, never two at once', async () => {
+    const timer = manualTimer();
+    let runs = 0;
+    let release: (() => void) | undefined;
+    const scheduler = startReminderScheduler({
+      intervalMs: 900_000,
+      setTimer: timer.setTimer,
+      run: () => {
+        runs++;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    expect(runs).toBe(1);
+    // while the first run is in flight: no timer, and runNow joins it
+    expect(timer.live()).toEqual([]);
+    const joined = scheduler.runNow();
+    expect(runs).toBe(1);
+    release?.();
+    await joined;
+    expect(timer.live().map((x) => x.ms)).toEqual([900_000]);
+    timer.fire(900_000);
+    expect(runs).toBe(2);
+    release?.();
+    await scheduler.runNow();
+    await scheduler.stop();
+    expect(timer.live()).toEqual([]);
+  });
+
+  it('carries on after a run that throws', async () => {
+    const timer = manualTimer();
+    const errors: unknown[] = [];
+    const scheduler = startReminderScheduler({
+      intervalMs: 60_000,
+      setTimer: timer.setTimer,
+      run: () => Promise.reject(new Error('database down')),
+      onError: (e) => errors.push(e),
+    });
+    await scheduler.runNow();
+    await Promise.resolve();
+    expect(errors.map((e) => (e as Error).message)).toEqual(['database down']);
+    expect(timer.live().map((x) => x.ms)).toEqual([60_000]);
+    await scheduler.stop();
+  });
+
+  it('stops: the run in flight is told to stop between sends and awaited, no run follows', async () => {
+    const timer = manualTimer();
+    let signal: AbortSignal | undefined;
+    let release: (() => void) | undefined;
+    const scheduler = startReminderScheduler({
+      intervalMs: 60_000,
+      setTimer: timer.setTimer,
+      run: (s) => {
+        signal = s;
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => {
+      stopped = true;
+    });
+    await Promise.resolve();
+    expect(signal?.aborted).toBe(true);
+    expect(stopped).toBe(false);
+    release?.();
+    await stopping;
+    expect(stopped).toBe(true);
+    // the grace timer was cancelled and no next run was scheduled
+    expect(timer.live()).toEqual([]);
+    await scheduler.runNow();
+  });
+
+  it('abandons a run that does not stop within the grace period', async () => {
+    const timer = manualTimer();
+    const scheduler = startReminderScheduler({
+      intervalMs: 60_000,
+      stopGraceMs: 5000,
+      setTimer: timer.setTimer,
+      run: () => new Promise<void>(() => undefined),
+    });
+    const stopping = scheduler.stop();
+    await Promise.resolve();
+    timer.fire(5000);
+    await stopping;
+  });
+
+  it('keeps no timer that holds the process open', () => {
+    // a process whose only work is a scheduler with an hour's interval exits after its first run
+    const script = [
+      "import { startReminderScheduler } from './src/adapters/notify/reminder-scheduler.ts';",
+      "startReminderScheduler({ intervalMs: 3_600_000, run: async () => { console.log('ran'); } });",
+    ].join('\n');
+    const started = Date.now();
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        cwd: fileURLToPath(new URL('../', import.meta.url)),
+        encoding: 'utf8',
+        timeout: 15_000,
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('ran\n');
+    expect(r.status).toBe(0);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
