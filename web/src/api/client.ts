@@ -10,7 +10,11 @@ import type { components, paths } from './schema';
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 
-export const api = createClient<paths>({ baseUrl: '' });
+// fetch is looked up at each call (not captured at load), so tests can stub it at any time
+export const api = createClient<paths>({
+  baseUrl: '',
+  fetch: (request) => globalThis.fetch(request),
+});
 
 api.use({
   onRequest({ request }) {

@@ -1,6 +1,259 @@
-/** Licences page: being built (issue 7). */
-import { PageHeader } from '../components/common';
+/**
+ * Licences: find the organisation's licences by number, domain or company fragment, status and
+ * service, a page at a time. The search lives in the URL (`/licences?company=…&status=…`), so it
+ * can be bookmarked and shared, and the back button walks back through searches and pages.
+ */
+import { useState } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { api, call } from '../api/client';
+import { useData } from '../api/use-data';
+import { ErrorNotice, PageHeader, StatusBadge } from '../components/common';
+import { LicenceSearchForm } from '../components/licence/LicenceSearchForm';
+import {
+  EMPTY_SEARCH,
+  formatSearch,
+  hasFilters,
+  parseSearch,
+  toApiQuery,
+  type LicenceSearch,
+} from '../components/licence/search-query';
+import { formatDate } from '../format';
+import { defineMessages, useLang, useT } from '../i18n';
+import './licences.css';
+
+/** licences a page */
+export const PAGE_SIZE = 25;
+
+const m = defineMessages(
+  {
+    title: '许可证',
+    upload: '上传许可证',
+    results: '查找结果',
+    loading: '正在查找…',
+    countPage: '第 {page} 页，本页 {count} 张',
+    count: '本页 {count} 张',
+    more: '还有更多，见下一页',
+    none: '没有符合条件的许可证。',
+    noneHint: '换个条件试试，或清除条件查看全部。',
+    empty: '还没有许可证。',
+    emptyHint: '上传一份许可证文件（文本、PDF 或扫描件），核验后保存到许可证库。',
+    emptyAction: '上传许可证',
+    number: '编号',
+    holder: '持证公司',
+    services: '业务种类',
+    domains: '网站域名',
+    expiresOn: '有效期至',
+    status: '状态',
+    unknown: '未载明',
+    paging: '分页',
+    first: '第一页',
+    previous: '上一页',
+    next: '下一页',
+  },
+  {
+    title: 'Licences',
+    upload: 'Upload a licence',
+    results: 'Results',
+    loading: 'Searching…',
+    countPage: 'Page {page}: {count} on this page',
+    count: '{count} on this page',
+    more: 'More on the next page',
+    none: 'No licence matches.',
+    noneHint: 'Try other filters, or clear them to see every licence.',
+    empty: 'No licences yet.',
+    emptyHint:
+      'Upload a licence document (text, PDF or a scan), review it and save it to the registry.',
+    emptyAction: 'Upload a licence',
+    number: 'Number',
+    holder: 'Holder',
+    services: 'Services',
+    domains: 'Website domains',
+    expiresOn: 'Expires on',
+    status: 'Status',
+    unknown: 'Not stated',
+    paging: 'Pages',
+    first: 'First page',
+    previous: 'Previous page',
+    next: 'Next page',
+  },
+);
+
+/**
+ * The cursors of the pages before this one ('' the first page), valid while the URL still shows
+ * `at`: the API pages forwards only, so "previous" is remembered here.
+ */
+interface Trail {
+  readonly at: string;
+  readonly cursors: readonly string[];
+}
 
 export default function Licences() {
-  return <PageHeader title="Licences" />;
+  const t = useT(m);
+  const { lang } = useLang();
+  const query = useSearch();
+  const [, navigate] = useLocation();
+  const search = parseSearch(query);
+  const filters = formatSearch({ ...search, cursor: '' });
+  const [trail, setTrail] = useState<Trail>({ at: '', cursors: [] });
+  // a trail left behind by other navigation (back button, a shared link) is not this page's
+  const current = formatSearch(search);
+  const cursors = trail.at === current ? trail.cursors : [];
+
+  const go = (next: LicenceSearch, nextCursors: readonly string[]) => {
+    const qs = formatSearch(next);
+    setTrail({ at: qs, cursors: nextCursors });
+    navigate(qs === '' ? '/licences' : `/licences?${qs}`);
+  };
+
+  const { data, error, isLoading, mutate } = useData(['licences', 'search', current], () =>
+    call(api.GET('/api/v1/licences', { params: { query: toApiQuery(search, PAGE_SIZE) } })),
+  );
+
+  const page = cursors.length + 1;
+  const knowsPage = search.cursor === '' || cursors.length > 0;
+
+  return (
+    <>
+      <PageHeader title={t('title')}>
+        <Link href="/upload" className="button">
+          {t('upload')}
+        </Link>
+      </PageHeader>
+      <LicenceSearchForm
+        key={filters}
+        value={search}
+        onSearch={(next) => {
+          go(next, []);
+        }}
+        onClear={() => {
+          go(EMPTY_SEARCH, []);
+        }}
+      />
+      <section className="licences-results" aria-labelledby="licences-results">
+        <h2 id="licences-results">{t('results')}</h2>
+        <p className="licences-count" role="status" aria-live="polite">
+          {isLoading
+            ? t('loading')
+            : data === undefined
+              ? ''
+              : knowsPage
+                ? t('countPage', { page, count: data.items.length })
+                : t('count', { count: data.items.length })}
+        </p>
+        {error !== undefined && (
+          <ErrorNotice
+            error={error}
+            onRetry={() => {
+              void mutate();
+            }}
+          />
+        )}
+        {data !== undefined && data.items.length === 0 && search.cursor === '' && (
+          <div className="notice notice-info">
+            {hasFilters(search) ? (
+              <>
+                <p>{t('none')}</p>
+                <p>{t('noneHint')}</p>
+              </>
+            ) : (
+              <>
+                <p>{t('empty')}</p>
+                <p>{t('emptyHint')}</p>
+                <p>
+                  <Link href="/upload">{t('emptyAction')}</Link>
+                </p>
+              </>
+            )}
+          </div>
+        )}
+        {data !== undefined && data.items.length > 0 && (
+          <div className="table-wrap">
+            <table className="licences-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('number')}</th>
+                  <th scope="col">{t('holder')}</th>
+                  <th scope="col">{t('services')}</th>
+                  <th scope="col">{t('domains')}</th>
+                  <th scope="col">{t('expiresOn')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((l) => {
+                  const codes = l.licence.services.map((s) => s.code ?? s.name);
+                  const domains = l.licence.websites.flatMap((w) => w.domains);
+                  return (
+                    <tr key={l.number}>
+                      <th scope="row" data-label={t('number')}>
+                        <Link href={`/licences/${encodeURIComponent(l.number)}`}>{l.number}</Link>
+                      </th>
+                      <td data-label={t('holder')}>
+                        {l.licence.holder.name ?? <span className="hint">{t('unknown')}</span>}
+                      </td>
+                      <td data-label={t('services')}>
+                        {codes.length === 0 ? (
+                          <span className="hint">{t('unknown')}</span>
+                        ) : (
+                          codes.join('、')
+                        )}
+                      </td>
+                      <td data-label={t('domains')} className="licences-domains">
+                        {domains.length === 0 ? '—' : domains.join(' ')}
+                      </td>
+                      <td data-label={t('expiresOn')} className="licences-date">
+                        {l.licence.expiresOn === null ? (
+                          <span className="hint">{t('unknown')}</span>
+                        ) : (
+                          formatDate(l.licence.expiresOn, lang)
+                        )}
+                      </td>
+                      <td data-label={t('status')}>
+                        <StatusBadge status={l.currentStatus} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {data !== undefined && (search.cursor !== '' || data.next !== null) && (
+          <nav className="licences-paging" aria-label={t('paging')}>
+            {search.cursor !== '' && cursors.length === 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  go({ ...search, cursor: '' }, []);
+                }}
+              >
+                {t('first')}
+              </button>
+            )}
+            {cursors.length > 0 && (
+              <button
+                type="button"
+                onClick={() => {
+                  go({ ...search, cursor: cursors.at(-1) ?? '' }, cursors.slice(0, -1));
+                }}
+              >
+                {t('previous')}
+              </button>
+            )}
+            {data.next !== null && (
+              <button
+                type="button"
+                onClick={() => {
+                  const next = data.next ?? '';
+                  go({ ...search, cursor: next }, knowsPage ? [...cursors, search.cursor] : []);
+                }}
+              >
+                {t('next')}
+              </button>
+            )}
+          </nav>
+        )}
+      </section>
+    </>
+  );
 }

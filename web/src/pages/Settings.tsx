@@ -1,6 +1,93 @@
-/** Settings page: being built (issue 7). */
-import { PageHeader } from '../components/common';
+/**
+ * Settings: the organisation and your role (GET /api/v1/me), the organisation's API tokens (admins)
+ * and the webhooks that receive deadline reminders (members and admins). What a role may not do is
+ * said in words, not hidden silently.
+ */
+import { useId } from 'react';
+import { api, call } from '../api/client';
+import { useData } from '../api/use-data';
+import { ErrorNotice, Loading, PageHeader } from '../components/common';
+import { OrganisationSection } from '../components/settings/OrganisationSection';
+import { TokensSection } from '../components/settings/TokensSection';
+import { WebhooksSection } from '../components/settings/WebhooksSection';
+import { defineMessages, useT } from '../i18n';
+import './settings.css';
+
+const m = defineMessages(
+  {
+    title: '设置',
+    organisation: '组织',
+    tokens: 'API 令牌',
+    tokensIntro:
+      '令牌用于登录网页和调用 API，每个令牌属于一个角色。令牌只在创建时显示一次；服务器只保存它的指纹。',
+    tokensAdminOnly: '只有管理员可以查看和管理 API 令牌。',
+    webhooks: 'Webhook 提醒',
+    webhooksIntro: '期限临近时（最后办理日前 10、5、1 个工作日），xuke 向这些地址发送签名的提醒。',
+    webhooksReadOnly: '您的角色不能管理 Webhook（需要成员或管理员）。',
+  },
+  {
+    title: 'Settings',
+    organisation: 'Organisation',
+    tokens: 'API tokens',
+    tokensIntro:
+      'Tokens sign in to the web UI and call the API; each has one role. A token is shown only when it is created; the server keeps only its fingerprint.',
+    tokensAdminOnly: 'Only administrators can see and manage API tokens.',
+    webhooks: 'Webhook reminders',
+    webhooksIntro:
+      'As deadlines approach (10, 5 and 1 working days before the last day to act), xuke sends signed reminders to these URLs.',
+    webhooksReadOnly: 'Your role cannot manage webhooks (member or administrator needed).',
+  },
+);
 
 export default function Settings() {
-  return <PageHeader title="Settings" />;
+  const t = useT(m);
+  const ids = { organisation: useId(), tokens: useId(), webhooks: useId() };
+  const me = useData(['me'], () => call(api.GET('/api/v1/me')));
+  const role = me.data?.role;
+
+  return (
+    <div className="settings">
+      <PageHeader title={t('title')} />
+
+      <section aria-labelledby={ids.organisation} className="card settings-section">
+        <h2 id={ids.organisation}>{t('organisation')}</h2>
+        {me.error !== undefined ? (
+          <ErrorNotice
+            error={me.error}
+            onRetry={() => {
+              void me.mutate();
+            }}
+          />
+        ) : me.data === undefined ? (
+          <Loading />
+        ) : (
+          <OrganisationSection me={me.data} />
+        )}
+      </section>
+
+      <section aria-labelledby={ids.tokens} className="card settings-section">
+        <h2 id={ids.tokens}>{t('tokens')}</h2>
+        <p className="hint">{t('tokensIntro')}</p>
+        {me.data === undefined ? (
+          me.error === undefined && <Loading />
+        ) : role === 'admin' ? (
+          <TokensSection currentTokenId={me.data.tokenId} />
+        ) : (
+          <p className="notice notice-info">{t('tokensAdminOnly')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby={ids.webhooks} className="card settings-section">
+        <h2 id={ids.webhooks}>{t('webhooks')}</h2>
+        <p className="hint">{t('webhooksIntro')}</p>
+        {me.data === undefined ? (
+          me.error === undefined && <Loading />
+        ) : role === 'admin' || role === 'member' ? (
+          <WebhooksSection />
+        ) : (
+          <p className="notice notice-info">{t('webhooksReadOnly')}</p>
+        )}
+      </section>
+    </div>
+  );
 }

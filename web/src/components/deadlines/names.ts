@@ -1,0 +1,65 @@
+/** Names of obligation events and occurrence statuses in both languages; an occurrence's title. */
+import { defineMessages, pick, type Lang } from '../../i18n';
+
+/** The occurrence's obligation title in the reader's language (the API gives both). */
+export function titleOf(
+  o: { readonly title: string; readonly titleEn: string },
+  lang: Lang,
+): string {
+  return pick(lang, o.title, o.titleEn);
+}
+
+/** The obligation events a holder records (POST /licences/{number}/events), in catalogue order. */
+export const EVENT_KINDS = [
+  'illegal-content-disposed',
+  'incident',
+  'entity-change-decided',
+  'registration-change-completed',
+  'local-info-changed',
+  'national-licence-obtained',
+  'security-assessment-completed',
+  'exit-decided',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const STATUSES = ['overdue', 'due-soon', 'upcoming', 'done', 'not-applicable'] as const;
+export type OccurrenceStatus = (typeof STATUSES)[number];
+
+export const labels = defineMessages(
+  {
+    'event_illegal-content-disposed': '发现并处置了违法信息',
+    event_incident: '发生重大网络安全事件',
+    'event_entity-change-decided': '决定变更经营主体（合并、分立、股东变化、经营权转移）',
+    'event_registration-change-completed': '完成名称、法定代表人或注册资本变更登记',
+    'event_local-info-changed': '当地经营或客户服务机构信息变更',
+    'event_national-licence-obtained': '取得覆盖省级许可的全国许可证',
+    'event_security-assessment-completed': '完成新技术新业务安全评估',
+    'event_exit-decided': '决定期满不再继续经营',
+    status_overdue: '已逾期',
+    'status_due-soon': '即将到期',
+    status_upcoming: '未到期',
+    status_done: '已完成',
+    'status_not-applicable': '不适用',
+  },
+  {
+    'event_illegal-content-disposed': 'Illegal information found and disposed of',
+    event_incident: 'Major security incident',
+    'event_entity-change-decided':
+      'Change of operating entity decided (merger, split, shareholders)',
+    'event_registration-change-completed':
+      'Change of name, legal representative or capital registered',
+    'event_local-info-changed': 'Local operation or customer-service office changed',
+    'event_national-licence-obtained': 'National licence covering a provincial one obtained',
+    'event_security-assessment-completed': 'Security assessment of a new service completed',
+    'event_exit-decided': 'Decided not to continue after expiry',
+    status_overdue: 'Overdue',
+    'status_due-soon': 'Due soon',
+    status_upcoming: 'Upcoming',
+    status_done: 'Done',
+    'status_not-applicable': 'Not applicable',
+  },
+);
+
+export function isStatus(s: string): s is OccurrenceStatus {
+  return (STATUSES as readonly string[]).includes(s);
+}

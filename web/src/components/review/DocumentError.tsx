@@ -1,0 +1,53 @@
+/**
+ * A failed read or save of a document, in words: what went wrong for this kind of failure (too
+ * large, wrong format, not a licence, no permission …), then the server's own explanation.
+ */
+import { ApiError } from '../../api/client';
+import { errorText } from '../common';
+import { defineMessages, useLang, useT } from '../../i18n';
+import { MAX_DOCUMENT_BYTES } from './review-api';
+
+const m = defineMessages(
+  {
+    s400: '文件或提交的内容有误。',
+    s403: '你的令牌没有此权限：查看文件需要读取权限，保存需要成员或管理员权限。',
+    s409: '保存时与登记库中的记录冲突，请刷新后重试。',
+    s413: '文件过大：服务器只接受不超过 {limit} MB 的文件。',
+    s415: '不支持这种文件格式：请上传文本（.txt）、PDF，或 PNG、JPEG、TIFF 图片。',
+    s422: '无法从这个文件读出许可证。',
+    s429: '请求过于频繁，请稍候一分钟再试。',
+    network: '无法连接服务器，请检查网络后重试。',
+    unknown: '出错了：{detail}',
+  },
+  {
+    s400: 'The file or the submitted data is not valid.',
+    s403: 'Your token lacks the permission: reading a file needs read access, saving needs member or admin.',
+    s409: 'The save conflicts with the record in the registry; reload and try again.',
+    s413: 'The file is too large: the server accepts files up to {limit} MB.',
+    s415: 'This file format is not supported: upload text (.txt), PDF, or a PNG, JPEG or TIFF image.',
+    s422: 'No licence could be read from this file.',
+    s429: 'Too many requests; wait a minute and try again.',
+    network: 'Cannot reach the server; check the connection and try again.',
+    unknown: 'Something went wrong: {detail}',
+  },
+);
+
+const LEADS = [400, 403, 409, 413, 415, 422, 429] as const;
+
+export function DocumentError({ error }: { error: unknown }) {
+  const t = useT(m);
+  const { lang } = useLang();
+  const status = error instanceof ApiError ? error.status : null;
+  const lead = LEADS.find((s) => s === status);
+  const detail = errorText(error, lang, t);
+  return (
+    <div className="notice notice-error" role="alert">
+      {lead !== undefined && (
+        <p>
+          <strong>{t(`s${lead}`, { limit: MAX_DOCUMENT_BYTES / 1024 / 1024 })}</strong>
+        </p>
+      )}
+      <p>{detail}</p>
+    </div>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The check report: a short summary that stays beside the source (and announces each re-check), and
+ * the findings — severity in words and a symbol, the rule, the message and the basis in the current
+ * language, and buttons to the lines and fields they rest on.
+ */
+import type { ReactNode } from 'react';
+import { errorText } from '../common';
+import { pick, useLang, useT } from '../../i18n';
+import { reviewMessages as m, type ReviewKey } from './messages';
+import type { Report, ReportFinding } from './review-api';
+
+export type CheckState =
+  | { readonly kind: 'document' }
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'rechecked' }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+const REPORT_STATUSES = ['valid', 'expiring', 'expired', 'not-yet-valid', 'unknown'] as const;
+const STATUS_BADGE: Readonly<Record<string, string>> = {
+  valid: 'badge-valid',
+  expiring: 'badge-due-soon',
+  expired: 'badge-expired',
+  'not-yet-valid': 'badge-warning',
+  unknown: 'badge-unknown',
+};
+const STATUS_ICON: Readonly<Record<string, string>> = {
+  valid: '✓',
+  expiring: '!',
+  expired: '✕',
+  'not-yet-valid': '!',
+  unknown: '?',
+};
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+const SEVERITY_ICON: Readonly<Record<string, string>> = { error: '✕', warning: '⚠', info: 'ℹ' };
+
+export function reportStatusLabel(status: string, t: (k: ReviewKey) => string): string {
+  return (REPORT_STATUSES as readonly string[]).includes(status)
+    ? t(`status_${status as (typeof REPORT_STATUSES)[number]}`)
+    : status;
+}
+
+function severityLabel(severity: string, t: (k: ReviewKey) => string): string {
+  return (SEVERITIES as readonly string[]).includes(severity)
+    ? t(`severity_${severity as (typeof SEVERITIES)[number]}`)
+    : severity;
+}
+
+export function ReportStatus({ status }: { status: string }) {
+  const t = useT(m);
+  return (
+    <span className={`badge ${STATUS_BADGE[status] ?? 'badge-unknown'}`}>
+      <span aria-hidden="true">{STATUS_ICON[status] ?? '?'} </span>
+      {reportStatusLabel(status, t)}
+    </span>
+  );
+}
+
+/** The summary beside the source; a live region, so each re-check is announced. */
+export function ReportSummary({ report, state }: { report: Report; state: CheckState }) {
+  const t = useT(m);
+  const { lang } = useLang();
+  const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
+  let line: ReactNode;
+  switch (state.kind) {
+    case 'document':
+      line = t('reportFromDocument');
+      break;
+    case 'pending':
+      line = t('reportPending');
+      break;
+    case 'rechecked':
+      line = t('reportRechecked');
+      break;
+    case 'failed':
+      line = (
+        <span className="review-report-failed">
+          {t('reportFailed')}
+          {errorText(state.error, lang, t)}
+        </span>
+      );
+      break;
+  }
+  return (
+    <div className="review-summary card">
+      <div role="status" aria-live="polite" aria-atomic="true">
+        <p className="review-summary-line">
+          <strong>{t('reportHeading')}</strong> <ReportStatus status={report.status} />
+        </p>
+        <p className="review-summary-counts">
+          {t('reportSummary', {
+            status: reportStatusLabel(report.status, t),
+            errors: count('error'),
+            warnings: count('warning'),
+            infos: count('info'),
+          })}
+        </p>
+        <p className={`review-summary-state is-${state.kind}`}>
+          {state.kind === 'pending' && <span className="review-spinner" aria-hidden="true" />}
+          {line}
+        </p>
+      </div>
+      <a href="#review-report-heading">{t('seeReport')}</a>
+    </div>
+  );
+}
+
+export interface FindingTarget {
+  readonly line: number;
+  readonly text: string;
+}
+
+export function ReportList({
+  report,
+  stale,
+  linesOf,
+  onShowLine,
+  fieldTargets,
+}: {
+  report: Report;
+  /** the findings shown are from before the latest corrections */
+  stale: boolean;
+  /** the lines a finding rests on (its evidence, else its fields' evidence) */
+  linesOf: (f: ReportFinding) => readonly FindingTarget[];
+  onShowLine: (line: number) => void;
+  /** the inputs of a finding's fields, to jump to */
+  fieldTargets: (f: ReportFinding) => readonly { readonly id: string; readonly label: string }[];
+}) {
+  const t = useT(m);
+  const { lang } = useLang();
+  return (
+    <section className="review-report" aria-labelledby="review-report-heading">
+      <h2 id="review-report-heading" tabIndex={-1}>
+        {t('reportHeading')} <ReportStatus status={report.status} />
+      </h2>
+      {stale && <p className="hint">{t('reportStale')}</p>}
+      {report.findings.length === 0 ? (
+        <p>{t('noFindings')}</p>
+      ) : (
+        <ul className="review-findings">
+          {report.findings.map((f, i) => (
+            <li key={`${f.ruleId}-${i}`} className={`review-finding is-${f.severity}`}>
+              <p className="review-finding-head">
+                <span className={`badge badge-${f.severity}`}>
+                  <span aria-hidden="true">{SEVERITY_ICON[f.severity] ?? '•'} </span>
+                  {severityLabel(f.severity, t)}
+                </span>{' '}
+                <span className="review-finding-rule">
+                  <span className="visually-hidden">{t('rule')}：</span>
+                  <code>{f.ruleId}</code>
+                </span>
+              </p>
+              <p className="review-finding-message">{pick(lang, f.message, f.messageEn)}</p>
+              <div className="review-finding-actions">
+                {linesOf(f).map((l) => (
+                  <button
+                    key={l.line}
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      onShowLine(l.line);
+                    }}
+                  >
+                    {t('showLine', { line: l.line })}
+                  </button>
+                ))}
+                {fieldTargets(f).map((target) => (
+                  <button
+                    key={target.id}
+                    type="button"
+                    className="link-button"
+                    onClick={() => {
+                      document.getElementById(target.id)?.focus();
+                    }}
+                  >
+                    {t('goToField', { field: target.label })}
+                  </button>
+                ))}
+              </div>
+              {f.basis !== null && (
+                <details className="review-finding-basis">
+                  <summary>{t('basis')}</summary>
+                  <p>{pick(lang, f.basis, f.basisEn)}</p>
+                </details>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

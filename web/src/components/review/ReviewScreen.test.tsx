@@ -1,0 +1,249 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import seedText from '../../../../fixtures/seed/jing-b2-20180910.txt?raw';
+import { LangProvider } from '../../i18n';
+import type { DocumentResult, Licence } from './review-api';
+import { ReviewScreen } from './ReviewScreen';
+import { SEED_RESULT } from './seed.fixture';
+
+// openapi-fetch takes globalThis.fetch when the client module is created: stub it before that
+const { fetchMock } = vi.hoisted(() => {
+  const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
+  vi.stubGlobal('fetch', fetchMock);
+  return { fetchMock };
+});
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+const RECHECKED = {
+  schema: 'xuke.check/v1',
+  status: 'valid',
+  findings: [
+    {
+      ruleId: 'holder-name',
+      severity: 'warning',
+      message: '更正后的公司名称需核对',
+      messageEn: 'Check the corrected holder name',
+      fields: ['holder.name'],
+      evidence: [],
+      basis: '测试依据',
+      basisEn: 'test basis',
+    },
+  ],
+};
+
+function renderReview(result: DocumentResult = SEED_RESULT) {
+  const file = new File([seedText], 'seed.txt', { type: 'text/plain' });
+  return render(
+    <LangProvider lang="zh">
+      <ReviewScreen file={file} result={result} fileText={seedText} onReset={() => undefined} />
+    </LangProvider>,
+  );
+}
+
+/** The text that describes an input (its aria-describedby element). */
+function description(input: HTMLElement): string {
+  const id = input.getAttribute('aria-describedby') ?? '';
+  return document.getElementById(id)?.textContent ?? '';
+}
+
+function sourceLine(no: number): HTMLElement {
+  const line = document.querySelector<HTMLElement>(`[data-line="${no}"]`);
+  if (line === null) throw new Error(`no source line ${no}`);
+  return line;
+}
+
+beforeEach(() => {
+  fetchMock.mockReset();
+});
+
+describe('the review screen', () => {
+  it('marks an edited field corrected, re-checks once after typing stops, and shows the new report', async () => {
+    const bodies: { licence: Licence }[] = [];
+    fetchMock.mockImplementation(async (request) => {
+      if (request.method === 'POST' && new URL(request.url).pathname === '/api/v1/checks') {
+        bodies.push((await request.json()) as { licence: Licence });
+        return json(RECHECKED);
+      }
+      return json({ detail: 'unexpected' }, 500);
+    });
+    const user = userEvent.setup();
+    renderReview();
+
+    const summary = screen.getByRole('status');
+    expect(summary.textContent).toContain('已过期');
+    expect(summary.textContent).toContain('按上传的文件核验');
+    const name = screen.getByLabelText('公司名称');
+    expect((name as HTMLInputElement).value).toBe('云智联网络科技（北京）有限公司');
+    expect(description(name)).not.toContain('已更正');
+
+    await user.clear(name);
+    await user.type(name, '云智联科技有限公司');
+    expect(description(name)).toContain('已更正');
+    expect(screen.getByText('已更正 1 处')).toBeTruthy();
+    expect(summary.textContent).toContain('正在按更正后的内容重新核验');
+
+    await waitFor(
+      () => {
+        expect(summary.textContent).toContain('已按更正后的内容重新核验');
+      },
+      { timeout: 3000 },
+    );
+    // debounced: one check for the whole edit, with the corrected record
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]?.licence.holder.name).toBe('云智联科技有限公司');
+    expect(bodies[0]?.licence.number).toBe('京B2-20180910');
+    expect(summary.textContent).toContain('有效');
+    const report = screen.getByRole('region', { name: /核验结果/u });
+    expect(within(report).getByText('更正后的公司名称需核对')).toBeTruthy();
+    expect(within(report).queryByText(/有效期 240 天/u)).toBeNull();
+    // the finding leads back to the field it is about
+    await user.click(within(report).getByRole('button', { name: '转到“公司名称”' }));
+    expect(document.activeElement).toBe(name);
+
+    // restoring the value read brings back the document's report without another check
+    await user.click(screen.getByRole('button', { name: '还原为识别值', description: '公司名称' }));
+    expect((name as HTMLInputElement).value).toBe('云智联网络科技（北京）有限公司');
+    expect(description(name)).not.toContain('已更正');
+    expect(summary.textContent).toContain('按上传的文件核验');
+    expect(within(report).getByText(/有效期 240 天/u)).toBeTruthy();
+    expect(bodies).toHaveLength(1);
+  });
+
+  it('says so in words when the re-check fails', async () => {
+    fetchMock.mockResolvedValue(
+      json(
+        {
+          type: 'urn:xuke:problem:invalid-input',
+          title: 'Bad Request',
+          status: 400,
+          code: 'INVALID_INPUT',
+          detail: 'licence.issuedOn: expected YYYY-MM-DD',
+          detailZh: '许可证记录无效：issuedOn 应为 YYYY-MM-DD',
+        },
+        400,
+      ),
+    );
+    const user = userEvent.setup();
+    renderReview();
+    await user.type(screen.getByLabelText('法定代表人'), '甲');
+    await waitFor(
+      () => {
+        expect(screen.getByRole('status').textContent).toContain(
+          '重新核验失败：许可证记录无效：issuedOn 应为 YYYY-MM-DD',
+        );
+      },
+      { timeout: 3000 },
+    );
+  });
+
+  it('highlights and scrolls to the evidence line of the focused field', async () => {
+    const user = userEvent.setup();
+    renderReview();
+    expect(screen.getByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    expect(sourceLine(11).getAttribute('aria-current')).toBeNull();
+
+    await user.click(screen.getByLabelText('公司名称'));
+    expect(sourceLine(11).getAttribute('aria-current')).toBe('true');
+    expect(sourceLine(11).querySelector('mark')?.textContent).toContain(
+      '公司名称：云智联网络科技（北京）有限公司',
+    );
+    expect(description(screen.getByLabelText('公司名称'))).toContain('原文第 11 行');
+
+    await user.tab(); // 法定代表人
+    expect(sourceLine(11).getAttribute('aria-current')).toBeNull();
+    expect(sourceLine(13).getAttribute('aria-current')).toBe('true');
+
+    await user.click(screen.getByLabelText('有效期至'));
+    expect(sourceLine(25).getAttribute('aria-current')).toBe('true');
+    expect(sourceLine(13).getAttribute('aria-current')).toBeNull();
+
+    // a finding's line button moves the mark too
+    const report = screen.getByRole('region', { name: /核验结果/u });
+    const [showLine] = within(report).getAllByRole('button', { name: '在原文中查看第 23 行' });
+    if (showLine === undefined) throw new Error('no button to line 23');
+    await user.click(showLine);
+    expect(sourceLine(23).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('marks low-confidence fields and fields with notes in words', () => {
+    const parse = SEED_RESULT.parse;
+    const number = parse.evidence.number;
+    if (number === undefined) throw new Error('the seed has number evidence');
+    renderReview({
+      ...SEED_RESULT,
+      parse: {
+        ...parse,
+        evidence: {
+          ...parse.evidence,
+          number: { ...number, confidence: 0.5, raw: '京B2-2018O910', corrected: true },
+        },
+      },
+    });
+    const number$ = description(screen.getByLabelText('经营许可证编号'));
+    expect(number$).toContain('置信度低');
+    expect(number$).toContain('置信度 50%');
+    expect(number$).toContain('原文写作“京B2-2018O910”');
+    const coverage = description(screen.getByLabelText('覆盖范围'));
+    expect(coverage).toContain('有说明');
+    expect(coverage).toContain('未载明业务覆盖范围');
+    expect(description(screen.getByLabelText('统一社会信用代码'))).toContain('原文中未找到');
+    const notes = screen.getByRole('region', { name: '识别说明' });
+    expect(within(notes).getByText(/未载明业务覆盖范围/u)).toBeTruthy();
+  });
+
+  it('saves the document with the corrected record and links to the licence', async () => {
+    const sent: { url: string; file: unknown; record: unknown }[] = [];
+    fetchMock.mockImplementation(async (request) => {
+      const url = new URL(request.url);
+      if (url.pathname === '/api/v1/checks') return json(RECHECKED);
+      const form = await request.formData();
+      sent.push({
+        url: url.pathname + url.search,
+        file: form.get('file'),
+        record: form.get('record'),
+      });
+      return json(
+        {
+          ...SEED_RESULT,
+          corrected: ['holder'],
+          saved: {
+            outcome: 'created',
+            licence: {
+              number: '京B2-20180910',
+              status: 'valid',
+              currentStatus: 'expired',
+              version: 1,
+              createdAt: '2026-11-29T02:00:00Z',
+              updatedAt: '2026-11-29T02:00:00Z',
+              licence: SEED_RESULT.parse.licence,
+            },
+          },
+        },
+        201,
+      );
+    });
+    const user = userEvent.setup();
+    renderReview();
+    await user.type(screen.getByLabelText('统一社会信用代码'), '91110105MA01ABCD3X');
+    await user.click(screen.getByRole('button', { name: '保存为新许可证或新版本' }));
+    await screen.findByText('已新建许可证 京B2-20180910（第 1 版）。');
+    expect(screen.getByText('已随此版本记录人工更正：持证单位。')).toBeTruthy();
+    const link = screen.getByRole('link', { name: '查看许可证 京B2-20180910' });
+    expect(link.getAttribute('href')).toBe(`/licences/${encodeURIComponent('京B2-20180910')}`);
+    expect(sent).toHaveLength(1);
+    const { url, file, record } = sent[0] ?? {};
+    expect(url).toBe('/api/v1/documents?save=true&name=seed.txt');
+    expect(file).toBeInstanceOf(Blob);
+    expect(JSON.parse(String(record))).toMatchObject({
+      number: '京B2-20180910',
+      holder: { creditCode: '91110105MA01ABCD3X' },
+    });
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * The review screen's calls: read a document (`POST /documents`, with upload progress), re-check an
+ * edited record (`POST /checks`), save the document with the corrected record
+ * (`POST /documents?save=true`, multipart `file` + `record`). Types come from the OpenAPI document.
+ */
+import { api, call } from '../../api/client';
+import type { paths } from '../../api/schema';
+
+type DocumentsPost = paths['/api/v1/documents']['post'];
+export type DocumentResult = DocumentsPost['responses'][200]['content']['application/json'];
+export type ParseResult = DocumentResult['parse'];
+export type Licence = ParseResult['licence'];
+export type Evidence = ParseResult['evidence'][string];
+export type Note = ParseResult['notes'][number];
+export type Saved = NonNullable<DocumentResult['saved']>;
+type MultipartBody = DocumentsPost['requestBody']['content']['multipart/form-data'];
+
+/** The largest document the server reads (DEFAULT_MAX_DOCUMENT_BYTES in src/app/parse-document.ts). */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+
+/** File names the server reads: text, PDF, PNG, JPEG, TIFF. */
+export const ACCEPTED_EXTENSIONS = ['.txt', '.pdf', '.png', '.jpg', '.jpeg', '.tif', '.tiff'];
+export const ACCEPT_ATTRIBUTE = [
+  ...ACCEPTED_EXTENSIONS,
+  'text/plain',
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+].join(',');
+
+/** Why a file is refused before it is sent, or null when it may be sent. */
+export function refuseFile(file: File): 'format' | 'size' | 'empty' | null {
+  const name = file.name.toLowerCase();
+  if (!ACCEPTED_EXTENSIONS.some((ext) => name.endsWith(ext))) return 'format';
+  if (file.size > MAX_DOCUMENT_BYTES) return 'size';
+  if (file.size === 0) return 'empty';
+  return null;
+}
+
+/**
+ * A CheckReport finding as the checks write it (`src/core/checks/finding.ts`). The OpenAPI document
+ * types the report loosely (ruleId, severity, message), so the other fields are read defensively.
+ */
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly severity: string;
+  readonly message: string;
+  readonly messageEn: string | null;
+  readonly basis: string | null;
+  readonly basisEn: string | null;
+  readonly fields: readonly string[];
+  readonly evidence: readonly { readonly line: number; readonly text: string }[];
+}
+
+export interface Report {
+  /** valid | expiring | expired | not-yet-valid | unknown */
+  readonly status: string;
+  readonly findings: readonly ReportFinding[];
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** A report as the server sent it → the fields the screen shows. */
+export function readReport(raw: unknown): Report {
+  const r = asRecord(raw);
+  const findings = Array.isArray(r.findings) ? (r.findings as unknown[]) : [];
+  return {
+    status: text(r.status) ?? 'unknown',
+    findings: findings.map((value) => {
+      const f = asRecord(value);
+      const evidence = Array.isArray(f.evidence) ? (f.evidence as unknown[]) : [];
+      return {
+        ruleId: text(f.ruleId) ?? '',
+        severity: text(f.severity) ?? 'info',
+        message: text(f.message) ?? '',
+        messageEn: text(f.messageEn),
+        basis: text(f.basis),
+        basisEn: text(f.basisEn),
+        fields: Array.isArray(f.fields)
+          ? f.fields.filter((x): x is string => typeof x === 'string')
+          : [],
+        evidence: evidence.flatMap((e) => {
+          const { line, text: lineText } = asRecord(e);
+          return typeof line === 'number' && typeof lineText === 'string'
+            ? [{ line, text: lineText }]
+            : [];
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * A fetch that reports upload progress (fetch cannot): XMLHttpRequest under the same Request the
+ * typed client built, so the token, URL and body are the client's. Where XMLHttpRequest is missing
+ * (tests), plain fetch.
+ */
+export function fetchWithUploadProgress(
+  onProgress: (fraction: number) => void,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    if (typeof XMLHttpRequest === 'undefined') return globalThis.fetch(request);
+    const body = await request.blob();
+    return new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(request.method, request.url);
+      request.headers.forEach((value, key) => {
+        xhr.setRequestHeader(key, value);
+      });
+      xhr.responseType = 'blob';
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      };
+      xhr.upload.onload = () => {
+        onProgress(1);
+      };
+      xhr.onload = () => {
+        const headers = new Headers();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/\r?\n/u)) {
+          const at = line.indexOf(':');
+          if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+        }
+        const noBody = [101, 204, 205, 304].includes(xhr.status);
+        resolve(
+          new Response(noBody ? null : (xhr.response as Blob), {
+            status: xhr.status,
+            statusText: xhr.statusText,
+            headers,
+          }),
+        );
+      };
+      xhr.onerror = () => {
+        reject(new TypeError('Network request failed'));
+      };
+      xhr.onabort = () => {
+        reject(new DOMException('The upload was cancelled', 'AbortError'));
+      };
+      request.signal.addEventListener('abort', () => {
+        xhr.abort();
+      });
+      xhr.send(body);
+    });
+  };
+}
+
+/**
+ * The multipart parts under the names the OpenAPI document gives them (a part it does not name does
+ * not compile). openapi-fetch sends a FormData body as it is.
+ */
+function multipart(parts: { readonly [K in keyof MultipartBody]-?: Blob | string | undefined }) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries<Blob | string | undefined>(parts)) {
+    if (value instanceof File) form.append(name, value, value.name);
+    else if (value !== undefined) form.append(name, value);
+  }
+  return form as unknown as MultipartBody;
+}
+
+export interface SendOptions {
+  readonly onProgress?: (fraction: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Read and check a document without storing it. */
+export function readDocument(file: File, options: SendOptions = {}): Promise<DocumentResult> {
+  return call(
+    api.POST('/api/v1/documents', {
+      params: { query: { name: file.name } },
+      body: multipart({ file, record: undefined }),
+      ...(options.signal !== undefined && { signal: options.signal }),
+      ...(options.onProgress !== undefined && {
+        fetch: fetchWithUploadProgress(options.onProgress),
+      }),
+    }),
+  );
+}
+
+/**
+ * Store the document with the reviewed record: a new licence, or a new version of the one with the
+ * same number. `record` is sent only when the reviewer corrected something.
+ */
+export function saveDocument(file: File, record: Licence | null): Promise<DocumentResult> {
+  return call(
+    api.POST('/api/v1/documents', {
+      params: { query: { save: 'true', name: file.name } },
+      body: multipart({ file, record: record === null ? undefined : JSON.stringify(record) }),
+    }),
+  );
+}
+
+export type CheckBody =
+  paths['/api/v1/checks']['post']['requestBody']['content']['application/json'];
+
+/**
+ * Run the checks on an edited record. With the document's evidence and page labels, the rules that
+ * read the document (page sequence, irregular dates) run as they did on the upload, and findings
+ * cite its lines.
+ */
+export async function recheckLicence(body: CheckBody, signal: AbortSignal): Promise<Report> {
+  return readReport(await call(api.POST('/api/v1/checks', { body, signal })));
+}

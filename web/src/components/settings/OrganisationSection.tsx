@@ -1,0 +1,52 @@
+/** Who you are here: the organisation your token belongs to, your role and what it allows. */
+import type { Schemas } from '../../api/client';
+import { defineMessages, useT } from '../../i18n';
+import { isRole, roleLabels } from './roles';
+
+const m = defineMessages(
+  {
+    organisation: '组织',
+    role: '您的角色',
+    allows: '可以做的事',
+    token: '当前令牌 ID',
+    actor: '操作记录中显示为',
+    notAdmin:
+      '您不是本组织的管理员：API 令牌只能由管理员查看、创建和撤销。需要新令牌时，请联系管理员。',
+  },
+  {
+    organisation: 'Organisation',
+    role: 'Your role',
+    allows: 'What it allows',
+    token: 'Current token id',
+    actor: 'Shown in records as',
+    notAdmin:
+      'You are not an administrator of this organisation: only administrators see, create and revoke API tokens. Ask one for a new token.',
+  },
+);
+
+export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
+  const t = useT(m);
+  const tr = useT(roleLabels);
+  const known = isRole(me.role);
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('organisation')}</dt>
+        <dd className="mono">{me.organisation}</dd>
+        <dt>{t('role')}</dt>
+        <dd>{known ? tr(`role_${me.role}`) : me.role}</dd>
+        {known && (
+          <>
+            <dt>{t('allows')}</dt>
+            <dd>{tr(`roleHint_${me.role}`)}</dd>
+          </>
+        )}
+        <dt>{t('token')}</dt>
+        <dd className="mono">{me.tokenId}</dd>
+        <dt>{t('actor')}</dt>
+        <dd className="mono">{me.actor}</dd>
+      </dl>
+      {me.role !== 'admin' && <p className="notice notice-info">{t('notAdmin')}</p>}
+    </>
+  );
+}

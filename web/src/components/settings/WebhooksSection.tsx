@@ -1,0 +1,434 @@
+/**
+ * Webhooks: URLs that receive the deadline reminders as signed JSON POSTs. Add one (its signing
+ * secret shown once), send a test and see what the receiver answered, delete one after a
+ * confirmation.
+ */
+import { useId, useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { api, ApiError, call } from '../../api/client';
+import { useData } from '../../api/use-data';
+import { ErrorNotice, Loading } from '../common';
+import { formatTimestamp } from '../../format';
+import { defineMessages, useLang, useT } from '../../i18n';
+import { ShownOnce } from './ShownOnce';
+
+const m = defineMessages(
+  {
+    caption: 'Webhook',
+    named: '：{name}',
+    url: '地址',
+    description: '说明',
+    created: '创建时间',
+    actions: '操作',
+    test: '测试发送',
+    testing: '正在发送…',
+    testOk: '测试成功：接收方答复 HTTP {status}。',
+    testOkNoStatus: '测试成功。',
+    testFailedStatus: '测试失败：接收方答复 HTTP {status}。',
+    testFailedError: '测试失败：{error}',
+    testFailed: '测试失败，接收方没有给出答复。',
+    errDns: '找不到这个主机（域名无法解析）',
+    errRefused: '对方拒绝连接（端口上没有服务）',
+    errTimeout: '对方在规定时间内没有答复',
+    errTls: 'HTTPS 证书无效或无法建立安全连接',
+    errBlocked: '这个地址指向内部网络，xuke 不向它发送',
+    detail: '。详情：{error}',
+    delete: '删除',
+    confirm: '确认删除',
+    deleting: '正在删除…',
+    cancel: '取消',
+    confirmText: '删除后，{url} 将不再收到提醒。',
+    deleted: '已删除 {url}。',
+    none: '还没有 Webhook。',
+    add: '添加 Webhook',
+    newUrl: '接收地址（URL）',
+    newUrlHint: '以 https:// 开头的地址；xuke 会向它 POST 提醒（JSON）。',
+    newDescription: '说明（可选）',
+    newDescriptionHint: '例如“合规部工单系统”。',
+    submit: '添加',
+    adding: '正在添加…',
+    urlMissing: '请填写接收地址。',
+    urlInvalid: '这不是有效的 http(s) 地址，例如 https://example.com/hooks/xuke。',
+    secretLabel: '签名密钥：{url}',
+    copy: '复制签名密钥',
+    secretWarning: '签名密钥只显示这一次，请现在复制并配置到接收方。',
+    secretHow:
+      '每个提醒都带 X-Xuke-Timestamp（Unix 秒）和 X-Xuke-Signature: sha256=<HMAC-SHA256(密钥, "时间戳.原始请求体") 的十六进制> 请求头，接收方用它确认请求确实来自 xuke。',
+    dismiss: '我已保存，关闭',
+    forbidden: '您的角色不能管理 Webhook（需要成员或管理员）。服务器拒绝了请求（403）。',
+  },
+  {
+    caption: 'Webhooks',
+    named: ': {name}',
+    url: 'URL',
+    description: 'Description',
+    created: 'Created',
+    actions: 'Actions',
+    test: 'Send a test',
+    testing: 'Sending…',
+    testOk: 'Test delivered: the receiver answered HTTP {status}.',
+    testOkNoStatus: 'Test delivered.',
+    testFailedStatus: 'Test failed: the receiver answered HTTP {status}.',
+    testFailedError: 'Test failed: {error}',
+    testFailed: 'Test failed; the receiver gave no answer.',
+    errDns: 'the host cannot be found (its name does not resolve)',
+    errRefused: 'the receiver refused the connection (nothing listens on that port)',
+    errTimeout: 'the receiver did not answer in time',
+    errTls: 'the HTTPS certificate is invalid or a secure connection failed',
+    errBlocked: 'the address points into an internal network, where xuke does not send',
+    detail: '. Detail: {error}',
+    delete: 'Delete',
+    confirm: 'Confirm delete',
+    deleting: 'Deleting…',
+    cancel: 'Cancel',
+    confirmText: 'Once deleted, {url} receives no more reminders.',
+    deleted: 'Deleted {url}.',
+    none: 'No webhooks yet.',
+    add: 'Add a webhook',
+    newUrl: 'Receiving URL',
+    newUrlHint: 'An https:// address; xuke POSTs reminders to it as JSON.',
+    newDescription: 'Description (optional)',
+    newDescriptionHint: 'e.g. “Compliance ticket system”.',
+    submit: 'Add',
+    adding: 'Adding…',
+    urlMissing: 'Enter the receiving URL.',
+    urlInvalid: 'This is not a valid http(s) address, e.g. https://example.com/hooks/xuke.',
+    secretLabel: 'Signing secret: {url}',
+    copy: 'Copy the signing secret',
+    secretWarning: 'The signing secret is shown only this once: copy it now into the receiver.',
+    secretHow:
+      'Every reminder carries the headers X-Xuke-Timestamp (Unix seconds) and X-Xuke-Signature: sha256=<hex HMAC-SHA256(secret, "timestamp.raw body")>, by which the receiver knows it came from xuke.',
+    dismiss: 'I have saved it, close',
+    forbidden:
+      'Your role cannot manage webhooks (member or administrator needed). The server refused the request (403).',
+  },
+);
+
+/** Common delivery failures, recognised in the server's error text. */
+const REASONS = [
+  [/ENOTFOUND|EAI_AGAIN|getaddrinfo/u, 'errDns'],
+  [/ECONNREFUSED/u, 'errRefused'],
+  [/ETIMEDOUT|timed? ?out|aborted/iu, 'errTimeout'],
+  [/certificate|CERT_|SSL|TLS/u, 'errTls'],
+  [/refus|not allowed|private|loopback|reserved/iu, 'errBlocked'],
+] as const;
+
+type TestState =
+  | { state: 'running' }
+  | { state: 'done'; ok: boolean; status: number | null; error: string | null }
+  | { state: 'failed'; error: unknown };
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function WebhooksSection() {
+  const t = useT(m);
+  const { lang } = useLang();
+  const hooks = useData(['webhooks'], () => call(api.GET('/api/v1/webhooks')));
+  const [tests, setTests] = useState<ReadonlyMap<string, TestState>>(new Map());
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+
+  if (hooks.error instanceof ApiError && hooks.error.status === 403) {
+    return <p className="notice notice-info">{t('forbidden')}</p>;
+  }
+
+  function setTest(id: string, state: TestState) {
+    setTests((prev) => new Map(prev).set(id, state));
+  }
+
+  async function test(id: string) {
+    setTest(id, { state: 'running' });
+    try {
+      const result = await call(
+        api.POST('/api/v1/webhooks/{id}/test', { params: { path: { id } } }),
+      );
+      setTest(id, { state: 'done', ok: result.ok, status: result.status, error: result.error });
+    } catch (e) {
+      setTest(id, { state: 'failed', error: e });
+    }
+  }
+
+  async function remove(id: string, url: string) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await call(api.DELETE('/api/v1/webhooks/{id}', { params: { path: { id } } }));
+      setConfirming(null);
+      setMessage(t('deleted', { url }));
+      await hooks.mutate();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** A delivery error in words, with the technical detail kept after it. */
+  function reason(error: string): string {
+    const known = REASONS.find(([pattern]) => pattern.test(error));
+    return known === undefined ? error : `${t(known[1])}${t('detail', { error })}`;
+  }
+
+  function testText(state: TestState | undefined): string {
+    if (state === undefined) return '';
+    if (state.state === 'running') return t('testing');
+    if (state.state === 'failed') return '';
+    if (state.ok) {
+      return state.status === null ? t('testOkNoStatus') : t('testOk', { status: state.status });
+    }
+    if (state.error !== null && state.error !== '') {
+      return state.status === null
+        ? t('testFailedError', { error: reason(state.error) })
+        : `${t('testFailedStatus', { status: state.status })} ${state.error}`;
+    }
+    return state.status === null
+      ? t('testFailed')
+      : t('testFailedStatus', { status: state.status });
+  }
+
+  return (
+    <>
+      <p className="settings-status" role="status" aria-live="polite">
+        {message}
+      </p>
+      {failure !== null && <ErrorNotice error={failure} />}
+      {hooks.error !== undefined ? (
+        <ErrorNotice
+          error={hooks.error}
+          onRetry={() => {
+            void hooks.mutate();
+          }}
+        />
+      ) : hooks.data === undefined ? (
+        <Loading />
+      ) : hooks.data.items.length === 0 ? (
+        <p>{t('none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="settings-table">
+            <caption className="visually-hidden">{t('caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('url')}</th>
+                <th scope="col">{t('description')}</th>
+                <th scope="col">{t('created')}</th>
+                <th scope="col">{t('actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hooks.data.items.map((hook) => {
+                const state = tests.get(hook.id);
+                const outcome =
+                  state?.state === 'done' ? (state.ok ? 'ok' : 'error') : state?.state;
+                return (
+                  <tr key={hook.id}>
+                    <th scope="row" className="mono settings-url">
+                      {hook.url}
+                    </th>
+                    <td>{hook.description === '' ? '—' : hook.description}</td>
+                    <td>{formatTimestamp(hook.createdAt, lang)}</td>
+                    <td className="settings-actions">
+                      {confirming === hook.id ? (
+                        <div className="settings-confirm">
+                          <p>{t('confirmText', { url: hook.url })}</p>
+                          <button
+                            type="button"
+                            className="danger"
+                            disabled={busy}
+                            onClick={() => {
+                              void remove(hook.id, hook.url);
+                            }}
+                            aria-label={`${t('confirm')}${t('named', { name: hook.url })}`}
+                          >
+                            {busy ? t('deleting') : t('confirm')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            onClick={() => {
+                              setConfirming(null);
+                            }}
+                          >
+                            {t('cancel')}
+                          </button>
+                        </div>
+                      ) : (
+                        <div className="settings-buttons">
+                          <button
+                            type="button"
+                            disabled={state?.state === 'running'}
+                            onClick={() => {
+                              void test(hook.id);
+                            }}
+                            aria-label={`${t('test')}${t('named', { name: hook.url })}`}
+                          >
+                            {t('test')}
+                          </button>
+                          <button
+                            type="button"
+                            onClick={() => {
+                              setConfirming(hook.id);
+                              setMessage('');
+                            }}
+                            aria-label={`${t('delete')}${t('named', { name: hook.url })}`}
+                          >
+                            {t('delete')}
+                          </button>
+                        </div>
+                      )}
+                      <p
+                        className={`settings-test${outcome === undefined ? '' : ` test-${outcome}`}`}
+                        role="status"
+                        aria-live="polite"
+                      >
+                        {testText(state)}
+                      </p>
+                      {state?.state === 'failed' && <ErrorNotice error={state.error} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddWebhook
+        onAdded={async () => {
+          setMessage('');
+          await hooks.mutate();
+        }}
+      />
+    </>
+  );
+}
+
+function AddWebhook({ onAdded }: { onAdded: () => Promise<void> }) {
+  const t = useT(m);
+  const ids = {
+    heading: useId(),
+    url: useId(),
+    urlHint: useId(),
+    desc: useId(),
+    descHint: useId(),
+  };
+  const [url, setUrl] = useState('');
+  const [description, setDescription] = useState('');
+  const [invalid, setInvalid] = useState<'urlMissing' | 'urlInvalid' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    const value = url.trim();
+    const problem = value === '' ? 'urlMissing' : isHttpUrl(value) ? null : 'urlInvalid';
+    setInvalid(problem);
+    if (problem !== null) return;
+    setBusy(true);
+    try {
+      const result = await call(
+        api.POST('/api/v1/webhooks', { body: { url: value, description: description.trim() } }),
+      );
+      setCreated({ url: result.url, secret: result.secret });
+      setUrl('');
+      setDescription('');
+      await onAdded();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="settings-create">
+      <h3 id={ids.heading}>{t('add')}</h3>
+      {created !== null && (
+        <>
+          <ShownOnce
+            label={t('secretLabel', { url: created.url })}
+            value={created.secret}
+            copyLabel={t('copy')}
+          >
+            <p>
+              <strong>{t('secretWarning')}</strong>
+            </p>
+            <p>{t('secretHow')}</p>
+          </ShownOnce>
+          <button
+            type="button"
+            onClick={() => {
+              setCreated(null);
+            }}
+          >
+            {t('dismiss')}
+          </button>
+        </>
+      )}
+      <form
+        className="settings-form"
+        aria-labelledby={ids.heading}
+        noValidate
+        onSubmit={(e) => {
+          void submit(e);
+        }}
+      >
+        <div className="field">
+          <label htmlFor={ids.url}>{t('newUrl')}</label>
+          <input
+            id={ids.url}
+            type="url"
+            inputMode="url"
+            value={url}
+            required
+            maxLength={2000}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="https://"
+            aria-invalid={invalid !== null}
+            aria-describedby={invalid === null ? ids.urlHint : `${ids.urlHint} ${ids.url}-error`}
+            onChange={(e) => {
+              setUrl(e.currentTarget.value);
+            }}
+          />
+          <p id={ids.urlHint} className="hint">
+            {t('newUrlHint')}
+          </p>
+          {invalid !== null && (
+            <p id={`${ids.url}-error`} className="field-error" role="alert">
+              {t(invalid)}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={ids.desc}>{t('newDescription')}</label>
+          <input
+            id={ids.desc}
+            value={description}
+            maxLength={200}
+            aria-describedby={ids.descHint}
+            onChange={(e) => {
+              setDescription(e.currentTarget.value);
+            }}
+          />
+          <p id={ids.descHint} className="hint">
+            {t('newDescriptionHint')}
+          </p>
+        </div>
+        {failure !== null && <ErrorNotice error={failure} />}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('adding') : t('submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+import { render, screen } from '@testing-library/react';
+import { SWRConfig } from 'swr';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { LangProvider } from '../i18n';
+import Dashboard from './Dashboard';
+
+// openapi-fetch takes globalThis.fetch when the client module loads: replace it before that
+const net = vi.hoisted(() => {
+  const state = {
+    answer: (_url: URL): unknown => ({}),
+    requests: [] as URL[],
+  };
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(new Request(input, init).url);
+    state.requests.push(url);
+    return Promise.resolve(
+      new Response(JSON.stringify(state.answer(url)), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  };
+  return state;
+});
+
+vi.mock('../format', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../format')>()),
+  todayInShanghai: () => '2026-11-29',
+}));
+
+function open() {
+  const location = memoryLocation({ path: '/' });
+  render(
+    <SWRConfig
+      value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
+    >
+      <LangProvider lang="zh">
+        <Router hook={location.hook}>
+          <Dashboard />
+        </Router>
+      </LangProvider>
+    </SWRConfig>,
+  );
+}
+
+const licence = (number: string, expiresOn: string) => ({
+  number,
+  status: 'valid',
+  currentStatus: 'valid',
+  version: 1,
+  createdAt: '2026-11-01T00:00:00Z',
+  updatedAt: '2026-11-01T00:00:00Z',
+  licence: { number, expiresOn, holder: { name: null }, services: [], websites: [] },
+});
+
+/** 2026-11-30 … 2026-12-31: weekends off, every day known. */
+const december = () => {
+  const days = [];
+  for (let d = new Date(Date.UTC(2026, 10, 30)); d <= new Date(Date.UTC(2026, 11, 31));) {
+    const date = d.toISOString().slice(0, 10);
+    const weekday = d.getUTCDay();
+    days.push({ date, workday: weekday !== 0 && weekday !== 6, known: true });
+    d = new Date(d.getTime() + 86_400_000);
+  }
+  return { days };
+};
+
+afterEach(() => {
+  net.requests.length = 0;
+});
+
+describe('Dashboard', () => {
+  it('tells an organisation without licences how to start', async () => {
+    net.answer = () => ({ items: [], next: null });
+    open();
+    expect(await screen.findByRole('heading', { name: '还没有许可证' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '上传许可证' }).getAttribute('href')).toBe('/upload');
+  });
+
+  it('shows overdue and due-soon deadlines with days late and working days left', async () => {
+    net.answer = (url) => {
+      switch (url.pathname) {
+        case '/api/v1/licences':
+          return url.searchParams.has('expiring-within')
+            ? { items: [licence('沪B2-20200002', '2027-02-10')], next: null }
+            : { items: [licence('京B2-20180910', '2023-05-03')], next: null };
+        case '/api/v1/deadlines':
+          return {
+            items: [
+              {
+                licence: '京B2-20180910',
+                id: 'renewal@2023-05-03',
+                obligation: 'renewal',
+                title: '经营许可证续期（延续）申请',
+                titleEn: 'Apply to renew the licence',
+                done: null,
+                dueOn: '2023-02-02',
+                actBy: '2023-02-02',
+                status: 'overdue',
+                provisional: false,
+                explanation: { text: '2023-05-03 前 90 日为 2023-02-02。', textEn: '' },
+              },
+              {
+                licence: '京B2-20180910',
+                id: 'illegal-content-report@2026-11-20',
+                obligation: 'illegal-content-report',
+                title: '违法信息处置情况上报',
+                titleEn: 'Report illegal information found and disposed of',
+                done: null,
+                dueOn: '2026-12-04',
+                actBy: '2026-12-04',
+                status: 'due-soon',
+                provisional: false,
+                explanation: { text: '2026-11-20 后第 10 个工作日。', textEn: '' },
+              },
+            ],
+          };
+        case '/api/v1/calendar/days':
+          return december();
+        case '/api/v1/findings':
+          return {
+            items: [
+              {
+                number: '京B2-20180910',
+                holder: '云智联网络科技（北京）有限公司',
+                ruleId: 'expired',
+                severity: 'error',
+                message: '许可证已于 2023-05-03 过期',
+                messageEn: 'Expired on 2023-05-03',
+                fields: ['expiresOn'],
+                evidence: [],
+                basis: '',
+                basisEn: '',
+              },
+            ],
+            total: 1,
+            checked: 1,
+            truncated: false,
+          };
+        case '/api/v1/events':
+          return {
+            items: [
+              {
+                number: '京B2-20180910',
+                kind: 'illegal-content-disposed',
+                category: 'obligation',
+                on: '2026-11-20',
+                note: '删除违规帖子',
+                actor: 'token:admin',
+                recordedAt: '2026-11-20T03:00:00Z',
+              },
+            ],
+          };
+        default:
+          return {};
+      }
+    };
+    open();
+    expect(await screen.findByRole('heading', { name: '已逾期（1）' })).toBeTruthy();
+    expect(screen.getByText('已逾期 1396 天')).toBeTruthy();
+    expect(screen.getByText('经营许可证续期（延续）申请')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '即将到期（1）' })).toBeTruthy();
+    // Mon 11-30 … Fri 12-04: five working days after Sunday 11-29
+    expect(await screen.findByText('还剩 5 个工作日')).toBeTruthy();
+    const calendar = net.requests.find((u) => u.pathname === '/api/v1/calendar/days');
+    expect(calendar?.searchParams.get('from')).toBe('2026-11-30');
+    expect(calendar?.searchParams.get('to')).toBe('2026-12-04');
+
+    expect(await screen.findByText('许可证已于 2023-05-03 过期')).toBeTruthy();
+    expect(await screen.findByText('删除违规帖子')).toBeTruthy();
+    expect(screen.getByText('处置违法信息')).toBeTruthy();
+    expect(
+      await screen.findByText('共 1 张许可证在未来 12 个月内到期。最多的是 2027年2月（1 张）。'),
+    ).toBeTruthy();
+    const expiring = net.requests.find((u) => u.searchParams.has('expiring-within'));
+    expect(expiring?.searchParams.get('expiring-within')).toBe('336');
+    for (const link of screen.getAllByRole('link', { name: '京B2-20180910' })) {
+      expect(link.getAttribute('href')).toBe('/licences/%E4%BA%ACB2-20180910');
+    }
+  });
+});

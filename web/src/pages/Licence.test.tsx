@@ -1,0 +1,246 @@
+import { render, screen, within } from '@testing-library/react';
+import { SWRConfig } from 'swr';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { LangProvider } from '../i18n';
+import Licence from './Licence';
+
+// openapi-fetch takes globalThis.fetch when the client module loads: replace it before that
+const net = vi.hoisted(() => {
+  const state = {
+    routes: new Map<string, { status: number; body: unknown }>(),
+  };
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const key = `${request.method} ${decodeURIComponent(url.pathname)}`;
+    const answer = state.routes.get(key) ?? {
+      status: 404,
+      body: { status: 404, code: 'NOT_FOUND', detail: `no route ${key}` },
+    };
+    return Promise.resolve(
+      new Response(JSON.stringify(answer.body), {
+        status: answer.status,
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  };
+  return state;
+});
+
+const record = {
+  kind: 'vats',
+  number: '京B2-20180910',
+  holder: {
+    name: '云智联网络科技（北京）有限公司',
+    legalRepresentative: '李国杰',
+    creditCode: null,
+    address: null,
+  },
+  services: [
+    {
+      code: 'B25',
+      name: '信息服务业务',
+      qualifier: '仅限互联网信息服务',
+      includes: ['文化'],
+      excludes: ['信息搜索查询服务', '信息即时交互服务'],
+      coverage: [],
+    },
+  ],
+  issuer: null,
+  issuedOn: '2022-09-05',
+  validFrom: null,
+  expiresOn: '2023-05-03',
+  websites: [
+    {
+      name: '云智联产品主站1',
+      domains: ['upliveapp.com'],
+      serverLocation: '北京市朝阳区裕民路乙3号A座7层2机房',
+      accessProvider: '腾讯云计算（北京）有限责任公司',
+    },
+  ],
+  apps: [],
+  facilities: [],
+  provisions: [
+    { id: '1', text: '你公司应当按照《中华人民共和国电信条例》……', appliesTo: null },
+    { id: '15.12', text: '你公司提供信息搜索查询服务时……', appliesTo: '信息搜索查询服务' },
+  ],
+  inspections: [],
+  signatures: [],
+};
+const renewed = { ...record, expiresOn: '2028-05-03' };
+const stored = {
+  number: '京B2-20180910',
+  status: 'valid',
+  currentStatus: 'valid',
+  version: 2,
+  createdAt: '2026-11-01T02:00:00Z',
+  updatedAt: '2026-11-20T02:00:00Z',
+  licence: renewed,
+};
+const base = '/api/v1/licences/京B2-20180910';
+
+function answer(key: string, body: unknown, status = 200) {
+  net.routes.set(key, { status, body });
+}
+
+function open(number: string) {
+  const location = memoryLocation({ path: `/licences/${number}` });
+  render(
+    <SWRConfig
+      value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
+    >
+      <LangProvider lang="zh">
+        <Router hook={location.hook}>
+          <Licence number={number} />
+        </Router>
+      </LangProvider>
+    </SWRConfig>,
+  );
+}
+
+afterEach(() => {
+  net.routes.clear();
+});
+
+describe('Licence page', () => {
+  it('says in words that the organisation has no such licence', async () => {
+    answer(
+      'GET /api/v1/licences/京B2-29990001',
+      { status: 404, code: 'NOT_FOUND', detail: 'No licence 京B2-29990001' },
+      404,
+    );
+    open('京B2-29990001');
+    expect(await screen.findByText('你的组织中没有编号为 京B2-29990001 的许可证。')).toBeTruthy();
+    expect(screen.getByRole('link', { name: '上传许可证' })).toBeTruthy();
+  });
+
+  it('shows the record, findings, deadlines, history with differences and documents', async () => {
+    answer(`GET ${base}`, stored);
+    answer('POST /api/v1/checks', {
+      schema: 'xuke.check/v1',
+      status: 'valid',
+      findings: [
+        {
+          ruleId: 'validity-term',
+          severity: 'warning',
+          message: '有效期不是五年',
+          messageEn: 'The validity is not five years',
+          basis: '《电信业务经营许可管理办法》第二十五条',
+          basisEn: 'Order 42 art. 25',
+        },
+      ],
+    });
+    answer(`GET ${base}/deadlines`, {
+      schema: 'xuke.deadlines/v1',
+      licence: { number: '京B2-20180910', holder: null, expiresOn: '2028-05-03' },
+      occurrences: [
+        {
+          id: 'illegal-content-report@2026-11-20',
+          obligation: 'illegal-content-report',
+          title: '违法信息处置情况上报',
+          titleEn: 'Report illegal information found and disposed of',
+          done: null,
+          dueOn: '2099-12-04',
+          actBy: '2099-12-04',
+          status: 'upcoming',
+          provisional: true,
+          explanation: { text: '2099-11-20 后第 10 个工作日。', textEn: 'The 10th working day.' },
+        },
+      ],
+    });
+    answer(`GET ${base}/history`, {
+      licence: stored,
+      versions: [
+        {
+          number: '京B2-20180910',
+          version: 1,
+          status: 'valid',
+          licence: record,
+          documentSha256: 'ab'.repeat(32),
+          recordedAt: '2026-11-01T02:00:00Z',
+        },
+        {
+          number: '京B2-20180910',
+          version: 2,
+          status: 'valid',
+          licence: renewed,
+          documentSha256: null,
+          recordedAt: '2026-11-20T02:00:00Z',
+        },
+      ],
+      events: [
+        {
+          number: '京B2-20180910',
+          kind: 'renewed',
+          on: '2026-11-20',
+          note: '续期获批',
+          actor: 'token:admin',
+          recordedAt: '2026-11-20T02:00:00Z',
+          version: 2,
+          status: 'valid',
+          data: { expiresOn: '2028-05-03' },
+        },
+      ],
+    });
+    answer(`GET ${base}/documents`, {
+      items: [{ version: 1, sha256: 'ab'.repeat(32), recordedAt: '2026-11-01T02:00:00Z' }],
+    });
+    open('京B2-20180910');
+
+    expect(await screen.findByRole('heading', { level: 1, name: '京B2-20180910' })).toBeTruthy();
+    expect(screen.getByText('云智联网络科技（北京）有限公司', { selector: 'dd' })).toBeTruthy();
+    // unknown values are said to be unknown
+    expect(screen.getAllByText('未载明').length).toBeGreaterThan(0);
+    expect(screen.getByText('upliveapp.com')).toBeTruthy();
+    expect(screen.getByText('查看全部 2 条特别规定事项')).toBeTruthy();
+
+    expect(await screen.findByText('有效期不是五年')).toBeTruthy();
+    expect(screen.getByText('警告')).toBeTruthy();
+
+    expect(await screen.findByText('违法信息处置情况上报')).toBeTruthy();
+    expect(screen.getByText('暂定')).toBeTruthy();
+    expect(screen.getByText('2099-11-20 后第 10 个工作日。')).toBeTruthy();
+
+    const changes = await screen.findByText('与第 1 版相比有 1 处变化');
+    const table = within(changes.closest('details') as HTMLElement).getByRole('table');
+    const row = within(table).getByRole('rowheader', { name: '有效期至 expiresOn' }).closest('tr');
+    expect(row?.textContent).toContain('2023-05-03');
+    expect(row?.textContent).toContain('2028-05-03');
+    expect(screen.getByText('首个版本：记录第一次入库。')).toBeTruthy();
+    expect(screen.getByText('续期获批')).toBeTruthy();
+
+    expect(await screen.findByText('ab'.repeat(32))).toBeTruthy();
+  });
+
+  it('switches the findings to English with the language', async () => {
+    answer(`GET ${base}`, stored);
+    answer('POST /api/v1/checks', {
+      schema: 'xuke.check/v1',
+      status: 'valid',
+      findings: [
+        {
+          ruleId: 'expired',
+          severity: 'error',
+          message: '已过期',
+          messageEn: 'Expired on 2023-05-03',
+        },
+      ],
+    });
+    const location = memoryLocation({ path: '/licences/x' });
+    render(
+      <SWRConfig
+        value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
+      >
+        <LangProvider lang="en">
+          <Router hook={location.hook}>
+            <Licence number="京B2-20180910" />
+          </Router>
+        </LangProvider>
+      </SWRConfig>,
+    );
+    expect(await screen.findByText('Expired on 2023-05-03')).toBeTruthy();
+    expect(screen.getByText('Error')).toBeTruthy();
+  });
+});

@@ -1,0 +1,100 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import seedText from '../../../fixtures/seed/jing-b2-20180910.txt?raw';
+import { SEED_RESULT } from '../components/review/seed.fixture';
+import { LangProvider } from '../i18n';
+import Upload from './Upload';
+
+// openapi-fetch takes globalThis.fetch when the client module is created: stub it before that.
+// Without XMLHttpRequest the upload goes through fetch too (no progress events).
+const { fetchMock } = vi.hoisted(() => {
+  const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
+  vi.stubGlobal('fetch', fetchMock);
+  vi.stubGlobal('XMLHttpRequest', undefined);
+  return { fetchMock };
+});
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
+}
+
+function renderUpload() {
+  return render(
+    <LangProvider lang="zh">
+      <Upload />
+    </LangProvider>,
+  );
+}
+
+beforeEach(() => {
+  fetchMock.mockReset();
+});
+
+describe('the upload page', () => {
+  it('refuses a file it cannot read before sending it', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    renderUpload();
+    const input = screen.getByLabelText('许可证文件');
+    await user.upload(input, new File(['x'], '许可证.docx'));
+    expect(screen.getByRole('alert').textContent).toContain('不支持“许可证.docx”的格式');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('reads the file, then shows its fields beside the whole source text', async () => {
+    const sent: { path: string; file: FormDataEntryValue | null }[] = [];
+    fetchMock.mockImplementation(async (request) => {
+      const url = new URL(request.url);
+      const form = await request.formData();
+      sent.push({ path: url.pathname + url.search, file: form.get('file') });
+      return json(SEED_RESULT);
+    });
+    const user = userEvent.setup();
+    renderUpload();
+    await user.upload(
+      screen.getByLabelText('许可证文件'),
+      new File([seedText], 'seed.txt', { type: 'text/plain' }),
+    );
+    const name = await screen.findByLabelText('公司名称');
+    expect((name as HTMLInputElement).value).toBe('云智联网络科技（北京）有限公司');
+    expect(sent.map((s) => s.path)).toEqual(['/api/v1/documents?name=seed.txt']);
+    expect(sent[0]?.file).toBeInstanceOf(Blob);
+    expect(screen.getByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    const report = screen.getByRole('region', { name: /核验结果/u });
+    expect(within(report).getByText('validity-term')).toBeTruthy();
+    expect(within(report).getByText('expired')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: '换一个文件' }));
+    expect(screen.getByLabelText('许可证文件')).toBeTruthy();
+    expect(screen.queryByLabelText('公司名称')).toBeNull();
+  });
+
+  it('explains a refusal by the server in words', async () => {
+    fetchMock.mockResolvedValue(
+      json(
+        {
+          type: 'urn:xuke:problem:not-a-licence',
+          title: 'Unprocessable Entity',
+          status: 422,
+          code: 'NOT_A_LICENCE',
+          detail: 'menu.pdf: no licence number found',
+          detailZh: 'menu.pdf：未找到经营许可证编号',
+        },
+        422,
+      ),
+    );
+    const user = userEvent.setup();
+    renderUpload();
+    await user.upload(
+      screen.getByLabelText('许可证文件'),
+      new File(['%PDF-1.7'], 'menu.pdf', { type: 'application/pdf' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('无法从这个文件读出许可证。');
+    expect(alert.textContent).toContain('menu.pdf：未找到经营许可证编号');
+    expect(screen.getByLabelText('许可证文件')).toBeTruthy();
+  });
+});
