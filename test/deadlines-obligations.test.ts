@@ -117,6 +117,22 @@ describe('obligations of the seed licence', () => {
     expect(r.calendarKnownUntil).toBe('2026-12-24');
   });
 
+  it('counts the working days left to the last day to act, none once it has passed', () => {
+    // renewal due Saturday 2026-11-28 (expiry − 90 days): the last working day to act is Friday
+    const licence: Licence = {
+      ...emptyLicence(),
+      number: '沪B2-20220226',
+      expiresOn: '2027-02-26',
+    };
+    const on = (today: string) =>
+      byId(computeDeadlines({ licence, events: [], today }), 'renewal@2027-02-26');
+    expect(on('2026-11-23')).toMatchObject({ actBy: '2026-11-27', workdaysLeft: 4 });
+    expect(on('2026-11-27')).toMatchObject({ status: 'due-soon', workdaysLeft: 0 });
+    // the due day itself, a Saturday: not overdue yet, but no working day is left to act on
+    expect(on('2026-11-28')).toMatchObject({ status: 'due-soon', workdaysLeft: null });
+    expect(on('2026-11-29')).toMatchObject({ status: 'overdue', workdaysLeft: null });
+  });
+
   it('a licence without provisions still gets the statutory obligations', () => {
     const licence: Licence = {
       ...emptyLicence(),

@@ -14,6 +14,7 @@ import {
   startHarness,
   type HttpHarness,
 } from './http-harness.js';
+import { fixtureText } from './fixtures.js';
 import { describeEachDialect, fixedClock } from './registry-dialects.js';
 
 const SEED = encodeURIComponent(SEED_NUMBER);
@@ -311,5 +312,97 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
     expect(res.statusCode, res.body).toBe(201);
     const f = (await get('/api/v1/findings', h.tokens.viewer)).json<Findings>();
     expect(f).toMatchObject({ items: [], total: 0, checked: 0 });
+  });
+});
+
+describeEachDialect('the events of one licence', (dialect) => {
+  let h: HttpHarness;
+  const HU_NUMBER = '沪B2-20200731';
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    const clock = h.deps.registry.clock as ReturnType<typeof fixedClock>;
+    // a second licence in acme, and an obligation event on each
+    const saved = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/documents?save=true',
+      payload: fixtureText('hu'),
+      headers: { ...bearer(h.tokens.member), 'content-type': 'text/plain' },
+    });
+    expect(saved.statusCode, saved.body).toBe(201);
+    for (const [i, [number, kind, date]] of [
+      [SEED_NUMBER, 'illegal-content-disposed', '2022-09-27'],
+      [HU_NUMBER, 'incident', '2026-11-20'],
+      [SEED_NUMBER, 'entity-change-decided', '2026-11-02'],
+    ].entries()) {
+      clock.set(`2026-11-28T0${i + 3}:00:00.000Z`);
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/licences/${encodeURIComponent(number ?? '')}/events`,
+        payload: { kind, date },
+        headers: bearer(h.tokens.member),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    clock.set('2026-11-28T02:00:00.000Z');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const events = async (query: string, token = h.tokens.viewer) => {
+    const res = await h.app.inject({ url: `/api/v1/events?${query}`, headers: bearer(token) });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<{ items: EventItem[] }>().items;
+  };
+
+  it('number: that licence’s lifecycle and obligation events only, newest recorded first', async () => {
+    const all = await events('limit=100');
+    expect(all.map((e) => [e.number, e.kind])).toEqual([
+      [SEED_NUMBER, 'entity-change-decided'],
+      [HU_NUMBER, 'incident'],
+      [SEED_NUMBER, 'illegal-content-disposed'],
+      [HU_NUMBER, 'issued'],
+      [SEED_NUMBER, 'issued'],
+    ]);
+    const seed = await events(`number=${SEED}`);
+    expect(seed.map((e) => [e.kind, e.category, e.on])).toEqual([
+      ['entity-change-decided', 'obligation', '2026-11-02'],
+      ['illegal-content-disposed', 'obligation', '2022-09-27'],
+      ['issued', 'lifecycle', '2022-09-05'],
+    ]);
+    expect(seed.every((e) => e.number === SEED_NUMBER)).toBe(true);
+    expect((await events(`number=${encodeURIComponent(HU_NUMBER)}`)).map((e) => e.kind)).toEqual([
+      'incident',
+      'issued',
+    ]);
+  });
+
+  it('takes the number in any written form, and cuts at limit', async () => {
+    const lower = await events(`number=${encodeURIComponent(' 京b2－20180910 ')}&limit=2`);
+    expect(lower.map((e) => [e.number, e.kind])).toEqual([
+      [SEED_NUMBER, 'entity-change-decided'],
+      [SEED_NUMBER, 'illegal-content-disposed'],
+    ]);
+  });
+
+  it('404 for a licence the organisation does not hold; 400 for what is not a licence number', async () => {
+    const missing = await h.app.inject({
+      url: `/api/v1/events?number=${SEED}`,
+      headers: bearer(h.tokens.otherAdmin),
+    });
+    expectProblem(missing, 404, 'NOT_FOUND');
+    const unknown = await h.app.inject({
+      url: `/api/v1/events?number=${encodeURIComponent('京B2-20990101')}`,
+      headers: bearer(h.tokens.viewer),
+    });
+    expectProblem(unknown, 404, 'NOT_FOUND');
+    for (const q of ['number=hello', 'number=', `number=${'9'.repeat(101)}`]) {
+      expectProblem(
+        await h.app.inject({ url: `/api/v1/events?${q}`, headers: bearer(h.tokens.viewer) }),
+        400,
+        'INVALID_INPUT',
+      );
+    }
+    expectProblem(await h.app.inject({ url: `/api/v1/events?number=${SEED}` }), 401);
   });
 });

@@ -5,13 +5,22 @@
  */
 import { checkInputFromParseResult, checkLicence, type CheckReport } from '../core/checks/index.js';
 import type { IsoDate, Licence, ParseResult } from '../core/licence.js';
-import { parseDocument, type ParseDocumentDeps } from './parse-document.js';
+import { boundedLines, type BoundedLines } from '../core/parse/lines.js';
+import { readDocument, type ParseDocumentDeps } from './parse-document.js';
+
+/**
+ * How much of the extracted text a check answers with: 2 MiB of UTF-8. A licence runs to a few
+ * thousand lines at most (the seed is 16 KB); a 32 MiB text upload is not worth sending back whole.
+ */
+export const DOCUMENT_TEXT_MAX_BYTES = 2 * 1024 * 1024;
 
 export interface CheckedDocument {
   readonly parse: ParseResult;
   readonly report: CheckReport;
   /** with a corrected record: the top-level fields it changed (`holder`, `services` …), else null */
   readonly corrected: readonly string[] | null;
+  /** the text the parser read, by line, at most DOCUMENT_TEXT_MAX_BYTES of it */
+  readonly text: BoundedLines;
 }
 
 export async function checkDocument(
@@ -21,12 +30,15 @@ export async function checkDocument(
   deps: ParseDocumentDeps,
   correctedRecord?: Licence,
 ): Promise<CheckedDocument> {
-  const parse = await parseDocument(bytes, name, deps);
+  const read = await readDocument(bytes, name, deps);
+  const { parse } = read;
+  const text = boundedLines(read.text, DOCUMENT_TEXT_MAX_BYTES);
   if (correctedRecord === undefined) {
     return {
       parse,
       report: checkLicence(checkInputFromParseResult(parse, today)),
       corrected: null,
+      text,
     };
   }
   const corrected = changedFields(parse.licence, correctedRecord);
@@ -44,6 +56,7 @@ export async function checkDocument(
       notes: parse.notes.filter((n) => !stale(n.field)),
     }),
     corrected,
+    text,
   };
 }
 

@@ -1,9 +1,14 @@
 /**
- * Use case: what happened lately in the organisation: its licences' lifecycle events (issued,
- * renewed, changed …) and the obligation events holders recorded (entity-change-decided …), newest
- * recorded first, in one list.
+ * Use case: what happened lately in the organisation, or to one of its licences: the lifecycle
+ * events (issued, renewed, changed …) and the obligation events holders recorded
+ * (entity-change-decided …), newest recorded first, in one list.
  */
-import type { ObligationEventStore } from '../ports/obligation-event-store.js';
+import type { LicenceEvent } from '../ports/licence-store.js';
+import type {
+  ObligationEventStore,
+  RecordedObligationEvent,
+} from '../ports/obligation-event-store.js';
+import { getLicence } from './get-licence.js';
 import type { Actor, RegistryDeps } from './registry-deps.js';
 
 export interface RecentEvent {
@@ -23,16 +28,37 @@ export interface RecentEventDeps extends RegistryDeps {
   readonly events: ObligationEventStore;
 }
 
+export interface RecentEventsQuery {
+  readonly limit: number;
+  /** only this licence's events, any written form of its number; NOT_FOUND when not held */
+  readonly number?: string;
+}
+
 export async function listRecentEvents(
-  limit: number,
+  query: RecentEventsQuery,
   who: Actor,
   deps: RecentEventDeps,
 ): Promise<RecentEvent[]> {
-  // the newest `limit` of each kind hold the newest `limit` of both
-  const [lifecycle, obligations] = await Promise.all([
-    deps.store.listRecentEvents(who.organisation, limit),
-    deps.events.listRecentObligationEvents(who.organisation, limit),
-  ]);
+  const { limit } = query;
+  let lifecycle: readonly LicenceEvent[];
+  let obligations: readonly RecordedObligationEvent[];
+  if (query.number === undefined) {
+    // the newest `limit` of each kind hold the newest `limit` of both
+    [lifecycle, obligations] = await Promise.all([
+      deps.store.listRecentEvents(who.organisation, limit),
+      deps.events.listRecentObligationEvents(who.organisation, limit),
+    ]);
+  } else {
+    // one licence's events are few: all of them, oldest first, reversed below
+    const { number } = await getLicence(query.number, who, deps);
+    const [l, o] = await Promise.all([
+      deps.store.listEvents(who.organisation, number),
+      deps.events.listObligationEvents(who.organisation, number),
+    ]);
+    // newest recorded first within each store, as the organisation-wide reads give them
+    lifecycle = [...l].reverse();
+    obligations = [...o].reverse().sort((a, b) => compareDesc(a.recordedAt, b.recordedAt));
+  }
   const merged: RecentEvent[] = [
     ...lifecycle.map((e) => ({
       number: e.number,
@@ -54,7 +80,9 @@ export async function listRecentEvents(
     })),
   ];
   // stable sort: within one instant each store's own order (newest first) is kept
-  return merged
-    .sort((a, b) => (a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0))
-    .slice(0, limit);
+  return merged.sort((a, b) => compareDesc(a.recordedAt, b.recordedAt)).slice(0, limit);
+}
+
+function compareDesc(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

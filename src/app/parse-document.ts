@@ -43,6 +43,13 @@ function namingDocument(e: unknown, name: string): unknown {
   return new DomainError(e.code, `${name}：${e.message}`, `${name}: ${e.messageEn}`, { cause: e });
 }
 
+/** A parsed document with the text it was parsed from. */
+export interface ReadDocument {
+  readonly parse: ParseResult;
+  /** the extracted text the parser read: its lines are the evidence's line numbers */
+  readonly text: string;
+}
+
 /**
  * Parse one document. `name` is how messages refer to it (a file path, `-` for stdin, an upload's
  * file name).
@@ -52,6 +59,15 @@ export async function parseDocument(
   name: string,
   deps: ParseDocumentDeps,
 ): Promise<ParseResult> {
+  return (await readDocument(bytes, name, deps)).parse;
+}
+
+/** {@link parseDocument}, keeping the extracted text (the review screen shows it beside the fields). */
+export async function readDocument(
+  bytes: Uint8Array,
+  name: string,
+  deps: ParseDocumentDeps,
+): Promise<ReadDocument> {
   if (bytes.length > deps.maxBytes) {
     throw new DomainError(
       'INPUT_TOO_LARGE',
@@ -97,7 +113,7 @@ export async function parseDocument(
       `${name}: ${parsed.messageEn}`,
     );
   }
-  return {
+  const parse: ParseResult = {
     schema: LICENCE_SCHEMA_ID,
     licence: parsed.licence,
     source: {
@@ -109,4 +125,5 @@ export async function parseDocument(
     notes: [...extracted.notes, ...parsed.notes],
     evidence: parsed.evidence,
   };
+  return { parse, text: extracted.text };
 }

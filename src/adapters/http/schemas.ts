@@ -3,6 +3,7 @@
  * 3.1 document. Domain schemas (the licence record, the parse result) come from the core unchanged.
  */
 import { z } from 'zod';
+import { CHECK_SCHEMA_ID, LicenceStatus, Severity } from '../../core/checks/index.js';
 import { LicenceSchema, ParseResultSchema } from '../../core/licence.js';
 import { EventKindSchema } from '../../core/obligations/events.js';
 import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/lifecycle.js';
@@ -111,21 +112,58 @@ export const ObligationEventSchema = z.object({
   recordedAt: z.string(),
 });
 
+export const SeveritySchema = z.enum(Severity).describe('error, warning or info');
+
+/** One finding of the checks: the core's `Finding` (src/core/checks/finding.ts), field for field. */
+export const FindingSchema = z
+  .object({
+    ruleId: z.string(),
+    severity: SeveritySchema,
+    message: z.string().describe('zh-CN, naming the values found'),
+    messageEn: z.string(),
+    fields: list(z.string()).describe('field paths of the record the rule looked at'),
+    evidence: list(z.object({ line: z.number().int(), text: z.string() })).describe(
+      'the document lines behind those fields (1-based, as in ParseResult.evidence); empty without a document',
+    ),
+    basis: z.string().describe('the regulation article or practice the rule rests on (zh-CN)'),
+    basisEn: z.string(),
+  })
+  .meta({ id: 'Finding' });
+
 export const CheckReportSchema = z
   .object({
-    schema: z.string(),
-    status: z.string(),
-    findings: list(
-      z
-        .object({ ruleId: z.string(), severity: z.string(), message: z.string() })
-        .describe('a finding; further fields: messageEn, evidence, basis'),
-    ),
+    schema: z.literal(CHECK_SCHEMA_ID),
+    licence: LicenceSchema.describe('the record checked'),
+    status: z
+      .enum(LicenceStatus)
+      .describe('where the licence stands on the day checked (expiring: at most 90 days left)'),
+    findings: list(FindingSchema).describe('errors first, then warnings, then info'),
   })
-  .describe('the checks’ report (xuke check --json)');
+  .meta({
+    id: 'CheckReport',
+    description: 'the checks’ report, xuke.check/v1 (xuke check --json)',
+  });
+
+export const DocumentTextSchema = z
+  .object({
+    lines: list(z.string()).describe(
+      'line N of the extracted text (an evidence line number) is lines[N-1], as printed; whole lines, at most 2 MiB of UTF-8',
+    ),
+    lineCount: z.number().int().describe('the lines of the whole text'),
+    truncated: z
+      .boolean()
+      .describe('true when the text is longer than the bound: lines holds its first lines'),
+  })
+  .meta({
+    id: 'DocumentText',
+    description:
+      'the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line',
+  });
 
 export const DocumentResultSchema = z.object({
   parse: ParseResultSchema,
   report: CheckReportSchema,
+  text: DocumentTextSchema,
   corrected: z
     .array(z.string())
     .readonly()
@@ -166,9 +204,18 @@ export const OccurrenceSchema = z.object({
   title: z.string(),
   titleEn: z.string(),
   dueOn: z.string(),
-  actBy: z.string(),
+  actBy: z.string().describe('the last working day on or before dueOn'),
+  workdaysLeft: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional',
+    ),
   status: z.string(),
-  provisional: z.boolean(),
+  provisional: z
+    .boolean()
+    .describe('the date (and workdaysLeft) touch days no holiday notice covers yet'),
   explanation: z.object({ text: z.string(), textEn: z.string() }).describe('and the rule, basis'),
   done: OccurrenceDoneSchema.nullable(),
 });

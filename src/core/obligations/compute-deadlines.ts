@@ -48,6 +48,13 @@ export interface Occurrence {
   readonly dueOn: IsoDate;
   /** the last working day on or before `dueOn`: what reminders count back from */
   readonly actBy: IsoDate;
+  /**
+   * Working days from today to `actBy`: those in (today, actBy], so 0 when `actBy` is today (the
+   * last day to act) and null once `actBy` has passed (a count back would read 0 across a weekend,
+   * the same as "today is the last day"). An estimate when `provisional`. Counted whatever the
+   * status: a done or not-applicable occurrence has nothing left to do, which `status` says.
+   */
+  readonly workdaysLeft: number | null;
   /** the period in which it can be done, when the rule gives one */
   readonly window: { readonly from: IsoDate; readonly to: IsoDate } | null;
   readonly status: OccurrenceStatus;
@@ -292,6 +299,12 @@ export function computeDeadlines(input: DeadlinesInput, cal: WorkdayCalendar): D
       trigger,
       dueOn: computed.date,
       actBy: computed.lastWorkday,
+      workdaysLeft:
+        computed.lastWorkday > today
+          ? cal.workdaysBetween(today, computed.lastWorkday)
+          : computed.lastWorkday === today
+            ? 0
+            : null,
       window,
       status: applicability.applicable
         ? statusOf(id, computed.date, computed.lastWorkday)

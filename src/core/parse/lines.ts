@@ -52,6 +52,68 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** The extracted text's lines as {@link splitLines} numbers them, at most so many bytes of them. */
+export interface BoundedLines {
+  /** line N of the text (an evidence line number) is `lines[N - 1]`, as printed */
+  readonly lines: readonly string[];
+  /** the lines of the whole text */
+  readonly lineCount: number;
+  /** true when lines were left out to stay within the bound */
+  readonly truncated: boolean;
+}
+
+/** {@link splitLines}'s line breaks, searched for one at a time. */
+const EVERY_BREAK = new RegExp(ANY_BREAK.source, 'gu');
+
+/** UTF-8 length of a string, without an encoder (the core has none). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * The text's lines, numbered as {@link splitLines} numbers them (so evidence line numbers index
+ * them), whole lines only, until the next would take their UTF-8 size (a byte for each line break
+ * included) past `maxBytes`; the rest are counted, not copied.
+ */
+export function boundedLines(text: string, maxBytes: number): BoundedLines {
+  const lines: string[] = [];
+  let bytes = 0;
+  let count = 0;
+  let truncated = false;
+  let start = 0;
+  EVERY_BREAK.lastIndex = 0;
+  for (;;) {
+    const m = EVERY_BREAK.exec(text);
+    const end = m === null ? text.length : m.index;
+    count += 1;
+    if (!truncated) {
+      const line = text.slice(start, end);
+      const size = utf8Length(line) + 1;
+      if (bytes + size > maxBytes) truncated = true;
+      else {
+        lines.push(line);
+        bytes += size;
+      }
+    }
+    if (m === null) break;
+    start = EVERY_BREAK.lastIndex;
+  }
+  return { lines, lineCount: count, truncated };
+}
+
 function isAsciiWordChar(ch: string | undefined): boolean {
   return ch !== undefined && /^[A-Za-z0-9]$/u.test(ch);
 }

@@ -1209,16 +1209,8 @@ export interface paths {
                                     };
                                 };
                             };
-                            /** @description the checks’ report (xuke check --json) */
-                            report: {
-                                schema: string;
-                                status: string;
-                                readonly findings: {
-                                    ruleId: string;
-                                    severity: string;
-                                    message: string;
-                                }[];
-                            };
+                            report: components["schemas"]["CheckReport"];
+                            text: components["schemas"]["DocumentText"];
                             /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
                             readonly corrected?: string[];
                             /** @description with ?save=true: how the registry took it */
@@ -1312,16 +1304,8 @@ export interface paths {
                                     };
                                 };
                             };
-                            /** @description the checks’ report (xuke check --json) */
-                            report: {
-                                schema: string;
-                                status: string;
-                                readonly findings: {
-                                    ruleId: string;
-                                    severity: string;
-                                    message: string;
-                                }[];
-                            };
+                            report: components["schemas"]["CheckReport"];
+                            text: components["schemas"]["DocumentText"];
                             /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
                             readonly corrected?: string[];
                             /** @description with ?save=true: how the registry took it */
@@ -1453,8 +1437,12 @@ export interface paths {
                                 title: string;
                                 titleEn: string;
                                 dueOn: string;
+                                /** @description the last working day on or before dueOn */
                                 actBy: string;
+                                /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
+                                workdaysLeft: number | null;
                                 status: string;
+                                /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
                                 provisional: boolean;
                                 /** @description and the rule, basis */
                                 explanation: {
@@ -2917,21 +2905,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description the checks’ report (xuke check --json) */
+                /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            schema: string;
-                            status: string;
-                            readonly findings: {
-                                ruleId: string;
-                                severity: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["CheckReport"];
                     };
                 };
                 /** @description Default Response */
@@ -3088,11 +3068,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation’s most recent lifecycle and obligation events across its licences, newest first */
+        /** The organisation’s most recent lifecycle and obligation events across its licences, or of one licence (number), newest first */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description only this licence’s events (any written form of its number); 404 when not held */
+                    number?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3131,6 +3113,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3308,6 +3299,98 @@ export interface components {
                 }[];
             };
         };
+        FindingInput: {
+            ruleId: string;
+            /**
+             * @description error, warning or info
+             * @enum {string}
+             */
+            severity: "error" | "warning" | "info";
+            /** @description zh-CN, naming the values found */
+            message: string;
+            messageEn: string;
+            /** @description field paths of the record the rule looked at */
+            readonly fields: string[];
+            /** @description the document lines behind those fields (1-based, as in ParseResult.evidence); empty without a document */
+            readonly evidence: {
+                line: number;
+                text: string;
+            }[];
+            /** @description the regulation article or practice the rule rests on (zh-CN) */
+            basis: string;
+            basisEn: string;
+        };
+        /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
+        CheckReportInput: {
+            /** @constant */
+            schema: "xuke.check/v1";
+            /** @description the record checked */
+            licence: {
+                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                number: string | null;
+                holder: {
+                    name: string | null;
+                    legalRepresentative: string | null;
+                    creditCode: string | null;
+                    address: string | null;
+                };
+                services: {
+                    code: string | null;
+                    name: string;
+                    qualifier: string | null;
+                    includes: string[];
+                    excludes: string[];
+                    coverage: string[];
+                }[];
+                issuer: string | null;
+                issuedOn: string | null;
+                validFrom: string | null;
+                expiresOn: string | null;
+                websites: {
+                    name: string | null;
+                    domains: string[];
+                    serverLocation: string | null;
+                    accessProvider: string | null;
+                }[];
+                apps: {
+                    name: string | null;
+                    stores: string[];
+                }[];
+                facilities: string[];
+                provisions: {
+                    id: string;
+                    text: string;
+                    appliesTo: string | null;
+                }[];
+                inspections: {
+                    year: number;
+                    /** @enum {string} */
+                    result: "passed";
+                    stampedOn: string | null;
+                }[];
+                signatures: {
+                    role: string;
+                    name: string | null;
+                    date: string | null;
+                }[];
+            };
+            /**
+             * @description where the licence stands on the day checked (expiring: at most 90 days left)
+             * @enum {string}
+             */
+            status: "valid" | "expiring" | "expired" | "not-yet-valid" | "unknown";
+            /** @description errors first, then warnings, then info */
+            readonly findings: components["schemas"]["FindingInput"][];
+        };
+        /** @description the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line */
+        DocumentTextInput: {
+            /** @description line N of the extracted text (an evidence line number) is lines[N-1], as printed; whole lines, at most 2 MiB of UTF-8 */
+            readonly lines: string[];
+            /** @description the lines of the whole text */
+            lineCount: number;
+            /** @description true when the text is longer than the bound: lines holds its first lines */
+            truncated: boolean;
+        };
         LicenceOccurrenceInput: {
             licence: string;
             id: string;
@@ -3315,8 +3398,12 @@ export interface components {
             title: string;
             titleEn: string;
             dueOn: string;
+            /** @description the last working day on or before dueOn */
             actBy: string;
+            /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
+            workdaysLeft: number | null;
             status: string;
+            /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
             provisional: boolean;
             /** @description and the rule, basis */
             explanation: {
@@ -3366,17 +3453,22 @@ export interface components {
             number: string;
             holder: string | null;
             ruleId: string;
-            /** @enum {string} */
+            /**
+             * @description error, warning or info
+             * @enum {string}
+             */
             severity: "error" | "warning" | "info";
+            /** @description zh-CN, naming the values found */
             message: string;
             messageEn: string;
             /** @description field paths of the record the rule looked at */
             readonly fields: string[];
             /** @description empty: a stored record has no document lines */
-            evidence: {
+            readonly evidence: {
                 line: number;
                 text: string;
             }[];
+            /** @description the regulation article or practice the rule rests on (zh-CN) */
             basis: string;
             basisEn: string;
         };
@@ -3511,6 +3603,98 @@ export interface components {
                 }[];
             };
         };
+        Finding: {
+            ruleId: string;
+            /**
+             * @description error, warning or info
+             * @enum {string}
+             */
+            severity: "error" | "warning" | "info";
+            /** @description zh-CN, naming the values found */
+            message: string;
+            messageEn: string;
+            /** @description field paths of the record the rule looked at */
+            readonly fields: string[];
+            /** @description the document lines behind those fields (1-based, as in ParseResult.evidence); empty without a document */
+            readonly evidence: {
+                line: number;
+                text: string;
+            }[];
+            /** @description the regulation article or practice the rule rests on (zh-CN) */
+            basis: string;
+            basisEn: string;
+        };
+        /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
+        CheckReport: {
+            /** @constant */
+            schema: "xuke.check/v1";
+            /** @description the record checked */
+            licence: {
+                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                number: string | null;
+                holder: {
+                    name: string | null;
+                    legalRepresentative: string | null;
+                    creditCode: string | null;
+                    address: string | null;
+                };
+                services: {
+                    code: string | null;
+                    name: string;
+                    qualifier: string | null;
+                    includes: string[];
+                    excludes: string[];
+                    coverage: string[];
+                }[];
+                issuer: string | null;
+                issuedOn: string | null;
+                validFrom: string | null;
+                expiresOn: string | null;
+                websites: {
+                    name: string | null;
+                    domains: string[];
+                    serverLocation: string | null;
+                    accessProvider: string | null;
+                }[];
+                apps: {
+                    name: string | null;
+                    stores: string[];
+                }[];
+                facilities: string[];
+                provisions: {
+                    id: string;
+                    text: string;
+                    appliesTo: string | null;
+                }[];
+                inspections: {
+                    year: number;
+                    /** @enum {string} */
+                    result: "passed";
+                    stampedOn: string | null;
+                }[];
+                signatures: {
+                    role: string;
+                    name: string | null;
+                    date: string | null;
+                }[];
+            };
+            /**
+             * @description where the licence stands on the day checked (expiring: at most 90 days left)
+             * @enum {string}
+             */
+            status: "valid" | "expiring" | "expired" | "not-yet-valid" | "unknown";
+            /** @description errors first, then warnings, then info */
+            readonly findings: components["schemas"]["Finding"][];
+        };
+        /** @description the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line */
+        DocumentText: {
+            /** @description line N of the extracted text (an evidence line number) is lines[N-1], as printed; whole lines, at most 2 MiB of UTF-8 */
+            readonly lines: string[];
+            /** @description the lines of the whole text */
+            lineCount: number;
+            /** @description true when the text is longer than the bound: lines holds its first lines */
+            truncated: boolean;
+        };
         LicenceOccurrence: {
             licence: string;
             id: string;
@@ -3518,8 +3702,12 @@ export interface components {
             title: string;
             titleEn: string;
             dueOn: string;
+            /** @description the last working day on or before dueOn */
             actBy: string;
+            /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
+            workdaysLeft: number | null;
             status: string;
+            /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
             provisional: boolean;
             /** @description and the rule, basis */
             explanation: {
@@ -3569,17 +3757,22 @@ export interface components {
             number: string;
             holder: string | null;
             ruleId: string;
-            /** @enum {string} */
+            /**
+             * @description error, warning or info
+             * @enum {string}
+             */
             severity: "error" | "warning" | "info";
+            /** @description zh-CN, naming the values found */
             message: string;
             messageEn: string;
             /** @description field paths of the record the rule looked at */
             readonly fields: string[];
             /** @description empty: a stored record has no document lines */
-            evidence: {
+            readonly evidence: {
                 line: number;
                 text: string;
             }[];
+            /** @description the regulation article or practice the rule rests on (zh-CN) */
             basis: string;
             basisEn: string;
         };

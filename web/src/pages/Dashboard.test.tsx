@@ -55,17 +55,22 @@ const licence = (number: string, expiresOn: string) => ({
   licence: { number, expiresOn, holder: { name: null }, services: [], websites: [] },
 });
 
-/** 2026-11-30 … 2026-12-31: weekends off, every day known. */
-const december = () => {
-  const days = [];
-  for (let d = new Date(Date.UTC(2026, 10, 30)); d <= new Date(Date.UTC(2026, 11, 31));) {
-    const date = d.toISOString().slice(0, 10);
-    const weekday = d.getUTCDay();
-    days.push({ date, workday: weekday !== 0 && weekday !== 6, known: true });
-    d = new Date(d.getTime() + 86_400_000);
-  }
-  return { days };
-};
+const occurrence = (
+  id: string,
+  fields: { dueOn: string; actBy?: string; status: string; workdaysLeft: number | null },
+  provisional = false,
+) => ({
+  licence: '京B2-20180910',
+  id,
+  obligation: id.split('@')[0],
+  title: `标题 ${id}`,
+  titleEn: `Title ${id}`,
+  done: null,
+  actBy: fields.dueOn,
+  provisional,
+  explanation: { text: `说明 ${id}`, textEn: '' },
+  ...fields,
+});
 
 afterEach(() => {
   net.requests.length = 0;
@@ -98,6 +103,7 @@ describe('Dashboard', () => {
                 done: null,
                 dueOn: '2023-02-02',
                 actBy: '2023-02-02',
+                workdaysLeft: null,
                 status: 'overdue',
                 provisional: false,
                 explanation: { text: '2023-05-03 前 90 日为 2023-02-02。', textEn: '' },
@@ -111,14 +117,13 @@ describe('Dashboard', () => {
                 done: null,
                 dueOn: '2026-12-04',
                 actBy: '2026-12-04',
+                workdaysLeft: 5,
                 status: 'due-soon',
                 provisional: false,
                 explanation: { text: '2026-11-20 后第 10 个工作日。', textEn: '' },
               },
             ],
           };
-        case '/api/v1/calendar/days':
-          return december();
         case '/api/v1/findings':
           return {
             items: [
@@ -162,11 +167,9 @@ describe('Dashboard', () => {
     expect(screen.getByText('已逾期 1396 天')).toBeTruthy();
     expect(screen.getByText('经营许可证续期（延续）申请')).toBeTruthy();
     expect(screen.getByRole('heading', { name: '即将到期（1）' })).toBeTruthy();
-    // Mon 11-30 … Fri 12-04: five working days after Sunday 11-29
+    // the server counts the working days: the page asks no calendar
     expect(await screen.findByText('还剩 5 个工作日')).toBeTruthy();
-    const calendar = net.requests.find((u) => u.pathname === '/api/v1/calendar/days');
-    expect(calendar?.searchParams.get('from')).toBe('2026-11-30');
-    expect(calendar?.searchParams.get('to')).toBe('2026-12-04');
+    expect(net.requests.some((u) => u.pathname === '/api/v1/calendar/days')).toBe(false);
 
     expect(await screen.findByText('许可证已于 2023-05-03 过期')).toBeTruthy();
     expect(await screen.findByText('删除违规帖子')).toBeTruthy();
@@ -179,5 +182,52 @@ describe('Dashboard', () => {
     for (const link of screen.getAllByRole('link', { name: '京B2-20180910' })) {
       expect(link.getAttribute('href')).toBe('/licences/%E4%BA%ACB2-20180910');
     }
+  });
+
+  it('says the working days left as the server counted them: last day, provisional, passed', async () => {
+    net.answer = (url) => {
+      switch (url.pathname) {
+        case '/api/v1/licences':
+          return { items: [licence('京B2-20180910', '2027-05-03')], next: null };
+        case '/api/v1/deadlines':
+          return {
+            items: [
+              occurrence('incident-report@2026-11-29', {
+                dueOn: '2026-11-29',
+                status: 'due-soon',
+                workdaysLeft: 0,
+              }),
+              occurrence(
+                'entity-change@2026-11-27',
+                { dueOn: '2026-12-28', status: 'due-soon', workdaysLeft: 21 },
+                true,
+              ),
+              occurrence('renewal@2027-02-27', {
+                dueOn: '2026-11-29',
+                actBy: '2026-11-27',
+                status: 'due-soon',
+                workdaysLeft: null,
+              }),
+              occurrence('annual-report@2026', {
+                dueOn: '2026-12-06',
+                actBy: '2026-12-04',
+                status: 'due-soon',
+                workdaysLeft: 1,
+              }),
+            ],
+          };
+        case '/api/v1/findings':
+          return { items: [], total: 0, checked: 1, truncated: false };
+        default:
+          return { items: [] };
+      }
+    };
+    open();
+    expect(await screen.findByRole('heading', { name: '即将到期（4）' })).toBeTruthy();
+    expect(screen.getByText('今天是最后办理日')).toBeTruthy();
+    expect(screen.getByText('约剩 21 个工作日（暂定）')).toBeTruthy();
+    expect(screen.getByText('最后办理工作日（2026年11月27日）已过')).toBeTruthy();
+    expect(screen.getByText('还剩 1 个工作日（最后办理工作日 2026年12月04日）')).toBeTruthy();
+    expect(screen.getByText('标题 renewal@2027-02-27')).toBeTruthy();
   });
 });

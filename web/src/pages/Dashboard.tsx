@@ -16,12 +16,6 @@ import {
   SeverityBadge,
   useNames,
 } from '../components/licence/labels';
-import {
-  addDays,
-  nextDay,
-  workdaysBetween,
-  type CalendarDay,
-} from '../components/licence/workdays';
 import { formatDate, formatTimestamp, todayInShanghai } from '../format';
 import { defineMessages, pick, useLang, useT } from '../i18n';
 import './dashboard.css';
@@ -98,8 +92,6 @@ const m = defineMessages(
 const LISTED = 8;
 const FINDINGS_LIMIT = 8;
 const EVENTS_LIMIT = 8;
-/** the calendar endpoint answers at most 62 days */
-const CALENDAR_SPAN = 61;
 
 const licenceHref = (number: string) => `/licences/${encodeURIComponent(number)}`;
 
@@ -175,14 +167,6 @@ function Deadlines() {
   const items = deadlines.data?.items ?? [];
   const overdue = items.filter((o) => o.status === 'overdue');
   const dueSoon = items.filter((o) => o.status === 'due-soon');
-  // working days are counted on the server's calendar (holidays, adjusted working days)
-  const last = dueSoon.reduce((max, o) => (o.actBy > max ? o.actBy : max), today);
-  const from = nextDay(today);
-  const to = last > today ? minDate(last, addDays(today, CALENDAR_SPAN)) : null;
-  const calendar = useData(to === null ? null : ['calendar', from, to], () =>
-    call(api.GET('/api/v1/calendar/days', { params: { query: { from, to: to ?? from } } })),
-  );
-  const days: readonly CalendarDay[] | undefined = calendar.data?.days;
 
   return (
     <Section id="dashboard-deadlines" title={t('deadlines')} className="dashboard-deadlines">
@@ -207,7 +191,6 @@ function Deadlines() {
                 title={t('overdue', { n: overdue.length })}
                 items={overdue}
                 today={today}
-                days={days}
               />
             )}
             {dueSoon.length > 0 && (
@@ -215,7 +198,6 @@ function Deadlines() {
                 title={t('dueSoon', { n: dueSoon.length })}
                 items={dueSoon}
                 today={today}
-                days={days}
               />
             )}
           </div>
@@ -228,20 +210,14 @@ function Deadlines() {
   );
 }
 
-function minDate(a: string, b: string): string {
-  return a < b ? a : b;
-}
-
 function DeadlineGroup({
   title,
   items,
   today,
-  days,
 }: {
   title: string;
   items: readonly Occurrence[];
   today: string;
-  days: readonly CalendarDay[] | undefined;
 }) {
   const t = useT(m);
   const { lang } = useLang();
@@ -250,18 +226,19 @@ function DeadlineGroup({
       const late = daysBetween(o.dueOn, today);
       return late === 1 ? t('overdueBy1') : t('overdueBy', { n: late });
     }
-    // a due date on a day off, whose last working day before it is behind us
-    if (o.actBy < today) return t('actByPassed', { date: formatDate(o.actBy, lang) });
-    const count = days === undefined ? null : workdaysBetween(days, today, o.actBy);
-    const actBy = t('actBy', { date: formatDate(o.actBy, lang) });
-    if (count === null) return actBy;
-    if (count.count === 0) return t('lastDay');
-    const left = count.provisional
-      ? t('workdaysLeftProvisional', { n: count.count })
-      : count.count === 1
+    // working days counted by the server, on the calendar the deadline is dated by; null: the
+    // last working day to act (before a due date on a day off) is behind us
+    const n = o.workdaysLeft;
+    if (n === null) return t('actByPassed', { date: formatDate(o.actBy, lang) });
+    if (n === 0) return t('lastDay');
+    const left = o.provisional
+      ? t('workdaysLeftProvisional', { n })
+      : n === 1
         ? t('workdaysLeft1')
-        : t('workdaysLeft', { n: count.count });
-    return o.actBy === o.dueOn ? left : `${left}（${actBy}）`;
+        : t('workdaysLeft', { n });
+    return o.actBy === o.dueOn
+      ? left
+      : `${left}（${t('actBy', { date: formatDate(o.actBy, lang) })}）`;
   };
   return (
     <div className="dashboard-deadline-group">

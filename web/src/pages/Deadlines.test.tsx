@@ -20,6 +20,7 @@ const renewal = {
   titleEn: 'Apply to renew the licence',
   dueOn: '2023-02-02',
   actBy: '2023-02-02',
+  workdaysLeft: null,
   status: 'overdue',
   provisional: false,
   explanation: { text: '有效期届满前 90 日。', textEn: '90 days before expiry.' },
@@ -33,6 +34,8 @@ const report = {
   titleEn: 'Report illegal information found and disposed of',
   dueOn: '2022-10-14',
   actBy: '2022-10-14',
+  // counted by the server: 10 Oct (Monday) → 14 Oct
+  workdaysLeft: 4,
   status: 'due-soon',
   explanation: {
     text: '2022-09-27 后第 10 个工作日为 2022-10-14（星期五），跨过国庆节假期。',
@@ -68,6 +71,7 @@ function days(from: string, to: string) {
 
 describe('Deadlines', () => {
   let recorded = false;
+  const calendarAsked: string[] = [];
   beforeAll(() => {
     vi.useFakeTimers({ now: new Date('2022-10-10T02:00:00Z'), toFake: ['Date'] });
     fetchMock.mockImplementation(async (input) => {
@@ -86,6 +90,7 @@ describe('Deadlines', () => {
         });
       }
       if (path === '/api/v1/calendar/days') {
+        calendarAsked.push(`${url.searchParams.get('from')}/${url.searchParams.get('to')}`);
         return json(days(url.searchParams.get('from') ?? '', url.searchParams.get('to') ?? ''));
       }
       if (path === '/api/v1/deadlines') {
@@ -138,8 +143,10 @@ describe('Deadlines', () => {
 
     const row = within(table).getByText('违法信息处置情况上报').closest('tr');
     if (row === null) throw new Error('no row');
-    // 10 Oct (Monday) → 14 Oct: four working days left after today
+    // four working days left after today, as the server counted them
     expect(row.textContent).toContain('4 个工作日');
+    // the working-day calendar is asked only for the month drawn, not to count days left
+    expect(new Set(calendarAsked)).toEqual(new Set(['2022-10-01/2022-10-31']));
     expect(
       screen.getByRole('grid', { name: '2022年10月' }).querySelector('[data-date="2022-10-14"]')
         ?.textContent,

@@ -21,8 +21,8 @@ import {
   sameDayIn,
   type CalendarEntry,
 } from '../components/deadlines/MonthCalendar';
-import { addDays, monthOf, monthRange, type CalendarDay } from '../components/deadlines/month-grid';
-import { OccurrenceTable, type WorkdayWindow } from '../components/deadlines/OccurrenceTable';
+import { monthOf, monthRange, type CalendarDay } from '../components/deadlines/month-grid';
+import { OccurrenceTable } from '../components/deadlines/OccurrenceTable';
 import {
   RecordEventForm,
   type LicenceChoice,
@@ -110,9 +110,8 @@ const m = defineMessages(
 );
 
 const DEFAULT_STATUSES: readonly OccurrenceStatus[] = ['overdue', 'due-soon', 'upcoming'];
-/** the calendar endpoint answers at most 62 days at a time */
-const WINDOW_DAYS = 62;
 
+/** The month's working-day calendar, to draw its holidays (the server counts working days left). */
 function useCalendarDays(from: string, to: string) {
   return useData(['calendar-days', from, to], () =>
     call(api.GET('/api/v1/calendar/days', { params: { query: { from, to } } })),
@@ -150,21 +149,11 @@ export default function Deadlines() {
   );
   const range = monthRange(month);
   const monthDays = useCalendarDays(range.from, range.to);
-  const windowEnd = addDays(today, WINDOW_DAYS - 1);
-  const windowDays = useCalendarDays(today, windowEnd);
 
-  const dayMap = useMemo(() => {
-    const map = new Map<string, CalendarDay>();
-    for (const d of windowDays.data?.days ?? []) map.set(d.date, d);
-    for (const d of monthDays.data?.days ?? []) map.set(d.date, d);
-    return map;
-  }, [windowDays.data, monthDays.data]);
-
-  const workdayWindow: WorkdayWindow = {
-    days: dayMap,
-    until: windowDays.data === undefined ? null : windowEnd,
-    failed: windowDays.error !== undefined,
-  };
+  const dayMap = useMemo(
+    () => new Map<string, CalendarDay>((monthDays.data?.days ?? []).map((d) => [d.date, d])),
+    [monthDays.data],
+  );
 
   const items = deadlines.data?.items ?? [];
   const licenceNumbers = useMemo(
@@ -359,7 +348,6 @@ export default function Deadlines() {
             <OccurrenceTable
               occurrences={visible}
               today={today}
-              window={workdayWindow}
               canComplete={canComplete}
               onChanged={reload}
             />

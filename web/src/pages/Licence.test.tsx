@@ -10,10 +10,12 @@ import Licence from './Licence';
 const net = vi.hoisted(() => {
   const state = {
     routes: new Map<string, { status: number; body: unknown }>(),
+    requests: [] as URL[],
   };
   globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
+    state.requests.push(url);
     const key = `${request.method} ${decodeURIComponent(url.pathname)}`;
     const answer = state.routes.get(key) ?? {
       status: 404,
@@ -102,6 +104,7 @@ function open(number: string) {
 
 afterEach(() => {
   net.routes.clear();
+  net.requests.length = 0;
 });
 
 describe('Licence page', () => {
@@ -127,6 +130,8 @@ describe('Licence page', () => {
           severity: 'warning',
           message: '有效期不是五年',
           messageEn: 'The validity is not five years',
+          fields: ['issuedOn', 'expiresOn'],
+          evidence: [],
           basis: '《电信业务经营许可管理办法》第二十五条',
           basisEn: 'Order 42 art. 25',
         },
@@ -144,6 +149,7 @@ describe('Licence page', () => {
           done: null,
           dueOn: '2099-12-04',
           actBy: '2099-12-04',
+          workdaysLeft: 12000,
           status: 'upcoming',
           provisional: true,
           explanation: { text: '2099-11-20 后第 10 个工作日。', textEn: 'The 10th working day.' },
@@ -187,6 +193,28 @@ describe('Licence page', () => {
     answer(`GET ${base}/documents`, {
       items: [{ version: 1, sha256: 'ab'.repeat(32), recordedAt: '2026-11-01T02:00:00Z' }],
     });
+    answer('GET /api/v1/events', {
+      items: [
+        {
+          number: '京B2-20180910',
+          kind: 'renewed',
+          category: 'lifecycle',
+          on: '2026-11-20',
+          note: '续期获批',
+          actor: 'token:admin',
+          recordedAt: '2026-11-20T02:00:00Z',
+        },
+        {
+          number: '京B2-20180910',
+          kind: 'illegal-content-disposed',
+          category: 'obligation',
+          on: '2022-09-27',
+          note: '删除违规帖子 3 条',
+          actor: 'token:member',
+          recordedAt: '2022-09-27T08:00:00Z',
+        },
+      ],
+    });
     open('京B2-20180910');
 
     expect(await screen.findByRole('heading', { level: 1, name: '京B2-20180910' })).toBeTruthy();
@@ -211,6 +239,18 @@ describe('Licence page', () => {
     expect(screen.getByText('首个版本：记录第一次入库。')).toBeTruthy();
     expect(screen.getByText('续期获批')).toBeTruthy();
 
+    // the licence's obligation events beside its lifecycle events
+    expect(screen.getByRole('heading', { level: 3, name: '生命周期事件' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 3, name: '义务事件' })).toBeTruthy();
+    const disposed = screen.getByText('处置违法信息').closest('li');
+    expect(disposed?.textContent).toContain('2022年09月27日');
+    expect(disposed?.textContent).toContain('删除违规帖子 3 条');
+    expect(disposed?.textContent).toContain('token:member');
+    // the lifecycle event is listed once, with its version, not again among the obligation events
+    expect(screen.getAllByText('续期获批')).toHaveLength(1);
+    const asked = net.requests.find((u) => u.pathname === '/api/v1/events');
+    expect(asked?.searchParams.get('number')).toBe('京B2-20180910');
+
     expect(await screen.findByText('ab'.repeat(32))).toBeTruthy();
   });
 
@@ -225,6 +265,10 @@ describe('Licence page', () => {
           severity: 'error',
           message: '已过期',
           messageEn: 'Expired on 2023-05-03',
+          fields: ['expiresOn'],
+          evidence: [],
+          basis: '',
+          basisEn: '',
         },
       ],
     });

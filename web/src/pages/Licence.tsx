@@ -8,9 +8,10 @@ import { Link } from 'wouter';
 import { ApiError, api, call } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/common';
-import { CheckFindings, toFindingView } from '../components/licence/CheckFindings';
+import { CheckFindings } from '../components/licence/CheckFindings';
 import { DeadlineTimeline } from '../components/licence/DeadlineTimeline';
 import { LicenceRecordView } from '../components/licence/LicenceRecordView';
+import { ObligationEvents } from '../components/licence/ObligationEvents';
 import { VersionHistory } from '../components/licence/VersionHistory';
 import { useNames } from '../components/licence/labels';
 import type { StoredLicence } from '../components/licence/types';
@@ -75,6 +76,8 @@ const m = defineMessages(
 );
 
 const SECTIONS = ['record', 'findings', 'deadlines', 'history', 'documents'] as const;
+/** the events endpoint's largest page: a licence rarely has as many */
+const EVENTS_LIMIT = 100;
 
 export default function Licence({ number }: { number: string }) {
   const t = useT(m);
@@ -166,6 +169,10 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
   const documents = useData(['licence', number, 'documents'], () =>
     call(api.GET('/api/v1/licences/{number}/documents', path)),
   );
+  // the obligation events (lifecycle ones come with the history, with their versions)
+  const events = useData(['licence', number, 'events'], () =>
+    call(api.GET('/api/v1/events', { params: { query: { number, limit: EVENTS_LIMIT } } })),
+  );
 
   return (
     <>
@@ -204,7 +211,7 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
           ) : checks.data === undefined ? (
             <Loading label={t('checking')} />
           ) : (
-            <CheckFindings findings={checks.data.findings.map(toFindingView)} />
+            <CheckFindings findings={checks.data.findings} />
           )}
         </div>
       </section>
@@ -245,7 +252,24 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
         ) : history.data === undefined ? (
           <Loading />
         ) : (
-          <VersionHistory versions={history.data.versions} events={history.data.events} />
+          <VersionHistory
+            versions={history.data.versions}
+            events={history.data.events}
+            besideEvents={
+              events.error !== undefined ? (
+                <ErrorNotice
+                  error={events.error}
+                  onRetry={() => {
+                    void events.mutate();
+                  }}
+                />
+              ) : events.data === undefined ? (
+                <Loading />
+              ) : (
+                <ObligationEvents events={events.data.items} limit={EVENTS_LIMIT} />
+              )
+            }
+          />
         )}
       </section>
 

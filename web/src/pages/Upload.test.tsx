@@ -72,6 +72,28 @@ describe('the upload page', () => {
     expect(screen.queryByLabelText('公司名称')).toBeNull();
   });
 
+  it('shows the whole text of a PDF as the server read it', async () => {
+    const pdf = {
+      ...SEED_RESULT,
+      parse: {
+        ...SEED_RESULT.parse,
+        source: { ...SEED_RESULT.parse.source, format: 'pdf' as const, encoding: null },
+      },
+    };
+    fetchMock.mockResolvedValue(json(pdf));
+    const user = userEvent.setup();
+    renderUpload();
+    await user.upload(
+      screen.getByLabelText('许可证文件'),
+      new File(['%PDF-1.7'], 'seed.pdf', { type: 'application/pdf' }),
+    );
+    expect(await screen.findByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    const source = screen.getByRole('region', { name: '原文内容' });
+    // a line no field rests on is there too
+    expect(within(source).getByText(SEED_RESULT.text.lines[2] ?? '?')).toBeTruthy();
+    expect(within(source).queryByText(/未列出/u)).toBeNull();
+  });
+
   it('explains a refusal by the server in words', async () => {
     fetchMock.mockResolvedValue(
       json(

@@ -15,7 +15,6 @@ import {
   type DocumentResult,
 } from '../components/review/review-api';
 import { ReviewScreen } from '../components/review/ReviewScreen';
-import { decodeText } from '../components/review/source-lines';
 import { defineMessages, useT } from '../i18n';
 import './upload.css';
 
@@ -71,25 +70,11 @@ type Phase =
   | { readonly kind: 'sending'; readonly file: File; readonly progress: number | null }
   | { readonly kind: 'reading'; readonly file: File; readonly since: number }
   | { readonly kind: 'failed'; readonly file: File; readonly error: unknown }
-  | {
-      readonly kind: 'review';
-      readonly file: File;
-      readonly result: DocumentResult;
-      readonly fileText: string | null;
-    };
+  | { readonly kind: 'review'; readonly file: File; readonly result: DocumentResult };
 
 const INPUT_ID = 'upload-file';
 const MB = 1024 * 1024;
 const LIMIT_MB = MAX_DOCUMENT_BYTES / MB;
-
-async function localText(file: File, result: DocumentResult): Promise<string | null> {
-  if (result.parse.source.format !== 'text') return null;
-  try {
-    return decodeText(await file.arrayBuffer(), result.parse.source.encoding);
-  } catch {
-    return null;
-  }
-}
 
 export default function Upload() {
   const t = useT(m);
@@ -129,9 +114,8 @@ export default function Upload() {
           );
         },
       });
-      const fileText = await localText(file, result);
       if (controller.signal.aborted) return;
-      setPhase({ kind: 'review', file, result, fileText });
+      setPhase({ kind: 'review', file, result });
     } catch (error) {
       if (controller.signal.aborted) return;
       setPhase({ kind: 'failed', file, error });
@@ -239,7 +223,6 @@ export default function Upload() {
           key={phase.result.parse.source.sha256}
           file={phase.file}
           result={phase.result}
-          fileText={phase.fileText}
           onReset={() => {
             reset();
           }}

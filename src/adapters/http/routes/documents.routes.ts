@@ -1,6 +1,7 @@
 /**
- * POST /documents: a licence document (text, PDF or image; raw body or multipart) → ParseResult and
- * CheckReport; with ?save=true stored as a new licence or a new version. A multipart `record` field
+ * POST /documents: a licence document (text, PDF or image; raw body or multipart) → ParseResult,
+ * CheckReport and the extracted text (bounded); with ?save=true stored as a new licence or a new
+ * version. A multipart `record` field
  * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
 import { checkDocument } from '../../../app/check-document.js';
@@ -184,6 +185,11 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       const result = {
         parse: checked.parse,
         report: checked.report,
+        text: {
+          lines: checked.text.lines,
+          lineCount: checked.text.lineCount,
+          truncated: checked.text.truncated,
+        },
         ...(checked.corrected === null ? {} : { corrected: checked.corrected }),
       };
       if (!save) return { ...result, saved: null };

@@ -12,11 +12,10 @@ import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
-import { CheckReportSchema } from '../schemas.js';
+import { CheckReportSchema, FindingSchema } from '../schemas.js';
 
 const TAGS = ['insights'];
 const SEVERITIES = Object.values(Severity);
-const SeveritySchema = z.enum(Severity);
 
 /** A licence record is about 5 KB; a hundredfold is room for any real one, not for abuse. */
 const CHECK_BODY_LIMIT = 512 * 1024;
@@ -48,16 +47,8 @@ export const LicenceFindingSchema = z
   .object({
     number: z.string(),
     holder: z.string().nullable(),
-    ruleId: z.string(),
-    severity: SeveritySchema,
-    message: z.string(),
-    messageEn: z.string(),
-    fields: z.array(z.string()).readonly().describe('field paths of the record the rule looked at'),
-    evidence: z
-      .array(z.object({ line: z.number().int(), text: z.string() }))
-      .describe('empty: a stored record has no document lines'),
-    basis: z.string(),
-    basisEn: z.string(),
+    ...FindingSchema.shape,
+    evidence: FindingSchema.shape.evidence.describe('empty: a stored record has no document lines'),
   })
   .meta({ id: 'LicenceFinding' });
 
@@ -72,6 +63,12 @@ export const FindingsSchema = z.object({
 
 export const RecentEventsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
+  number: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('only this licence’s events (any written form of its number); 404 when not held'),
 });
 
 export const RecentEventSchema = z
@@ -166,21 +163,23 @@ export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
       schema: {
         tags: TAGS,
         summary:
-          'The organisation’s most recent lifecycle and obligation events across its licences, newest first',
+          'The organisation’s most recent lifecycle and obligation events across its licences, or of one licence (number), newest first',
         security: BEARER,
         querystring: RecentEventsQuerySchema,
         response: {
           200: z.object({ items: z.array(RecentEventSchema) }),
-          ...errorResponses(400, 401, 403, 429),
+          ...errorResponses(400, 401, 403, 404, 429),
         },
       },
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
-      const events = await listRecentEvents(request.query.limit, actorOf(who), {
-        ...deps.registry,
-        events: deps.obligations,
-      });
+      const { limit, number } = request.query;
+      const events = await listRecentEvents(
+        { limit, ...(number === undefined ? {} : { number }) },
+        actorOf(who),
+        { ...deps.registry, events: deps.obligations },
+      );
       return {
         items: events.map((e) => ({
           number: e.number,

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { LangProvider } from '../../i18n';
 import { MonthCalendar, type CalendarEntry } from './MonthCalendar';
-import { addMonths, monthOf, monthWeeks, workdaysLeft, type CalendarDay } from './month-grid';
+import { addMonths, monthOf, monthWeeks, type CalendarDay } from './month-grid';
 
 /** October 2022 as the calendar endpoint answers it: National Day 1–7, work on Sat 8 and Sun 9. */
 function october2022(): Map<string, CalendarDay> {
@@ -93,17 +93,6 @@ describe('month grid arithmetic', () => {
     expect(addMonths('2022-01', -1)).toBe('2021-12');
     expect(addMonths('2022-12', 1)).toBe('2023-01');
     expect(monthOf('2022-10-14')).toBe('2022-10');
-  });
-
-  it('counts working days left past the National Day holiday, and knows when it cannot', () => {
-    const days = october2022();
-    // 30 Sep → 14 Oct: 8, 9 (adjusted), 10–14 → 7 working days; 1–7 are off
-    days.set('2022-09-30', { ...(days.get('2022-10-10') as CalendarDay), date: '2022-09-30' });
-    expect(workdaysLeft('2022-09-30', '2022-10-14', days)).toEqual({
-      count: 7,
-      provisional: false,
-    });
-    expect(workdaysLeft('2022-10-14', '2022-11-02', days)).toBeNull();
   });
 });
 

@@ -10,7 +10,7 @@ import { ErrorNotice, Loading } from '../common';
 import { formatDate } from '../../format';
 import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
 import { isStatus, labels, titleOf } from './names';
-import { daysBetween, workdaysLeft, type CalendarDay } from './month-grid';
+import { daysBetween } from './month-grid';
 import { occurrenceKey, type Occurrence } from './types';
 
 // the form loads when a row is opened: most visits only read the list
@@ -49,9 +49,6 @@ const m = defineMessages(
     lastDay: '今天是最后办理日',
     workdays: '{n} 个工作日',
     workdaysProvisional: '{n} 个工作日（暂定）',
-    beyond: '超过 {n} 个工作日（{days} 天后）',
-    counting: '计算中…',
-    unknownLeft: '{days} 天后（工作日历未能加载）',
     notApplicable: '—',
   },
   {
@@ -85,44 +82,22 @@ const m = defineMessages(
     lastDay: 'Today is the last day to act',
     workdays: '{n} working day(s)',
     workdaysProvisional: '{n} working day(s) (provisional)',
-    beyond: 'more than {n} working days ({days} days away)',
-    counting: 'Counting…',
-    unknownLeft: '{days} days away (working-day calendar not loaded)',
     notApplicable: '—',
   },
 );
 
-export interface WorkdayWindow {
-  /** the working-day calendar from today on, as far as it was loaded */
-  readonly days: ReadonlyMap<string, CalendarDay>;
-  /** the last day loaded; null while loading or when loading failed */
-  readonly until: string | null;
-  readonly failed: boolean;
-}
-
-/** "Working days left" in words: exact within the loaded calendar, honest beyond it. */
+/** "Working days left" in words, as the server counted them (`workdaysLeft`). */
 export function workdaysLeftText(
-  o: Pick<Occurrence, 'status' | 'dueOn' | 'actBy'>,
+  o: Pick<Occurrence, 'status' | 'dueOn' | 'workdaysLeft' | 'provisional'>,
   today: string,
-  window: WorkdayWindow,
   t: (key: keyof typeof m.zh, vars?: Record<string, string | number>) => string,
 ): string {
   if (o.status === 'done' || o.status === 'not-applicable') return t('notApplicable');
   if (today > o.dueOn) return t('overdueBy', { n: daysBetween(o.dueOn, today) });
-  if (today > o.actBy) return t('pastActBy');
-  if (today === o.actBy) return t('lastDay');
-  const left = workdaysLeft(today, o.actBy, window.days);
-  if (left !== null) {
-    return left.provisional
-      ? t('workdaysProvisional', { n: left.count })
-      : t('workdays', { n: left.count });
-  }
-  const days = daysBetween(today, o.actBy);
-  if (window.until !== null) {
-    const within = workdaysLeft(today, window.until, window.days);
-    if (within !== null) return t('beyond', { n: within.count, days });
-  }
-  return window.failed ? t('unknownLeft', { days }) : t('counting');
+  const n = o.workdaysLeft;
+  if (n === null) return t('pastActBy');
+  if (n === 0) return t('lastDay');
+  return o.provisional ? t('workdaysProvisional', { n }) : t('workdays', { n });
 }
 
 function explanation(o: Occurrence, lang: Lang): string {
@@ -132,13 +107,11 @@ function explanation(o: Occurrence, lang: Lang): string {
 export function OccurrenceTable({
   occurrences,
   today,
-  window,
   canComplete,
   onChanged,
 }: {
   occurrences: readonly Occurrence[];
   today: string;
-  window: WorkdayWindow;
   /** the role may mark done and undo (admin, member) */
   canComplete: boolean;
   /** after a mark-done or an undo: re-read the deadlines */
@@ -299,7 +272,7 @@ export function OccurrenceTable({
                           {isStatus(o.status) ? tl(`status_${o.status}`) : o.status}
                         </span>
                       </td>
-                      <td data-label={t('left')}>{workdaysLeftText(o, today, window, t)}</td>
+                      <td data-label={t('left')}>{workdaysLeftText(o, today, t)}</td>
                       {canComplete && (
                         <td data-label={t('actions')} className="occurrences-actions">
                           {o.status === 'done' ? (

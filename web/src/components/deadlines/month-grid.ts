@@ -78,24 +78,3 @@ export interface CalendarDay {
   /** false: no notice published for this day yet; the kind is an estimate */
   readonly known: boolean;
 }
-
-/**
- * Working days in (today, actBy], the way the server counts "due soon"; null when a day in between
- * is not in `days` (outside the window that was loaded). `provisional` when one of them is an
- * estimate (no holiday notice yet).
- */
-export function workdaysLeft(
-  today: string,
-  actBy: string,
-  days: ReadonlyMap<string, CalendarDay>,
-): { count: number; provisional: boolean } | null {
-  let count = 0;
-  let provisional = false;
-  for (let d = addDays(today, 1); d <= actBy; d = addDays(d, 1)) {
-    const day = days.get(d);
-    if (day === undefined) return null;
-    if (day.workday) count += 1;
-    if (!day.known) provisional = true;
-  }
-  return { count, provisional };
-}

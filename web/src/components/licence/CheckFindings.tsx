@@ -2,6 +2,7 @@
  * A licence's check findings: severity in words (and colour), the message in the reader's
  * language, and the rule's basis (the regulation or practice it rests on) on demand.
  */
+import type { Schemas } from '../../api/client';
 import { defineMessages, pick, useLang, useT } from '../../i18n';
 import { SeverityBadge } from './labels';
 
@@ -18,41 +19,8 @@ const m = defineMessages(
   },
 );
 
-/** A finding as the API gives it; the English and the basis when the answer carries them. */
-export interface FindingView {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly messageEn?: string;
-  readonly basis?: string;
-  readonly basisEn?: string;
-}
-
-/**
- * The check report's findings are documented by their key fields, "further fields: messageEn,
- * evidence, basis" (CheckReportSchema): read those when present and of the right type.
- */
-export function toFindingView(f: {
-  ruleId: string;
-  severity: string;
-  message: string;
-}): FindingView {
-  const text = (key: string): string | undefined => {
-    const v: unknown = (f as Readonly<Record<string, unknown>>)[key];
-    return typeof v === 'string' ? v : undefined;
-  };
-  const messageEn = text('messageEn');
-  const basis = text('basis');
-  const basisEn = text('basisEn');
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    ...(messageEn === undefined ? {} : { messageEn }),
-    ...(basis === undefined ? {} : { basis }),
-    ...(basisEn === undefined ? {} : { basisEn }),
-  };
-}
+/** A finding of the checks (POST /api/v1/checks). */
+export type FindingView = Schemas['Finding'];
 
 export function CheckFindings({ findings }: { findings: readonly FindingView[] }) {
   const t = useT(m);
@@ -66,7 +34,7 @@ export function CheckFindings({ findings }: { findings: readonly FindingView[] }
             <SeverityBadge severity={f.severity} /> {pick(lang, f.message, f.messageEn)}
           </p>
           <p className="hint">{t('rule', { id: f.ruleId })}</p>
-          {f.basis !== undefined && (
+          {f.basis !== '' && (
             <details>
               <summary>{t('basis')}</summary>
               <p>{pick(lang, f.basis, f.basisEn)}</p>

@@ -1,7 +1,9 @@
 /**
- * A licence's lifecycle events and every version of its record, newest first, each version with
- * what changed from the one before it: field path, before, after (computed here, record-diff.ts).
+ * A licence's lifecycle events (and, beside them, what the page puts there: its obligation events)
+ * and every version of its record, newest first, each version with what changed from the one before
+ * it: field path, before, after (computed here, record-diff.ts).
  */
+import type { ReactNode } from 'react';
 import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { StatusBadge } from '../common';
@@ -11,7 +13,7 @@ import type { LifecycleEvent, Version } from './types';
 
 const m = defineMessages(
   {
-    events: '事件',
+    events: '生命周期事件',
     noEvents: '还没有记录生命周期事件。',
     resultVersion: '第 {v} 版',
     by: '{actor} 记录于 {at}',
@@ -68,7 +70,7 @@ const m = defineMessages(
     leaf_date: '日期',
   },
   {
-    events: 'Events',
+    events: 'Lifecycle events',
     noEvents: 'No lifecycle event recorded yet.',
     resultVersion: 'Version {v}',
     by: 'recorded by {actor}, {at}',
@@ -205,9 +207,12 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
 export function VersionHistory({
   versions,
   events,
+  besideEvents,
 }: {
   versions: readonly Version[];
   events: readonly LifecycleEvent[];
+  /** shown after the lifecycle events, before the versions */
+  besideEvents?: ReactNode;
 }) {
   const t = useT(m);
   const { lang } = useLang();
@@ -239,6 +244,8 @@ export function VersionHistory({
           ))}
         </ul>
       )}
+
+      {besideEvents}
 
       <h3>{t('versions')}</h3>
       <ol className="licence-versions">

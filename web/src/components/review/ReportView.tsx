@@ -15,41 +15,34 @@ export type CheckState =
   | { readonly kind: 'rechecked' }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-const REPORT_STATUSES = ['valid', 'expiring', 'expired', 'not-yet-valid', 'unknown'] as const;
-const STATUS_BADGE: Readonly<Record<string, string>> = {
+type Status = Report['status'];
+type Severity = ReportFinding['severity'];
+
+const STATUS_BADGE: Readonly<Record<Status, string>> = {
   valid: 'badge-valid',
   expiring: 'badge-due-soon',
   expired: 'badge-expired',
   'not-yet-valid': 'badge-warning',
   unknown: 'badge-unknown',
 };
-const STATUS_ICON: Readonly<Record<string, string>> = {
+const STATUS_ICON: Readonly<Record<Status, string>> = {
   valid: '✓',
   expiring: '!',
   expired: '✕',
   'not-yet-valid': '!',
   unknown: '?',
 };
-const SEVERITIES = ['error', 'warning', 'info'] as const;
-const SEVERITY_ICON: Readonly<Record<string, string>> = { error: '✕', warning: '⚠', info: 'ℹ' };
+const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✕', warning: '⚠', info: 'ℹ' };
 
-export function reportStatusLabel(status: string, t: (k: ReviewKey) => string): string {
-  return (REPORT_STATUSES as readonly string[]).includes(status)
-    ? t(`status_${status as (typeof REPORT_STATUSES)[number]}`)
-    : status;
+export function reportStatusLabel(status: Status, t: (k: ReviewKey) => string): string {
+  return t(`status_${status}`);
 }
 
-function severityLabel(severity: string, t: (k: ReviewKey) => string): string {
-  return (SEVERITIES as readonly string[]).includes(severity)
-    ? t(`severity_${severity as (typeof SEVERITIES)[number]}`)
-    : severity;
-}
-
-export function ReportStatus({ status }: { status: string }) {
+export function ReportStatus({ status }: { status: Status }) {
   const t = useT(m);
   return (
-    <span className={`badge ${STATUS_BADGE[status] ?? 'badge-unknown'}`}>
-      <span aria-hidden="true">{STATUS_ICON[status] ?? '?'} </span>
+    <span className={`badge ${STATUS_BADGE[status]}`}>
+      <span aria-hidden="true">{STATUS_ICON[status]} </span>
       {reportStatusLabel(status, t)}
     </span>
   );
@@ -141,8 +134,8 @@ export function ReportList({
             <li key={`${f.ruleId}-${i}`} className={`review-finding is-${f.severity}`}>
               <p className="review-finding-head">
                 <span className={`badge badge-${f.severity}`}>
-                  <span aria-hidden="true">{SEVERITY_ICON[f.severity] ?? '•'} </span>
-                  {severityLabel(f.severity, t)}
+                  <span aria-hidden="true">{SEVERITY_ICON[f.severity]} </span>
+                  {t(`severity_${f.severity}`)}
                 </span>{' '}
                 <span className="review-finding-rule">
                   <span className="visually-hidden">{t('rule')}：</span>
@@ -176,7 +169,7 @@ export function ReportList({
                   </button>
                 ))}
               </div>
-              {f.basis !== null && (
+              {f.basis !== '' && (
                 <details className="review-finding-basis">
                   <summary>{t('basis')}</summary>
                   <p>{pick(lang, f.basis, f.basisEn)}</p>

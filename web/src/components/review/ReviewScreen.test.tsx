@@ -42,7 +42,7 @@ function renderReview(result: DocumentResult = SEED_RESULT) {
   const file = new File([seedText], 'seed.txt', { type: 'text/plain' });
   return render(
     <LangProvider lang="zh">
-      <ReviewScreen file={file} result={result} fileText={seedText} onReset={() => undefined} />
+      <ReviewScreen file={file} result={result} onReset={() => undefined} />
     </LangProvider>,
   );
 }
@@ -170,6 +170,23 @@ describe('the review screen', () => {
     if (showLine === undefined) throw new Error('no button to line 23');
     await user.click(showLine);
     expect(sourceLine(23).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('says when the server cut a long text, and marks the lines it left out', async () => {
+    const user = userEvent.setup();
+    renderReview({
+      ...SEED_RESULT,
+      text: { lines: SEED_RESULT.text.lines.slice(0, 12), lineCount: 170, truncated: true },
+    });
+    expect(
+      screen.getByText('原文过长：共 170 行，这里列出前 12 行，以及其后字段和核验结果所依据的行。'),
+    ).toBeTruthy();
+    expect(sourceLine(12)).toBeTruthy();
+    expect(screen.getByText('第 14 行未列出')).toBeTruthy();
+    expect(screen.getByText('第 16–22 行未列出')).toBeTruthy();
+    expect(screen.getByText(/^第 \d+–170 行未列出$/u)).toBeTruthy();
+    await user.click(screen.getByLabelText('有效期至'));
+    expect(sourceLine(25).getAttribute('aria-current')).toBe('true');
   });
 
   it('marks low-confidence fields and fields with notes in words', () => {

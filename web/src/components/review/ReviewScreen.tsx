@@ -31,7 +31,6 @@ import { FieldRow } from './FieldRow';
 import { reviewMessages as m, type ReviewKey } from './messages';
 import { ReportList, ReportSummary, type CheckState, type FindingTarget } from './ReportView';
 import {
-  readReport,
   recheckLicence,
   saveDocument,
   type DocumentResult,
@@ -100,12 +99,10 @@ type SaveState =
 export interface ReviewScreenProps {
   readonly file: File;
   readonly result: DocumentResult;
-  /** the file's text as the browser decoded it (text files), for the full source pane */
-  readonly fileText: string | null;
   readonly onReset: () => void;
 }
 
-export function ReviewScreen({ file, result, fileText, onReset }: ReviewScreenProps) {
+export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
   const t = useT(m);
   const { lang } = useLang();
   const parse = result.parse;
@@ -127,7 +124,7 @@ export function ReviewScreen({ file, result, fileText, onReset }: ReviewScreenPr
   );
 
   // --- the check report: the document's, or the latest re-check of the corrected record
-  const documentReport = useMemo(() => readReport(result.report), [result.report]);
+  const documentReport = result.report;
   const [last, setLast] = useState<{ licence: Licence; report: Report } | null>(null);
   const [failure, setFailure] = useState<{ licence: Licence; error: unknown } | null>(null);
   useEffect(() => {
@@ -182,8 +179,8 @@ export function ReviewScreen({ file, result, fileText, onReset }: ReviewScreenPr
 
   // --- the source
   const source = useMemo(
-    () => buildSourceText(parse, documentReport, fileText),
-    [parse, documentReport, fileText],
+    () => buildSourceText(parse, documentReport, result.text),
+    [parse, documentReport, result.text],
   );
   const below = useMemo(() => doubtfulBelow(parse.evidence), [parse.evidence]);
   const evidenceLines = useMemo(

@@ -71,11 +71,17 @@ export function SourcePane({
     );
   });
 
+  // the lines after the last one shown, when the text was cut
+  const last = source.lines.at(-1)?.no ?? 0;
+  const after = source.complete ? 0 : source.lineCount - last;
+
   return (
     <section className="review-source" aria-labelledby="review-source-heading">
       <h2 id="review-source-heading">{t('sourceHeading')}</h2>
       <p className="hint">
-        {source.complete ? t('sourceComplete', { n: source.lines.length }) : t('sourcePartial')}
+        {source.complete
+          ? t('sourceComplete', { n: source.lineCount })
+          : t('sourcePartial', { total: source.lineCount, n: source.leading })}
       </p>
       <div
         ref={boxRef}
@@ -84,7 +90,16 @@ export function SourcePane({
         aria-label={t('sourceRegion')}
         tabIndex={0}
       >
-        <ol className="review-source-lines">{rows}</ol>
+        <ol className="review-source-lines">
+          {rows}
+          {after > 0 && (
+            <li className="review-gap">
+              {after === 1
+                ? t('gapOne', { from: last + 1 })
+                : t('gap', { from: last + 1, to: source.lineCount })}
+            </li>
+          )}
+        </ol>
       </div>
     </section>
   );

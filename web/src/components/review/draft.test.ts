@@ -12,8 +12,8 @@ import {
   type Draft,
 } from './draft';
 import { SEED_RESULT } from './seed.fixture';
-import { buildSourceText, splitSourceLines } from './source-lines';
-import { readReport, type Evidence } from './review-api';
+import { buildSourceText } from './source-lines';
+import type { Evidence } from './review-api';
 
 const parsed = SEED_RESULT.parse.licence;
 
@@ -81,17 +81,23 @@ describe('the review draft', () => {
 });
 
 describe('the source pane’s lines', () => {
-  it('shows the whole text file when its lines match the evidence', () => {
-    const text = ['', '', '中华人民共和国', '增值电信业务经营许可证'].join('\r\n');
-    expect(splitSourceLines(text).map((l) => l.no)).toEqual([1, 2, 3, 4]);
+  it('shows every line of the text the server read, numbered from 1', () => {
+    const source = buildSourceText(SEED_RESULT.parse, SEED_RESULT.report, SEED_RESULT.text);
+    expect(source).toMatchObject({ complete: true, lineCount: 170, leading: 170 });
+    expect(source.lines[10]).toEqual({ no: 11, text: '公司名称：云智联网络科技（北京）有限公司' });
   });
 
-  it('falls back to the evidence lines alone when there is no text or it does not match', () => {
-    const report = readReport(SEED_RESULT.report);
-    const partial = buildSourceText(SEED_RESULT.parse, report, null);
-    expect(partial.complete).toBe(false);
-    expect(partial.lines.map((l) => l.no).slice(0, 4)).toEqual([4, 6, 11, 13]);
-    expect(buildSourceText(SEED_RESULT.parse, report, 'something else').complete).toBe(false);
+  it('after a cut text, adds the evidence lines further on, in order', () => {
+    const text = { lines: SEED_RESULT.text.lines.slice(0, 12), lineCount: 170, truncated: true };
+    const source = buildSourceText(SEED_RESULT.parse, SEED_RESULT.report, text);
+    expect(source.complete).toBe(false);
+    expect(source.leading).toBe(12);
+    const numbers = source.lines.map((l) => l.no);
+    expect(numbers.slice(0, 14)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15]);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    // a finding's own evidence beyond the cut is there too (validity-term rests on line 23)
+    expect(source.lines.find((l) => l.no === 23)?.text).toBe('发证日期：2022年09月05日');
   });
 });
 

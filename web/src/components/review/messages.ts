@@ -69,7 +69,7 @@ export const reviewMessages = defineMessages(
     restore: '还原为识别值',
     sourceHeading: '原文',
     sourceComplete: '全文 {n} 行（从你上传的文件读出）。',
-    sourcePartial: '只列出字段和核验结果所依据的行：PDF 和扫描件的全文不随识别结果返回。',
+    sourcePartial: '原文过长：共 {total} 行，这里列出前 {n} 行，以及其后字段和核验结果所依据的行。',
     sourceRegion: '原文内容',
     gap: '第 {from}–{to} 行未列出',
     gapOne: '第 {from} 行未列出',
@@ -193,7 +193,7 @@ export const reviewMessages = defineMessages(
     sourceHeading: 'Source',
     sourceComplete: 'All {n} lines (read from the file you uploaded).',
     sourcePartial:
-      'Only the lines the fields and findings rest on: the full text of PDFs and scans is not returned with the result.',
+      'The text is long: {total} lines, of which the first {n} are shown, then the lines further on that the fields and findings rest on.',
     sourceRegion: 'Source text',
     gap: 'Lines {from}–{to} not shown',
     gapOne: 'Line {from} not shown',

@@ -3,7 +3,7 @@
  * edited record (`POST /checks`), save the document with the corrected record
  * (`POST /documents?save=true`, multipart `file` + `record`). Types come from the OpenAPI document.
  */
-import { api, call } from '../../api/client';
+import { api, call, type Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 type DocumentsPost = paths['/api/v1/documents']['post'];
@@ -13,6 +13,11 @@ export type Licence = ParseResult['licence'];
 export type Evidence = ParseResult['evidence'][string];
 export type Note = ParseResult['notes'][number];
 export type Saved = NonNullable<DocumentResult['saved']>;
+/** The text the server read from the document, by line (evidence line N is `lines[N - 1]`). */
+export type DocumentText = DocumentResult['text'];
+/** The checks' report (`xuke.check/v1`) and one of its findings, as the OpenAPI document types them. */
+export type Report = Schemas['CheckReport'];
+export type ReportFinding = Schemas['Finding'];
 type MultipartBody = DocumentsPost['requestBody']['content']['multipart/form-data'];
 
 /** The largest document the server reads (DEFAULT_MAX_DOCUMENT_BYTES in src/app/parse-document.ts). */
@@ -36,65 +41,6 @@ export function refuseFile(file: File): 'format' | 'size' | 'empty' | null {
   if (file.size > MAX_DOCUMENT_BYTES) return 'size';
   if (file.size === 0) return 'empty';
   return null;
-}
-
-/**
- * A CheckReport finding as the checks write it (`src/core/checks/finding.ts`). The OpenAPI document
- * types the report loosely (ruleId, severity, message), so the other fields are read defensively.
- */
-export interface ReportFinding {
-  readonly ruleId: string;
-  readonly severity: string;
-  readonly message: string;
-  readonly messageEn: string | null;
-  readonly basis: string | null;
-  readonly basisEn: string | null;
-  readonly fields: readonly string[];
-  readonly evidence: readonly { readonly line: number; readonly text: string }[];
-}
-
-export interface Report {
-  /** valid | expiring | expired | not-yet-valid | unknown */
-  readonly status: string;
-  readonly findings: readonly ReportFinding[];
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
-
-/** A report as the server sent it → the fields the screen shows. */
-export function readReport(raw: unknown): Report {
-  const r = asRecord(raw);
-  const findings = Array.isArray(r.findings) ? (r.findings as unknown[]) : [];
-  return {
-    status: text(r.status) ?? 'unknown',
-    findings: findings.map((value) => {
-      const f = asRecord(value);
-      const evidence = Array.isArray(f.evidence) ? (f.evidence as unknown[]) : [];
-      return {
-        ruleId: text(f.ruleId) ?? '',
-        severity: text(f.severity) ?? 'info',
-        message: text(f.message) ?? '',
-        messageEn: text(f.messageEn),
-        basis: text(f.basis),
-        basisEn: text(f.basisEn),
-        fields: Array.isArray(f.fields)
-          ? f.fields.filter((x): x is string => typeof x === 'string')
-          : [],
-        evidence: evidence.flatMap((e) => {
-          const { line, text: lineText } = asRecord(e);
-          return typeof line === 'number' && typeof lineText === 'string'
-            ? [{ line, text: lineText }]
-            : [];
-        }),
-      };
-    }),
-  };
 }
 
 /**
@@ -203,6 +149,6 @@ export type CheckBody =
  * read the document (page sequence, irregular dates) run as they did on the upload, and findings
  * cite its lines.
  */
-export async function recheckLicence(body: CheckBody, signal: AbortSignal): Promise<Report> {
-  return readReport(await call(api.POST('/api/v1/checks', { body, signal })));
+export function recheckLicence(body: CheckBody, signal: AbortSignal): Promise<Report> {
+  return call(api.POST('/api/v1/checks', { body, signal }));
 }

@@ -1,176 +1,182 @@
 /**
  * The seed document 京B2-20180910 as POST /api/v1/documents reads it, checked as of 2026-11-29
- * (`xuke parse` / `xuke check --json`; provisions after the second trimmed), for tests.
+ * (`xuke parse` / `xuke check --json`; provisions after the second trimmed), with its text, for
+ * tests.
  */
-import type { DocumentResult } from './review-api';
+import seedText from '../../../../fixtures/seed/jing-b2-20180910.txt?raw';
+import type { DocumentResult, ParseResult } from './review-api';
 
-// the report's findings carry more fields than the OpenAPI document types (messageEn, basis …)
-const raw: unknown = {
-  parse: {
-    schema: 'xuke.licence/v1',
-    licence: {
-      kind: 'vats',
-      number: '京B2-20180910',
-      holder: {
-        name: '云智联网络科技（北京）有限公司',
-        legalRepresentative: '李国杰',
-        creditCode: null,
-        address: null,
-      },
-      services: [
-        {
-          code: 'B25',
-          name: '信息服务业务',
-          qualifier: '仅限互联网信息服务',
-          includes: ['文化'],
-          excludes: ['信息搜索查询服务', '信息即时交互服务'],
-          coverage: [],
-        },
-      ],
-      issuer: null,
-      issuedOn: '2022-09-05',
-      validFrom: null,
-      expiresOn: '2023-05-03',
-      websites: [
-        {
-          name: '云智联产品主站1',
-          domains: ['upliveapp.com'],
-          serverLocation: '北京市朝阳区裕民路乙3号A座7层2机房',
-          accessProvider: '腾讯云计算（北京）有限责任公司',
-        },
-      ],
-      apps: [],
-      facilities: [],
-      provisions: [
-        {
-          id: '1',
-          text: '你公司应当按照《中华人民共和国电信条例》、《互联网信息服务管理办法》等法律法规要求，严格执行电信网码号资源、业务资费、市场管理、服务质量、电信设备管理、设施建设和运行、安全生产及网络与信息安全等行业管理规定，履行维护国家安全和利益的义务，配合电信主管部门依法开展监督检查工作。',
-          appliesTo: null,
-        },
-        {
-          id: '2',
-          text: '你公司应当按照许可的业务种类和业务覆盖范围，依法开展业务经营活动，不得经营或变相经营未经许可的其他电信业务，不得超越许可的业务覆盖范围开展经营活动。你公司应当在公司主要经营场所、网站首页、业务宣传手册等显著位置标明经营许可证编号。',
-          appliesTo: null,
-        },
-      ],
-      inspections: [],
-      signatures: [
-        {
-          role: '司(局)负责人',
-          name: '李国杰',
-          date: null,
-        },
-        {
-          role: '公司代表',
-          name: null,
-          date: '2018-06-06',
-        },
-      ],
+const parse: ParseResult = {
+  schema: 'xuke.licence/v1',
+  licence: {
+    kind: 'vats',
+    number: '京B2-20180910',
+    holder: {
+      name: '云智联网络科技（北京）有限公司',
+      legalRepresentative: '李国杰',
+      creditCode: null,
+      address: null,
     },
-    source: {
-      format: 'text',
-      encoding: 'utf-8',
-      sha256: 'c59a7bf86422dea86a9d9b4cd6f9df38c47c7631b9c86fa4758588e10e22ce6b',
-      pageLabels: ['23', '23', '23', '23', '23', '25'],
-    },
-    notes: [
+    services: [
       {
-        field: 'services[0].coverage',
-        message: '未载明业务覆盖范围',
-        messageEn: '业务覆盖范围 (coverage) not stated',
-        line: 15,
+        code: 'B25',
+        name: '信息服务业务',
+        qualifier: '仅限互联网信息服务',
+        includes: ['文化'],
+        excludes: ['信息搜索查询服务', '信息即时交互服务'],
+        coverage: [],
       },
     ],
-    evidence: {
-      kind: {
-        line: 4,
-        text: '增值电信业务经营许可证',
-        confidence: 1,
+    issuer: null,
+    issuedOn: '2022-09-05',
+    validFrom: null,
+    expiresOn: '2023-05-03',
+    websites: [
+      {
+        name: '云智联产品主站1',
+        domains: ['upliveapp.com'],
+        serverLocation: '北京市朝阳区裕民路乙3号A座7层2机房',
+        accessProvider: '腾讯云计算（北京）有限责任公司',
       },
-      'holder.name': {
-        line: 11,
-        text: '公司名称：云智联网络科技（北京）有限公司',
-        confidence: 1,
+    ],
+    apps: [],
+    facilities: [],
+    provisions: [
+      {
+        id: '1',
+        text: '你公司应当按照《中华人民共和国电信条例》、《互联网信息服务管理办法》等法律法规要求，严格执行电信网码号资源、业务资费、市场管理、服务质量、电信设备管理、设施建设和运行、安全生产及网络与信息安全等行业管理规定，履行维护国家安全和利益的义务，配合电信主管部门依法开展监督检查工作。',
+        appliesTo: null,
       },
-      'holder.legalRepresentative': {
-        line: 13,
-        text: '法定代表人：李国杰',
-        confidence: 1,
+      {
+        id: '2',
+        text: '你公司应当按照许可的业务种类和业务覆盖范围，依法开展业务经营活动，不得经营或变相经营未经许可的其他电信业务，不得超越许可的业务覆盖范围开展经营活动。你公司应当在公司主要经营场所、网站首页、业务宣传手册等显著位置标明经营许可证编号。',
+        appliesTo: null,
       },
-      'services[0]': {
-        line: 15,
-        text: '业务种类（服务项目）及覆盖范围：信息服务业务（仅限互联网信息服务）含文化，不含信息搜索查询服务、信息即时交互服务。【依法须经批准的项目，经相关部门批准后方可开展相应经营活动】',
-        confidence: 1,
+    ],
+    inspections: [],
+    signatures: [
+      {
+        role: '司(局)负责人',
+        name: '李国杰',
+        date: null,
       },
-      issuedOn: {
-        line: 23,
-        text: '发证日期：2022年09月05日',
-        confidence: 1,
+      {
+        role: '公司代表',
+        name: null,
+        date: '2018-06-06',
       },
-      expiresOn: {
-        line: 25,
-        text: '有效期至：2023年05月3日',
-        confidence: 1,
-      },
-      'websites[0].name': {
-        line: 34,
-        text: '网站名称：云智联产品主站1',
-        confidence: 1,
-      },
-      'websites[0].domains': {
-        line: 36,
-        text: '网站域名：upliveapp.com',
-        confidence: 1,
-      },
-      'websites[0].serverLocation': {
-        line: 38,
-        text: '服务器放置地：北京市朝阳区裕民路乙3号A座7层2机房',
-        confidence: 1,
-      },
-      'websites[0].accessProvider': {
-        line: 40,
-        text: '网站接入服务提供单位：腾讯云计算（北京）有限责任公司',
-        confidence: 1,
-      },
-      inspections: {
-        line: 162,
-        text: '电信业务经营许可证年检情况记录表',
-        confidence: 1,
-      },
-      number: {
-        line: 6,
-        text: '经营许可证编号：京B2-20180910',
-        confidence: 1,
-      },
-      'provisions[0]': {
-        line: 48,
-        text: '一、你公司应当按照《中华人民共和国电信条例》、《互联网信息服务管理办法》等法律法规要求，严格执行电信网码号资源、业务资费、市场管理、服务质量、电信设备管理、设施建设和运行、安全生产及网络与信息安全等行业管理规定，履行维护国家安全和利益的义务，配合电信主管部门依法开展监督检查工作。',
-        confidence: 1,
-      },
-      'provisions[1]': {
-        line: 50,
-        text: '二、你公司应当按照许可的业务种类和业务覆盖范围，依法开展业务经营活动，不得经营或变相经营未经许可的其他电信业务，不得超越许可的业务覆盖范围开展经营活动。你公司应当在公司主要经营场所、网站首页、业务宣传手册等显著位置标明经营许可证编号。',
-        confidence: 1,
-      },
-      'signatures[0]': {
-        line: 60,
-        text: '司(局)负责人：李国杰 公司代表：',
-        confidence: 1,
-      },
-      'signatures[1]': {
-        line: 60,
-        text: '司(局)负责人：李国杰 公司代表：',
-        confidence: 1,
-      },
-      'signatures[1].date': {
-        line: 156,
-        text: '年 月 日 2018年6月6日',
-        confidence: 1,
-      },
+    ],
+  },
+  source: {
+    format: 'text',
+    encoding: 'utf-8',
+    sha256: 'c59a7bf86422dea86a9d9b4cd6f9df38c47c7631b9c86fa4758588e10e22ce6b',
+    pageLabels: ['23', '23', '23', '23', '23', '25'],
+  },
+  notes: [
+    {
+      field: 'services[0].coverage',
+      message: '未载明业务覆盖范围',
+      messageEn: '业务覆盖范围 (coverage) not stated',
+      line: 15,
+    },
+  ],
+  evidence: {
+    kind: {
+      line: 4,
+      text: '增值电信业务经营许可证',
+      confidence: 1,
+    },
+    'holder.name': {
+      line: 11,
+      text: '公司名称：云智联网络科技（北京）有限公司',
+      confidence: 1,
+    },
+    'holder.legalRepresentative': {
+      line: 13,
+      text: '法定代表人：李国杰',
+      confidence: 1,
+    },
+    'services[0]': {
+      line: 15,
+      text: '业务种类（服务项目）及覆盖范围：信息服务业务（仅限互联网信息服务）含文化，不含信息搜索查询服务、信息即时交互服务。【依法须经批准的项目，经相关部门批准后方可开展相应经营活动】',
+      confidence: 1,
+    },
+    issuedOn: {
+      line: 23,
+      text: '发证日期：2022年09月05日',
+      confidence: 1,
+    },
+    expiresOn: {
+      line: 25,
+      text: '有效期至：2023年05月3日',
+      confidence: 1,
+    },
+    'websites[0].name': {
+      line: 34,
+      text: '网站名称：云智联产品主站1',
+      confidence: 1,
+    },
+    'websites[0].domains': {
+      line: 36,
+      text: '网站域名：upliveapp.com',
+      confidence: 1,
+    },
+    'websites[0].serverLocation': {
+      line: 38,
+      text: '服务器放置地：北京市朝阳区裕民路乙3号A座7层2机房',
+      confidence: 1,
+    },
+    'websites[0].accessProvider': {
+      line: 40,
+      text: '网站接入服务提供单位：腾讯云计算（北京）有限责任公司',
+      confidence: 1,
+    },
+    inspections: {
+      line: 162,
+      text: '电信业务经营许可证年检情况记录表',
+      confidence: 1,
+    },
+    number: {
+      line: 6,
+      text: '经营许可证编号：京B2-20180910',
+      confidence: 1,
+    },
+    'provisions[0]': {
+      line: 48,
+      text: '一、你公司应当按照《中华人民共和国电信条例》、《互联网信息服务管理办法》等法律法规要求，严格执行电信网码号资源、业务资费、市场管理、服务质量、电信设备管理、设施建设和运行、安全生产及网络与信息安全等行业管理规定，履行维护国家安全和利益的义务，配合电信主管部门依法开展监督检查工作。',
+      confidence: 1,
+    },
+    'provisions[1]': {
+      line: 50,
+      text: '二、你公司应当按照许可的业务种类和业务覆盖范围，依法开展业务经营活动，不得经营或变相经营未经许可的其他电信业务，不得超越许可的业务覆盖范围开展经营活动。你公司应当在公司主要经营场所、网站首页、业务宣传手册等显著位置标明经营许可证编号。',
+      confidence: 1,
+    },
+    'signatures[0]': {
+      line: 60,
+      text: '司(局)负责人：李国杰 公司代表：',
+      confidence: 1,
+    },
+    'signatures[1]': {
+      line: 60,
+      text: '司(局)负责人：李国杰 公司代表：',
+      confidence: 1,
+    },
+    'signatures[1].date': {
+      line: 156,
+      text: '年 月 日 2018年6月6日',
+      confidence: 1,
     },
   },
+};
+
+const lines = seedText.split(/\r\n|\n/u);
+
+export const SEED_RESULT: DocumentResult = {
+  parse,
   report: {
     schema: 'xuke.check/v1',
+    licence: parse.licence,
     status: 'expired',
     findings: [
       {
@@ -413,7 +419,6 @@ const raw: unknown = {
       },
     ],
   },
+  text: { lines, lineCount: lines.length, truncated: false },
   saved: null,
 };
-
-export const SEED_RESULT = raw as DocumentResult;
