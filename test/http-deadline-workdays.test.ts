@@ -3,11 +3,10 @@
  * calendar, in every answer that carries occurrences: GET /api/v1/licences/{number}/deadlines,
  * GET /api/v1/deadlines and the mark-done answer; on every dialect.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, SEED_NUMBER, startHarness, type HttpHarness } from './http-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, harnessFor, SEED, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect, fixedClock } from './registry-dialects.js';
 
-const SEED = encodeURIComponent(SEED_NUMBER);
 // disposed of on Friday 2026-11-27: reported within 10 working days, by Friday 2026-12-11
 const REPORT = 'illegal-content-report@2026-11-27';
 // decided on 2026-11-27: applied for within 30 days, on 2026-12-28, in days no notice covers yet
@@ -25,10 +24,9 @@ interface Occurrence {
 }
 
 describeEachDialect('working days left over HTTP', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   let clock: ReturnType<typeof fixedClock>;
   beforeAll(async () => {
-    h = await startHarness(dialect);
     clock = h.deps.registry.clock as ReturnType<typeof fixedClock>;
     for (const kind of ['illegal-content-disposed', 'entity-change-decided']) {
       const res = await h.app.inject({
@@ -39,9 +37,6 @@ describeEachDialect('working days left over HTTP', (dialect) => {
       });
       expect(res.statusCode, res.body).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const licenceOccurrences = async () => {

@@ -5,36 +5,19 @@
  * validation failure, missing token, wrong role and another organisation.
  */
 import { createHmac } from 'node:crypto';
-import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import type { FetchRequest, WebFetcher } from '../src/ports/web-fetcher.js';
-import {
-  bearer,
-  OTHER_NUMBER,
-  SEED_NUMBER,
-  startHarness,
-  type HttpHarness,
-} from './http-harness.js';
+import { bearer, expectProblem, harnessFor, OTHER, SEED, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
-const SEED = encodeURIComponent(SEED_NUMBER);
-const OTHER = encodeURIComponent(OTHER_NUMBER);
 // the harness's today is 2026-11-28; the seed expired on 2023-05-03, its renewal is overdue
 const RENEWAL = 'renewal@2023-05-03';
 const DONE = `/api/v1/licences/${SEED}/deadlines/${RENEWAL}/done`;
 const SHA = 'ABCDEF0123456789'.repeat(4);
-
-type Res = LightMyRequestResponse;
-
-function expectProblem(res: Res, status: number, code?: string): void {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
-  if (code !== undefined) expect(res.json<{ code: string }>().code).toBe(code);
-}
 
 interface Occurrence {
   id: string;
@@ -49,13 +32,7 @@ interface Occurrence {
 }
 
 describeEachDialect('deadline writes and the calendar over HTTP', (dialect) => {
-  let h: HttpHarness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = harnessFor(dialect);
 
   const inject = (method: 'GET' | 'POST' | 'DELETE', url: string, token?: string, body?: unknown) =>
     h.app.inject({

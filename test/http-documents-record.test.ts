@@ -4,21 +4,13 @@
  * saved, the version's note names the fields corrected by hand; invalid records are 400 naming the
  * field, and nothing is written.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Licence } from '../src/core/licence.js';
 import { fixtureText } from './fixtures.js';
-import { bearer, SEED_NUMBER, startHarness, type HttpHarness } from './http-harness.js';
+import { bearer, expectProblem, harnessFor, SEED, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
-const SEED = encodeURIComponent(SEED_NUMBER);
 const BOUNDARY = 'xukerecordboundary';
-
-interface Res {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  body: string;
-  json: () => unknown;
-}
 
 interface DocumentResult {
   parse: { licence: Licence };
@@ -42,27 +34,15 @@ function multipart(parts: readonly Part[]): Buffer {
   return Buffer.from(`${chunks.join('')}--${BOUNDARY}--\r\n`);
 }
 
-function expectProblem(res: Res, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
-  const p = res.json() as Record<string, unknown>;
-  if (code !== undefined) expect(p['code']).toBe(code);
-  return p;
-}
-
 describeEachDialect('a record corrected by hand, uploaded with its document', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   let seed: Licence;
   beforeAll(async () => {
-    h = await startHarness(dialect);
     const res = await h.app.inject({
       url: `/api/v1/licences/${SEED}`,
       headers: bearer(h.tokens.viewer),
     });
     seed = res.json<{ licence: Licence }>().licence;
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const upload = (query: string, parts: readonly Part[], token?: string) =>

@@ -3,10 +3,10 @@
  * pane), bounded at 2 MiB; and its CheckReport carries every field of the core's findings, as the
  * OpenAPI document says. On every dialect.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TEXT_MAX_BYTES } from '../src/app/check-document.js';
 import { fixtureBytes, fixtureText } from './fixtures.js';
-import { bearer, startHarness, type HttpHarness } from './http-harness.js';
+import { bearer, harnessFor } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
 const BOUNDARY = 'xuketextboundary';
@@ -51,13 +51,7 @@ function expectEvidenceInText(r: DocumentResult): void {
 }
 
 describeEachDialect('the extracted text of an uploaded document', (dialect) => {
-  let h: HttpHarness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = harnessFor(dialect);
 
   const send = async (body: string | Uint8Array, type = 'text/plain', query = '') => {
     const res = await h.app.inject({

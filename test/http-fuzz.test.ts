@@ -4,10 +4,10 @@
  * the database is exactly as before (every table dumped and compared).
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../src/adapters/db/tables/database.js';
 import { fixtureText } from './fixtures.js';
-import { bearer, SEED_NUMBER, startHarness, type HttpHarness } from './http-harness.js';
+import { bearer, harnessFor, type HttpHarness, SEED } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
 const TABLES: readonly (keyof Database)[] = [
@@ -42,7 +42,6 @@ async function dump(h: HttpHarness): Promise<string> {
   return JSON.stringify(out);
 }
 
-const SEED = encodeURIComponent(SEED_NUMBER);
 const HOSTILE = [
   "'; DROP TABLE licences; --",
   '../../../../etc/passwd',
@@ -93,15 +92,11 @@ const CONTENT_TYPES = [
 ];
 
 describeEachDialect('the HTTP API under hostile input', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect, { bodyLimit: 256 * 1024, rateLimitPerMinute: 1_000_000 });
   let before: string;
   beforeAll(async () => {
     // a small body limit so "huge" stays cheap; rate limits out of the way
-    h = await startHarness(dialect, { bodyLimit: 256 * 1024, rateLimitPerMinute: 1_000_000 });
     before = await dump(h);
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const endpoints = [

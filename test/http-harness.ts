@@ -1,9 +1,11 @@
 /**
  * The HTTP API over a fresh database: the app (not listening), tokens of every role in the `acme`
  * organisation and an admin of `other`, the seed licence in `acme` and the B1.B2 fixture in
- * `other`. Shared by the test/http-*.test.ts files.
+ * `other`; one per describe block (`harnessFor`), and the check of a problem answer. Shared by the
+ * test/http-*.test.ts files.
  */
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
@@ -27,6 +29,9 @@ import { fixedClock, type DialectHarness, type TestDatabase } from './registry-d
 
 export const SEED_NUMBER = '京B2-20180910';
 export const OTHER_NUMBER = 'B1.B2-20233345';
+/** the two numbers as they stand in a URL path */
+export const SEED = encodeURIComponent(SEED_NUMBER);
+export const OTHER = encodeURIComponent(OTHER_NUMBER);
 
 /** A web without a network: example.test serves a page that shows the seed's number. */
 export const fakeFetcher: WebFetcher = {
@@ -136,4 +141,64 @@ export async function startHarness(
       await db.close();
     },
   };
+}
+
+/**
+ * The harness of a describe block: started before its tests (before the block's own `beforeAll`
+ * hooks, which may use it) and closed after them.
+ */
+export function harnessFor(dialect: DialectHarness, options: HttpOptions = {}): HttpHarness {
+  let started: HttpHarness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(dialect, options);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const get = (): HttpHarness => {
+    if (started === undefined) throw new Error('the HTTP harness starts in beforeAll');
+    return started;
+  };
+  return {
+    get app() {
+      return get().app;
+    },
+    get deps() {
+      return get().deps;
+    },
+    get db() {
+      return get().db;
+    },
+    get tokens() {
+      return get().tokens;
+    },
+    close: () => get().close(),
+  };
+}
+
+/** What `app.inject()` answers, as much as `expectProblem` reads. */
+export interface InjectedResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly body: string;
+  json(): unknown;
+}
+
+/**
+ * Asserts a problem answer (RFC 9457, application/problem+json) with this status and, when given,
+ * this code; returns the problem document.
+ */
+export function expectProblem(
+  res: InjectedResponse,
+  status: number,
+  code?: string,
+): Record<string, unknown> {
+  expect(res.statusCode, res.body).toBe(status);
+  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
+  const p = res.json() as Record<string, unknown>;
+  expect(p['status']).toBe(status);
+  expect(typeof p['type']).toBe('string');
+  expect(typeof p['title']).toBe('string');
+  if (code !== undefined) expect(p['code']).toBe(code);
+  return p;
 }

@@ -4,27 +4,19 @@
  * /api/v1/events (its recent lifecycle and obligation events). Success, validation failure,
  * missing or wrong kind of token, and another organisation's data.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/app/create-api-token.js';
 import type { Licence } from '../src/core/licence.js';
 import {
   bearer,
+  expectProblem,
+  harnessFor,
   OTHER_NUMBER,
+  SEED,
   SEED_NUMBER,
-  startHarness,
-  type HttpHarness,
 } from './http-harness.js';
 import { fixtureText } from './fixtures.js';
 import { describeEachDialect, fixedClock } from './registry-dialects.js';
-
-const SEED = encodeURIComponent(SEED_NUMBER);
-
-interface Res {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  body: string;
-  json: () => unknown;
-}
 
 interface Report {
   schema: string;
@@ -62,23 +54,14 @@ interface EventItem {
   recordedAt: string;
 }
 
-function expectProblem(res: Res, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
-  const p = res.json() as Record<string, unknown>;
-  if (code !== undefined) expect(p['code']).toBe(code);
-  return p;
-}
-
 const SEVERITY_RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
 
 describeEachDialect('the dashboard and review reads', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   let seed: Licence;
   /** a one-time sign-in code of acme: not an API token */
   let signInCode: string;
   beforeAll(async () => {
-    h = await startHarness(dialect);
     const res = await h.app.inject({
       url: `/api/v1/licences/${SEED}`,
       headers: bearer(h.tokens.viewer),
@@ -90,9 +73,6 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
         h.deps.access,
       )
     ).token;
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const get = (url: string, token?: string) =>
@@ -316,10 +296,9 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
 });
 
 describeEachDialect('the events of one licence', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   const HU_NUMBER = '沪B2-20200731';
   beforeAll(async () => {
-    h = await startHarness(dialect);
     const clock = h.deps.registry.clock as ReturnType<typeof fixedClock>;
     // a second licence in acme, and an obligation event on each
     const saved = await h.app.inject({
@@ -344,9 +323,6 @@ describeEachDialect('the events of one licence', (dialect) => {
       expect(res.statusCode, res.body).toBe(201);
     }
     clock.set('2026-11-28T02:00:00.000Z');
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const events = async (query: string, token = h.tokens.viewer) => {

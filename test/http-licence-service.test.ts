@@ -3,16 +3,10 @@
  * has that catalogue code or one under it (B2 → B21 … B26-1; B24 → B24-1, B24-2), combined with the
  * other filters and the paging; unknown codes are 400; another organisation's licences never show.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerLicence } from '../src/app/register-licence.js';
 import type { LicensedService } from '../src/core/licence.js';
-import {
-  bearer,
-  OTHER_NUMBER,
-  SEED_NUMBER,
-  startHarness,
-  type HttpHarness,
-} from './http-harness.js';
+import { bearer, harnessFor, OTHER_NUMBER, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 import { makeLicence } from './registry-licences.js';
 
@@ -30,9 +24,8 @@ const service = (code: string | null, name: string): LicensedService => ({
 });
 
 describeEachDialect('the licence list filtered by service', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   beforeAll(async () => {
-    h = await startHarness(dialect);
     const who = { organisation: 'acme', actor: 'test' };
     for (const [number, holder, services] of [
       [CALL_CENTRE, '广州呼叫中心有限公司', [service('B24-1', '国内呼叫中心业务')]],
@@ -45,9 +38,6 @@ describeEachDialect('the licence list filtered by service', (dialect) => {
         h.deps.registry,
       );
     }
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   const numbers = async (query: string, token = h.tokens.viewer) => {

@@ -5,10 +5,10 @@
  */
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { servedRoutes } from '../src/adapters/http/app.js';
 import type { ZodApp } from '../src/adapters/http/route-types.js';
-import { startHarness, type HttpHarness } from './http-harness.js';
+import { harnessFor } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
 interface Operation {
@@ -27,14 +27,10 @@ function served(app: ZodApp): string[] {
 }
 
 describeEachDialect('the OpenAPI document', (dialect) => {
-  let h: HttpHarness;
+  const h = harnessFor(dialect);
   let doc: { openapi: string; paths: Record<string, Record<string, Operation>> };
   beforeAll(async () => {
-    h = await startHarness(dialect);
     doc = (await h.app.inject({ url: '/openapi.json' })).json();
-  });
-  afterAll(async () => {
-    await h.close();
   });
 
   it('is OpenAPI 3.1 and matches the snapshot', async () => {

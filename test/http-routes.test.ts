@@ -4,7 +4,7 @@
  * licence (404).
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/adapters/http/app.js';
 import { HTTP_STATUS } from '../src/adapters/http/problem.js';
 import { createApiToken } from '../src/app/create-api-token.js';
@@ -12,42 +12,18 @@ import { DomainErrorCode } from '../src/core/errors.js';
 import { fixtureText } from './fixtures.js';
 import {
   bearer,
+  expectProblem,
+  harnessFor,
+  OTHER,
   OTHER_NUMBER,
+  SEED,
   SEED_NUMBER,
   startHarness,
-  type HttpHarness,
 } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
 
-const SEED = encodeURIComponent(SEED_NUMBER);
-const OTHER = encodeURIComponent(OTHER_NUMBER);
-
-interface Res {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  body: string;
-  json: () => unknown;
-}
-
-function expectProblem(res: Res, status: number, code?: string): Record<string, unknown> {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
-  const p = res.json() as Record<string, unknown>;
-  expect(p['status']).toBe(status);
-  expect(typeof p['type']).toBe('string');
-  expect(typeof p['title']).toBe('string');
-  if (code !== undefined) expect(p['code']).toBe(code);
-  return p;
-}
-
 describeEachDialect('the HTTP API', (dialect) => {
-  let h: HttpHarness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = harnessFor(dialect);
 
   const get = (url: string, token?: string) =>
     h.app.inject({ method: 'GET', url, headers: token === undefined ? {} : bearer(token) });

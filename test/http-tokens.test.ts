@@ -3,19 +3,12 @@
  * /api/v1/tokens/{id}) on every dialect: success, validation failure, missing token, wrong role,
  * another organisation, and the role ceiling of a new token.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authoriseGrant, PERMISSIONS } from '../src/app/authorise-action.js';
 import { createApiToken } from '../src/app/create-api-token.js';
 import { ROLES, type Role } from '../src/ports/access-store.js';
-import { bearer, startHarness, type HttpHarness } from './http-harness.js';
+import { bearer, expectProblem, harnessFor } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
-
-interface Res {
-  statusCode: number;
-  headers: Record<string, unknown>;
-  body: string;
-  json: () => unknown;
-}
 
 interface TokenItem {
   id: string;
@@ -26,20 +19,8 @@ interface TokenItem {
   revokedAt: string | null;
 }
 
-function expectProblem(res: Res, status: number, code?: string): void {
-  expect(res.statusCode, res.body).toBe(status);
-  expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/u);
-  if (code !== undefined) expect((res.json() as { code: string }).code).toBe(code);
-}
-
 describeEachDialect('API tokens over HTTP', (dialect) => {
-  let h: HttpHarness;
-  beforeAll(async () => {
-    h = await startHarness(dialect);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = harnessFor(dialect);
 
   const list = (token?: string) =>
     h.app.inject({

@@ -16,10 +16,11 @@ import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
-import { openDatabase } from '../src/adapters/db/open-database.js';
+import { openDatabase, type OpenDatabase } from '../src/adapters/db/open-database.js';
 import {
   KyselyReminderDirectory,
   KyselyReminderLog,
+  type ReminderLogOptions,
 } from '../src/adapters/db/reminder.repository.js';
 import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
@@ -29,7 +30,10 @@ import { parseDocument } from '../src/app/parse-document.js';
 import { registerLicence } from '../src/app/register-licence.js';
 import { runReminders } from '../src/app/run-reminders.js';
 import { addDays } from '../src/core/dates.js';
+import type { AllowedHost } from '../src/core/scan/address-policy.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { Notifier, Reminder } from '../src/ports/notifier.js';
+import type { WebFetcher } from '../src/ports/web-fetcher.js';
 import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
 
@@ -74,6 +78,44 @@ function recorder(id: string): Notifier & { received: Reminder[] } {
       return Promise.resolve();
     },
   };
+}
+
+/** A failed delivery is tried again after an hour, then two, four … */
+const HOURLY_BACKOFF: ReminderLogOptions = { backoffBaseMs: 60 * 60_000 };
+
+/**
+ * One reminder run as the service makes it, over an open database as of `clock`: acme's webhooks
+ * POSTed through `fetcher` (allowed to `allow`), tried once each, `configured` as acme's configured
+ * channel, and the database's sent-log.
+ */
+function runOnce(
+  open: OpenDatabase,
+  clock: Clock,
+  options: {
+    fetcher: WebFetcher;
+    allow?: readonly AllowedHost[];
+    configured?: Notifier;
+    log?: ReminderLogOptions;
+  },
+) {
+  const directory = new KyselyReminderDirectory(open.db);
+  return runReminders({
+    store: new KyselyLicenceStore(open.db, clock),
+    clock,
+    events: new KyselyObligationEventStore(open.db),
+    completions: new KyselyCompletionStore(open.db),
+    directory,
+    channels: reminderChannels({
+      directory,
+      post: guardedPost(options.fetcher),
+      ...(options.allow === undefined ? {} : { allow: options.allow }),
+      ...(options.configured === undefined
+        ? {}
+        : { configured: { organisation: 'acme', notifiers: [options.configured] } }),
+      retry: { attempts: 1 },
+    }),
+    logFor: (org) => new KyselyReminderLog(open.db, org, options.log),
+  });
 }
 
 /** The day a reminder went out, or 'late' for a catch-up after downtime. */
@@ -125,31 +167,15 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
   }
 
   /** One service start on `day`: a new connection and log, one run, closed again. */
-  async function serviceRunOn(
-    db: TestDatabase,
-    day: string,
-    configured: Notifier,
-    options: { retry?: { attempts: number } } = {},
-  ) {
+  async function serviceRunOn(db: TestDatabase, day: string, configured: Notifier) {
     const open = await openDatabase(db.config);
     const fetcher = createSafeFetcher({ allowHosts: [hook.hostPort], maxRedirects: 0 });
     try {
-      const clock = fixedClock(`${day}T01:00:00.000Z`);
-      const directory = new KyselyReminderDirectory(open.db);
-      return await runReminders({
-        store: new KyselyLicenceStore(open.db, clock),
-        clock,
-        events: new KyselyObligationEventStore(open.db),
-        completions: new KyselyCompletionStore(open.db),
-        directory,
-        channels: reminderChannels({
-          directory,
-          post: guardedPost(fetcher),
-          allow: parseAllowHosts([hook.hostPort]),
-          configured: { organisation: 'acme', notifiers: [configured] },
-          retry: { attempts: options.retry?.attempts ?? 1 },
-        }),
-        logFor: (org) => new KyselyReminderLog(open.db, org, { backoffBaseMs: 60 * 60_000 }),
+      return await runOnce(open, fixedClock(`${day}T01:00:00.000Z`), {
+        fetcher,
+        allow: parseAllowHosts([hook.hostPort]),
+        configured,
+        log: HOURLY_BACKOFF,
       });
     } finally {
       await fetcher.close();
@@ -224,22 +250,12 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       const open = await openDatabase(db.config);
       const fetcher = createSafeFetcher({ allowHosts: [flaky.hostPort], maxRedirects: 0 });
       const clock = fixedClock('2022-09-27T01:00:00.000Z');
-      const directory = new KyselyReminderDirectory(open.db);
       const run = () =>
-        runReminders({
-          store: new KyselyLicenceStore(open.db, clock),
-          clock,
-          events: new KyselyObligationEventStore(open.db),
-          completions: new KyselyCompletionStore(open.db),
-          directory,
-          channels: reminderChannels({
-            directory,
-            post: guardedPost(fetcher),
-            allow: parseAllowHosts([flaky.hostPort]),
-            configured: { organisation: 'acme', notifiers: [dingtalk] },
-            retry: { attempts: 1 },
-          }),
-          logFor: (org) => new KyselyReminderLog(open.db, org, { backoffBaseMs: 60 * 60_000 }),
+        runOnce(open, clock, {
+          fetcher,
+          allow: parseAllowHosts([flaky.hostPort]),
+          configured: dingtalk,
+          log: HOURLY_BACKOFF,
         });
       try {
         const first = await run();
@@ -286,21 +302,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
     const open = await openDatabase(db.config);
     const fetcher = createSafeFetcher({ maxRedirects: 0 });
     try {
-      const directory = new KyselyReminderDirectory(open.db);
-      const clock = fixedClock('2022-09-27T01:00:00.000Z');
-      const result = await runReminders({
-        store: new KyselyLicenceStore(open.db, clock),
-        clock,
-        events: new KyselyObligationEventStore(open.db),
-        completions: new KyselyCompletionStore(open.db),
-        directory,
-        channels: reminderChannels({
-          directory,
-          post: guardedPost(fetcher),
-          retry: { attempts: 1 },
-        }),
-        logFor: (org) => new KyselyReminderLog(open.db, org),
-      });
+      const result = await runOnce(open, fixedClock('2022-09-27T01:00:00.000Z'), { fetcher });
       expect(result.failed).toHaveLength(1);
       // refused by the policy before any attempt: recorded at once, not retried within the run
       expect(result.failed[0]?.error).toMatch(
@@ -322,21 +324,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       resolve: () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]),
     });
     try {
-      const directory = new KyselyReminderDirectory(open.db);
-      const clock = fixedClock('2022-09-27T01:00:00.000Z');
-      const result = await runReminders({
-        store: new KyselyLicenceStore(open.db, clock),
-        clock,
-        events: new KyselyObligationEventStore(open.db),
-        completions: new KyselyCompletionStore(open.db),
-        directory,
-        channels: reminderChannels({
-          directory,
-          post: guardedPost(fetcher),
-          retry: { attempts: 1 },
-        }),
-        logFor: (org) => new KyselyReminderLog(open.db, org),
-      });
+      const result = await runOnce(open, fixedClock('2022-09-27T01:00:00.000Z'), { fetcher });
       expect(result.failed).toHaveLength(1);
       expect(result.failed[0]?.error).toMatch(
         /POST http:\/\/hooks\.rebind\.example\/hook failed: Refused .*resolves to an address/u,

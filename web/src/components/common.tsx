@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
 import { defineMessages, pick, useLang, useT } from '../i18n';
+import { isLicenceStatus } from './licence/statuses';
 
 const m = defineMessages(
   {
@@ -55,7 +56,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Loading({ label }: { label?: string }) {
+export function Loading({ label }: { label?: string | undefined }) {
   const t = useT(m);
   return (
     <p className="loading" role="status" aria-live="polite">
@@ -98,18 +99,9 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
-const STATUSES = [
-  'valid',
-  'renewal-pending',
-  'expired',
-  'suspended',
-  'cancelled',
-  'revoked',
-] as const;
-
 export function StatusBadge({ status }: { status: string }) {
   const t = useT(m);
-  const known = (STATUSES as readonly string[]).includes(status);
-  const label = known ? t(`status_${status as (typeof STATUSES)[number]}`) : status;
+  const known = isLicenceStatus(status);
+  const label = known ? t(`status_${status}`) : status;
   return <span className={`badge badge-${known ? status : 'unknown'}`}>{label}</span>;
 }

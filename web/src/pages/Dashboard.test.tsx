@@ -4,26 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
+import { json, stubFetch } from '../test-fixtures';
 import Dashboard from './Dashboard';
 
-// openapi-fetch takes globalThis.fetch when the client module loads: replace it before that
-const net = vi.hoisted(() => {
-  const state = {
-    answer: (_url: URL): unknown => ({}),
-    requests: [] as URL[],
-  };
-  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(new Request(input, init).url);
-    state.requests.push(url);
-    return Promise.resolve(
-      new Response(JSON.stringify(state.answer(url)), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  };
-  return state;
-});
+const fetchMock = stubFetch();
+let answer = (_url: URL): unknown => ({});
+fetchMock.mockImplementation((request) => Promise.resolve(json(answer(new URL(request.url)))));
+const requested = () => fetchMock.mock.calls.map(([request]) => new URL(request.url));
 
 vi.mock('../format', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../format')>()),
@@ -73,19 +60,19 @@ const occurrence = (
 });
 
 afterEach(() => {
-  net.requests.length = 0;
+  fetchMock.mockClear();
 });
 
 describe('Dashboard', () => {
   it('tells an organisation without licences how to start', async () => {
-    net.answer = () => ({ items: [], next: null });
+    answer = () => ({ items: [], next: null });
     open();
     expect(await screen.findByRole('heading', { name: '还没有许可证' })).toBeTruthy();
     expect(screen.getByRole('link', { name: '上传许可证' }).getAttribute('href')).toBe('/upload');
   });
 
   it('shows overdue and due-soon deadlines with days late and working days left', async () => {
-    net.answer = (url) => {
+    answer = (url) => {
       switch (url.pathname) {
         case '/api/v1/licences':
           return url.searchParams.has('expiring-within')
@@ -169,7 +156,7 @@ describe('Dashboard', () => {
     expect(screen.getByRole('heading', { name: '即将到期（1）' })).toBeTruthy();
     // the server counts the working days: the page asks no calendar
     expect(await screen.findByText('还剩 5 个工作日')).toBeTruthy();
-    expect(net.requests.some((u) => u.pathname === '/api/v1/calendar/days')).toBe(false);
+    expect(requested().some((u) => u.pathname === '/api/v1/calendar/days')).toBe(false);
 
     expect(await screen.findByText('许可证已于 2023-05-03 过期')).toBeTruthy();
     expect(await screen.findByText('删除违规帖子')).toBeTruthy();
@@ -177,7 +164,7 @@ describe('Dashboard', () => {
     expect(
       await screen.findByText('共 1 张许可证在未来 12 个月内到期。最多的是 2027年2月（1 张）。'),
     ).toBeTruthy();
-    const expiring = net.requests.find((u) => u.searchParams.has('expiring-within'));
+    const expiring = requested().find((u) => u.searchParams.has('expiring-within'));
     expect(expiring?.searchParams.get('expiring-within')).toBe('336');
     for (const link of screen.getAllByRole('link', { name: '京B2-20180910' })) {
       expect(link.getAttribute('href')).toBe('/licences/%E4%BA%ACB2-20180910');
@@ -185,7 +172,7 @@ describe('Dashboard', () => {
   });
 
   it('says the working days left as the server counted them: last day, provisional, passed', async () => {
-    net.answer = (url) => {
+    answer = (url) => {
       switch (url.pathname) {
         case '/api/v1/licences':
           return { items: [licence('京B2-20180910', '2027-05-03')], next: null };

@@ -8,6 +8,7 @@ import { Link } from 'wouter';
 import { api, call, type Schemas } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader } from '../components/common';
+import { Loaded } from '../components/Loaded';
 import { ExpiryChart } from '../components/chart/ExpiryChart';
 import { bucketByMonth, daysBetween, windowDays } from '../components/chart/expiry-buckets';
 import {
@@ -164,48 +165,42 @@ function Deadlines() {
   const deadlines = useData(['deadlines', 'dashboard', today], () =>
     call(api.GET('/api/v1/deadlines', { params: { query: { status: 'overdue,due-soon' } } })),
   );
-  const items = deadlines.data?.items ?? [];
-  const overdue = items.filter((o) => o.status === 'overdue');
-  const dueSoon = items.filter((o) => o.status === 'due-soon');
 
   return (
     <Section id="dashboard-deadlines" title={t('deadlines')} className="dashboard-deadlines">
-      {deadlines.error !== undefined ? (
-        <ErrorNotice
-          error={deadlines.error}
-          onRetry={() => {
-            void deadlines.mutate();
-          }}
-        />
-      ) : deadlines.data === undefined ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <p>
-          {t('noDeadlines')} <Link href="/deadlines">{t('allDeadlines')}</Link>
-        </p>
-      ) : (
-        <>
-          <div className="dashboard-deadline-groups">
-            {overdue.length > 0 && (
-              <DeadlineGroup
-                title={t('overdue', { n: overdue.length })}
-                items={overdue}
-                today={today}
-              />
-            )}
-            {dueSoon.length > 0 && (
-              <DeadlineGroup
-                title={t('dueSoon', { n: dueSoon.length })}
-                items={dueSoon}
-                today={today}
-              />
-            )}
-          </div>
-          <p>
-            <Link href="/deadlines">{t('allDeadlines')}</Link>
-          </p>
-        </>
-      )}
+      <Loaded read={deadlines}>
+        {({ items }) => {
+          const overdue = items.filter((o) => o.status === 'overdue');
+          const dueSoon = items.filter((o) => o.status === 'due-soon');
+          return items.length === 0 ? (
+            <p>
+              {t('noDeadlines')} <Link href="/deadlines">{t('allDeadlines')}</Link>
+            </p>
+          ) : (
+            <>
+              <div className="dashboard-deadline-groups">
+                {overdue.length > 0 && (
+                  <DeadlineGroup
+                    title={t('overdue', { n: overdue.length })}
+                    items={overdue}
+                    today={today}
+                  />
+                )}
+                {dueSoon.length > 0 && (
+                  <DeadlineGroup
+                    title={t('dueSoon', { n: dueSoon.length })}
+                    items={dueSoon}
+                    today={today}
+                  />
+                )}
+              </div>
+              <p>
+                <Link href="/deadlines">{t('allDeadlines')}</Link>
+              </p>
+            </>
+          );
+        }}
+      </Loaded>
     </Section>
   );
 }
@@ -301,18 +296,9 @@ function Expiring() {
   const expiring = useData(['licences', 'expiring', today], () => expiringLicences(days));
   return (
     <Section id="dashboard-expiring" title={t('expiring')} className="dashboard-expiring">
-      {expiring.error !== undefined ? (
-        <ErrorNotice
-          error={expiring.error}
-          onRetry={() => {
-            void expiring.mutate();
-          }}
-        />
-      ) : expiring.data === undefined ? (
-        <Loading />
-      ) : (
-        <ExpiryChart buckets={bucketByMonth(expiring.data, today).buckets} />
-      )}
+      <Loaded read={expiring}>
+        {(licences) => <ExpiryChart buckets={bucketByMonth(licences, today).buckets} />}
+      </Loaded>
     </Section>
   );
 }
@@ -323,41 +309,35 @@ function Findings() {
   const findings = useData(['findings', FINDINGS_LIMIT], () =>
     call(api.GET('/api/v1/findings', { params: { query: { limit: FINDINGS_LIMIT } } })),
   );
-  const data = findings.data;
   return (
     <Section id="dashboard-findings" title={t('findings')}>
-      {findings.error !== undefined ? (
-        <ErrorNotice
-          error={findings.error}
-          onRetry={() => {
-            void findings.mutate();
-          }}
-        />
-      ) : data === undefined ? (
-        <Loading />
-      ) : data.items.length === 0 ? (
-        <p>{t('findingsNone')}</p>
-      ) : (
-        <>
-          <p className="hint">
-            {t('findingsCount', { total: data.total, n: data.items.length })}
-            {data.truncated && ` ${t('findingsTruncated', { checked: data.checked })}`}
-          </p>
-          <ul className="dashboard-list">
-            {data.items.map((f, i) => (
-              <li key={`${f.number}-${f.ruleId}-${i}`}>
-                <p className="dashboard-item-head">
-                  <SeverityBadge severity={f.severity} /> {pick(lang, f.message, f.messageEn)}
-                </p>
-                <p className="dashboard-item-meta">
-                  <Link href={licenceHref(f.number)}>{f.number}</Link>
-                  {f.holder !== null && <span> {f.holder}</span>}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <Loaded read={findings}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p>{t('findingsNone')}</p>
+          ) : (
+            <>
+              <p className="hint">
+                {t('findingsCount', { total: data.total, n: data.items.length })}
+                {data.truncated && ` ${t('findingsTruncated', { checked: data.checked })}`}
+              </p>
+              <ul className="dashboard-list">
+                {data.items.map((f, i) => (
+                  <li key={`${f.number}-${f.ruleId}-${i}`}>
+                    <p className="dashboard-item-head">
+                      <SeverityBadge severity={f.severity} /> {pick(lang, f.message, f.messageEn)}
+                    </p>
+                    <p className="dashboard-item-meta">
+                      <Link href={licenceHref(f.number)}>{f.number}</Link>
+                      {f.holder !== null && <span> {f.holder}</span>}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )
+        }
+      </Loaded>
     </Section>
   );
 }
@@ -369,39 +349,33 @@ function Events() {
   const events = useData(['events', EVENTS_LIMIT], () =>
     call(api.GET('/api/v1/events', { params: { query: { limit: EVENTS_LIMIT } } })),
   );
-  const items = events.data?.items;
   return (
     <Section id="dashboard-events" title={t('events')}>
-      {events.error !== undefined ? (
-        <ErrorNotice
-          error={events.error}
-          onRetry={() => {
-            void events.mutate();
-          }}
-        />
-      ) : items === undefined ? (
-        <Loading />
-      ) : items.length === 0 ? (
-        <p>
-          {t('eventsNone')} <Link href="/deadlines">{t('recordEvent')}</Link>
-        </p>
-      ) : (
-        <ul className="dashboard-list">
-          {items.map((e, i) => (
-            <li key={`${e.number}-${e.recordedAt}-${i}`}>
-              <p className="dashboard-item-head">
-                <time dateTime={e.on}>{formatDate(e.on, lang)}</time>{' '}
-                <strong>{name('kind', e.kind)}</strong>{' '}
-                <Link href={licenceHref(e.number)}>{e.number}</Link>
-              </p>
-              {e.note !== null && e.note !== '' && <p>{e.note}</p>}
-              <p className="dashboard-item-meta hint">
-                {t('by', { actor: e.actor, at: formatTimestamp(e.recordedAt, lang) })}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded read={events}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <p>
+              {t('eventsNone')} <Link href="/deadlines">{t('recordEvent')}</Link>
+            </p>
+          ) : (
+            <ul className="dashboard-list">
+              {items.map((e, i) => (
+                <li key={`${e.number}-${e.recordedAt}-${i}`}>
+                  <p className="dashboard-item-head">
+                    <time dateTime={e.on}>{formatDate(e.on, lang)}</time>{' '}
+                    <strong>{name('kind', e.kind)}</strong>{' '}
+                    <Link href={licenceHref(e.number)}>{e.number}</Link>
+                  </p>
+                  {e.note !== null && e.note !== '' && <p>{e.note}</p>}
+                  <p className="dashboard-item-meta hint">
+                    {t('by', { actor: e.actor, at: formatTimestamp(e.recordedAt, lang) })}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
     </Section>
   );
 }

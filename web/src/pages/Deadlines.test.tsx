@@ -2,14 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LangProvider } from '../i18n';
+import { json, stubFetch } from '../test-fixtures';
 import Deadlines from './Deadlines';
 
-// openapi-fetch keeps the fetch it finds when the client is created: replace it before any import
-const fetchMock = vi.hoisted(() => {
-  const fn = vi.fn<typeof fetch>();
-  globalThis.fetch = fn;
-  return fn;
-});
+const fetchMock = stubFetch();
 
 const NUMBER = '京B2-20180910';
 const renewal = {
@@ -43,13 +39,6 @@ const report = {
   },
 };
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
-
 /** The calendar endpoint: weekends off, everything known (holidays do not matter here). */
 function days(from: string, to: string) {
   const out = [];
@@ -74,8 +63,7 @@ describe('Deadlines', () => {
   const calendarAsked: string[] = [];
   beforeAll(() => {
     vi.useFakeTimers({ now: new Date('2022-10-10T02:00:00Z'), toFake: ['Date'] });
-    fetchMock.mockImplementation(async (input) => {
-      const request = input as Request;
+    fetchMock.mockImplementation(async (request) => {
       const url = new URL(request.url);
       const path = decodeURIComponent(url.pathname);
       if (path === '/api/v1/me') {

@@ -9,13 +9,7 @@ import { api, call } from '../api/client';
 import { refresh, useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { CalendarFeed } from '../components/deadlines/CalendarFeed';
-import {
-  isStatus,
-  labels,
-  titleOf,
-  STATUSES,
-  type OccurrenceStatus,
-} from '../components/deadlines/names';
+import { labels, titleOf, STATUSES, type OccurrenceStatus } from '../components/deadlines/names';
 import {
   MonthCalendar,
   sameDayIn,
@@ -23,6 +17,7 @@ import {
 } from '../components/deadlines/MonthCalendar';
 import { monthOf, monthRange, type CalendarDay } from '../components/deadlines/month-grid';
 import { OccurrenceTable } from '../components/deadlines/OccurrenceTable';
+import { OccurrenceBadge } from '../components/deadlines/OccurrenceBadge';
 import {
   RecordEventForm,
   type LicenceChoice,
@@ -232,7 +227,7 @@ export default function Deadlines() {
                   setStatuses(next);
                 }}
               />
-              <span className={`badge badge-${s}`}>{tl(`status_${s}`)}</span>
+              <OccurrenceBadge status={s} />
               <span className="deadlines-count">{countByStatus.get(s) ?? 0}</span>
             </label>
           ))}
@@ -313,9 +308,7 @@ export default function Deadlines() {
                 {selectedItems.map((o) => (
                   <li key={occurrenceKey(o)}>
                     <span className="deadlines-day-title">{titleOf(o, lang)}</span>{' '}
-                    <span className={`badge badge-${isStatus(o.status) ? o.status : 'unknown'}`}>
-                      {isStatus(o.status) ? tl(`status_${o.status}`) : o.status}
-                    </span>
+                    <OccurrenceBadge status={o.status} />
                     <br />
                     <span className="hint">
                       {o.licence} ·{' '}
@@ -393,11 +386,7 @@ export default function Deadlines() {
                             due: formatDate(o.dueOn, lang),
                             actBy: formatDate(o.actBy, lang),
                           })}{' '}
-                          <span
-                            className={`badge badge-${isStatus(o.status) ? o.status : 'unknown'}`}
-                          >
-                            {isStatus(o.status) ? tl(`status_${o.status}`) : o.status}
-                          </span>
+                          <OccurrenceBadge status={o.status} />
                           <p>{pick(lang, o.explanation.text, o.explanation.textEn)}</p>
                           <button
                             type="button"
@@ -430,32 +419,27 @@ export default function Deadlines() {
   );
 }
 
+/** The calendar's day markings, each swatch with its words. */
+const SWATCHES = [
+  ['holiday', 'legendHoliday'],
+  ['rest', 'legendRest'],
+  ['adjusted', 'legendAdjusted'],
+  ['unknown', 'legendUnknown'],
+  ['today', 'legendToday'],
+] as const;
+
 function Legend() {
   const t = useT(m);
   const tl = useT(labels);
   return (
     <div className="deadlines-legend">
       <ul aria-label={t('legend')}>
-        <li>
-          <span className="legend-swatch swatch-holiday" aria-hidden="true" />
-          {t('legendHoliday')}
-        </li>
-        <li>
-          <span className="legend-swatch swatch-rest" aria-hidden="true" />
-          {t('legendRest')}
-        </li>
-        <li>
-          <span className="legend-swatch swatch-adjusted" aria-hidden="true" />
-          {t('legendAdjusted')}
-        </li>
-        <li>
-          <span className="legend-swatch swatch-unknown" aria-hidden="true" />
-          {t('legendUnknown')}
-        </li>
-        <li>
-          <span className="legend-swatch swatch-today" aria-hidden="true" />
-          {t('legendToday')}
-        </li>
+        {SWATCHES.map(([swatch, words]) => (
+          <li key={swatch}>
+            <span className={`legend-swatch swatch-${swatch}`} aria-hidden="true" />
+            {t(words)}
+          </li>
+        ))}
         {(['overdue', 'due-soon', 'upcoming', 'done'] as const).map((s) => (
           <li key={s}>
             <span className={`legend-swatch swatch-entry entry-${s}`} aria-hidden="true" />

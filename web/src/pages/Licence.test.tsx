@@ -1,90 +1,42 @@
 import { render, screen, within } from '@testing-library/react';
 import { SWRConfig } from 'swr';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
+import { json, SEED_LICENCE, storedLicence, stubFetch } from '../test-fixtures';
 import Licence from './Licence';
 
-// openapi-fetch takes globalThis.fetch when the client module loads: replace it before that
-const net = vi.hoisted(() => {
-  const state = {
-    routes: new Map<string, { status: number; body: unknown }>(),
-    requests: [] as URL[],
+const fetchMock = stubFetch();
+const routes = new Map<string, { status: number; body: unknown }>();
+fetchMock.mockImplementation((request) => {
+  const key = `${request.method} ${decodeURIComponent(new URL(request.url).pathname)}`;
+  const answer = routes.get(key) ?? {
+    status: 404,
+    body: { status: 404, code: 'NOT_FOUND', detail: `no route ${key}` },
   };
-  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    state.requests.push(url);
-    const key = `${request.method} ${decodeURIComponent(url.pathname)}`;
-    const answer = state.routes.get(key) ?? {
-      status: 404,
-      body: { status: 404, code: 'NOT_FOUND', detail: `no route ${key}` },
-    };
-    return Promise.resolve(
-      new Response(JSON.stringify(answer.body), {
-        status: answer.status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  };
-  return state;
+  return Promise.resolve(json(answer.body, answer.status));
 });
 
 const record = {
-  kind: 'vats',
-  number: '京B2-20180910',
-  holder: {
-    name: '云智联网络科技（北京）有限公司',
-    legalRepresentative: '李国杰',
-    creditCode: null,
-    address: null,
-  },
-  services: [
-    {
-      code: 'B25',
-      name: '信息服务业务',
-      qualifier: '仅限互联网信息服务',
-      includes: ['文化'],
-      excludes: ['信息搜索查询服务', '信息即时交互服务'],
-      coverage: [],
-    },
-  ],
-  issuer: null,
-  issuedOn: '2022-09-05',
-  validFrom: null,
-  expiresOn: '2023-05-03',
-  websites: [
-    {
-      name: '云智联产品主站1',
-      domains: ['upliveapp.com'],
-      serverLocation: '北京市朝阳区裕民路乙3号A座7层2机房',
-      accessProvider: '腾讯云计算（北京）有限责任公司',
-    },
-  ],
-  apps: [],
-  facilities: [],
+  ...SEED_LICENCE,
   provisions: [
     { id: '1', text: '你公司应当按照《中华人民共和国电信条例》……', appliesTo: null },
     { id: '15.12', text: '你公司提供信息搜索查询服务时……', appliesTo: '信息搜索查询服务' },
   ],
-  inspections: [],
   signatures: [],
 };
 const renewed = { ...record, expiresOn: '2028-05-03' };
-const stored = {
-  number: '京B2-20180910',
-  status: 'valid',
-  currentStatus: 'valid',
+const stored = storedLicence({
   version: 2,
   createdAt: '2026-11-01T02:00:00Z',
   updatedAt: '2026-11-20T02:00:00Z',
   licence: renewed,
-};
+});
 const base = '/api/v1/licences/京B2-20180910';
 
 function answer(key: string, body: unknown, status = 200) {
-  net.routes.set(key, { status, body });
+  routes.set(key, { status, body });
 }
 
 function open(number: string) {
@@ -103,8 +55,8 @@ function open(number: string) {
 }
 
 afterEach(() => {
-  net.routes.clear();
-  net.requests.length = 0;
+  routes.clear();
+  fetchMock.mockClear();
 });
 
 describe('Licence page', () => {
@@ -248,7 +200,9 @@ describe('Licence page', () => {
     expect(disposed?.textContent).toContain('token:member');
     // the lifecycle event is listed once, with its version, not again among the obligation events
     expect(screen.getAllByText('续期获批')).toHaveLength(1);
-    const asked = net.requests.find((u) => u.pathname === '/api/v1/events');
+    const asked = fetchMock.mock.calls
+      .map(([request]) => new URL(request.url))
+      .find((u) => u.pathname === '/api/v1/events');
     expect(asked?.searchParams.get('number')).toBe('京B2-20180910');
 
     expect(await screen.findByText('ab'.repeat(32))).toBeTruthy();

@@ -8,6 +8,7 @@ import { Link } from 'wouter';
 import { ApiError, api, call } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/common';
+import { Loaded } from '../components/Loaded';
 import { CheckFindings } from '../components/licence/CheckFindings';
 import { DeadlineTimeline } from '../components/licence/DeadlineTimeline';
 import { LicenceRecordView } from '../components/licence/LicenceRecordView';
@@ -201,18 +202,9 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
         <h2 id="licence-findings-h">{t('findings')}</h2>
         <p className="hint">{t('findingsHint')}</p>
         <div aria-live="polite">
-          {checks.error !== undefined ? (
-            <ErrorNotice
-              error={checks.error}
-              onRetry={() => {
-                void checks.mutate();
-              }}
-            />
-          ) : checks.data === undefined ? (
-            <Loading label={t('checking')} />
-          ) : (
-            <CheckFindings findings={checks.data.findings} />
-          )}
+          <Loaded read={checks} loadingLabel={t('checking')}>
+            {(report) => <CheckFindings findings={report.findings} />}
+          </Loaded>
         </div>
       </section>
 
@@ -226,51 +218,26 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
           {t('deadlinesHint')} <Link href="/deadlines">{t('deadlinesLink')}</Link>
           {lang === 'zh' ? '。' : '.'}
         </p>
-        {deadlines.error !== undefined ? (
-          <ErrorNotice
-            error={deadlines.error}
-            onRetry={() => {
-              void deadlines.mutate();
-            }}
-          />
-        ) : deadlines.data === undefined ? (
-          <Loading />
-        ) : (
-          <DeadlineTimeline occurrences={deadlines.data.occurrences} today={today} />
-        )}
+        <Loaded read={deadlines}>
+          {({ occurrences }) => <DeadlineTimeline occurrences={occurrences} today={today} />}
+        </Loaded>
       </section>
 
       <section id="licence-history" className="licence-section" aria-labelledby="licence-history-h">
         <h2 id="licence-history-h">{t('history')}</h2>
-        {history.error !== undefined ? (
-          <ErrorNotice
-            error={history.error}
-            onRetry={() => {
-              void history.mutate();
-            }}
-          />
-        ) : history.data === undefined ? (
-          <Loading />
-        ) : (
-          <VersionHistory
-            versions={history.data.versions}
-            events={history.data.events}
-            besideEvents={
-              events.error !== undefined ? (
-                <ErrorNotice
-                  error={events.error}
-                  onRetry={() => {
-                    void events.mutate();
-                  }}
-                />
-              ) : events.data === undefined ? (
-                <Loading />
-              ) : (
-                <ObligationEvents events={events.data.items} limit={EVENTS_LIMIT} />
-              )
-            }
-          />
-        )}
+        <Loaded read={history}>
+          {({ versions, events: lifecycle }) => (
+            <VersionHistory
+              versions={versions}
+              events={lifecycle}
+              besideEvents={
+                <Loaded read={events}>
+                  {({ items }) => <ObligationEvents events={items} limit={EVENTS_LIMIT} />}
+                </Loaded>
+              }
+            />
+          )}
+        </Loaded>
       </section>
 
       <section
@@ -279,44 +246,39 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
         aria-labelledby="licence-documents-h"
       >
         <h2 id="licence-documents-h">{t('documents')}</h2>
-        {documents.error !== undefined ? (
-          <ErrorNotice
-            error={documents.error}
-            onRetry={() => {
-              void documents.mutate();
-            }}
-          />
-        ) : documents.data === undefined ? (
-          <Loading />
-        ) : documents.data.items.length === 0 ? (
-          <p>{t('noDocuments')}</p>
-        ) : (
-          <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('version')}</th>
-                    <th scope="col">{t('sha256')}</th>
-                    <th scope="col">{t('recordedAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {documents.data.items.map((d) => (
-                    <tr key={`${d.version}-${d.sha256}`}>
-                      <td>
-                        <a href={`#version-${d.version}`}>{t('versionN', { v: d.version })}</a>
-                      </td>
-                      <td className="mono licence-sha">{d.sha256}</td>
-                      <td>{formatTimestamp(d.recordedAt, lang)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="hint">{t('documentsHint')}</p>
-          </>
-        )}
+        <Loaded read={documents}>
+          {({ items }) =>
+            items.length === 0 ? (
+              <p>{t('noDocuments')}</p>
+            ) : (
+              <>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('version')}</th>
+                        <th scope="col">{t('sha256')}</th>
+                        <th scope="col">{t('recordedAt')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {items.map((d) => (
+                        <tr key={`${d.version}-${d.sha256}`}>
+                          <td>
+                            <a href={`#version-${d.version}`}>{t('versionN', { v: d.version })}</a>
+                          </td>
+                          <td className="mono licence-sha">{d.sha256}</td>
+                          <td>{formatTimestamp(d.recordedAt, lang)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <p className="hint">{t('documentsHint')}</p>
+              </>
+            )
+          }
+        </Loaded>
       </section>
     </>
   );

@@ -1,77 +1,19 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
+import { json, storedLicence, stubFetch } from '../test-fixtures';
 import Licences from './Licences';
 
-// openapi-fetch takes globalThis.fetch when the client module loads: replace it before that
-const net = vi.hoisted(() => {
-  const state = {
-    requests: [] as URL[],
-    respond: (_url: URL): unknown => ({ items: [], next: null }),
-  };
-  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    state.requests.push(url);
-    return Promise.resolve(
-      new Response(JSON.stringify(state.respond(url)), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  };
-  return state;
-});
+const fetchMock = stubFetch();
+const empty = (_url: URL): unknown => ({ items: [], next: null });
+let respond = empty;
+fetchMock.mockImplementation((request) => Promise.resolve(json(respond(new URL(request.url)))));
 
-const seed = {
-  number: '京B2-20180910',
-  status: 'valid',
-  currentStatus: 'expired',
-  version: 1,
-  createdAt: '2026-11-29T00:00:00Z',
-  updatedAt: '2026-11-29T00:00:00Z',
-  licence: {
-    kind: 'vats',
-    number: '京B2-20180910',
-    holder: {
-      name: '云智联网络科技（北京）有限公司',
-      legalRepresentative: '李国杰',
-      creditCode: null,
-      address: null,
-    },
-    services: [
-      {
-        code: 'B25',
-        name: '信息服务业务',
-        qualifier: '仅限互联网信息服务',
-        includes: ['文化'],
-        excludes: [],
-        coverage: [],
-      },
-    ],
-    issuer: null,
-    issuedOn: '2022-09-05',
-    validFrom: null,
-    expiresOn: '2023-05-03',
-    websites: [
-      {
-        name: '云智联产品主站1',
-        domains: ['upliveapp.com'],
-        serverLocation: null,
-        accessProvider: null,
-      },
-    ],
-    apps: [],
-    facilities: [],
-    provisions: [],
-    inspections: [],
-    signatures: [],
-  },
-};
+const seed = storedLicence({ currentStatus: 'expired' });
 
 function open(path: string) {
   const location = memoryLocation({ path, record: true });
@@ -87,16 +29,17 @@ function open(path: string) {
   return location;
 }
 
-const lastQuery = () => Object.fromEntries(net.requests.at(-1)?.searchParams ?? []);
+const lastQuery = () =>
+  Object.fromEntries(new URL(fetchMock.mock.lastCall?.[0].url ?? 'http://x/').searchParams);
 
 afterEach(() => {
-  net.requests.length = 0;
-  net.respond = () => ({ items: [], next: null });
+  fetchMock.mockClear();
+  respond = empty;
 });
 
 describe('Licences search ↔ URL', () => {
   it('fills the form from a shared URL and searches with it', async () => {
-    net.respond = () => ({ items: [seed], next: null });
+    respond = () => ({ items: [seed], next: null });
     open('/licences?company=云智联&status=expired&service=B25');
     expect(screen.getByRole<HTMLInputElement>('searchbox', { name: '公司名称' }).value).toBe(
       '云智联',
@@ -128,7 +71,7 @@ describe('Licences search ↔ URL', () => {
   });
 
   it('pages forwards by the cursor in the URL and back again', async () => {
-    net.respond = (url) =>
+    respond = (url) =>
       url.searchParams.get('cursor') === 'c2'
         ? { items: [{ ...seed, number: '沪B2-20200002' }], next: null }
         : { items: [seed], next: 'c2' };
@@ -144,7 +87,7 @@ describe('Licences search ↔ URL', () => {
   });
 
   it('offers the first page to a link that starts mid-way', async () => {
-    net.respond = () => ({ items: [seed], next: null });
+    respond = () => ({ items: [seed], next: null });
     const location = open('/licences?cursor=c9');
     await userEvent.click(await screen.findByRole('button', { name: '第一页' }));
     expect(location.history.at(-1)).toBe('/licences');

@@ -6,7 +6,8 @@
 import { useId } from 'react';
 import { api, call } from '../api/client';
 import { useData } from '../api/use-data';
-import { ErrorNotice, Loading, PageHeader } from '../components/common';
+import { Loading, PageHeader } from '../components/common';
+import { Loaded } from '../components/Loaded';
 import { OrganisationSection } from '../components/settings/OrganisationSection';
 import { TokensSection } from '../components/settings/TokensSection';
 import { WebhooksSection } from '../components/settings/WebhooksSection';
@@ -51,18 +52,7 @@ export default function Settings() {
 
       <section aria-labelledby={ids.organisation} className="card settings-section">
         <h2 id={ids.organisation}>{t('organisation')}</h2>
-        {me.error !== undefined ? (
-          <ErrorNotice
-            error={me.error}
-            onRetry={() => {
-              void me.mutate();
-            }}
-          />
-        ) : me.data === undefined ? (
-          <Loading />
-        ) : (
-          <OrganisationSection me={me.data} />
-        )}
+        <Loaded read={me}>{(data) => <OrganisationSection me={data} />}</Loaded>
       </section>
 
       <section aria-labelledby={ids.tokens} className="card settings-section">

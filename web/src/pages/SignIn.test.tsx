@@ -1,23 +1,12 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LangProvider } from '../i18n';
 import { clearToken, getToken } from '../session';
+import { json, stubFetch } from '../test-fixtures';
 import SignIn, { safeNext } from './SignIn';
 
-// openapi-fetch keeps the fetch it finds when the client is created: replace it before any import
-const fetchMock = vi.hoisted(() => {
-  const fn = vi.fn<typeof fetch>();
-  globalThis.fetch = fn;
-  return fn;
-});
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-}
+const fetchMock = stubFetch();
 
 const ORIGIN = 'http://127.0.0.1:3100';
 
@@ -69,7 +58,7 @@ describe('SignIn', () => {
 
   it('exchanges the link’s code, wipes it from the address bar and shows the token once', async () => {
     fetchMock.mockResolvedValue(
-      json(200, {
+      json({
         token: 'xk_new_admin_token',
         tokenId: 't1',
         role: 'admin',
@@ -99,7 +88,7 @@ describe('SignIn', () => {
 
   it('never follows an absolute next after the link', async () => {
     fetchMock.mockResolvedValue(
-      json(200, { token: 'xk_t', tokenId: 't1', role: 'admin', organisation: 'demo' }),
+      json({ token: 'xk_t', tokenId: 't1', role: 'admin', organisation: 'demo' }),
     );
     open(`/sign-in?next=${encodeURIComponent('//evil.example/x')}#code=xk_one_time_code_123`);
     await userEvent.click(await screen.findByRole('button', { name: '继续' }));
@@ -109,14 +98,17 @@ describe('SignIn', () => {
 
   it('says a used link is used, and offers the token form', async () => {
     fetchMock.mockResolvedValue(
-      json(401, {
-        type: 'urn:xuke:problem:unauthenticated',
-        title: 'Unauthorized',
-        status: 401,
-        code: 'UNAUTHENTICATED',
-        detail: 'The token is unknown or revoked',
-        detailZh: '令牌无效或已撤销',
-      }),
+      json(
+        {
+          type: 'urn:xuke:problem:unauthenticated',
+          title: 'Unauthorized',
+          status: 401,
+          code: 'UNAUTHENTICATED',
+          detail: 'The token is unknown or revoked',
+          detailZh: '令牌无效或已撤销',
+        },
+        401,
+      ),
     );
     open('/sign-in#code=xk_used_code_4567');
     expect((await screen.findByRole('alert')).textContent).toContain('此登录链接已经使用过');
@@ -126,7 +118,7 @@ describe('SignIn', () => {
 
   it('checks a pasted token with /me before keeping it, then goes to next', async () => {
     fetchMock.mockResolvedValue(
-      json(200, { tokenId: 't2', role: 'member', organisation: 'acme', actor: 'token:x' }),
+      json({ tokenId: 't2', role: 'member', organisation: 'acme', actor: 'token:x' }),
     );
     open('/sign-in?next=%2Flicences');
     await userEvent.type(screen.getByLabelText('API 令牌'), '  xk_pasted_token  ');
@@ -142,7 +134,7 @@ describe('SignIn', () => {
 
   it('keeps nothing when the token is refused, and says why', async () => {
     fetchMock.mockResolvedValue(
-      json(401, { status: 401, code: 'UNAUTHENTICATED', detail: 'x', title: 'x', type: 'x' }),
+      json({ status: 401, code: 'UNAUTHENTICATED', detail: 'x', title: 'x', type: 'x' }, 401),
     );
     open('/sign-in');
     await userEvent.type(screen.getByLabelText('API 令牌'), 'xk_wrong');

@@ -4,23 +4,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import seedText from '../../../fixtures/seed/jing-b2-20180910.txt?raw';
 import { SEED_RESULT } from '../components/review/seed.fixture';
 import { LangProvider } from '../i18n';
+import { json, stubFetch } from '../test-fixtures';
 import Upload from './Upload';
 
-// openapi-fetch takes globalThis.fetch when the client module is created: stub it before that.
-// Without XMLHttpRequest the upload goes through fetch too (no progress events).
-const { fetchMock } = vi.hoisted(() => {
-  const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-  vi.stubGlobal('fetch', fetchMock);
-  vi.stubGlobal('XMLHttpRequest', undefined);
-  return { fetchMock };
-});
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-}
+const fetchMock = stubFetch();
+// without XMLHttpRequest the upload goes through fetch too (no progress events)
+vi.stubGlobal('XMLHttpRequest', undefined);
 
 function renderUpload() {
   return render(

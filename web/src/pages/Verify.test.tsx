@@ -1,24 +1,13 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LangProvider } from '../i18n';
 import { clearToken, setToken } from '../session';
+import { json, stubFetch } from '../test-fixtures';
 import Verify from './Verify';
 
-// openapi-fetch takes globalThis.fetch when the client module is created: stub it before that
-const { fetchMock } = vi.hoisted(() => {
-  const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-  vi.stubGlobal('fetch', fetchMock);
-  return { fetchMock };
-});
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-}
+const fetchMock = stubFetch();
 
 const VALID = {
   number: '京B2-20230001',

@@ -8,6 +8,7 @@ import { useLocation } from 'wouter';
 import { api, ApiError, call, type Schemas } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, PageHeader } from '../components/common';
+import { isLicenceStatus, type LicenceStatus } from '../components/licence/statuses';
 import { formatDate, formatTimestamp } from '../format';
 import { defineMessages, useLang, useT, type Translate } from '../i18n';
 import './verify.css';
@@ -124,16 +125,7 @@ const m = defineMessages(
 
 type PublicLicence = Schemas['PublicLicence'];
 
-const STATUSES = [
-  'valid',
-  'renewal-pending',
-  'expired',
-  'suspended',
-  'cancelled',
-  'revoked',
-] as const;
-type Status = (typeof STATUSES)[number];
-const STATUS_ICON: Readonly<Record<Status, string>> = {
+const STATUS_ICON: Readonly<Record<LicenceStatus, string>> = {
   valid: '✓',
   'renewal-pending': '✓',
   expired: '✕',
@@ -291,9 +283,8 @@ function Failure({
 }
 
 function headline(status: string, t: Translate<typeof m.zh>): { headline: string; lead: string } {
-  if ((STATUSES as readonly string[]).includes(status)) {
-    const s = status as Status;
-    return { headline: t(`headline_${s}`), lead: t(`lead_${s}`) };
+  if (isLicenceStatus(status)) {
+    return { headline: t(`headline_${status}`), lead: t(`lead_${status}`) };
   }
   return { headline: status, lead: t('lead_other', { status }) };
 }

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { ErrorNotice } from '../common';
+import { useAction } from '../forms';
 import { ShownOnce } from '../settings/ShownOnce';
 import { defineMessages, useLang, useT } from '../../i18n';
 
@@ -45,24 +46,16 @@ const m = defineMessages(
 export function CalendarFeed({ allowed }: { allowed: boolean }) {
   const t = useT(m);
   const { lang } = useLang();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const creating = useAction();
   const [feed, setFeed] = useState<{ id: string; url: string } | null>(null);
 
-  async function create() {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const create = () =>
+    creating.run(async () => {
       const created = await call(api.POST('/api/v1/calendar/keys'));
       // the feed speaks the language the user reads the UI in
       const url = lang === 'en' ? `${created.url}&lang=en` : created.url;
       setFeed({ id: created.id, url });
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <div className="calendar-feed">
@@ -77,16 +70,16 @@ export function CalendarFeed({ allowed }: { allowed: boolean }) {
           <p>{t('revoke', { id: feed.id })}</p>
         </ShownOnce>
       )}
-      {failure !== null && <ErrorNotice error={failure} />}
+      {creating.failure !== null && <ErrorNotice error={creating.failure} />}
       {allowed && (
         <button
           type="button"
-          disabled={busy}
+          disabled={creating.busy}
           onClick={() => {
             void create();
           }}
         >
-          {busy ? t('creating') : feed === null ? t('create') : t('again')}
+          {creating.busy ? t('creating') : feed === null ? t('create') : t('again')}
         </button>
       )}
     </div>

@@ -2,21 +2,10 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LangProvider } from '../../i18n';
+import { json, stubFetch } from '../../test-fixtures';
 import { MarkDoneForm } from './MarkDoneForm';
 
-// openapi-fetch keeps the fetch it finds when the client is created: replace it before any import
-const fetchMock = vi.hoisted(() => {
-  const fn = vi.fn<typeof fetch>();
-  globalThis.fetch = fn;
-  return fn;
-});
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-  });
-}
+const fetchMock = stubFetch();
 
 function renderForm() {
   const onDone = vi.fn();
@@ -45,7 +34,7 @@ describe('MarkDoneForm', () => {
 
   it('posts the day, the note and the document fingerprint, then reports done', async () => {
     fetchMock.mockResolvedValue(
-      json(201, { id: 'illegal-content-report@2022-09-27', status: 'done' }),
+      json({ id: 'illegal-content-report@2022-09-27', status: 'done' }, 201),
     );
     const { onDone } = renderForm();
     expect(screen.getByRole('group', { name: '标记完成：违法信息处置情况上报' })).toBeTruthy();
@@ -73,7 +62,7 @@ describe('MarkDoneForm', () => {
   });
 
   it('leaves out an empty fingerprint', async () => {
-    fetchMock.mockResolvedValue(json(201, {}));
+    fetchMock.mockResolvedValue(json({}, 201));
     renderForm();
     await userEvent.type(screen.getByLabelText('凭证说明'), '已报送');
     await userEvent.click(screen.getByRole('button', { name: '确认完成' }));
@@ -105,14 +94,17 @@ describe('MarkDoneForm', () => {
 
   it('shows the server’s refusal in words and keeps the form', async () => {
     fetchMock.mockResolvedValue(
-      json(403, {
-        type: 'urn:xuke:problem:forbidden',
-        title: 'Forbidden',
-        status: 403,
-        code: 'FORBIDDEN',
-        detail: 'Role viewer may not write-licences',
-        detailZh: '角色 viewer 无权执行 write-licences',
-      }),
+      json(
+        {
+          type: 'urn:xuke:problem:forbidden',
+          title: 'Forbidden',
+          status: 403,
+          code: 'FORBIDDEN',
+          detail: 'Role viewer may not write-licences',
+          detailZh: '角色 viewer 无权执行 write-licences',
+        },
+        403,
+      ),
     );
     const { onDone } = renderForm();
     await userEvent.type(screen.getByLabelText('凭证说明'), '已报送');

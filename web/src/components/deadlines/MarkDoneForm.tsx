@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { api, call } from '../../api/client';
 import { ErrorNotice } from '../common';
+import { FieldError } from '../forms';
 import { formatDate } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 
@@ -200,14 +201,5 @@ export function MarkDoneForm({
         </div>
       </fieldset>
     </form>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  if (text === undefined) return null;
-  return (
-    <p id={id} className="field-error" role="alert">
-      {text}
-    </p>
   );
 }

@@ -9,7 +9,8 @@ import { api, call } from '../../api/client';
 import { ErrorNotice, Loading } from '../common';
 import { formatDate } from '../../format';
 import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
-import { isStatus, labels, titleOf } from './names';
+import { titleOf } from './names';
+import { OccurrenceBadge } from './OccurrenceBadge';
 import { daysBetween } from './month-grid';
 import { occurrenceKey, type Occurrence } from './types';
 
@@ -118,7 +119,6 @@ export function OccurrenceTable({
   onChanged: () => Promise<void>;
 }) {
   const t = useT(m);
-  const tl = useT(labels);
   const { lang } = useLang();
   const [open, setOpen] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -266,11 +266,7 @@ export function OccurrenceTable({
                       <td data-label={t('dueOn')}>{formatDate(o.dueOn, lang)}</td>
                       <td data-label={t('actBy')}>{formatDate(o.actBy, lang)}</td>
                       <td data-label={t('status')}>
-                        <span
-                          className={`badge badge-${isStatus(o.status) ? o.status : 'unknown'}`}
-                        >
-                          {isStatus(o.status) ? tl(`status_${o.status}`) : o.status}
-                        </span>
+                        <OccurrenceBadge status={o.status} />
                       </td>
                       <td data-label={t('left')}>{workdaysLeftText(o, today, t)}</td>
                       {canComplete && (

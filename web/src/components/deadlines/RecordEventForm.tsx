@@ -7,6 +7,7 @@ import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { api, call } from '../../api/client';
 import { ErrorNotice } from '../common';
+import { FieldError, useAction } from '../forms';
 import { formatDate } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { EVENT_KINDS, labels, type EventKind } from './names';
@@ -74,8 +75,7 @@ export function RecordEventForm({
   const [date, setDate] = useState(today);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Partial<Record<'licence' | 'date', string>>>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const saving = useAction();
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -84,10 +84,11 @@ export function RecordEventForm({
     if (date === '') found.date = t('dateMissing');
     else if (date > today) found.date = t('dateFuture', { today: formatDate(today, lang) });
     setErrors(found);
-    setFailure(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
+    if (Object.keys(found).length > 0) {
+      saving.clearFailure();
+      return;
+    }
+    await saving.run(async () => {
       await call(
         api.POST('/api/v1/licences/{number}/events', {
           params: { path: { number: licence } },
@@ -96,11 +97,7 @@ export function RecordEventForm({
       );
       await onRecorded({ licence, kind, date });
       setNote('');
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -131,11 +128,7 @@ export function RecordEventForm({
             ))}
           </select>
           {truncated && <p className="hint">{t('moreLicences', { count: licences.length })}</p>}
-          {errors.licence !== undefined && (
-            <p id={`${ids.licence}-error`} className="field-error" role="alert">
-              {errors.licence}
-            </p>
-          )}
+          <FieldError id={`${ids.licence}-error`} text={errors.licence} />
         </div>
         <div className="field">
           <label htmlFor={ids.kind}>{t('kind')}</label>
@@ -166,11 +159,7 @@ export function RecordEventForm({
               setDate(e.currentTarget.value);
             }}
           />
-          {errors.date !== undefined && (
-            <p id={`${ids.date}-error`} className="field-error" role="alert">
-              {errors.date}
-            </p>
-          )}
+          <FieldError id={`${ids.date}-error`} text={errors.date} />
         </div>
         <div className="field record-event-note">
           <label htmlFor={ids.note}>{t('note')}</label>
@@ -188,9 +177,9 @@ export function RecordEventForm({
           </p>
         </div>
       </div>
-      {failure !== null && <ErrorNotice error={failure} />}
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('saving') : t('submit')}
+      {saving.failure !== null && <ErrorNotice error={saving.failure} />}
+      <button type="submit" className="primary" disabled={saving.busy}>
+        {saving.busy ? t('saving') : t('submit')}
       </button>
     </form>
   );

@@ -7,12 +7,8 @@ import { useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { useNames } from './labels';
-import {
-  COMMON_SERVICE_CODES,
-  LICENCE_STATUSES,
-  type LicenceSearch,
-  type LicenceStatus,
-} from './search-query';
+import { COMMON_SERVICE_CODES, type LicenceSearch } from './search-query';
+import { LICENCE_STATUSES, type LicenceStatus } from './statuses';
 import { serviceName } from './service-names';
 
 const m = defineMessages(

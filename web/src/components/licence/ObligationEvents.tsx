@@ -5,9 +5,8 @@
  */
 import { Link } from 'wouter';
 import type { Schemas } from '../../api/client';
-import { formatDate, formatTimestamp } from '../../format';
-import { defineMessages, useLang, useT } from '../../i18n';
-import { useNames } from './labels';
+import { defineMessages, useT } from '../../i18n';
+import { RecordedEvent } from './RecordedEvent';
 
 const m = defineMessages(
   {
@@ -15,7 +14,6 @@ const m = defineMessages(
     hint: '这些事件起算期限，例如处置违法信息后须在 10 个工作日内上报。',
     none: '还没有记录义务事件。',
     record: '在期限页面记录事件',
-    by: '{actor} 记录于 {at}',
     more: '只列出最近记录的 {n} 项。',
   },
   {
@@ -23,7 +21,6 @@ const m = defineMessages(
     hint: 'These events start deadlines: illegal information disposed of must be reported within 10 working days, for instance.',
     none: 'No obligation event recorded yet.',
     record: 'Record an event on the deadlines page',
-    by: 'recorded by {actor}, {at}',
     more: 'Only the {n} most recently recorded are listed.',
   },
 );
@@ -40,8 +37,6 @@ export function ObligationEvents({
   limit: number;
 }) {
   const t = useT(m);
-  const { lang } = useLang();
-  const name = useNames();
   const items = events.filter((e) => e.category === 'obligation');
   return (
     <>
@@ -55,14 +50,7 @@ export function ObligationEvents({
         <ul className="licence-events">
           {items.map((e) => (
             <li key={`${e.kind}-${e.on}-${e.recordedAt}`}>
-              <p>
-                <time dateTime={e.on}>{formatDate(e.on, lang)}</time>{' '}
-                <strong>{name('kind', e.kind)}</strong>
-              </p>
-              {e.note !== null && e.note !== '' && <p>{e.note}</p>}
-              <p className="hint">
-                {t('by', { actor: e.actor, at: formatTimestamp(e.recordedAt, lang) })}
-              </p>
+              <RecordedEvent event={e} />
             </li>
           ))}
         </ul>

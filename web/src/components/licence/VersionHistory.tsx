@@ -8,6 +8,7 @@ import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { StatusBadge } from '../common';
 import { useNames } from './labels';
+import { RecordedEvent } from './RecordedEvent';
 import { diffRecords, type FieldChange, type Leaf } from './record-diff';
 import type { LifecycleEvent, Version } from './types';
 
@@ -16,7 +17,6 @@ const m = defineMessages(
     events: '生命周期事件',
     noEvents: '还没有记录生命周期事件。',
     resultVersion: '第 {v} 版',
-    by: '{actor} 记录于 {at}',
     versions: '版本',
     version: '第 {v} 版',
     recorded: '记录于 {at}',
@@ -73,7 +73,6 @@ const m = defineMessages(
     events: 'Lifecycle events',
     noEvents: 'No lifecycle event recorded yet.',
     resultVersion: 'Version {v}',
-    by: 'recorded by {actor}, {at}',
     versions: 'Versions',
     version: 'Version {v}',
     recorded: 'Recorded {at}',
@@ -230,16 +229,11 @@ export function VersionHistory({
         <ul className="licence-events">
           {[...events].reverse().map((e) => (
             <li key={`${e.version}-${e.recordedAt}`}>
-              <p>
-                <time dateTime={e.on}>{formatDate(e.on, lang)}</time>{' '}
-                <strong>{name('kind', e.kind)}</strong> →{' '}
+              <RecordedEvent event={e}>
+                {' → '}
                 <a href={`#version-${e.version}`}>{t('resultVersion', { v: e.version })}</a>{' '}
                 <StatusBadge status={e.status} />
-              </p>
-              {e.note !== null && e.note !== '' && <p>{e.note}</p>}
-              <p className="hint">
-                {t('by', { actor: e.actor, at: formatTimestamp(e.recordedAt, lang) })}
-              </p>
+              </RecordedEvent>
             </li>
           ))}
         </ul>

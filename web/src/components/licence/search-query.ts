@@ -5,15 +5,7 @@
  * order, empty values left out), so one search has one URL.
  */
 
-export const LICENCE_STATUSES = [
-  'valid',
-  'renewal-pending',
-  'expired',
-  'suspended',
-  'cancelled',
-  'revoked',
-] as const;
-export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+import { isLicenceStatus, type LicenceStatus } from './statuses';
 
 /** The catalogue's codes a licence most often carries (电信业务分类目录 2015, 2019 A12-4). */
 export const COMMON_SERVICE_CODES = [
@@ -66,9 +58,7 @@ export function parseSearch(query: string): LicenceSearch {
     number: clip(params.get('number'), 100),
     domain: clip(params.get('domain'), 300),
     company: clip(params.get('company'), 200),
-    status: (LICENCE_STATUSES as readonly string[]).includes(status)
-      ? (status as LicenceStatus)
-      : '',
+    status: isLicenceStatus(status) ? status : '',
     service: SERVICE_CODE.test(service) ? service : '',
     cursor: clip(params.get('cursor'), 500),
   };

@@ -1,25 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import seedText from '../../../../fixtures/seed/jing-b2-20180910.txt?raw';
 import { LangProvider } from '../../i18n';
+import { json, stubFetch } from '../../test-fixtures';
 import type { DocumentResult, Licence } from './review-api';
 import { ReviewScreen } from './ReviewScreen';
 import { SEED_RESULT } from './seed.fixture';
 
-// openapi-fetch takes globalThis.fetch when the client module is created: stub it before that
-const { fetchMock } = vi.hoisted(() => {
-  const fetchMock = vi.fn<(request: Request) => Promise<Response>>();
-  vi.stubGlobal('fetch', fetchMock);
-  return { fetchMock };
-});
-
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-}
+const fetchMock = stubFetch();
 
 const RECHECKED = {
   schema: 'xuke.check/v1',

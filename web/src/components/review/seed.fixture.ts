@@ -4,69 +4,12 @@
  * tests.
  */
 import seedText from '../../../../fixtures/seed/jing-b2-20180910.txt?raw';
+import { SEED_LICENCE } from '../../test-fixtures';
 import type { DocumentResult, ParseResult } from './review-api';
 
 const parse: ParseResult = {
   schema: 'xuke.licence/v1',
-  licence: {
-    kind: 'vats',
-    number: '京B2-20180910',
-    holder: {
-      name: '云智联网络科技（北京）有限公司',
-      legalRepresentative: '李国杰',
-      creditCode: null,
-      address: null,
-    },
-    services: [
-      {
-        code: 'B25',
-        name: '信息服务业务',
-        qualifier: '仅限互联网信息服务',
-        includes: ['文化'],
-        excludes: ['信息搜索查询服务', '信息即时交互服务'],
-        coverage: [],
-      },
-    ],
-    issuer: null,
-    issuedOn: '2022-09-05',
-    validFrom: null,
-    expiresOn: '2023-05-03',
-    websites: [
-      {
-        name: '云智联产品主站1',
-        domains: ['upliveapp.com'],
-        serverLocation: '北京市朝阳区裕民路乙3号A座7层2机房',
-        accessProvider: '腾讯云计算（北京）有限责任公司',
-      },
-    ],
-    apps: [],
-    facilities: [],
-    provisions: [
-      {
-        id: '1',
-        text: '你公司应当按照《中华人民共和国电信条例》、《互联网信息服务管理办法》等法律法规要求，严格执行电信网码号资源、业务资费、市场管理、服务质量、电信设备管理、设施建设和运行、安全生产及网络与信息安全等行业管理规定，履行维护国家安全和利益的义务，配合电信主管部门依法开展监督检查工作。',
-        appliesTo: null,
-      },
-      {
-        id: '2',
-        text: '你公司应当按照许可的业务种类和业务覆盖范围，依法开展业务经营活动，不得经营或变相经营未经许可的其他电信业务，不得超越许可的业务覆盖范围开展经营活动。你公司应当在公司主要经营场所、网站首页、业务宣传手册等显著位置标明经营许可证编号。',
-        appliesTo: null,
-      },
-    ],
-    inspections: [],
-    signatures: [
-      {
-        role: '司(局)负责人',
-        name: '李国杰',
-        date: null,
-      },
-      {
-        role: '公司代表',
-        name: null,
-        date: '2018-06-06',
-      },
-    ],
-  },
+  licence: SEED_LICENCE,
   source: {
     format: 'text',
     encoding: 'utf-8',

@@ -4,13 +4,15 @@
  * confirmation.
  */
 import { useId, useState } from 'react';
-import type { SubmitEvent } from 'react';
 import { api, ApiError, call } from '../../api/client';
 import { useData } from '../../api/use-data';
-import { ErrorNotice, Loading } from '../common';
+import { ErrorNotice } from '../common';
+import { FieldError, useAction } from '../forms';
+import { InlineConfirm } from '../InlineConfirm';
 import { formatTimestamp } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
-import { ShownOnce } from './ShownOnce';
+import { NewSecret } from './NewSecret';
+import { CreateForm, SettingsList } from './SettingsList';
 
 const m = defineMessages(
   {
@@ -36,7 +38,6 @@ const m = defineMessages(
     delete: '删除',
     confirm: '确认删除',
     deleting: '正在删除…',
-    cancel: '取消',
     confirmText: '删除后，{url} 将不再收到提醒。',
     deleted: '已删除 {url}。',
     none: '还没有 Webhook。',
@@ -54,7 +55,6 @@ const m = defineMessages(
     secretWarning: '签名密钥只显示这一次，请现在复制并配置到接收方。',
     secretHow:
       '每个提醒都带 X-Xuke-Timestamp（Unix 秒）和 X-Xuke-Signature: sha256=<HMAC-SHA256(密钥, "时间戳.原始请求体") 的十六进制> 请求头，接收方用它确认请求确实来自 xuke。',
-    dismiss: '我已保存，关闭',
     forbidden: '您的角色不能管理 Webhook（需要成员或管理员）。服务器拒绝了请求（403）。',
   },
   {
@@ -80,7 +80,6 @@ const m = defineMessages(
     delete: 'Delete',
     confirm: 'Confirm delete',
     deleting: 'Deleting…',
-    cancel: 'Cancel',
     confirmText: 'Once deleted, {url} receives no more reminders.',
     deleted: 'Deleted {url}.',
     none: 'No webhooks yet.',
@@ -98,7 +97,6 @@ const m = defineMessages(
     secretWarning: 'The signing secret is shown only this once: copy it now into the receiver.',
     secretHow:
       'Every reminder carries the headers X-Xuke-Timestamp (Unix seconds) and X-Xuke-Signature: sha256=<hex HMAC-SHA256(secret, "timestamp.raw body")>, by which the receiver knows it came from xuke.',
-    dismiss: 'I have saved it, close',
     forbidden:
       'Your role cannot manage webhooks (member or administrator needed). The server refused the request (403).',
   },
@@ -133,8 +131,7 @@ export function WebhooksSection() {
   const hooks = useData(['webhooks'], () => call(api.GET('/api/v1/webhooks')));
   const [tests, setTests] = useState<ReadonlyMap<string, TestState>>(new Map());
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const deleting = useAction();
   const [message, setMessage] = useState('');
 
   if (hooks.error instanceof ApiError && hooks.error.status === 403) {
@@ -157,20 +154,13 @@ export function WebhooksSection() {
     }
   }
 
-  async function remove(id: string, url: string) {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const remove = (id: string, url: string) =>
+    deleting.run(async () => {
       await call(api.DELETE('/api/v1/webhooks/{id}', { params: { path: { id } } }));
       setConfirming(null);
       setMessage(t('deleted', { url }));
       await hooks.mutate();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   /** A delivery error in words, with the technical detail kept after it. */
   function reason(error: string): string {
@@ -197,109 +187,78 @@ export function WebhooksSection() {
 
   return (
     <>
-      <p className="settings-status" role="status" aria-live="polite">
-        {message}
-      </p>
-      {failure !== null && <ErrorNotice error={failure} />}
-      {hooks.error !== undefined ? (
-        <ErrorNotice
-          error={hooks.error}
-          onRetry={() => {
-            void hooks.mutate();
-          }}
-        />
-      ) : hooks.data === undefined ? (
-        <Loading />
-      ) : hooks.data.items.length === 0 ? (
-        <p>{t('none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="settings-table">
-            <caption className="visually-hidden">{t('caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('url')}</th>
-                <th scope="col">{t('description')}</th>
-                <th scope="col">{t('created')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hooks.data.items.map((hook) => {
-                const state = tests.get(hook.id);
-                const outcome =
-                  state?.state === 'done' ? (state.ok ? 'ok' : 'error') : state?.state;
-                return (
-                  <tr key={hook.id}>
-                    <th scope="row" className="mono settings-url">
-                      {hook.url}
-                    </th>
-                    <td>{hook.description === '' ? '—' : hook.description}</td>
-                    <td>{formatTimestamp(hook.createdAt, lang)}</td>
-                    <td className="settings-actions">
-                      {confirming === hook.id ? (
-                        <div className="settings-confirm">
-                          <p>{t('confirmText', { url: hook.url })}</p>
-                          <button
-                            type="button"
-                            className="danger"
-                            disabled={busy}
-                            onClick={() => {
-                              void remove(hook.id, hook.url);
-                            }}
-                            aria-label={`${t('confirm')}${t('named', { name: hook.url })}`}
-                          >
-                            {busy ? t('deleting') : t('confirm')}
-                          </button>{' '}
-                          <button
-                            type="button"
-                            onClick={() => {
-                              setConfirming(null);
-                            }}
-                          >
-                            {t('cancel')}
-                          </button>
-                        </div>
-                      ) : (
-                        <div className="settings-buttons">
-                          <button
-                            type="button"
-                            disabled={state?.state === 'running'}
-                            onClick={() => {
-                              void test(hook.id);
-                            }}
-                            aria-label={`${t('test')}${t('named', { name: hook.url })}`}
-                          >
-                            {t('test')}
-                          </button>
-                          <button
-                            type="button"
-                            onClick={() => {
-                              setConfirming(hook.id);
-                              setMessage('');
-                            }}
-                            aria-label={`${t('delete')}${t('named', { name: hook.url })}`}
-                          >
-                            {t('delete')}
-                          </button>
-                        </div>
-                      )}
-                      <p
-                        className={`settings-test${outcome === undefined ? '' : ` test-${outcome}`}`}
-                        role="status"
-                        aria-live="polite"
-                      >
-                        {testText(state)}
-                      </p>
-                      {state?.state === 'failed' && <ErrorNotice error={state.error} />}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <SettingsList
+        read={hooks}
+        message={message}
+        failure={deleting.failure}
+        none={t('none')}
+        caption={t('caption')}
+        columns={[t('url'), t('description'), t('created'), t('actions')]}
+        row={(hook) => {
+          const state = tests.get(hook.id);
+          const outcome = state?.state === 'done' ? (state.ok ? 'ok' : 'error') : state?.state;
+          return (
+            <tr key={hook.id}>
+              <th scope="row" className="mono settings-url">
+                {hook.url}
+              </th>
+              <td>{hook.description === '' ? '—' : hook.description}</td>
+              <td>{formatTimestamp(hook.createdAt, lang)}</td>
+              <td className="settings-actions">
+                {confirming === hook.id ? (
+                  <InlineConfirm
+                    className="settings-confirm"
+                    confirm={t('confirm')}
+                    item={hook.url}
+                    busy={deleting.busy}
+                    busyText={t('deleting')}
+                    danger
+                    onConfirm={() => {
+                      void remove(hook.id, hook.url);
+                    }}
+                    onCancel={() => {
+                      setConfirming(null);
+                    }}
+                  >
+                    <p>{t('confirmText', { url: hook.url })}</p>
+                  </InlineConfirm>
+                ) : (
+                  <div className="settings-buttons">
+                    <button
+                      type="button"
+                      disabled={state?.state === 'running'}
+                      onClick={() => {
+                        void test(hook.id);
+                      }}
+                      aria-label={`${t('test')}${t('named', { name: hook.url })}`}
+                    >
+                      {t('test')}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setConfirming(hook.id);
+                        setMessage('');
+                      }}
+                      aria-label={`${t('delete')}${t('named', { name: hook.url })}`}
+                    >
+                      {t('delete')}
+                    </button>
+                  </div>
+                )}
+                <p
+                  className={`settings-test${outcome === undefined ? '' : ` test-${outcome}`}`}
+                  role="status"
+                  aria-live="polite"
+                >
+                  {testText(state)}
+                </p>
+                {state?.state === 'failed' && <ErrorNotice error={state.error} />}
+              </td>
+            </tr>
+          );
+        }}
+      />
       <AddWebhook
         onAdded={async () => {
           setMessage('');
@@ -313,7 +272,6 @@ export function WebhooksSection() {
 function AddWebhook({ onAdded }: { onAdded: () => Promise<void> }) {
   const t = useT(m);
   const ids = {
-    heading: useId(),
     url: useId(),
     urlHint: useId(),
     desc: useId(),
@@ -322,19 +280,18 @@ function AddWebhook({ onAdded }: { onAdded: () => Promise<void> }) {
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [invalid, setInvalid] = useState<'urlMissing' | 'urlInvalid' | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const adding = useAction();
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
 
-  async function submit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFailure(null);
+  async function submit() {
     const value = url.trim();
     const problem = value === '' ? 'urlMissing' : isHttpUrl(value) ? null : 'urlInvalid';
     setInvalid(problem);
-    if (problem !== null) return;
-    setBusy(true);
-    try {
+    if (problem !== null) {
+      adding.clearFailure();
+      return;
+    }
+    await adding.run(async () => {
       const result = await call(
         api.POST('/api/v1/webhooks', { body: { url: value, description: description.trim() } }),
       );
@@ -342,93 +299,72 @@ function AddWebhook({ onAdded }: { onAdded: () => Promise<void> }) {
       setUrl('');
       setDescription('');
       await onAdded();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
-    <div className="settings-create">
-      <h3 id={ids.heading}>{t('add')}</h3>
-      {created !== null && (
-        <>
-          <ShownOnce
+    <CreateForm
+      title={t('add')}
+      created={
+        created !== null && (
+          <NewSecret
             label={t('secretLabel', { url: created.url })}
             value={created.secret}
             copyLabel={t('copy')}
+            onDismiss={() => {
+              setCreated(null);
+            }}
           >
             <p>
               <strong>{t('secretWarning')}</strong>
             </p>
             <p>{t('secretHow')}</p>
-          </ShownOnce>
-          <button
-            type="button"
-            onClick={() => {
-              setCreated(null);
-            }}
-          >
-            {t('dismiss')}
-          </button>
-        </>
-      )}
-      <form
-        className="settings-form"
-        aria-labelledby={ids.heading}
-        noValidate
-        onSubmit={(e) => {
-          void submit(e);
-        }}
-      >
-        <div className="field">
-          <label htmlFor={ids.url}>{t('newUrl')}</label>
-          <input
-            id={ids.url}
-            type="url"
-            inputMode="url"
-            value={url}
-            required
-            maxLength={2000}
-            spellCheck={false}
-            autoComplete="off"
-            placeholder="https://"
-            aria-invalid={invalid !== null}
-            aria-describedby={invalid === null ? ids.urlHint : `${ids.urlHint} ${ids.url}-error`}
-            onChange={(e) => {
-              setUrl(e.currentTarget.value);
-            }}
-          />
-          <p id={ids.urlHint} className="hint">
-            {t('newUrlHint')}
-          </p>
-          {invalid !== null && (
-            <p id={`${ids.url}-error`} className="field-error" role="alert">
-              {t(invalid)}
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor={ids.desc}>{t('newDescription')}</label>
-          <input
-            id={ids.desc}
-            value={description}
-            maxLength={200}
-            aria-describedby={ids.descHint}
-            onChange={(e) => {
-              setDescription(e.currentTarget.value);
-            }}
-          />
-          <p id={ids.descHint} className="hint">
-            {t('newDescriptionHint')}
-          </p>
-        </div>
-        {failure !== null && <ErrorNotice error={failure} />}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? t('adding') : t('submit')}
-        </button>
-      </form>
-    </div>
+          </NewSecret>
+        )
+      }
+      action={adding}
+      submit={t('submit')}
+      busyText={t('adding')}
+      onSubmit={submit}
+    >
+      <div className="field">
+        <label htmlFor={ids.url}>{t('newUrl')}</label>
+        <input
+          id={ids.url}
+          type="url"
+          inputMode="url"
+          value={url}
+          required
+          maxLength={2000}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="https://"
+          aria-invalid={invalid !== null}
+          aria-describedby={invalid === null ? ids.urlHint : `${ids.urlHint} ${ids.url}-error`}
+          onChange={(e) => {
+            setUrl(e.currentTarget.value);
+          }}
+        />
+        <p id={ids.urlHint} className="hint">
+          {t('newUrlHint')}
+        </p>
+        <FieldError id={`${ids.url}-error`} text={invalid === null ? undefined : t(invalid)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.desc}>{t('newDescription')}</label>
+        <input
+          id={ids.desc}
+          value={description}
+          maxLength={200}
+          aria-describedby={ids.descHint}
+          onChange={(e) => {
+            setDescription(e.currentTarget.value);
+          }}
+        />
+        <p id={ids.descHint} className="hint">
+          {t('newDescriptionHint')}
+        </p>
+      </div>
+    </CreateForm>
   );
 }
