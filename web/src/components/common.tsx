@@ -36,7 +36,9 @@ const m = defineMessages(
   },
 );
 
-/** The page's <h1>, focused on arrival (screen readers announce the new page), and its title. */
+let firstPageShown = false;
+
+/** The page's <h1>, focused when navigation brings the user here, and the document's title. */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   const t = useT(m);
@@ -44,7 +46,10 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
     document.title = `${title} · ${t('app')}`;
   }, [title, t]);
   useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
+    // After in-app navigation the new heading takes focus, so a screen reader announces the page;
+    // on the first load the browser's own order stands (Tab reaches the skip link first).
+    if (firstPageShown) ref.current?.focus({ preventScroll: true });
+    firstPageShown = true;
   }, []);
   return (
     <div className="page-header">
