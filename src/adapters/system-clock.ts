@@ -18,3 +18,11 @@ export const systemClock: Clock = {
   now: () => new Date(),
   today: () => shanghaiDate(new Date()),
 };
+
+/**
+ * `clock` with "today" pinned to a day (the CLI's `--today`): dates are computed as of that day,
+ * while instants (when something was recorded or sent) stay the clock's.
+ */
+export function clockAsOf(clock: Clock, today: string): Clock {
+  return { now: () => clock.now(), today: () => today };
+}

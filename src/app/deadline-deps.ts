@@ -5,7 +5,7 @@
  */
 import type { WorkdayCalendar } from '../core/calendar/workday-calendar.js';
 import type { Licence } from '../core/licence.js';
-import type { Completion, Occurrence } from '../core/obligations/index.js';
+import type { Completion, LicenceEvent, Occurrence } from '../core/obligations/index.js';
 import type { CompletionStore, StoredCompletion } from '../ports/completion-store.js';
 import type { ObligationEventStore } from '../ports/obligation-event-store.js';
 import { computeDeadlines, type DeadlinesReport } from './compute-deadlines.js';
@@ -27,6 +27,16 @@ export interface RecordedCompletion extends Completion {
 /** An occurrence of one licence, as the organisation-wide lists show it. */
 export type LicenceOccurrence = Occurrence & { readonly licence: string };
 
+/**
+ * Events and completions that are not stored, added to the stored ones for one computation ("what
+ * if"): the CLI's `--event` and `--done` on a registry licence. A stored completion of the same
+ * occurrence wins over a supposed one.
+ */
+export interface SupposedRecords {
+  readonly events?: readonly LicenceEvent[];
+  readonly completions?: readonly Completion[];
+}
+
 /** The core's completion of a stored one: the note, and the document by its sha256. */
 function toCompletion(c: StoredCompletion): Completion {
   return {
@@ -37,8 +47,8 @@ function toCompletion(c: StoredCompletion): Completion {
 }
 
 /**
- * A stored licence's deadlines as of `today`, from its recorded events and completions; each
- * occurrence that is done says who recorded it and when.
+ * A stored licence's deadlines as of `today`, from its recorded events and completions (and any
+ * supposed ones); each occurrence whose completion is stored says who recorded it and when.
  */
 export async function storedLicenceDeadlines(
   org: string,
@@ -48,14 +58,19 @@ export async function storedLicenceDeadlines(
   deps: DeadlineDeps,
   /** the licence's completions, when the caller has read them already */
   known?: readonly StoredCompletion[],
+  supposed: SupposedRecords = {},
 ): Promise<DeadlinesReport> {
   const events = await deps.events.listObligationEvents(org, number);
   const completions = known ?? (await deps.completions.listCompletions(org, number));
   const report = computeDeadlines(
     {
       licence,
-      events: events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
-      completions: completions.map(toCompletion),
+      events: [
+        ...events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
+        ...(supposed.events ?? []),
+      ],
+      // the core takes the first completion of an occurrence: the stored one
+      completions: [...completions.map(toCompletion), ...(supposed.completions ?? [])],
       today,
     },
     deps.calendar === undefined ? {} : { calendar: deps.calendar },

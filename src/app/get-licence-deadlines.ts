@@ -1,9 +1,14 @@
 /**
  * Use case: a stored licence's obligations and occurrences as of today, from its recorded events and
- * completions; NOT_FOUND when the organisation has no such licence.
+ * completions (plus, for a "what if", supposed ones that are not stored); NOT_FOUND when the
+ * organisation has no such licence.
  */
 import type { DeadlinesReport } from './compute-deadlines.js';
-import { storedLicenceDeadlines, type DeadlineDeps } from './deadline-deps.js';
+import {
+  storedLicenceDeadlines,
+  type DeadlineDeps,
+  type SupposedRecords,
+} from './deadline-deps.js';
 import { getLicence } from './get-licence.js';
 import type { Actor } from './registry-deps.js';
 
@@ -11,6 +16,7 @@ export async function getLicenceDeadlines(
   numberInput: string,
   who: Actor,
   deps: DeadlineDeps,
+  supposed: SupposedRecords = {},
 ): Promise<DeadlinesReport> {
   const found = await getLicence(numberInput, who, deps);
   return storedLicenceDeadlines(
@@ -19,5 +25,7 @@ export async function getLicenceDeadlines(
     found.licence,
     deps.clock.today(),
     deps,
+    undefined,
+    supposed,
   );
 }

@@ -16,6 +16,7 @@ import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.j
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/deadlines.commands.js';
+import { registerReminderCommands } from '../adapters/cli/reminders.commands.js';
 import { registerScanCommands } from '../adapters/cli/scan.commands.js';
 import { registerServeCommands } from '../adapters/cli/serve.commands.js';
 import { registerTokenCommands } from '../adapters/cli/token.commands.js';
@@ -50,6 +51,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
   registerRegistryCommands,
   registerDeadlinesCommands,
+  registerReminderCommands,
   registerScanCommands,
   // the server's composition root is loaded only when `xuke serve` runs
   (program, c) => {
@@ -64,6 +66,8 @@ const program = new Command()
     '许可 xuke：增值电信业务经营许可证的解析、核验与合规管理\nChina value-added telecom licences: parse, check, track, verify',
   )
   .version(version)
+  // A group's options stop at its subcommand's name (`deadlines done … --json` is done's --json).
+  .enablePositionalOptions()
   .showHelpAfterError()
   .exitOverride();
 for (const register of COMMAND_GROUPS) register(program, ctx);

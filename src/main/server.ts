@@ -46,26 +46,23 @@ import {
 import type { ZodApp } from '../adapters/http/route-types.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
-import { dingTalkNotifier } from '../adapters/notify/dingtalk.notifier.js';
-import { feishuNotifier } from '../adapters/notify/feishu.notifier.js';
-import { guardedPost } from '../adapters/notify/guarded-post.js';
-import { reminderChannels } from '../adapters/notify/reminder-channels.js';
+import {
+  createReminderDelivery,
+  type ReminderDelivery,
+} from '../adapters/notify/reminder-delivery.js';
 import {
   startReminderScheduler,
   type ReminderScheduler,
 } from '../adapters/notify/reminder-scheduler.js';
-import { withRetry } from '../adapters/notify/retry.js';
-import { weComNotifier } from '../adapters/notify/wecom.notifier.js';
 import { systemClock } from '../adapters/system-clock.js';
-import { createSafeFetcher, parseAllowHosts } from '../adapters/web/safe-fetcher.js';
+import { createSafeFetcher } from '../adapters/web/safe-fetcher.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../app/parse-document.js';
 import { runReminders } from '../app/run-reminders.js';
 import { DEMO_ORGANISATION, seedDemoOrganisation } from '../app/seed-demo-organisation.js';
 import { loadConfig, OrganisationIdSchema } from '../config/load-config.js';
-import { loadReminderConfig, type ReminderConfig } from '../config/reminder-config.js';
+import { loadReminderConfig } from '../config/reminder-config.js';
 import { DomainError } from '../core/errors.js';
 import type { Clock } from '../ports/clock.js';
-import type { Notifier } from '../ports/notifier.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const SEED_FILE = 'fixtures/seed/jing-b2-20180910.txt';
@@ -107,37 +104,6 @@ function intFrom(value: string | undefined, name: string, fallback: number): num
   return n;
 }
 
-/** The configured robots and e-mail as channels, each retried with back-off within a run. */
-async function configuredChannels(config: ReminderConfig): Promise<Notifier[]> {
-  const lang = config.lang;
-  const out: Notifier[] = [];
-  for (const c of config.channels) {
-    if (c.kind === 'dingtalk') {
-      out.push(dingTalkNotifier({ url: c.url, lang, ...(c.secret ? { secret: c.secret } : {}) }));
-    } else if (c.kind === 'feishu') {
-      out.push(feishuNotifier({ url: c.url, lang, ...(c.secret ? { secret: c.secret } : {}) }));
-    } else if (c.kind === 'wecom') {
-      out.push(weComNotifier({ url: c.url, lang }));
-    } else {
-      // nodemailer is loaded only when e-mail is configured
-      const { emailNotifier } = await import('../adapters/notify/email.notifier.js');
-      out.push(
-        emailNotifier({
-          host: c.host,
-          port: c.port,
-          secure: c.secure,
-          from: c.from,
-          to: c.to,
-          lang,
-          ...(c.user === null ? {} : { user: c.user }),
-          ...(c.password === null ? {} : { password: c.password }),
-        }),
-      );
-    }
-  }
-  return out.map((n) => withRetry(n));
-}
-
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { env } = options;
   const config = loadConfig(env);
@@ -155,15 +121,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const database = await openDatabase(config.database);
   const fetcher = createSafeFetcher();
-  // Webhook deliveries: the scan's address policy, no redirects (a 3xx is a failed delivery, never
-  // a second target), small answers; XUKE_WEBHOOK_ALLOW_HOSTS lets an on-premises receiver in.
-  const deliveryFetcher = createSafeFetcher({
-    allowHosts: reminderConfig.webhookAllowHosts,
-    maxRedirects: 0,
-    timeoutMs: 10_000,
-    maxBytes: 64 * 1024,
-    userAgent: 'xuke-reminders/0.1',
-  });
+  let delivery: ReminderDelivery | undefined;
   let scheduler: ReminderScheduler | null = null;
   try {
     await migrateToLatest(database.db);
@@ -172,6 +130,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const cache = { ttlMs: intFrom(env['XUKE_READ_CACHE_MS'], 'XUKE_READ_CACHE_MS', 1000) };
     const store = cachedLicenceStore(new KyselyLicenceStore(database.db, clock), cache);
     const directory = new KyselyReminderDirectory(database.db);
+    // webhooks through the SSRF guard (XUKE_WEBHOOK_ALLOW_HOSTS), the configured robots and e-mail
+    delivery = await createReminderDelivery(reminderConfig, directory);
     const documents = {
       sources: createDocumentTextSources({ env }),
       hasher: nodeHasher,
@@ -187,15 +147,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       documents,
       obligations: new KyselyObligationEventStore(database.db),
       completions: new KyselyCompletionStore(database.db),
-      reminders: reminderChannels({
-        directory,
-        post: guardedPost(deliveryFetcher),
-        allow: parseAllowHosts(reminderConfig.webhookAllowHosts),
-        configured: {
-          organisation: reminderConfig.channelOrganisation,
-          notifiers: await configuredChannels(reminderConfig),
-        },
-      }),
+      reminders: delivery.channels,
       scans: {
         jobs: memoryJobStore(),
         clock,
@@ -266,6 +218,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     let closing: Promise<void> | undefined;
     const running = scheduler;
+    const deliveries = delivery;
     return {
       app,
       url,
@@ -278,7 +231,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
             await app.close(); // stops accepting, waits for in-flight requests
           } finally {
             await fetcher.close();
-            await deliveryFetcher.close();
+            await deliveries.close();
             await database.close();
           }
         })()),
@@ -286,7 +239,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   } catch (e) {
     await scheduler?.stop();
     await fetcher.close();
-    await deliveryFetcher.close();
+    await delivery?.close();
     await database.close();
     throw e;
   }

@@ -1,15 +1,17 @@
 /**
  * `xuke deadlines FILE|NUMBER [--event KIND=DATE]... [--done ID=DATE[:NOTE]]... [--today DATE]
  * [--json] [--ics] [--lang en]`: a licence's obligations and dated deadlines, each explained.
- * NUMBER (a licence number that is not a readable file) is looked up in the registry.
+ * NUMBER (a licence number that is not a readable file) is looked up in the registry, with the
+ * obligation events and completions stored for it; `--event` and `--done` add to those ("what if",
+ * nothing is stored).
  */
-import { computeDeadlines } from '../../app/compute-deadlines.js';
+import { computeDeadlines, type DeadlinesReport } from '../../app/compute-deadlines.js';
+import type { SupposedRecords } from '../../app/deadline-deps.js';
 import { parseDocument, type ParseDocumentDeps } from '../../app/parse-document.js';
 import { isIsoDate } from '../../core/dates.js';
-import type { Licence } from '../../core/licence.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';
-import { EVENT_KINDS } from '../../core/obligations/events.js';
+import { EVENT_KINDS, type Completion, type LicenceEvent } from '../../core/obligations/events.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import { formatDeadlines } from './format-deadlines.js';
@@ -24,8 +26,15 @@ export interface DeadlinesCommandOptions {
   readonly lang: Lang;
   /** DTSTAMP of the iCalendar output */
   readonly now: Date;
-  /** the registry's record for a licence number (NOT_FOUND when there is none) */
-  readonly lookUp?: (number: string) => Promise<Licence>;
+  /**
+   * The registry's deadlines of a licence number as of `today`, from its stored events and
+   * completions plus the supposed ones (NOT_FOUND when there is no such licence).
+   */
+  readonly lookUp?: (
+    number: string,
+    supposed: SupposedRecords,
+    today: string,
+  ) => Promise<DeadlinesReport>;
 }
 
 function bad(zh: string, en: string): DomainError {
@@ -33,7 +42,7 @@ function bad(zh: string, en: string): DomainError {
 }
 
 /** `KIND=DATE` → an event. */
-export function parseEventOption(text: string): { kind: string; date: string; note: null } {
+export function parseEventOption(text: string): LicenceEvent {
   const m = /^([a-z-]+)=(\S+)$/u.exec(text.trim());
   if (!m?.[1] || !m[2]) {
     throw bad(
@@ -41,7 +50,8 @@ export function parseEventOption(text: string): { kind: string; date: string; no
       `--event: "${text}" should be KIND=YYYY-MM-DD`,
     );
   }
-  if (!(EVENT_KINDS as readonly string[]).includes(m[1])) {
+  const kind = EVENT_KINDS.find((k) => k === m[1]);
+  if (kind === undefined) {
     throw bad(
       `--event：未知事件类型“${m[1]}”（可用：${EVENT_KINDS.join('、')}）`,
       `--event: unknown kind "${m[1]}" (one of ${EVENT_KINDS.join(', ')})`,
@@ -50,15 +60,11 @@ export function parseEventOption(text: string): { kind: string; date: string; no
   if (!isIsoDate(m[2])) {
     throw bad(`--event：“${m[2]}”不是有效日期`, `--event: "${m[2]}" is not a valid date`);
   }
-  return { kind: m[1], date: m[2], note: null };
+  return { kind, date: m[2], note: null };
 }
 
 /** `ID=DATE[:NOTE]` → a completion with a note as its evidence. */
-export function parseDoneOption(text: string): {
-  occurrenceId: string;
-  on: string;
-  evidence: { note: string | null; document: string | null };
-} {
+export function parseDoneOption(text: string): Completion {
   const m = /^([a-z-]+@[\w-]+)=(\d{4}-\d{2}-\d{2})(?::(.*))?$/u.exec(text.trim());
   if (!m?.[1] || !m[2] || !isIsoDate(m[2])) {
     throw bad(
@@ -74,25 +80,31 @@ export function parseDoneOption(text: string): {
   };
 }
 
-/** The licence of a document (a file, or - for stdin), or the registry's for a licence number. */
-async function readLicence(
+/**
+ * The deadlines of a document's licence (a file, or - for stdin), or of the registry's licence for
+ * a licence number, with the supposed events and completions.
+ */
+async function readReport(
   target: string,
+  supposed: Required<SupposedRecords>,
   options: DeadlinesCommandOptions,
   io: CliIo,
   deps: ParseDocumentDeps,
-): Promise<Licence> {
+): Promise<DeadlinesReport> {
+  let licence;
   try {
     const bytes =
       target === '-' ? await io.readStdin(deps.maxBytes) : await io.readFile(target, deps.maxBytes);
-    return (await parseDocument(bytes, target, deps)).licence;
+    licence = (await parseDocument(bytes, target, deps)).licence;
   } catch (e) {
     // Not a readable file but a licence number: the registry's record.
     const isNumber = target !== '-' && parseLicenceNumber(target).ok;
     if (isDomainError(e) && e.code === 'UNREADABLE_DOCUMENT' && isNumber && options.lookUp) {
-      return options.lookUp(target);
+      return options.lookUp(target, supposed, options.today);
     }
     throw e;
   }
+  return computeDeadlines({ licence, ...supposed, today: options.today });
 }
 
 export async function runDeadlinesCommand(
@@ -109,15 +121,11 @@ export async function runDeadlinesCommand(
         `--today: "${options.today}" is not a valid YYYY-MM-DD date`,
       );
     }
-    const events = options.events.map(parseEventOption);
-    const completions = options.done.map(parseDoneOption);
-    const licence = await readLicence(target, options, io, deps);
-    const report = computeDeadlines({
-      licence,
-      events,
-      completions,
-      today: options.today,
-    });
+    const supposed = {
+      events: options.events.map(parseEventOption),
+      completions: options.done.map(parseDoneOption),
+    };
+    const report = await readReport(target, supposed, options, io, deps);
     if (options.ics) {
       // ical-generator is loaded only for --ics.
       const { licenceFeed } = await import('../calendar/ical-feed.js');

@@ -1,6 +1,10 @@
-/** `xuke workdays is|add`, `xuke deadlines`: the working-day calendar and obligations. */
+/**
+ * `xuke workdays is|add`, `xuke deadlines`, `xuke deadlines done|undo`: the working-day calendar,
+ * obligations, and occurrences marked done in the registry.
+ */
 import { registryOptions, withRegistry, type RegistryFlags } from './registry/with-registry.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { clockAsOf } from '../system-clock.js';
 import { chinaCalendar } from '../../core/calendar/index.js';
 import { EVENT_KINDS } from '../../core/obligations/events.js';
 import type { CliContext } from './cli-context.js';
@@ -45,9 +49,13 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
       );
     });
 
-  program
+  const deadlines = program
     .command('deadlines')
-    .description('许可证的合规义务与期限 / a licence’s obligations and deadlines, explained')
+    .description(
+      '许可证的合规义务与期限；done/undo 标记完成 / a licence’s obligations and deadlines, explained; done|undo mark one done',
+    )
+    // `deadlines done … --json`: the options after a subcommand are the subcommand's
+    .enablePositionalOptions()
     .argument('<licence>', 'licence document (- for stdin) or licence number')
     .option(
       '--event <kind=date>',
@@ -65,6 +73,12 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
     )
     .option('--org <id>', '组织（租户） / organisation (tenant)')
     .addOption(ctx.langOption())
+    .addHelpText(
+      'after',
+      '\n按编号查询时包括登记库中记录的事件与完成情况，--event/--done 仅作假设，不写入。\n' +
+        'For a licence number, the registry’s recorded events and completions are included;\n' +
+        '--event and --done add to them as a what-if and store nothing.',
+    )
     .action(
       async (
         licence: string,
@@ -87,15 +101,97 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
             ics: opts.ics,
             lang: parseLang(opts.lang),
             now: ctx.clock.now(),
-            lookUp: (number) =>
-              withRegistry(registryOptions(opts), ctx, async (r) => {
-                const { getLicence } = await import('../../app/get-licence.js');
-                return (await getLicence(number, r.who, r.deps)).licence;
-              }),
+            lookUp: (number, supposed, today) => {
+              const clock = clockAsOf(ctx.clock, today);
+              return withRegistry(registryOptions(opts), { env: ctx.env, clock }, async (r) => {
+                const [{ getLicenceDeadlines }, { deadlineDeps }] = await Promise.all([
+                  import('../../app/get-licence-deadlines.js'),
+                  import('./registry/open-registry.js'),
+                ]);
+                return getLicenceDeadlines(number, r.who, deadlineDeps(r), supposed);
+              });
+            },
           },
           ctx.io,
           ctx.documents,
         );
       },
     );
+
+  const registryFlags = (command: Command): Command =>
+    command
+      .addOption(new Option('--db <url>', '数据库 database: postgres://… | sqlite://PATH'))
+      .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)'))
+      .option('--actor <who>', '记录为操作人 / who to record as the actor')
+      .option('--json', '输出 JSON / print JSON', false)
+      .addOption(ctx.langOption());
+
+  registryFlags(
+    deadlines
+      .command('done')
+      .description(
+        '在登记库中标记期限事项已完成（记入审计日志） / mark an occurrence done in the registry (audited)',
+      )
+      .argument('<number>', 'licence number')
+      .argument('<occurrence>', 'occurrence id, e.g. illegal-content-report@2022-09-27')
+      .requiredOption(
+        '--note <text>',
+        '完成说明（如回执编号） / what was done (a receipt number …)',
+      )
+      .option(
+        '--on <date>',
+        '完成日期 YYYY-MM-DD（默认今天） / the day it was done (default today)',
+      )
+      .option(
+        '--document-sha256 <hex>',
+        '作为凭证的文件的 sha256 / sha256 of a document kept as evidence',
+      ),
+  ).action(
+    async (
+      number: string,
+      occurrence: string,
+      o: CompletionFlags & { note: string; on?: string; documentSha256?: string },
+    ) => {
+      const { runDoneCommand } = await import('./registry/completion.commands.js');
+      process.exitCode = await runDoneCommand(
+        number,
+        occurrence,
+        {
+          ...completionOptions(o),
+          note: o.note,
+          ...(o.on === undefined ? {} : { on: o.on }),
+          ...(o.documentSha256 === undefined ? {} : { documentSha256: o.documentSha256 }),
+        },
+        ctx,
+      );
+    },
+  );
+
+  registryFlags(
+    deadlines
+      .command('undo')
+      .description(
+        '撤销完成标记（提醒恢复，记入审计日志） / undo marking an occurrence done (reminders resume; audited)',
+      )
+      .argument('<number>', 'licence number')
+      .argument('<occurrence>', 'occurrence id'),
+  ).action(async (number: string, occurrence: string, o: CompletionFlags) => {
+    const { runUndoCommand } = await import('./registry/completion.commands.js');
+    process.exitCode = await runUndoCommand(number, occurrence, completionOptions(o), ctx);
+  });
+}
+
+interface CompletionFlags extends RegistryFlags {
+  actor?: string;
+  json: boolean;
+  lang: string;
+}
+
+function completionOptions(o: CompletionFlags) {
+  return {
+    ...registryOptions(o),
+    ...(o.actor === undefined ? {} : { actor: o.actor }),
+    json: o.json,
+    lang: parseLang(o.lang),
+  };
 }

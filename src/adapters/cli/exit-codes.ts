@@ -26,5 +26,12 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   RATE_LIMITED: 9,
 };
 
+/**
+ * `xuke reminders run`: a reminder could not be sent to a channel (recorded in the sent-log and
+ * retried by a later run), or an organisation's reminders could not be read. Not a DomainError: the
+ * run itself completed.
+ */
+export const EXIT_SEND_FAILED = 10;
+
 /** Exit code for an unexpected failure (a bug): distinct from every expected outcome. */
 export const EXIT_INTERNAL = 70;

@@ -68,8 +68,8 @@ export function formatDeadlines(report: DeadlinesReport, lang: Lang): string {
     out.push(
       '',
       en
-        ? 'Triggered by an event (record it with --event KIND=DATE)'
-        : '由事件触发（以 --event 类型=日期 记录）',
+        ? 'Triggered by an event (try one with --event KIND=DATE; record it in the service or API)'
+        : '由事件触发（可用 --event 类型=日期 试算；在服务或 API 中记录）',
     );
     for (const ob of waiting) {
       const kind = ob.trigger.kind === 'event' ? ob.trigger.event : '';

@@ -4,10 +4,13 @@
  * never load Kysely or a driver.
  */
 import { userInfo } from 'node:os';
+import type { DeadlineDeps } from '../../../app/deadline-deps.js';
 import type { Actor, RegistryDeps } from '../../../app/registry-deps.js';
 import { loadConfig } from '../../../config/load-config.js';
 import type { Clock } from '../../../ports/clock.js';
+import { KyselyCompletionStore } from '../../db/completion.repository.js';
 import { KyselyLicenceStore } from '../../db/licence.repository.js';
+import { KyselyObligationEventStore } from '../../db/obligation-event.repository.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/open-database.js';
 
 export interface RegistryOptions {
@@ -56,4 +59,13 @@ export async function openRegistry(
     await database.close();
     throw e;
   }
+}
+
+/** What the deadline use cases need from an open registry: its obligation events and completions. */
+export function deadlineDeps(registry: OpenRegistry): DeadlineDeps {
+  return {
+    ...registry.deps,
+    events: new KyselyObligationEventStore(registry.database.db),
+    completions: new KyselyCompletionStore(registry.database.db),
+  };
 }
