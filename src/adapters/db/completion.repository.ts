@@ -8,6 +8,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import type { CompletionStore, StoredCompletion } from '../../ports/completion-store.js';
 import { appendAuditEntries } from './append-audit.js';
+import { inWriteTransaction } from './write-transaction.js';
 import type { Database } from './tables/database.js';
 import type { ObligationCompletionTable } from './tables/reminders.table.js';
 
@@ -32,15 +33,6 @@ function auditPayload(c: StoredCompletion): string {
     note: c.note,
     documentSha256: c.documentSha256,
   });
-}
-
-/** Lock contention the engine reports instead of waiting (SQLite busy, PG serialization). */
-function isContention(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    (code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01')
-  );
 }
 
 function alreadyDone(c: StoredCompletion): DomainError {
@@ -124,20 +116,7 @@ export class KyselyCompletionStore implements CompletionStore {
     return rows.map(rowToCompletion);
   }
 
-  private async inTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this.db);
-    try {
-      return await this.db.transaction().execute(fn);
-    } catch (e) {
-      if (isContention(e)) {
-        throw new DomainError(
-          'CONFLICT',
-          '数据库正被另一写入者修改，请重试',
-          'Another writer changed the database at the same time; try again',
-          { cause: e },
-        );
-      }
-      throw e;
-    }
+  private inTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return inWriteTransaction(this.db, fn);
   }
 }

@@ -25,6 +25,7 @@ import type {
   StoredLicence,
 } from '../../ports/licence-store.js';
 import { appendAuditEntries, type NewAuditEntry } from './append-audit.js';
+import { inWriteTransaction } from './write-transaction.js';
 import { auditHash, GENESIS_HASH, sha256Hex } from './audit-chain.js';
 import { dialectOf } from './dialect-of.js';
 import { registrableDomain } from './domain-key.js';
@@ -105,12 +106,6 @@ function isUniqueViolation(e: unknown): boolean {
   );
 }
 
-/** Lock contention the engine reports instead of waiting (SQLite snapshot upgrades, PG serialization). */
-function isContention(e: unknown): boolean {
-  const code = errorCode(e);
-  return code.startsWith('SQLITE_BUSY') || code === '40001' || code === '40P01';
-}
-
 function conflict(number: string): DomainError {
   return new DomainError(
     'CONFLICT',
@@ -138,23 +133,9 @@ export class KyselyLicenceStore implements LicenceStore {
   }
 
   /** Run `fn` with a store bound to one transaction (this one, when already inside). */
-  private async inTransaction<T>(fn: (store: KyselyLicenceStore) => Promise<T>): Promise<T> {
+  private inTransaction<T>(fn: (store: KyselyLicenceStore) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
-    try {
-      return await this.db
-        .transaction()
-        .execute((trx) => fn(new KyselyLicenceStore(trx, this.clock)));
-    } catch (e) {
-      if (isContention(e)) {
-        throw new DomainError(
-          'CONFLICT',
-          '数据库正被另一写入者修改，请重试',
-          'Another writer changed the database at the same time; try again',
-          { cause: e },
-        );
-      }
-      throw e;
-    }
+    return inWriteTransaction(this.db, (trx) => fn(new KyselyLicenceStore(trx, this.clock)));
   }
 
   async findLicence(org: string, number: string): Promise<StoredLicence | undefined> {
