@@ -5,15 +5,11 @@
  * through the API's use cases (audited with the CLI's actor), and mistakes exit non-zero with a
  * message naming the problem.
  */
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { afterEach, expect, it } from 'vitest';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
-import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
-import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
-import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
+import { seedWithDisposal } from './reminder-fixtures.js';
+import { describeEachDialect, type TestDatabase } from './registry-dialects.js';
 import { xuke } from './run-cli.js';
 
 const SEED = '京B2-20180910';
@@ -35,24 +31,7 @@ interface Occurrence {
 }
 
 /** acme holds the seed licence, with content disposed of on 2022-09-27 recorded through the API. */
-async function setUp(db: TestDatabase): Promise<void> {
-  const clock = fixedClock('2022-09-27T01:00:00.000Z');
-  const parsed = await parseDocument(readFileSync(FIXTURES.seed), 'seed', TEXT_DOCUMENTS);
-  await registerLicence(
-    { licence: parsed.licence, document: null },
-    { organisation: 'acme', actor: 'test' },
-    { store: db.store(clock), clock },
-  );
-  await new KyselyObligationEventStore(db.open.db).addObligationEvent('acme', {
-    id: 'e1',
-    number: SEED,
-    kind: 'illegal-content-disposed',
-    date: '2022-09-27',
-    note: null,
-    actor: 'test',
-    recordedAt: clock.now().toISOString(),
-  });
-}
+const setUp = (db: TestDatabase) => seedWithDisposal(db, 'acme');
 
 // Each command is a child process (tsx startup): generous time on a loaded machine.
 describeEachDialect('xuke deadlines over the registry', (h) => {

@@ -7,49 +7,21 @@
  * the reminders.
  */
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
-import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { KyselyReminderLog } from '../src/adapters/db/reminder.repository.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
-import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
-import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
+import { FIXTURES } from './fixtures.js';
+import {
+  addWebhook,
+  registerFixture,
+  type Receiver,
+  seedWithDisposal,
+  startReceiver,
+} from './reminder-fixtures.js';
+import { describeEachDialect, type TestDatabase } from './registry-dialects.js';
 import { xuke, xukeAsync, type CliEnv } from './run-cli.js';
 
 const SEED = '京B2-20180910';
 const KEY = `${SEED}/illegal-content-report@2022-09-27`;
-
-interface Received {
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  raw: string;
-}
-
-/** A local receiver: records every request, answers 200 `{"errcode":0}` (what DingTalk says). */
-async function receiver(): Promise<{
-  server: Server;
-  base: string;
-  hostPort: string;
-  received: Received[];
-}> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, raw });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"errcode":0}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, base: `http://127.0.0.1:${port}`, hostPort: `127.0.0.1:${port}`, received };
-}
 
 /** Every reminder setting of the machine left out, so only the test's own count. */
 const CLEAN: CliEnv = Object.fromEntries(
@@ -85,9 +57,10 @@ interface RunReport {
 
 describeEachDialect('xuke reminders run', (h) => {
   let t: TestDatabase | undefined;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Receiver;
   beforeAll(async () => {
-    hook = await receiver();
+    // answers 200 {"errcode":0}, what DingTalk says (and a webhook receiver may)
+    hook = await startReceiver(() => ({ status: 200, json: '{"errcode":0}' }));
   });
   afterAll(async () => {
     await new Promise((resolve) => hook.server.close(resolve));
@@ -105,35 +78,9 @@ describeEachDialect('xuke reminders run', (h) => {
   async function setUp(): Promise<TestDatabase> {
     const db = await h.fresh();
     t = db;
-    const clock = fixedClock('2022-09-27T01:00:00.000Z');
-    for (const [organisation, file] of [
-      ['acme', FIXTURES.seed],
-      ['beta', FIXTURES.b1b2],
-    ] as const) {
-      const parsed = await parseDocument(readFileSync(file), file, TEXT_DOCUMENTS);
-      await registerLicence(
-        { licence: parsed.licence, document: null },
-        { organisation, actor: 'test' },
-        { store: db.store(clock), clock },
-      );
-    }
-    await new KyselyObligationEventStore(db.open.db).addObligationEvent('acme', {
-      id: 'e1',
-      number: SEED,
-      kind: 'illegal-content-disposed',
-      date: '2022-09-27',
-      note: null,
-      actor: 'test',
-      recordedAt: clock.now().toISOString(),
-    });
-    await new KyselyAccessStore(db.open.db).createWebhook({
-      id: 'w1',
-      organisation: 'acme',
-      url: `${hook.base}/hooks/acme`,
-      description: '',
-      createdAt: clock.now().toISOString(),
-      secret: 'whsec-acme',
-    });
+    await seedWithDisposal(db, 'acme');
+    await registerFixture(db, 'beta', FIXTURES.b1b2);
+    await addWebhook(db, 'acme', `${hook.base}/hooks/acme`);
     return db;
   }
 

@@ -7,12 +7,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
@@ -26,48 +22,19 @@ import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { startReminderScheduler } from '../src/adapters/notify/reminder-scheduler.js';
 import { createSafeFetcher, parseAllowHosts } from '../src/adapters/web/safe-fetcher.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
 import { runReminders } from '../src/app/run-reminders.js';
 import { addDays } from '../src/core/dates.js';
 import type { AllowedHost } from '../src/core/scan/address-policy.js';
 import type { Clock } from '../src/ports/clock.js';
 import type { Notifier, Reminder } from '../src/ports/notifier.js';
 import type { WebFetcher } from '../src/ports/web-fetcher.js';
-import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
+import { addWebhook, type Receiver, seedWithDisposal, startReceiver } from './reminder-fixtures.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
 
 const SEED_NUMBER = '京B2-20180910';
 const KEY = `${SEED_NUMBER}/illegal-content-report@2022-09-27`;
 
-interface Received {
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  raw: string;
-}
-
 /** A local receiver: records every request, answers `status` (a function of the request count). */
-async function receiver(status: (n: number) => number = () => 204): Promise<{
-  server: Server;
-  base: string;
-  hostPort: string;
-  received: Received[];
-}> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => (raw += c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, raw });
-      res.writeHead(status(received.length)).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, base: `http://127.0.0.1:${port}`, hostPort: `127.0.0.1:${port}`, received };
-}
-
 function recorder(id: string): Notifier & { received: Reminder[] } {
   const received: Reminder[] = [];
   return {
@@ -123,9 +90,9 @@ const when = (r: Reminder) => [r.leadWorkdays, r.late ? 'late' : r.scheduledOn];
 
 describeEachDialect('reminder runs with the database sent-log', (h) => {
   let t: TestDatabase | undefined;
-  let hook: Awaited<ReturnType<typeof receiver>>;
+  let hook: Receiver;
   beforeAll(async () => {
-    hook = await receiver();
+    hook = await startReceiver();
   });
   afterAll(async () => {
     await new Promise((resolve) => hook.server.close(resolve));
@@ -139,30 +106,8 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
   /** acme holds the seed (valid in 2022) with content disposed of on 2022-09-27, and a webhook. */
   async function setUp(webhookUrl: string): Promise<TestDatabase> {
     t = await h.fresh();
-    const clock = fixedClock('2022-09-27T01:00:00.000Z');
-    const parsed = await parseDocument(readFileSync(FIXTURES.seed), 'seed', TEXT_DOCUMENTS);
-    await registerLicence(
-      { licence: parsed.licence, document: null },
-      { organisation: 'acme', actor: 'test' },
-      { store: t.store(clock), clock },
-    );
-    await new KyselyObligationEventStore(t.open.db).addObligationEvent('acme', {
-      id: 'e1',
-      number: SEED_NUMBER,
-      kind: 'illegal-content-disposed',
-      date: '2022-09-27',
-      note: null,
-      actor: 'test',
-      recordedAt: clock.now().toISOString(),
-    });
-    await new KyselyAccessStore(t.open.db).createWebhook({
-      id: 'w1',
-      organisation: 'acme',
-      url: webhookUrl,
-      description: '',
-      createdAt: clock.now().toISOString(),
-      secret: 'whsec-acme',
-    });
+    await seedWithDisposal(t, 'acme');
+    await addWebhook(t, 'acme', webhookUrl);
     return t;
   }
 
@@ -243,7 +188,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
   });
 
   it('keeps a failing webhook’s reminder, with its error, until a later run delivers it', async () => {
-    const flaky = await receiver((n) => (n <= 2 ? 502 : 200));
+    const flaky = await startReceiver((_path, n) => ({ status: n <= 2 ? 502 : 200 }));
     try {
       const db = await setUp(`${flaky.base}/hooks/flaky`);
       const dingtalk = recorder('dingtalk');
