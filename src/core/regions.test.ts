@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  authorityOneCharOff,
   findRegionByAbbr,
   findRegionByAuthority,
   findRegionByName,
@@ -113,5 +114,20 @@ describe('isMiitName', () => {
 describe('NATIONWIDE', () => {
   it('treats 全国 as whole-country coverage', () => {
     expect(NATIONWIDE).toContain('全国');
+  });
+});
+
+describe('authorityOneCharOff', () => {
+  it('names the one authority a text is one character off', () => {
+    expect(authorityOneCharOff('上海市通信答理局')).toBe('上海市通信管理局');
+    expect(authorityOneCharOff('工业和信息化邹')).toBe('工业和信息化部');
+    expect(authorityOneCharOff('上海 市通信答理局')).toBe('上海市通信管理局');
+  });
+
+  it('leaves known names, names two characters off and unrelated text alone', () => {
+    expect(authorityOneCharOff('上海市通信管理局')).toBeUndefined();
+    expect(authorityOneCharOff('上海市通言答理局')).toBeUndefined();
+    expect(authorityOneCharOff('上海市市场监督管理局')).toBeUndefined();
+    expect(authorityOneCharOff('')).toBeUndefined();
   });
 });

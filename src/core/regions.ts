@@ -142,6 +142,24 @@ export const MIIT_NAMES: readonly string[] = Object.freeze([
   '信息产业部',
 ]);
 
+/**
+ * The authority `text` names when it is exactly one character off one known authority name of the
+ * same length — an OCR slip such as 上海市通信答理局 for 上海市通信管理局 — as that name; undefined when
+ * `text` is a known name, or no name or several names are that close.
+ */
+export function authorityOneCharOff(text: string): string | undefined {
+  const t = text.replace(/\s+/gu, '');
+  const names = [...AUTHORITY_KEYS.map((k) => k.key), ...MIIT_NAMES];
+  if (names.includes(t)) return undefined;
+  const close = names.filter((name) => {
+    if (name.length !== t.length) return false;
+    let differences = 0;
+    for (let i = 0; i < name.length && differences < 2; i++) if (name[i] !== t[i]) differences++;
+    return differences === 1;
+  });
+  return close.length === 1 ? close[0] : undefined;
+}
+
 /** Whether `text` names the ministry (at its start, whitespace ignored): '工业和信息化部（盖章）'. */
 export function isMiitName(text: string): boolean {
   const t = text.replace(/\s+/gu, '');

@@ -53,6 +53,21 @@ describe('labels in the forms documents print them', () => {
     expect(parse(`${HEAD}公司名称：甲\n发证机关(盖章)`).licence.issuer).toBeNull();
   });
 
+  it('reads an OCR slip in the issuer as the authority, with the raw text and a note', () => {
+    const text = `${HEAD}公司名称：甲\n发证机关：北京市通信答理局`;
+    const ocr = parseLicenceText(text, { baseConfidence: 0.9 });
+    if (!ocr.ok) throw new Error(ocr.message);
+    expect(ocr.licence.issuer).toBe('北京市通信管理局');
+    expect(ocr.evidence['issuer']).toMatchObject({
+      raw: '北京市通信答理局',
+      corrected: true,
+      confidence: 0.7,
+    });
+    expect(ocr.notes).toContainEqual(expect.objectContaining({ field: 'issuer', line: 4 }));
+    // From a text layer the misspelling stays as printed, for the issuer check to report.
+    expect(parse(text).licence.issuer).toBe('北京市通信答理局');
+  });
+
   it('reads the kind from the title', () => {
     expect(
       parse('跨地区增值电信业务经营许可证\n经营许可证编号：B2-20233776\n公司名称：甲').licence.kind,

@@ -7,7 +7,13 @@
  * the lines, anchored regular expressions, no backtracking across lines.
  */
 import { parseLicenceNumber, type NumberParse } from '../licence-number.js';
-import { findRegionByAuthority, findRegionByName, REGIONS, type Region } from '../regions.js';
+import {
+  authorityOneCharOff,
+  findRegionByAuthority,
+  findRegionByName,
+  REGIONS,
+  type Region,
+} from '../regions.js';
 import { parseDateRange, parseDocumentDate, type DateParse } from '../dates.js';
 import { normaliseCreditCode, suggestCreditCodeRepairs } from '../credit-code.js';
 import {
@@ -409,10 +415,7 @@ class LicenceTextParser {
       case LabelKey.issuer: {
         const issuer = value.replace(TRAILING_STAMP, '').trim();
         if (STAMP_ONLY.test(value) || issuer === '') return; // "发证机关(盖章)": a stamp, no name
-        if (this.licence.issuer === null) {
-          this.licence.issuer = issuer;
-          this.setEvidence('issuer', line);
-        }
+        if (this.licence.issuer === null) this.readIssuer(issuer, line);
         return;
       }
       case LabelKey.issuedOn:
@@ -945,6 +948,29 @@ class LicenceTextParser {
    * Record where a field came from. With `repair.raw`, the value differs from what the document
    * says: `corrected` (default) when xuke repaired it, false when the raw text was rejected.
    */
+  /**
+   * The issuing authority. From OCR (base confidence below 1), a name one character off exactly
+   * one known authority — a seal stamped over 管 read as 答 — is read as that authority, with the
+   * raw text in `evidence` and a note; from a text layer it stays as printed, where a misspelt
+   * authority is a forgery signal the issuer check reports.
+   */
+  private readIssuer(issuer: string, line: Line): void {
+    const known = this.baseConfidence < 1 ? authorityOneCharOff(issuer) : undefined;
+    if (known === undefined) {
+      this.licence.issuer = issuer;
+      this.setEvidence('issuer', line);
+      return;
+    }
+    this.licence.issuer = known;
+    this.setEvidence('issuer', line, { raw: issuer, confidence: 0.7 });
+    this.note(
+      'issuer',
+      `发证机关“${issuer}”与“${known}”只差一个字，按识别误差读作“${known}”，请核对`,
+      `Issuer "${issuer}" is one character off "${known}": read as "${known}" (an OCR slip); please review`,
+      line,
+    );
+  }
+
   private setEvidence(
     field: string,
     line: Line,
