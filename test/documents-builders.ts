@@ -13,6 +13,9 @@ export const DOCUMENTS = {
   b1b2Pdf: `${dir}b1.b2-20233345.pdf`,
   huPage1: `${dir}hu-b2-20200731.page1.jpg`,
   huPage2: `${dir}hu-b2-20200731.page2.jpg`,
+  /** the same scans with two red seals stamped over the text (scripts/make-sealed-scans.js) */
+  huSealedPage1: `${dir}hu-b2-20200731.sealed.page1.jpg`,
+  huSealedPage2: `${dir}hu-b2-20200731.sealed.page2.jpg`,
 } as const;
 
 export function documentBytes(name: keyof typeof DOCUMENTS): Uint8Array {

@@ -133,7 +133,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // webhooks through the SSRF guard (XUKE_WEBHOOK_ALLOW_HOSTS), the configured robots and e-mail
     delivery = await createReminderDelivery(reminderConfig, directory);
     const documents = {
-      sources: createDocumentTextSources({ env }),
+      sources: createDocumentTextSources({ env, preload: true }),
       hasher: nodeHasher,
       maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
     };

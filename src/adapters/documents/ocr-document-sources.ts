@@ -16,6 +16,8 @@ export interface DocumentSourcesOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress | undefined;
+  /** load the PDF reader now (a service, at start), not on the first PDF (the CLI) */
+  readonly preload?: boolean;
 }
 
 /**
@@ -24,13 +26,20 @@ export interface DocumentSourcesOptions {
  */
 function lazyPdfSource(
   options: Parameters<typeof import('./pdf-document.js').createPdfDocumentSource>[0],
+  preload: boolean,
 ): DocumentTextSource {
   let source: Promise<DocumentTextSource> | undefined;
+  const load = () =>
+    (source ??= import('./pdf-document.js').then(async (m) => {
+      await m.preloadPdfWorker();
+      return m.createPdfDocumentSource(options);
+    }));
+  if (preload) {
+    // A failure here surfaces, with its cause, on the first PDF; the service starts regardless.
+    load().catch(() => undefined);
+  }
   return {
-    extract: async (bytes, name) => {
-      source ??= import('./pdf-document.js').then((m) => m.createPdfDocumentSource(options));
-      return (await source).extract(bytes, name);
-    },
+    extract: async (bytes, name) => (await load()).extract(bytes, name),
   };
 }
 
@@ -52,7 +61,7 @@ export function createDocumentTextSources(
   const image = createImageDocumentSource({ ocr, limits, ...progress });
   return {
     text: textDocumentSource,
-    pdf: lazyPdfSource({ ocr, limits, ...progress }),
+    pdf: lazyPdfSource({ ocr, limits, ...progress }, options.preload ?? false),
     png: image,
     jpeg: image,
     tiff: image,

@@ -69,10 +69,125 @@ export function pixelLimitError(
   );
 }
 
+/** An item made ready for OCR, with an estimate of what reading it costs (any unit). */
+export interface Prepared<P> {
+  readonly value: P;
+  readonly cost: number;
+}
+
+/**
+ * Prepare items 0…count-1 one at a time, in order (decoding a PDF page is single-threaded work on
+ * this thread), at most twice the pool's width ahead of the OCR, and OCR the prepared items on at most
+ * `poolWidth(limits)` at once, **the costliest ready item first**: a document's last page should
+ * not be its slowest, or one core reads it alone while the other waits. On the fixture scan
+ * (pages 1, 2, 1, 2; page 2 has half as much ink again) in-order reading ends with both page 2s on
+ * one core (docs/reading-documents.md). `prepare` returning `null` means nothing to OCR (its result
+ * is `null`). Results come back by index. The whole run gets `limits.totalTimeoutMs`: on overrun,
+ * or when any step fails, the signal handed to the steps aborts and the first error is thrown.
+ */
+export async function runPipeline<P, T>(
+  count: number,
+  prepare: (index: number, signal: AbortSignal) => Promise<Prepared<P> | null>,
+  work: (value: P, index: number, signal: AbortSignal) => Promise<T>,
+  options: {
+    readonly limits: DocumentLimits;
+    readonly name: string;
+    readonly onProgress?: OnProgress;
+  },
+): Promise<(T | null)[]> {
+  const { limits, name, onProgress } = options;
+  const width = Math.min(count, poolWidth(limits));
+  const controller = new AbortController();
+  const timeout = new DomainError(
+    'INPUT_TOO_LARGE',
+    `${name}：文字识别超过总时限 ${Math.round(limits.totalTimeoutMs / 1000)} 秒`,
+    `${name}: OCR exceeded the total time limit of ${Math.round(limits.totalTimeoutMs / 1000)} s`,
+  );
+  const timer = setTimeout(() => {
+    controller.abort(timeout);
+  }, limits.totalTimeoutMs);
+  const results = new Array<T | null>(count).fill(null);
+  const ready: { index: number; prepared: Prepared<P> }[] = [];
+  const state = { producing: true, done: 0, failure: undefined as Error | undefined };
+  let waiters: (() => void)[] = [];
+  /** Wake every step waiting for a change (an item ready or taken, the end, a failure). */
+  const notify = () => {
+    const woken = waiters;
+    waiters = [];
+    for (const w of woken) w();
+  };
+  const changed = () =>
+    new Promise<void>((resolve) => {
+      waiters.push(resolve);
+    });
+  const stopped = () => state.failure !== undefined || controller.signal.aborted;
+  const fail = (e: unknown) => {
+    if (state.failure === undefined) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : e;
+      state.failure = reason instanceof Error ? reason : new Error(String(reason));
+      controller.abort(state.failure);
+    }
+    notify();
+  };
+  controller.signal.addEventListener('abort', notify, { once: true });
+  const finished = () => {
+    state.done++;
+    onProgress?.({ name, done: state.done, total: count });
+  };
+  onProgress?.({ name, done: 0, total: count });
+
+  const producer = async (): Promise<void> => {
+    try {
+      for (let index = 0; index < count && !stopped(); index++) {
+        while (ready.length >= 2 * width && !stopped()) await changed();
+        if (stopped()) return;
+        const prepared = await prepare(index, controller.signal);
+        if (prepared === null) finished();
+        else ready.push({ index, prepared });
+        notify();
+      }
+    } catch (e) {
+      fail(e);
+    } finally {
+      state.producing = false;
+      notify();
+    }
+  };
+  const consumer = async (): Promise<void> => {
+    for (;;) {
+      while (ready.length === 0 && state.producing && !stopped()) await changed();
+      if (stopped() || ready.length === 0) return;
+      // The costliest ready item; the earliest of equals.
+      let pick = 0;
+      ready.forEach((r, k) => {
+        if (r.prepared.cost > (ready[pick]?.prepared.cost ?? 0)) pick = k;
+      });
+      const [item] = ready.splice(pick, 1);
+      notify();
+      if (!item) continue;
+      try {
+        results[item.index] = await work(item.prepared.value, item.index, controller.signal);
+      } catch (e) {
+        fail(e);
+        return;
+      }
+      finished();
+    }
+  };
+  try {
+    await Promise.all([producer(), ...Array.from({ length: width }, consumer)]);
+  } finally {
+    clearTimeout(timer);
+    controller.signal.removeEventListener('abort', notify);
+  }
+  if (state.failure) throw state.failure;
+  if (controller.signal.aborted) throw timeout;
+  return results;
+}
+
 /**
  * Run `task` for items 0…count-1 on at most `poolWidth(limits)` at once, in order of index, and
- * return the results by index. The whole run gets `limits.totalTimeoutMs`: on overrun, or when any
- * task fails, the signal handed to the tasks aborts and the first error is thrown.
+ * return the results by index; limits and failures as for `runPipeline`.
  */
 export async function runPool<T>(
   count: number,
@@ -83,47 +198,11 @@ export async function runPool<T>(
     readonly onProgress?: OnProgress;
   },
 ): Promise<T[]> {
-  const { limits, name, onProgress } = options;
-  const controller = new AbortController();
-  const timeout = new DomainError(
-    'INPUT_TOO_LARGE',
-    `${name}：文字识别超过总时限 ${Math.round(limits.totalTimeoutMs / 1000)} 秒`,
-    `${name}: OCR exceeded the total time limit of ${Math.round(limits.totalTimeoutMs / 1000)} s`,
+  const results = await runPipeline(
+    count,
+    (index) => Promise.resolve({ value: index, cost: 0 }),
+    (index, _i, signal) => task(index, signal),
+    options,
   );
-  const timer = setTimeout(() => {
-    controller.abort(timeout);
-  }, limits.totalTimeoutMs);
-  const results = new Array<T>(count);
-  let next = 0;
-  let done = 0;
-  const state: { failure?: Error } = {};
-  onProgress?.({ name, done, total: count });
-  // Functions, not inline reads: the state changes across awaits, which narrowing cannot see.
-  const stopped = () => state.failure !== undefined || controller.signal.aborted;
-  const aborted = () => controller.signal.aborted;
-  const worker = async (): Promise<void> => {
-    while (next < count && !stopped()) {
-      const index = next++;
-      try {
-        results[index] = await task(index, controller.signal);
-      } catch (e) {
-        if (state.failure === undefined) {
-          const reason: unknown = aborted() ? controller.signal.reason : e;
-          state.failure = reason instanceof Error ? reason : new Error(String(reason));
-          controller.abort(state.failure);
-        }
-        return;
-      }
-      done++;
-      onProgress?.({ name, done, total: count });
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(count, poolWidth(limits)) }, worker));
-  } finally {
-    clearTimeout(timer);
-  }
-  if (state.failure) throw state.failure;
-  if (controller.signal.aborted) throw timeout;
-  return results;
+  return results as T[];
 }

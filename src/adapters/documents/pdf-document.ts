@@ -20,6 +20,9 @@ import type { Note } from '../../core/licence.js';
 import { cleanExtractedText, countIdeographs } from '../../core/ocr/cjk-text.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
 import {
+  binarise,
+  countInk,
+  encodeBilevelTiff,
   encodeGreyTiff,
   findFullPageImage,
   greyFromDecodedImage,
@@ -31,8 +34,9 @@ import type { OcrEngine, OcrImage } from '../../ports/ocr-engine.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
-  runPool,
+  runPipeline,
   type DocumentLimits,
+  type Prepared,
   type OnProgress,
 } from './ocr-pool.js';
 
@@ -45,6 +49,16 @@ const PDFJS_DATA = {
   wasmUrl: join(pdfjsRoot, 'wasm') + '/',
   iccUrl: join(pdfjsRoot, 'iccs') + '/',
 } as const;
+
+/**
+ * Load pdf.js's worker code now rather than on the first document. In Node pdf.js runs its worker
+ * on this thread (a "fake worker") and imports the module the first time a document is opened:
+ * 0.13–0.17 CPU-s under node, which a service pays at start instead of on its first upload.
+ */
+export async function preloadPdfWorker(): Promise<void> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+}
 
 /**
  * Rasterisation resolution for OCR, chosen by measurement (docs/reading-documents.md): at 200 dpi
@@ -98,6 +112,13 @@ async function paintsImage(page: PDFPageProxy): Promise<boolean> {
   return ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
 }
 
+/** A page image ready for OCR: the image, its resolution, and its ink (what reading it costs). */
+export interface PageForOcr {
+  readonly image: OcrImage;
+  readonly dpi: number;
+  readonly ink: number;
+}
+
 /**
  * Render one page at `dpi`, within the pixel limit (the resolution drops to fit, noted), as an
  * uncompressed grey TIFF: encoding PNG only for Tesseract to decode it again cost more CPU than
@@ -107,7 +128,7 @@ export async function rasterisePage(
   page: PDFPageProxy,
   dpi: number,
   maxPixels: number,
-): Promise<{ image: OcrImage; dpi: number }> {
+): Promise<PageForOcr> {
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * base.height * scale * scale;
@@ -128,11 +149,13 @@ export async function rasterisePage(
     return {
       image: { format: 'png', bytes: await canvas.encode('png') },
       dpi: Math.round(actualDpi),
+      ink: 0,
     };
   }
   return {
     image: { format: 'tiff', bytes: encodeGreyTiff(grey, actualDpi) },
     dpi: Math.round(actualDpi),
+    ink: countInk(grey),
   };
 }
 
@@ -146,8 +169,8 @@ const PAGE_IMAGE_OPS = {
 
 /**
  * A page that is one upright image over the whole page (the usual scan), as the image itself:
- * pdf.js decoded it while building the operator list, so it goes to OCR as grey pixels in an
- * uncompressed TIFF, without a canvas. A scan at twice `dpi` or finer is reduced by a whole factor.
+ * pdf.js decoded it while building the operator list, so it goes to OCR as its pixels — red
+ * channel, Otsu-binarised, in an uncompressed 1-bit TIFF — without a canvas. A scan at twice `dpi` or finer is reduced by a whole factor.
  * `null` for any other page, for a rotated page, and for an image over the pixel limit: those are
  * rasterised.
  */
@@ -156,7 +179,7 @@ export function embeddedPageImage(
   ops: { readonly fnArray: readonly number[]; readonly argsArray: readonly unknown[] },
   dpi: number,
   maxPixels: number,
-): { image: OcrImage; dpi: number } | null {
+): PageForOcr | null {
   if (page.rotate % 360 !== 0) return null;
   const found = findFullPageImage(ops.fnArray, ops.argsArray, page.view, PAGE_IMAGE_OPS);
   if (found === null || found.width * found.height > maxPixels) return null;
@@ -178,9 +201,11 @@ export function embeddedPageImage(
   const grey = greyFromDecodedImage({ width, height, kind }, data, factor);
   if (grey === null) return null;
   const scaledDpi = (imageDpi * grey.width) / width;
+  const bilevel = binarise(grey);
   return {
-    image: { format: 'tiff', bytes: encodeGreyTiff(grey, scaledDpi) },
+    image: { format: 'tiff', bytes: encodeBilevelTiff(bilevel, scaledDpi) },
     dpi: Math.round(scaledDpi),
+    ink: bilevel.ink,
   };
 }
 
@@ -193,7 +218,7 @@ async function pageImageForOcr(
   page: PDFPageProxy,
   dpi: number,
   maxPixels: number,
-): Promise<{ image: OcrImage; dpi: number } | null> {
+): Promise<PageForOcr | null> {
   const ops = await page.getOperatorList();
   if (!ops.fnArray.some((fn) => IMAGE_OPS.has(fn))) return null;
   const embedded = embeddedPageImage(page, ops, dpi, maxPixels);
@@ -301,34 +326,36 @@ export function createPdfDocumentSource(
         }
         if (candidates.length === 0) return textLayerOnly();
         const remaining = limits.totalTimeoutMs - (Date.now() - started);
-        const results = await runPool(
+        // Pages are prepared (decoded, converted) one at a time ahead of the OCR, and read the
+        // costliest (most ink) first, so the last page read is not the slowest.
+        const results = await runPipeline(
           candidates.length,
-          async (i, signal) => {
+          async (i): Promise<Prepared<PageForOcr> | null> => {
             const n = candidates[i] ?? 1;
-            let page: PDFPageProxy;
-            let input: { image: OcrImage; dpi: number } | null;
             try {
-              page = await doc.getPage(n);
-              input = await pageImageForOcr(page, dpi, limits.maxPixelsPerPage);
+              const page = await doc.getPage(n);
+              try {
+                const input = await pageImageForOcr(page, dpi, limits.maxPixelsPerPage);
+                return input === null ? null : { value: input, cost: input.ink };
+              } finally {
+                // Release the decoded image: a 200 dpi A4 scan is 11 MB of RGB in pdf.js.
+                page.cleanup();
+              }
             } catch (e) {
               throw pdfError(`${name} 第 ${n} 页`, e);
             }
-            try {
-              if (input === null) return null;
-              const [read] = await engine.recognise(input.image, {
-                signal,
-                timeoutMs: limits.pageTimeoutMs,
-              });
-              return {
-                n,
-                dpi: input.dpi,
-                text: read?.text ?? '',
-                confidence: read?.confidence ?? 0,
-              };
-            } finally {
-              // Release the decoded image: a 200 dpi A4 scan is 11 MB of RGB in pdf.js.
-              page.cleanup();
-            }
+          },
+          async (input, i, signal) => {
+            const [read] = await engine.recognise(input.image, {
+              signal,
+              timeoutMs: limits.pageTimeoutMs,
+            });
+            return {
+              n: candidates[i] ?? 1,
+              dpi: input.dpi,
+              text: read?.text ?? '',
+              confidence: read?.confidence ?? 0,
+            };
           },
           {
             limits: { ...limits, totalTimeoutMs: Math.max(1, remaining) },

@@ -10,7 +10,7 @@ function png(width: number, height: number): Uint8Array {
   return b;
 }
 
-function jpeg(width: number, height: number): Uint8Array {
+function jpeg(width: number, height: number, app0 = new Array<number>(14).fill(0)): Uint8Array {
   // SOI, an APP0 segment of 16 bytes, then SOF0 with the frame size.
   return new Uint8Array([
     0xff,
@@ -19,7 +19,7 @@ function jpeg(width: number, height: number): Uint8Array {
     0xe0,
     0,
     16,
-    ...new Array<number>(14).fill(0),
+    ...app0,
     0xff,
     0xc0,
     0,
@@ -62,6 +62,39 @@ describe('readImageInfo', () => {
       pages: [{ width: 1732, height: 2226 }],
     });
     expect(readImageInfo(jpeg(1732, 2226), 'jpeg')).toEqual({
+      ok: true,
+      pages: [{ width: 1732, height: 2226 }],
+    });
+  });
+
+  it('reads the resolution a PNG (pHYs) or JPEG (JFIF) states in real units', () => {
+    // IHDR, then pHYs: 7874 pixels per metre both ways, unit 1 (the metre) = 200 dpi
+    const base = png(100, 100);
+    const phys = new Uint8Array(21);
+    const v = new DataView(phys.buffer);
+    v.setUint32(0, 9);
+    phys.set([0x70, 0x48, 0x59, 0x73], 4);
+    v.setUint32(8, 7874);
+    v.setUint32(12, 7874);
+    phys[16] = 1;
+    const withPhys = new Uint8Array([...base, ...phys]);
+    expect(readImageInfo(withPhys, 'png')).toEqual({
+      ok: true,
+      pages: [{ width: 100, height: 100, dpi: 200 }],
+    });
+    phys[16] = 0; // unit unknown: an aspect ratio, not a resolution
+    expect(readImageInfo(new Uint8Array([...base, ...phys]), 'png')).toEqual({
+      ok: true,
+      pages: [{ width: 100, height: 100 }],
+    });
+    // JFIF, version 1.2, units 2 (per centimetre), density 78 × 78, as the fixture scans state
+    const jfif = [0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 2, 0, 78, 0, 78, 0, 0];
+    expect(readImageInfo(jpeg(1732, 2226, jfif), 'jpeg')).toEqual({
+      ok: true,
+      pages: [{ width: 1732, height: 2226, dpi: 198 }],
+    });
+    jfif[7] = 0; // units 0: an aspect ratio
+    expect(readImageInfo(jpeg(1732, 2226, jfif), 'jpeg')).toEqual({
       ok: true,
       pages: [{ width: 1732, height: 2226 }],
     });

@@ -7,6 +7,8 @@
 export interface ImagePage {
   readonly width: number;
   readonly height: number;
+  /** the resolution the header states (PNG pHYs, JPEG JFIF), when it states one in real units */
+  readonly dpi?: number;
 }
 
 export type ImageInfo =
@@ -21,11 +23,42 @@ function readPng(b: Uint8Array): ImageInfo {
     return bad('PNG 文件头损坏（缺少 IHDR）', 'corrupt PNG header (no IHDR)');
   }
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  return { ok: true, pages: [{ width: v.getUint32(16), height: v.getUint32(20) }] };
+  const page = { width: v.getUint32(16), height: v.getUint32(20) };
+  // Chunks until the image data: pHYs (pixels per unit x, y; unit 1 = the metre) comes before it.
+  for (let at = 8; at + 12 <= b.length;) {
+    const length = v.getUint32(at);
+    const type = String.fromCharCode(
+      b[at + 4] ?? 0,
+      b[at + 5] ?? 0,
+      b[at + 6] ?? 0,
+      b[at + 7] ?? 0,
+    );
+    if (type === 'IDAT' || type === 'IEND') break;
+    if (type === 'pHYs' && length === 9 && at + 17 <= b.length && b[at + 16] === 1) {
+      const dpi = Math.round(v.getUint32(at + 8) * 0.0254);
+      return { ok: true, pages: [dpi > 0 ? { ...page, dpi } : page] };
+    }
+    at += 12 + length;
+  }
+  return { ok: true, pages: [page] };
+}
+
+/** The JFIF APP0 segment's density at `i` (the marker), in dots per inch; null without units. */
+function jfifDpi(b: Uint8Array, i: number): number | null {
+  // FF E0, length (2), "JFIF\0" (5), version (2), units (1), x density (2), y density (2)
+  const id = String.fromCharCode(...b.subarray(i + 4, i + 9));
+  if (id !== 'JFIF\0') return null;
+  const units = b[i + 11];
+  const x = ((b[i + 12] ?? 0) << 8) | (b[i + 13] ?? 0);
+  if (x === 0) return null;
+  if (units === 1) return x;
+  if (units === 2) return Math.round(x * 2.54);
+  return null;
 }
 
 function readJpeg(b: Uint8Array): ImageInfo {
   let i = 2;
+  let dpi: number | null = null;
   while (i + 9 < b.length) {
     if (b[i] !== 0xff) {
       i++;
@@ -41,8 +74,9 @@ function readJpeg(b: Uint8Array): ImageInfo {
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       const height = ((b[i + 5] ?? 0) << 8) | (b[i + 6] ?? 0);
       const width = ((b[i + 7] ?? 0) << 8) | (b[i + 8] ?? 0);
-      return { ok: true, pages: [{ width, height }] };
+      return { ok: true, pages: [dpi === null ? { width, height } : { width, height, dpi }] };
     }
+    if (marker === 0xe0 && dpi === null) dpi = jfifDpi(b, i);
     if (marker === 0xda || length < 2) break;
     i += 2 + length;
   }

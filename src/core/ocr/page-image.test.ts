@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readImageInfo } from './image-info.js';
 import {
+  binarise,
+  countInk,
+  encodeBilevelTiff,
   encodeGreyTiff,
   findFullPageImage,
   greyFromDecodedImage,
   IMAGE_KIND,
+  otsuThreshold,
   type PageImageOps,
 } from './page-image.js';
 
@@ -98,14 +102,15 @@ describe('findFullPageImage', () => {
 });
 
 describe('greyFromDecodedImage', () => {
-  it('converts RGB and RGBA to luma', () => {
-    const rgb = new Uint8Array([255, 255, 255, 0, 0, 0, 255, 0, 0]);
+  it('takes the red channel of RGB and RGBA, so red seals fade and dark ink stays', () => {
+    // white paper, black ink, a seal red, blue ink
+    const rgb = new Uint8Array([255, 255, 255, 0, 0, 0, 220, 40, 40, 30, 40, 200]);
     expect(
       Array.from(
-        greyFromDecodedImage({ width: 3, height: 1, kind: IMAGE_KIND.RGB_24BPP }, rgb)?.pixels ??
+        greyFromDecodedImage({ width: 4, height: 1, kind: IMAGE_KIND.RGB_24BPP }, rgb)?.pixels ??
           [],
       ),
-    ).toEqual([255, 0, 76]);
+    ).toEqual([255, 0, 220, 30]);
     const rgba = new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 51]);
     expect(
       Array.from(
@@ -148,5 +153,64 @@ describe('encodeGreyTiff', () => {
     // XResolution is the 10th entry; its value is a rational at the offset it holds
     const at = v.getUint32(8 + 2 + 9 * 12 + 8, true);
     expect(v.getUint32(at, true) / v.getUint32(at + 4, true)).toBe(200);
+  });
+});
+
+describe('otsuThreshold', () => {
+  it('separates two clusters of grey between them', () => {
+    const pixels = new Uint8Array(1000);
+    pixels.fill(30, 0, 100); // ink
+    pixels.fill(40, 100, 150);
+    pixels.fill(200, 150, 700); // paper
+    pixels.fill(230, 700);
+    const t = otsuThreshold(pixels);
+    expect(t).toBeGreaterThanOrEqual(40);
+    expect(t).toBeLessThan(200);
+  });
+
+  it('calls nothing ink on a blank page and everything ink on a black one', () => {
+    const white = new Uint8Array(64).fill(255);
+    expect(binarise({ width: 8, height: 8, pixels: white }).bits.every((b) => b === 0)).toBe(true);
+    const black = new Uint8Array(64);
+    expect(binarise({ width: 8, height: 8, pixels: black }).bits.every((b) => b === 0xff)).toBe(
+      true,
+    );
+  });
+});
+
+describe('binarise', () => {
+  it('packs rows most significant bit first, a set bit for ink, padded to whole bytes', () => {
+    // 10 × 2: row 0 ink at x = 0, 8, 9; row 1 ink at x = 1
+    const pixels = new Uint8Array(20).fill(250);
+    [0, 8, 9, 11].forEach((i) => (pixels[i] = 10));
+    const bilevel = binarise({ width: 10, height: 2, pixels }, 128);
+    expect(Array.from(bilevel.bits)).toEqual([0b10000000, 0b11000000, 0b01000000, 0b00000000]);
+    expect(bilevel.ink).toBe(4);
+    expect(countInk({ width: 10, height: 2, pixels })).toBe(4);
+  });
+});
+
+describe('encodeBilevelTiff', () => {
+  it('writes a 1-bit TIFF, white is zero, whose header reads back with its size and bits', () => {
+    const bits = new Uint8Array([0b10100000, 0b01000000]);
+    const tiff = encodeBilevelTiff({ width: 3, height: 2, bits, ink: 3 }, 210);
+    expect(readImageInfo(tiff, 'tiff')).toEqual({ ok: true, pages: [{ width: 3, height: 2 }] });
+    expect(Array.from(tiff.slice(tiff.length - 2))).toEqual([0b10100000, 0b01000000]);
+    const v = new DataView(tiff.buffer);
+    const entry = (n: number) => v.getUint16(8 + 2 + n * 12 + 8, true);
+    expect(entry(2)).toBe(1); // BitsPerSample
+    expect(entry(4)).toBe(0); // PhotometricInterpretation: white is zero
+    expect(v.getUint16(8, true)).toBe(11);
+  });
+
+  it('leaves the resolution out when it is not known, for Tesseract to estimate', () => {
+    const bits = new Uint8Array([0b10100000, 0b01000000]);
+    const tiff = encodeBilevelTiff({ width: 3, height: 2, bits, ink: 3 }, null);
+    const v = new DataView(tiff.buffer);
+    expect(v.getUint16(8, true)).toBe(9);
+    const tags = Array.from({ length: 9 }, (_, e) => v.getUint16(8 + 2 + e * 12, true));
+    expect(tags).not.toContain(282);
+    expect(readImageInfo(tiff, 'tiff')).toEqual({ ok: true, pages: [{ width: 3, height: 2 }] });
+    expect(Array.from(tiff.slice(tiff.length - 2))).toEqual([0b10100000, 0b01000000]);
   });
 });
