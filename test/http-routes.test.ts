@@ -321,11 +321,19 @@ describeEachDialect('the HTTP API', (dialect) => {
         404,
       );
     });
-    it('400 on a bad URL; 401 without a token; 403 for a viewer', async () => {
+    it('400 on a bad URL; 422 on a refused one; 401 without a token; 403 for a viewer', async () => {
       expectProblem(
         await post('/api/v1/webhooks', { url: 'ftp://x.example' }, h.tokens.member),
         400,
       );
+      const port = expectProblem(
+        await post('/api/v1/webhooks', { url: 'https://hooks.example:8443/x' }, h.tokens.member),
+        422,
+        'TARGET_REFUSED',
+      );
+      // The refusal names the service's setting, not the CLI's --allow-host.
+      expect(String(port['detail'])).toContain('XUKE_WEBHOOK_ALLOW_HOSTS hooks.example:8443');
+      expect(String(port['detail'])).not.toContain('--allow-host');
       expectProblem(await post('/api/v1/webhooks', { url: 'https://x.example' }), 401);
       expectProblem(await get('/api/v1/webhooks', h.tokens.viewer), 403);
       expectProblem(

@@ -100,6 +100,26 @@ describe('address policy', () => {
     expect(checkTarget({ ...base, port: 8081 }, allow).ok).toBe(false);
     expect(checkTarget({ ...base, port: 80 }, allow).ok).toBe(false);
   });
+
+  it('names the setting that lets a port in: --allow-host by default, or the caller’s', () => {
+    const target = {
+      protocol: 'https:',
+      hostname: 'hooks.example',
+      port: 8443,
+      hasCredentials: false,
+    };
+    expect(checkTarget(target, [])).toMatchObject({
+      ok: false,
+      rule: 'port',
+      reasonEn: expect.stringContaining('--allow-host hooks.example:8443') as unknown,
+    });
+    const webhook = checkTarget(target, [], 'XUKE_WEBHOOK_ALLOW_HOSTS');
+    expect(webhook).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('XUKE_WEBHOOK_ALLOW_HOSTS hooks.example:8443') as unknown,
+    });
+    expect(JSON.stringify(webhook)).not.toContain('--allow-host');
+  });
 });
 
 describe('the guarded fetcher', () => {

@@ -33,6 +33,7 @@ export function checkWebhookUrl(url: string, allow: readonly AllowedHost[] = [])
       hasCredentials: u.username !== '' || u.password !== '',
     },
     allow,
+    'XUKE_WEBHOOK_ALLOW_HOSTS',
   );
   if (!verdict.ok) {
     throw new DomainError(

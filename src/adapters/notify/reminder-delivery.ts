@@ -64,6 +64,7 @@ export async function createReminderDelivery(
 ): Promise<ReminderDelivery> {
   const fetcher = createSafeFetcher({
     allowHosts: config.webhookAllowHosts,
+    allowSetting: 'XUKE_WEBHOOK_ALLOW_HOSTS',
     maxRedirects: 0,
     timeoutMs: 10_000,
     maxBytes: 64 * 1024,

@@ -31,6 +31,8 @@ export interface SafeFetcherOptions {
   readonly resolve?: Resolve;
   /** `HOST:PORT` entries (validated here) */
   readonly allowHosts?: readonly string[];
+  /** where the allow-list is configured, named in refusals (default the scan's `--allow-host`) */
+  readonly allowSetting?: string;
   /** largest response body, bytes (default 5 MiB) */
   readonly maxBytes?: number;
   /** whole request including redirects, ms (default 15 s) */
@@ -125,6 +127,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
 } {
   const resolve = options.resolve ?? systemResolve;
   const allow = parseAllowHosts(options.allowHosts ?? []);
+  const allowSetting = options.allowSetting ?? '--allow-host';
   const maxBytes = options.maxBytes ?? DEFAULT_FETCH_LIMITS.maxBytes;
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_LIMITS.timeoutMs;
   const maxRedirects = options.maxRedirects ?? DEFAULT_FETCH_LIMITS.maxRedirects;
@@ -197,6 +200,7 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
         hasCredentials: u.username !== '' || u.password !== '',
       },
       allow,
+      allowSetting,
     );
     if (!verdict.ok) throw refused(url, verdict);
     return u;

@@ -244,9 +244,15 @@ export interface TargetParts {
 /**
  * The checks that need no resolver: scheme, credentials, port, metadata and `localhost` names, and
  * the address itself when the host is an IP literal. A host name that passes here must still have
- * every resolved address pass `checkAddress` (unless allow-listed).
+ * every resolved address pass `checkAddress` (unless allow-listed). `setting` names where the
+ * caller's allow-list is configured, for the refusal to say how to let a port in: the scan's
+ * `--allow-host`, or the webhooks' `XUKE_WEBHOOK_ALLOW_HOSTS`.
  */
-export function checkTarget(target: TargetParts, allow: readonly AllowedHost[]): Verdict {
+export function checkTarget(
+  target: TargetParts,
+  allow: readonly AllowedHost[],
+  setting = '--allow-host',
+): Verdict {
   if (!ALLOWED_SCHEMES.includes(target.protocol)) {
     return refuse(
       'scheme',
@@ -270,8 +276,8 @@ export function checkTarget(target: TargetParts, allow: readonly AllowedHost[]):
   if (!DEFAULT_PORTS.includes(target.port)) {
     return refuse(
       'port',
-      `端口 ${target.port} 不允许：只连接 80 和 443（其他端口需 --allow-host ${hostPort(host, target.port)}）`,
-      `port ${target.port} is not allowed: only 80 and 443 (others need --allow-host ${hostPort(host, target.port)})`,
+      `端口 ${target.port} 不允许：只连接 80 和 443（其他端口需 ${setting} ${hostPort(host, target.port)}）`,
+      `port ${target.port} is not allowed: only 80 and 443 (others need ${setting} ${hostPort(host, target.port)})`,
     );
   }
   if (METADATA_HOSTS.includes(host)) {
