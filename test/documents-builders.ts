@@ -170,3 +170,32 @@ export function greyTiff(
   });
   return out;
 }
+
+/**
+ * `jpeg` with an EXIF APP1 segment right after SOI holding only the Orientation tag (0x0112):
+ * 1 upright, 3 upside down, 6 "rotate 90° clockwise to display", 8 "90° counter-clockwise", as
+ * phone cameras write it instead of turning the pixels.
+ */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+  const tiff = new Uint8Array(8 + 2 + 12 + 4);
+  const v = new DataView(tiff.buffer);
+  tiff.set([0x49, 0x49, 0x2a, 0x00]); // II, 42
+  v.setUint32(4, 8, true); // first IFD
+  v.setUint16(8, 1, true); // one entry
+  v.setUint16(10, 0x0112, true); // Orientation
+  v.setUint16(12, 3, true); // SHORT
+  v.setUint32(14, 1, true);
+  v.setUint16(18, orientation, true);
+  v.setUint32(22, 0, true); // no next IFD
+  const payload = new Uint8Array([...new TextEncoder().encode('Exif'), 0, 0, ...tiff]);
+  const length = payload.length + 2;
+  return new Uint8Array([
+    ...jpeg.subarray(0, 2),
+    0xff,
+    0xe1,
+    length >> 8,
+    length & 0xff,
+    ...payload,
+    ...jpeg.subarray(2),
+  ]);
+}

@@ -11,7 +11,12 @@ import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { ParseResultSchema, type ParseResult } from '../src/core/licence.js';
 import { describeWith } from './require-service.js';
-import { documentBytes, greyTiff, imageOnlyPdf } from './documents-builders.js';
+import {
+  documentBytes,
+  greyTiff,
+  imageOnlyPdf,
+  withExifOrientation,
+} from './documents-builders.js';
 
 const tesseract = checkTesseract();
 const deps: ParseDocumentDeps = {
@@ -47,7 +52,18 @@ describeWith(
   let jpeg: ParseResult;
   let pdf: ParseResult;
   let sealed: ParseResult;
+  let sideways: ParseResult;
   beforeAll(async () => {
+    // A phone photo as cameras store it: the pixels turned 90° counter-clockwise and EXIF
+    // orientation 6 saying "turn clockwise to display".
+    const upright = await loadImage(Buffer.from(documentBytes('huPage1')));
+    const turned = createCanvas(upright.height, upright.width);
+    const ctx = turned.getContext('2d');
+    ctx.translate(0, upright.width);
+    ctx.rotate(-Math.PI / 2);
+    ctx.drawImage(upright, 0, 0);
+    const photo = withExifOrientation(new Uint8Array(await turned.encode('jpeg', 90)), 6);
+    sideways = ParseResultSchema.parse(await parseDocument(photo, 'photo.jpg', deps));
     jpeg = ParseResultSchema.parse(
       await parseDocument(documentBytes('huPage1'), 'page1.jpg', deps),
     );
@@ -80,6 +96,10 @@ describeWith(
     // read through its red channel, in which the seals are as light as the paper.
     expectKeyFields(sealed);
     expect(sealed.licence.issuer).toBe('上海市通信管理局');
+  });
+
+  it('turns a phone photo upright by its EXIF orientation before reading it', () => {
+    expectKeyFields(sideways);
   });
 
   it('reads an image-only PDF of both pages by OCR, page by page', () => {
