@@ -3,14 +3,14 @@
  * counts are read from the header and checked against the limits before any OCR starts. PNG and
  * JPEG are decoded here (Skia, through @napi-rs/canvas) and go to OCR as the PDF scans do: the red
  * channel, so a red seal stamped over the text fades, binarised with Otsu's threshold, as a 1-bit
- * TIFF with the resolution the header states. TIFF goes to the engine as it is (its pages in one
- * run), and so keeps the engine's own grey conversion. Neither scaling nor deskewing improved the
+ * TIFF with the resolution the header states. TIFF goes to the engine undecoded, one page a run,
+ * the pages of a multi-page TIFF in parallel in the pool; it keeps the engine's own grey conversion. Neither scaling nor deskewing improved the
  * fixture scans (docs/reading-documents.md).
  */
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
-import { readImageInfo } from '../../core/ocr/image-info.js';
+import { readImageInfo, tiffPage } from '../../core/ocr/image-info.js';
 import {
   binarise,
   encodeBilevelTiff,
@@ -24,6 +24,7 @@ import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
   pixelLimitError,
+  runPipeline,
   runPool,
   type DocumentLimits,
   type OnProgress,
@@ -113,28 +114,51 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         }
       });
       const pages = info.pages.length;
-      // One engine run reads the whole image: a multi-page TIFF gets the time of all its pages.
-      const [read = []] = await runPool(
-        1,
-        async (_i, signal): Promise<OcrPage[]> =>
-          options.ocr.recognise(
-            format === 'tiff'
-              ? { format, bytes }
-              : await imageForOcr(bytes, name, info.pages[0]?.dpi),
-            { signal, timeoutMs: Math.min(limits.pageTimeoutMs * pages, limits.totalTimeoutMs) },
-          ),
-        {
-          limits,
-          name,
-          ...(options.onProgress
-            ? {
-                onProgress: (p) => {
-                  options.onProgress?.({ ...p, done: p.done * pages, total: pages });
-                },
-              }
-            : {}),
-        },
-      );
+      const progress = options.onProgress ? { onProgress: options.onProgress } : {};
+      let read: OcrPage[];
+      if (format === 'tiff' && pages > 1) {
+        // A multi-page TIFF is cut into one TIFF a page (no decoding: the header and the page's
+        // directory are re-pointed), each read by its own engine run in the pool, so its pages are
+        // read in parallel, each within the page time limit.
+        const results = await runPipeline(
+          pages,
+          (i) => {
+            const size = info.pages[i];
+            return Promise.resolve({ value: i, cost: (size?.width ?? 0) * (size?.height ?? 0) });
+          },
+          async (i, _i, signal): Promise<OcrPage> => {
+            // Cut here, not ahead: at most one copy of the file per page being read.
+            const page = tiffPage(bytes, i);
+            if (page === null) {
+              throw new DomainError(
+                'UNREADABLE_DOCUMENT',
+                `${name}：第 ${i + 1} 页无法读取（TIFF 页目录无效）`,
+                `${name}: page ${i + 1} cannot be read (invalid TIFF directory)`,
+              );
+            }
+            const [first] = await options.ocr.recognise(
+              { format: 'tiff', bytes: page },
+              { signal, timeoutMs: limits.pageTimeoutMs },
+            );
+            return first ?? { text: '', confidence: 0 };
+          },
+          { limits, name, ...progress },
+        );
+        read = results.map((r) => r ?? { text: '', confidence: 0 });
+      } else {
+        const [one = []] = await runPool(
+          1,
+          async (_i, signal): Promise<OcrPage[]> =>
+            options.ocr.recognise(
+              format === 'tiff'
+                ? { format, bytes }
+                : await imageForOcr(bytes, name, info.pages[0]?.dpi),
+              { signal, timeoutMs: limits.pageTimeoutMs },
+            ),
+          { limits, name, ...progress },
+        );
+        read = one;
+      }
       const notes: Note[] = [];
       if (read.length !== pages) {
         notes.push({
