@@ -53,6 +53,8 @@ describeWith(
   let pdf: ParseResult;
   let sealed: ParseResult;
   let sideways: ParseResult;
+  let upsideDown: ParseResult;
+  let sidewaysPdf: ParseResult;
   beforeAll(async () => {
     // A phone photo as cameras store it: the pixels turned 90° counter-clockwise and EXIF
     // orientation 6 saying "turn clockwise to display".
@@ -64,6 +66,20 @@ describeWith(
     ctx.drawImage(upright, 0, 0);
     const photo = withExifOrientation(new Uint8Array(await turned.encode('jpeg', 90)), 6);
     sideways = ParseResultSchema.parse(await parseDocument(photo, 'photo.jpg', deps));
+    // The same pixels without the tag, in a PDF: a sheet fed sideways into the scanner.
+    const fed = new Uint8Array(await turned.encode('jpeg', 90));
+    sidewaysPdf = ParseResultSchema.parse(
+      await parseDocument(imageOnlyPdf([fed]), 'sideways.pdf', deps),
+    );
+    // Upside down, as a PNG with no tag at all.
+    const flipped = createCanvas(upright.width, upright.height);
+    const fctx = flipped.getContext('2d');
+    fctx.translate(upright.width, upright.height);
+    fctx.rotate(Math.PI);
+    fctx.drawImage(upright, 0, 0);
+    upsideDown = ParseResultSchema.parse(
+      await parseDocument(new Uint8Array(await flipped.encode('png')), 'flipped.png', deps),
+    );
     jpeg = ParseResultSchema.parse(
       await parseDocument(documentBytes('huPage1'), 'page1.jpg', deps),
     );
@@ -100,6 +116,19 @@ describeWith(
 
   it('turns a phone photo upright by its EXIF orientation before reading it', () => {
     expectKeyFields(sideways);
+  });
+
+  it('turns a page that lies on its side or upside down, and says so', () => {
+    expectKeyFields(sidewaysPdf);
+    expect(sidewaysPdf.notes.map((n) => n.messageEn).join('\n')).toMatch(
+      /turning it 90° clockwise/u,
+    );
+    expectKeyFields(upsideDown);
+    expect(upsideDown.notes.map((n) => n.messageEn).join('\n')).toMatch(
+      /turning it 180° clockwise/u,
+    );
+    // An upright page is read once, with no such note.
+    expect(jpeg.notes.some((n) => n.messageEn.includes('turning'))).toBe(false);
   });
 
   it('reads an image-only PDF of both pages by OCR, page by page', () => {

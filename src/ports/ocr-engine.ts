@@ -2,6 +2,9 @@
  * Optical character recognition of page images. Adapters: the Tesseract CLI (production) and
  * tesseract.js (compared in bench/documents.bench.ts; see docs/reading-documents.md).
  */
+import type { Orientation } from '../core/ocr/tesseract-osd.js';
+
+export type { Orientation };
 
 /** An encoded page image, as the OCR engine reads it. */
 export interface OcrImage {
@@ -32,4 +35,6 @@ export interface OcrOptions {
 export interface OcrEngine {
   readonly name: string;
   recognise(image: OcrImage, options: OcrOptions): Promise<OcrPage[]>;
+  /** The image's orientation, when the engine can tell; `null` when it cannot (no model, no text). */
+  detectOrientation?(image: OcrImage, options: OcrOptions): Promise<Orientation | null>;
 }

@@ -16,10 +16,11 @@ import {
   encodeBilevelTiff,
   greyFromDecodedImage,
   IMAGE_KIND,
+  rotateGrey,
 } from '../../core/ocr/page-image.js';
 import type { Note } from '../../core/licence.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
-import type { OcrEngine, OcrImage, OcrPage } from '../../ports/ocr-engine.js';
+import type { OcrEngine, OcrPage } from '../../ports/ocr-engine.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
@@ -29,6 +30,7 @@ import {
   type DocumentLimits,
   type OnProgress,
 } from './ocr-pool.js';
+import { recogniseUpright, type TurnableImage } from './upright.js';
 
 export interface ImageDocumentSourceOptions {
   readonly ocr: OcrEngine;
@@ -44,7 +46,7 @@ async function imageForOcr(
   bytes: Uint8Array,
   name: string,
   dpi: number | undefined,
-): Promise<OcrImage> {
+): Promise<TurnableImage> {
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
   let image: Awaited<ReturnType<typeof loadImage>>;
   try {
@@ -74,7 +76,13 @@ async function imageForOcr(
   }
   // Tesseract's own range of credible resolutions; outside it, it estimates from the text.
   const credible = dpi !== undefined && dpi >= 70 && dpi <= 2400 ? dpi : null;
-  return { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), credible) };
+  return {
+    image: { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), credible) },
+    turn: (degrees) => ({
+      format: 'tiff',
+      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), credible),
+    }),
+  };
 }
 
 /** The `DocumentTextSource` for `png`, `jpeg` and `tiff`. */
@@ -116,6 +124,7 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
       const pages = info.pages.length;
       const progress = options.onProgress ? { onProgress: options.onProgress } : {};
       let read: OcrPage[];
+      let turnedBy = 0;
       if (format === 'tiff' && pages > 1) {
         // A multi-page TIFF is cut into one TIFF a page (no decoding: the header and the page's
         // directory are re-pointed), each read by its own engine run in the pool, so its pages are
@@ -146,18 +155,19 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         );
         read = results.map((r) => r ?? { text: '', confidence: 0 });
       } else {
-        const [one = []] = await runPool(
+        const [one] = await runPool(
           1,
-          async (_i, signal): Promise<OcrPage[]> =>
-            options.ocr.recognise(
-              format === 'tiff'
-                ? { format, bytes }
-                : await imageForOcr(bytes, name, info.pages[0]?.dpi),
-              { signal, timeoutMs: limits.pageTimeoutMs },
-            ),
+          async (_i, signal) => {
+            const options_ = { signal, timeoutMs: limits.pageTimeoutMs };
+            if (format === 'tiff') return options.ocr.recognise({ format, bytes }, options_);
+            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi);
+            const { page, turned } = await recogniseUpright(options.ocr, input, options_);
+            turnedBy = turned;
+            return [page];
+          },
           { limits, name, ...progress },
         );
-        read = one;
+        read = one ?? [];
       }
       const notes: Note[] = [];
       if (read.length !== pages) {
@@ -165,6 +175,14 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
           field: 'document',
           message: `${name}：图像有 ${pages} 页，文字识别读出 ${read.length} 页`,
           messageEn: `${name}: the image has ${pages} page(s); OCR returned ${read.length}`,
+          line: null,
+        });
+      }
+      if (turnedBy !== 0) {
+        notes.push({
+          field: 'document',
+          message: `${name}：图像方向不正，已顺时针旋转 ${turnedBy}° 后识别`,
+          messageEn: `${name}: the image was not upright; read after turning it ${turnedBy}° clockwise`,
           line: null,
         });
       }

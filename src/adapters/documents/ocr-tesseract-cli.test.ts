@@ -58,4 +58,24 @@ describe('the tesseract CLI engine', () => {
       code: 'UNREADABLE_DOCUMENT',
     });
   });
+
+  it('asks for orientation with --psm 0 -l osd, and has no answer when the model is missing', async () => {
+    const osd = createTesseractCliEngine({
+      binary: fakeBinary(
+        'osd',
+        'cat >/dev/null; case "$*" in *"-l osd --psm 0"*) printf "Page number: 0\\nOrientation in degrees: 270\\nRotate: 90\\nOrientation confidence: 17.7\\n";; *) exit 3;; esac',
+      ),
+    });
+    expect(await osd.detectOrientation?.(image, { timeoutMs: 5_000 })).toEqual({
+      rotate: 90,
+      confidence: 17.7,
+    });
+    const noOsd = createTesseractCliEngine({
+      binary: fakeBinary(
+        'noosd',
+        'cat >/dev/null; echo "Failed loading language \'osd\'" >&2; exit 1',
+      ),
+    });
+    expect(await noOsd.detectOrientation?.(image, { timeoutMs: 5_000 })).toBeNull();
+  });
 });

@@ -7,9 +7,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
+import { parseOsd } from '../../core/ocr/tesseract-osd.js';
 import { parseTesseractTsv } from '../../core/ocr/tesseract-tsv.js';
-import type { OcrEngine, OcrImage, OcrOptions, OcrPage } from '../../ports/ocr-engine.js';
+import type {
+  OcrEngine,
+  OcrImage,
+  OcrOptions,
+  OcrPage,
+  Orientation,
+} from '../../ports/ocr-engine.js';
 
 export interface TesseractCliOptions {
   /** the executable; `tesseract` on PATH by default */
@@ -75,6 +82,7 @@ function notInstalled(detail: string, cause?: unknown): DomainError {
 /** The OcrEngine that runs the `tesseract` CLI. */
 export function createTesseractCliEngine(options: TesseractCliOptions = {}): OcrEngine {
   const binary = options.binary ?? 'tesseract';
+  const tessdata = options.tessdataDir ? ['--tessdata-dir', options.tessdataDir] : [];
   const args = [
     'stdin',
     'stdout',
@@ -82,89 +90,105 @@ export function createTesseractCliEngine(options: TesseractCliOptions = {}): Ocr
     options.lang ?? 'chi_sim',
     '--psm',
     String(options.psm ?? 4),
-    ...(options.tessdataDir ? ['--tessdata-dir', options.tessdataDir] : []),
+    ...tessdata,
     'tsv',
   ];
-  return {
-    name: 'tesseract-cli',
-    recognise(image: OcrImage, opts: OcrOptions): Promise<OcrPage[]> {
-      return new Promise<OcrPage[]>((resolve, reject) => {
-        const child = spawn(binary, args, {
-          cwd: tmpdir(),
-          env: tesseractEnv(),
-          stdio: ['pipe', 'pipe', 'pipe'],
+  // Orientation and script detection alone (Debian's tesseract-ocr ships osd.traineddata).
+  const osdArgs = ['stdin', 'stdout', '-l', 'osd', '--psm', '0', ...tessdata];
+
+  /** Run the binary on `image`; its standard output, or a DomainError. */
+  const run = (runArgs: readonly string[], image: OcrImage, opts: OcrOptions): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(binary, runArgs, {
+        cwd: tmpdir(),
+        env: tesseractEnv(),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const out: Buffer[] = [];
+      let err = '';
+      let settled = false;
+      const finish = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        f();
+      };
+      const kill = (why: 'timeout' | 'abort') => {
+        child.kill('SIGKILL');
+        finish(() => {
+          reject(
+            why === 'timeout'
+              ? new DomainError(
+                  'INPUT_TOO_LARGE',
+                  `文字识别超时：一页超过 ${opts.timeoutMs} 毫秒`,
+                  `OCR timed out: a page took longer than ${opts.timeoutMs} ms`,
+                )
+              : opts.signal?.reason instanceof Error
+                ? opts.signal.reason
+                : new Error('OCR aborted'),
+          );
         });
-        const out: Buffer[] = [];
-        let err = '';
-        let settled = false;
-        const finish = (f: () => void) => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          opts.signal?.removeEventListener('abort', onAbort);
-          f();
-        };
-        const kill = (why: 'timeout' | 'abort') => {
-          child.kill('SIGKILL');
-          finish(() => {
-            reject(
-              why === 'timeout'
-                ? new DomainError(
-                    'INPUT_TOO_LARGE',
-                    `文字识别超时：一页超过 ${opts.timeoutMs} 毫秒`,
-                    `OCR timed out: a page took longer than ${opts.timeoutMs} ms`,
-                  )
-                : opts.signal?.reason instanceof Error
-                  ? opts.signal.reason
-                  : new Error('OCR aborted'),
-            );
-          });
-        };
-        const onAbort = () => {
-          kill('abort');
-        };
-        const timer = setTimeout(() => {
-          kill('timeout');
-        }, opts.timeoutMs);
-        if (opts.signal?.aborted) {
-          kill('abort');
-          return;
-        }
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk: string) => {
-          if (err.length < 4096) err += chunk;
+      };
+      const onAbort = () => {
+        kill('abort');
+      };
+      const timer = setTimeout(() => {
+        kill('timeout');
+      }, opts.timeoutMs);
+      if (opts.signal?.aborted) {
+        kill('abort');
+        return;
+      }
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.setEncoding('utf8');
+      child.stderr.on('data', (chunk: string) => {
+        if (err.length < 4096) err += chunk;
+      });
+      // The child may exit before reading all of stdin (an undecodable image): not our error.
+      child.stdin.on('error', () => undefined);
+      child.on('error', (e) => {
+        finish(() => {
+          reject(notInstalled(`${binary}: ${e.message}`, e));
         });
-        // The child may exit before reading all of stdin (an undecodable image): not our error.
-        child.stdin.on('error', () => undefined);
-        child.on('error', (e) => {
-          finish(() => {
-            reject(notInstalled(`${binary}: ${e.message}`, e));
-          });
-        });
-        child.on('close', (code) => {
-          finish(() => {
-            if (code !== 0) {
-              const detail = err.trim().split('\n').slice(-2).join(' ');
-              if (/Failed loading language|Error opening data file/u.test(err)) {
-                reject(notInstalled(detail));
-                return;
-              }
-              reject(
-                new DomainError(
-                  'UNREADABLE_DOCUMENT',
-                  `文字识别失败：图片无法解码（${detail}）`,
-                  `OCR failed: the image could not be decoded (${detail})`,
-                ),
-              );
+      });
+      child.on('close', (code) => {
+        finish(() => {
+          if (code !== 0) {
+            const detail = err.trim().split('\n').slice(-2).join(' ');
+            if (/Failed loading language|Error opening data file/u.test(err)) {
+              reject(notInstalled(detail));
               return;
             }
-            resolve(parseTesseractTsv(Buffer.concat(out).toString('utf8')));
-          });
+            reject(
+              new DomainError(
+                'UNREADABLE_DOCUMENT',
+                `文字识别失败：图片无法解码（${detail}）`,
+                `OCR failed: the image could not be decoded (${detail})`,
+              ),
+            );
+            return;
+          }
+          resolve(Buffer.concat(out).toString('utf8'));
         });
-        child.stdin.end(image.bytes);
       });
+      child.stdin.end(image.bytes);
+    });
+
+  return {
+    name: 'tesseract-cli',
+    async recognise(image: OcrImage, opts: OcrOptions): Promise<OcrPage[]> {
+      return parseTesseractTsv(await run(args, image, opts));
+    },
+    async detectOrientation(image: OcrImage, opts: OcrOptions): Promise<Orientation | null> {
+      try {
+        return parseOsd(await run(osdArgs, image, opts));
+      } catch (e) {
+        // No osd model, or a page too sparse to judge (Tesseract exits non-zero): no answer.
+        if (isDomainError(e) && e.code !== 'INPUT_TOO_LARGE') return null;
+        throw e;
+      }
     },
   };
 }

@@ -27,10 +27,12 @@ import {
   findFullPageImage,
   greyFromDecodedImage,
   IMAGE_KIND,
+  rotateGrey,
 } from '../../core/ocr/page-image.js';
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
-import type { OcrEngine, OcrImage } from '../../ports/ocr-engine.js';
+import type { OcrEngine } from '../../ports/ocr-engine.js';
+import { recogniseUpright, type TurnableImage } from './upright.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
@@ -112,9 +114,11 @@ async function paintsImage(page: PDFPageProxy): Promise<boolean> {
   return ops.fnArray.some((fn) => IMAGE_OPS.has(fn));
 }
 
-/** A page image ready for OCR: the image, its resolution, and its ink (what reading it costs). */
-export interface PageForOcr {
-  readonly image: OcrImage;
+/**
+ * A page image ready for OCR: the image, its resolution, its ink (what reading it costs), and the
+ * same page turned, should it lie on its side.
+ */
+export interface PageForOcr extends TurnableImage {
   readonly dpi: number;
   readonly ink: number;
 }
@@ -154,6 +158,10 @@ export async function rasterisePage(
   }
   return {
     image: { format: 'tiff', bytes: encodeGreyTiff(grey, actualDpi) },
+    turn: (degrees) => ({
+      format: 'tiff',
+      bytes: encodeGreyTiff(rotateGrey(grey, degrees), actualDpi),
+    }),
     dpi: Math.round(actualDpi),
     ink: countInk(grey),
   };
@@ -204,6 +212,10 @@ export function embeddedPageImage(
   const bilevel = binarise(grey);
   return {
     image: { format: 'tiff', bytes: encodeBilevelTiff(bilevel, scaledDpi) },
+    turn: (degrees) => ({
+      format: 'tiff',
+      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), scaledDpi),
+    }),
     dpi: Math.round(scaledDpi),
     ink: bilevel.ink,
   };
@@ -346,15 +358,16 @@ export function createPdfDocumentSource(
             }
           },
           async (input, i, signal) => {
-            const [read] = await engine.recognise(input.image, {
+            const { page: read, turned } = await recogniseUpright(engine, input, {
               signal,
               timeoutMs: limits.pageTimeoutMs,
             });
             return {
               n: candidates[i] ?? 1,
               dpi: input.dpi,
-              text: read?.text ?? '',
-              confidence: read?.confidence ?? 0,
+              text: read.text,
+              confidence: read.confidence,
+              turned,
             };
           },
           {
@@ -366,6 +379,14 @@ export function createPdfDocumentSource(
         const ocrd = results.filter((r) => r !== null);
         for (const page of ocrd) {
           texts[page.n - 1] = page.text;
+          if (page.turned !== 0) {
+            notes.push({
+              field: 'document',
+              message: `${name}：第 ${page.n} 页方向不正，已顺时针旋转 ${page.turned}° 后识别`,
+              messageEn: `${name}: page ${page.n} was not upright; read after turning it ${page.turned}° clockwise`,
+              line: null,
+            });
+          }
           notes.push({
             field: 'document',
             message: `${name}：第 ${page.n} 页没有可用的文字层，已按 ${page.dpi} dpi 文字识别，置信度 ${page.confidence.toFixed(2)}`,

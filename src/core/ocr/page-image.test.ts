@@ -9,6 +9,7 @@ import {
   greyFromDecodedImage,
   IMAGE_KIND,
   otsuThreshold,
+  rotateGrey,
   type PageImageOps,
 } from './page-image.js';
 
@@ -212,5 +213,26 @@ describe('encodeBilevelTiff', () => {
     expect(tags).not.toContain(282);
     expect(readImageInfo(tiff, 'tiff')).toEqual({ ok: true, pages: [{ width: 3, height: 2 }] });
     expect(Array.from(tiff.slice(tiff.length - 2))).toEqual([0b10100000, 0b01000000]);
+  });
+});
+
+describe('rotateGrey', () => {
+  // 3 × 2:  1 2 3
+  //         4 5 6
+  const image = { width: 3, height: 2, pixels: new Uint8Array([1, 2, 3, 4, 5, 6]) };
+  it('turns an image clockwise by 90, 180 and 270 degrees', () => {
+    expect(rotateGrey(image, 90)).toEqual({
+      width: 2,
+      height: 3,
+      pixels: new Uint8Array([4, 1, 5, 2, 6, 3]),
+    });
+    expect(rotateGrey(image, 180).pixels).toEqual(new Uint8Array([6, 5, 4, 3, 2, 1]));
+    expect(rotateGrey(image, 270)).toEqual({
+      width: 2,
+      height: 3,
+      pixels: new Uint8Array([3, 6, 2, 5, 1, 4]),
+    });
+    expect(rotateGrey(rotateGrey(image, 90), 270)).toEqual(image);
+    expect(rotateGrey(image, 0)).toBe(image);
   });
 });

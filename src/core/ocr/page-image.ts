@@ -177,6 +177,25 @@ export function greyFromDecodedImage(
   return { width: w, height: h, pixels: out };
 }
 
+/** `image` turned clockwise by `degrees`. */
+export function rotateGrey(image: GreyImage, degrees: 0 | 90 | 180 | 270): GreyImage {
+  const { width: w, height: h, pixels } = image;
+  if (degrees === 0) return image;
+  const out = new Uint8Array(pixels.length);
+  if (degrees === 180) {
+    for (let i = 0, j = pixels.length - 1; j >= 0; i++, j--) out[j] = pixels[i] ?? 255;
+    return { width: w, height: h, pixels: out };
+  }
+  // 90° clockwise: (x, y) → (h − 1 − y, x); 270°: (x, y) → (y, w − 1 − x). The result is h wide.
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const to = degrees === 90 ? x * h + (h - 1 - y) : (w - 1 - x) * h + y;
+      out[to] = pixels[y * w + x] ?? 255;
+    }
+  }
+  return { width: h, height: w, pixels: out };
+}
+
 /** 1-bit pixels: rows of ⌈width / 8⌉ bytes, most significant bit first, a set bit is ink. */
 export interface BilevelImage {
   readonly width: number;
