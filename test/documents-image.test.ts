@@ -68,3 +68,48 @@ describe('a multi-page TIFF', () => {
     expect(out.text).toBe('第21页\f第22页');
   });
 });
+
+describe('a malformed PNG', () => {
+  it('is refused as undecodable, and the crash it causes stays in the decoder process', async () => {
+    // A header promising a 16 × 16 RGB image, then no image data: Skia dies of SIGSEGV on it.
+    const png = new Uint8Array([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0,
+      0,
+      0,
+      13,
+      0x49,
+      0x48,
+      0x44,
+      0x52,
+      0,
+      0,
+      0,
+      16,
+      0,
+      0,
+      0,
+      16,
+      8,
+      2,
+      0,
+      0,
+      0,
+      ...new TextEncoder().encode('garbage'),
+    ]);
+    const { engine, seen } = widthEngine({});
+    const source = createImageDocumentSource({ ocr: engine });
+    await expect(source.extract(png, 'bad.png')).rejects.toMatchObject({
+      code: 'UNREADABLE_DOCUMENT',
+      messageEn: expect.stringContaining('bad.png: the image could not be decoded') as unknown,
+    });
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,12 +1,13 @@
 /**
  * Scanned licences as images: PNG, JPEG and TIFF (multi-page), detected by content. Sizes and page
  * counts are read from the header and checked against the limits before any OCR starts. PNG and
- * JPEG are decoded here (Skia, through @napi-rs/canvas) and go to OCR as the PDF scans do: the red
- * channel, so a red seal stamped over the text fades, binarised with Otsu's threshold, as a 1-bit
- * TIFF with the resolution the header states. TIFF goes to the engine undecoded, one page a run,
- * the pages of a multi-page TIFF in parallel in the pool; it keeps the engine's own grey conversion. Neither scaling nor deskewing improved the
- * fixture scans (docs/reading-documents.md).
+ * JPEG are decoded by Skia (@napi-rs/canvas) in a child process and go to OCR as the PDF scans do:
+ * the red channel, so a red seal stamped over the text fades, binarised with Otsu's threshold, as a
+ * 1-bit TIFF with the resolution the header states. TIFF goes to the engine undecoded, one page a
+ * run, the pages of a multi-page TIFF in parallel in the pool; it keeps the engine's own grey
+ * conversion. Neither scaling nor deskewing improved the fixture scans (docs/reading-documents.md).
  */
+import { createRequire } from 'node:module';
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
@@ -30,6 +31,7 @@ import {
   type DocumentLimits,
   type OnProgress,
 } from './ocr-pool.js';
+import { runChild } from './child-run.js';
 import { recogniseUpright, type TurnableImage } from './upright.js';
 
 export interface ImageDocumentSourceOptions {
@@ -38,42 +40,87 @@ export interface ImageDocumentSourceOptions {
   readonly onProgress?: OnProgress;
 }
 
+/** `@napi-rs/canvas`'s entry, for the decoder to import wherever it runs from. */
+const CANVAS_ENTRY = createRequire(import.meta.url).resolve('@napi-rs/canvas');
+
 /**
- * A PNG or JPEG as the OCR engine reads it best: decoded, red channel, binarised, 1-bit TIFF.
- * Transparent parts show white paper. The canvas module is loaded on the first image.
+ * The decoder, run by `node` as a child process: Skia crashed (SIGSEGV) on a PNG whose header
+ * promised an image and held no data, and a crash must take a child down, not the service. It
+ * reads the image on stdin, paints it on white (transparency shows paper; a JPEG's EXIF orientation
+ * is applied) and prints width and height (uint32, little-endian) and the RGBA pixels (converting
+ * them there, in a process too short-lived for the JIT to warm up, measured slower than sending 4×
+ * the bytes).
+ */
+const DECODER = `
+const { readFileSync } = await import('node:fs');
+const { pathToFileURL } = await import('node:url');
+const { createCanvas, loadImage } = await import(pathToFileURL(process.argv[1]).href);
+const image = await loadImage(readFileSync(0));
+const canvas = createCanvas(image.width, image.height);
+const context = canvas.getContext('2d');
+context.fillStyle = '#ffffff';
+context.fillRect(0, 0, image.width, image.height);
+context.drawImage(image, 0, 0);
+const { data } = context.getImageData(0, 0, image.width, image.height);
+const header = Buffer.alloc(8);
+header.writeUInt32LE(image.width, 0);
+header.writeUInt32LE(image.height, 4);
+process.stdout.write(header);
+process.stdout.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+`;
+
+function undecodable(name: string, detail: string): DomainError {
+  return new DomainError(
+    'UNREADABLE_DOCUMENT',
+    `${name}：图片无法解码（${detail}）`,
+    `${name}: the image could not be decoded (${detail})`,
+  );
+}
+
+/**
+ * A PNG or JPEG as the OCR engine reads it best: decoded (in a child process), red channel,
+ * binarised, 1-bit TIFF; and the same turned, should the page lie on its side.
  */
 async function imageForOcr(
   bytes: Uint8Array,
   name: string,
   dpi: number | undefined,
+  options: { readonly signal: AbortSignal; readonly timeoutMs: number },
 ): Promise<TurnableImage> {
-  const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-  let image: Awaited<ReturnType<typeof loadImage>>;
-  try {
-    image = await loadImage(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (e) {
-    throw new DomainError(
-      'UNREADABLE_DOCUMENT',
-      `${name}：图片无法解码（${e instanceof Error ? e.message : String(e)}）`,
-      `${name}: the image could not be decoded (${e instanceof Error ? e.message : String(e)})`,
-      { cause: e },
-    );
+  const r = await runChild(
+    process.execPath,
+    ['--input-type=module', '-e', DECODER, CANVAS_ENTRY],
+    bytes,
+    {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      timeoutError: () =>
+        new DomainError(
+          'INPUT_TOO_LARGE',
+          `${name}：图片解码超过 ${options.timeoutMs} 毫秒`,
+          `${name}: decoding the image took longer than ${options.timeoutMs} ms`,
+        ),
+      startError: (e) => undecodable(name, e.message),
+    },
+  );
+  if (r.code !== 0) {
+    const detail =
+      r.signal !== null
+        ? `decoder crashed: ${r.signal}`
+        : (r.stderr
+            .trim()
+            .split('\n')
+            .find((l) => /Error/u.test(l)) ?? `exit ${r.code ?? '?'}`);
+    throw undecodable(name, detail);
   }
-  const { width, height } = image;
-  const canvas = createCanvas(width, height);
-  const context = canvas.getContext('2d');
-  context.fillStyle = '#ffffff';
-  context.fillRect(0, 0, width, height);
-  context.drawImage(image, 0, 0);
-  const rgba = context.getImageData(0, 0, width, height).data;
-  const grey = greyFromDecodedImage({ width, height, kind: IMAGE_KIND.RGBA_32BPP }, rgba);
-  if (grey === null) {
-    throw new DomainError(
-      'UNREADABLE_DOCUMENT',
-      `${name}：图片无法解码`,
-      `${name}: the image could not be decoded`,
-    );
-  }
+  const width = r.stdout.length >= 8 ? r.stdout.readUInt32LE(0) : 0;
+  const height = r.stdout.length >= 8 ? r.stdout.readUInt32LE(4) : 0;
+  const rgba = r.stdout.subarray(8);
+  const grey =
+    rgba.length === width * height * 4
+      ? greyFromDecodedImage({ width, height, kind: IMAGE_KIND.RGBA_32BPP }, rgba)
+      : null;
+  if (grey === null) throw undecodable(name, 'no pixels');
   // Tesseract's own range of credible resolutions; outside it, it estimates from the text.
   const credible = dpi !== undefined && dpi >= 70 && dpi <= 2400 ? dpi : null;
   return {
@@ -160,7 +207,7 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
           async (_i, signal) => {
             const options_ = { signal, timeoutMs: limits.pageTimeoutMs };
             if (format === 'tiff') return options.ocr.recognise({ format, bytes }, options_);
-            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi);
+            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi, options_);
             const { page, turned } = await recogniseUpright(options.ocr, input, options_);
             turnedBy = turned;
             return [page];

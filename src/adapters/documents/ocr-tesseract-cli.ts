@@ -5,11 +5,12 @@
  * faster than Tesseract's own OpenMP threads (docs/reading-documents.md). glibc's allocator is tuned
  * for the child, which cuts its start-up to a third (TESSERACT_GLIBC_TUNABLES).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseOsd } from '../../core/ocr/tesseract-osd.js';
 import { parseTesseractTsv } from '../../core/ocr/tesseract-tsv.js';
+import { runChild } from './child-run.js';
 import type {
   OcrEngine,
   OcrImage,
@@ -97,84 +98,34 @@ export function createTesseractCliEngine(options: TesseractCliOptions = {}): Ocr
   const osdArgs = ['stdin', 'stdout', '-l', 'osd', '--psm', '0', ...tessdata];
 
   /** Run the binary on `image`; its standard output, or a DomainError. */
-  const run = (runArgs: readonly string[], image: OcrImage, opts: OcrOptions): Promise<string> =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn(binary, runArgs, {
-        cwd: tmpdir(),
-        env: tesseractEnv(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      let err = '';
-      let settled = false;
-      const finish = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
-        f();
-      };
-      const kill = (why: 'timeout' | 'abort') => {
-        child.kill('SIGKILL');
-        finish(() => {
-          reject(
-            why === 'timeout'
-              ? new DomainError(
-                  'INPUT_TOO_LARGE',
-                  `文字识别超时：一页超过 ${opts.timeoutMs} 毫秒`,
-                  `OCR timed out: a page took longer than ${opts.timeoutMs} ms`,
-                )
-              : opts.signal?.reason instanceof Error
-                ? opts.signal.reason
-                : new Error('OCR aborted'),
-          );
-        });
-      };
-      const onAbort = () => {
-        kill('abort');
-      };
-      const timer = setTimeout(() => {
-        kill('timeout');
-      }, opts.timeoutMs);
-      if (opts.signal?.aborted) {
-        kill('abort');
-        return;
-      }
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.setEncoding('utf8');
-      child.stderr.on('data', (chunk: string) => {
-        if (err.length < 4096) err += chunk;
-      });
-      // The child may exit before reading all of stdin (an undecodable image): not our error.
-      child.stdin.on('error', () => undefined);
-      child.on('error', (e) => {
-        finish(() => {
-          reject(notInstalled(`${binary}: ${e.message}`, e));
-        });
-      });
-      child.on('close', (code) => {
-        finish(() => {
-          if (code !== 0) {
-            const detail = err.trim().split('\n').slice(-2).join(' ');
-            if (/Failed loading language|Error opening data file/u.test(err)) {
-              reject(notInstalled(detail));
-              return;
-            }
-            reject(
-              new DomainError(
-                'UNREADABLE_DOCUMENT',
-                `文字识别失败：图片无法解码（${detail}）`,
-                `OCR failed: the image could not be decoded (${detail})`,
-              ),
-            );
-            return;
-          }
-          resolve(Buffer.concat(out).toString('utf8'));
-        });
-      });
-      child.stdin.end(image.bytes);
+  const run = async (
+    runArgs: readonly string[],
+    image: OcrImage,
+    opts: OcrOptions,
+  ): Promise<string> => {
+    const r = await runChild(binary, runArgs, image.bytes, {
+      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
+      env: tesseractEnv(),
+      timeoutError: () =>
+        new DomainError(
+          'INPUT_TOO_LARGE',
+          `文字识别超时：一页超过 ${opts.timeoutMs} 毫秒`,
+          `OCR timed out: a page took longer than ${opts.timeoutMs} ms`,
+        ),
+      startError: (e) => notInstalled(`${binary}: ${e.message}`, e),
     });
+    if (r.code === 0) return r.stdout.toString('utf8');
+    const detail = r.stderr.trim().split('\n').slice(-2).join(' ');
+    if (/Failed loading language|Error opening data file/u.test(r.stderr)) {
+      throw notInstalled(detail);
+    }
+    throw new DomainError(
+      'UNREADABLE_DOCUMENT',
+      `文字识别失败：图片无法解码（${detail}）`,
+      `OCR failed: the image could not be decoded (${detail})`,
+    );
+  };
 
   return {
     name: 'tesseract-cli',
