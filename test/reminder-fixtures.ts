@@ -31,6 +31,8 @@ export interface Receiver {
   /** 127.0.0.1:port, for the address policy's allow list */
   readonly hostPort: string;
   readonly received: Received[];
+  /** stop listening */
+  close(): Promise<void>;
 }
 
 /** A receiver answering each request with `answer(path, n)` (n counts from 1); 204 by default. */
@@ -51,7 +53,18 @@ export async function startReceiver(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, base: `http://127.0.0.1:${port}`, hostPort: `127.0.0.1:${port}`, received };
+  return {
+    server,
+    base: `http://127.0.0.1:${port}`,
+    hostPort: `127.0.0.1:${port}`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
 }
 
 /** Register a fixture's licence in `organisation`. */

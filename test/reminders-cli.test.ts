@@ -63,7 +63,7 @@ describeEachDialect('xuke reminders run', (h) => {
     hook = await startReceiver(() => ({ status: 200, json: '{"errcode":0}' }));
   });
   afterAll(async () => {
-    await new Promise((resolve) => hook.server.close(resolve));
+    await hook.close();
   });
   afterEach(async () => {
     await t?.close();

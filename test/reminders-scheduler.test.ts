@@ -95,7 +95,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
     hook = await startReceiver();
   });
   afterAll(async () => {
-    await new Promise((resolve) => hook.server.close(resolve));
+    await hook.close();
   });
   afterEach(async () => {
     await t?.close();
@@ -238,7 +238,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
         await open.close();
       }
     } finally {
-      await new Promise((resolve) => flaky.server.close(resolve));
+      await flaky.close();
     }
   });
 
