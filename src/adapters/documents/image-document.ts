@@ -21,18 +21,17 @@ import {
 } from '../../core/ocr/page-image.js';
 import type { Note } from '../../core/licence.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
-import type { OcrEngine, OcrPage } from '../../ports/ocr-engine.js';
+import type { OcrEngine } from '../../ports/ocr-engine.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
   pixelLimitError,
   runPipeline,
-  runPool,
   type DocumentLimits,
   type OnProgress,
 } from './ocr-pool.js';
 import { runChild } from './child-run.js';
-import { recogniseUpright, type TurnableImage } from './upright.js';
+import { recogniseUpright, turnedNote, type TurnableImage } from './upright.js';
 
 export interface ImageDocumentSourceOptions {
   readonly ocr: OcrEngine;
@@ -40,8 +39,13 @@ export interface ImageDocumentSourceOptions {
   readonly onProgress?: OnProgress;
 }
 
-/** `@napi-rs/canvas`'s entry, for the decoder to import wherever it runs from. */
-const CANVAS_ENTRY = createRequire(import.meta.url).resolve('@napi-rs/canvas');
+/**
+ * `@napi-rs/canvas`'s entry, for the decoder to import wherever it runs from; looked up on the
+ * first image, not when a CLI command that reads none starts.
+ */
+let canvasEntry: string | undefined;
+const canvasEntryPath = (): string =>
+  (canvasEntry ??= createRequire(import.meta.url).resolve('@napi-rs/canvas'));
 
 /**
  * The decoder, run by `node` as a child process: Skia crashed (SIGSEGV) on a PNG whose header
@@ -89,7 +93,7 @@ async function imageForOcr(
 ): Promise<TurnableImage> {
   const r = await runChild(
     process.execPath,
-    ['--input-type=module', '-e', DECODER, CANVAS_ENTRY],
+    ['--input-type=module', '-e', DECODER, canvasEntryPath()],
     bytes,
     {
       signal: options.signal,
@@ -169,70 +173,40 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         }
       });
       const pages = info.pages.length;
-      const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-      let read: OcrPage[];
-      let turnedBy = 0;
-      if (format === 'tiff' && pages > 1) {
-        // A multi-page TIFF is cut into one TIFF a page (no decoding: the header and the page's
-        // directory are re-pointed), each read by its own engine run in the pool, so its pages are
-        // read in parallel, each within the page time limit.
-        const results = await runPipeline(
-          pages,
-          (i) => {
-            const size = info.pages[i];
-            return Promise.resolve({ value: i, cost: (size?.width ?? 0) * (size?.height ?? 0) });
-          },
-          async (i, _i, signal): Promise<OcrPage> => {
-            // Cut here, not ahead: at most one copy of the file per page being read.
-            const page = tiffPage(bytes, i);
-            if (page === null) {
-              throw new DomainError(
-                'UNREADABLE_DOCUMENT',
-                `${name}：第 ${i + 1} 页无法读取（TIFF 页目录无效）`,
-                `${name}: page ${i + 1} cannot be read (invalid TIFF directory)`,
-              );
-            }
-            const [first] = await options.ocr.recognise(
-              { format: 'tiff', bytes: page },
-              { signal, timeoutMs: limits.pageTimeoutMs },
+      // One engine run a page, in the pool: a multi-page TIFF is cut into one TIFF a page (no
+      // decoding: the header and the page's directory are re-pointed), so its pages are read in
+      // parallel, each within the page time limit; a PNG or JPEG is decoded and may be turned.
+      const results = await runPipeline(
+        pages,
+        (i) => {
+          const size = info.pages[i];
+          return Promise.resolve({ value: i, cost: (size?.width ?? 0) * (size?.height ?? 0) });
+        },
+        async (i, _i, signal) => {
+          const ocrOptions = { signal, timeoutMs: limits.pageTimeoutMs };
+          if (format !== 'tiff') {
+            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi, ocrOptions);
+            return recogniseUpright(options.ocr, input, ocrOptions);
+          }
+          // Cut here, not ahead: at most one copy of the file per page being read.
+          const page = pages === 1 ? bytes : tiffPage(bytes, i);
+          if (page === null) {
+            throw new DomainError(
+              'UNREADABLE_DOCUMENT',
+              `${name}：第 ${i + 1} 页无法读取（TIFF 页目录无效）`,
+              `${name}: page ${i + 1} cannot be read (invalid TIFF directory)`,
             );
-            return first ?? { text: '', confidence: 0 };
-          },
-          { limits, name, ...progress },
-        );
-        read = results.map((r) => r ?? { text: '', confidence: 0 });
-      } else {
-        const [one] = await runPool(
-          1,
-          async (_i, signal) => {
-            const options_ = { signal, timeoutMs: limits.pageTimeoutMs };
-            if (format === 'tiff') return options.ocr.recognise({ format, bytes }, options_);
-            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi, options_);
-            const { page, turned } = await recogniseUpright(options.ocr, input, options_);
-            turnedBy = turned;
-            return [page];
-          },
-          { limits, name, ...progress },
-        );
-        read = one ?? [];
-      }
+          }
+          const [first] = await options.ocr.recognise({ format: 'tiff', bytes: page }, ocrOptions);
+          return { page: first ?? { text: '', confidence: 0 }, turned: 0 as const };
+        },
+        { limits, name, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+      );
+      const read = results.map((r) => r?.page ?? { text: '', confidence: 0 });
       const notes: Note[] = [];
-      if (read.length !== pages) {
-        notes.push({
-          field: 'document',
-          message: `${name}：图像有 ${pages} 页，文字识别读出 ${read.length} 页`,
-          messageEn: `${name}: the image has ${pages} page(s); OCR returned ${read.length}`,
-          line: null,
-        });
-      }
-      if (turnedBy !== 0) {
-        notes.push({
-          field: 'document',
-          message: `${name}：图像方向不正，已顺时针旋转 ${turnedBy}° 后识别`,
-          messageEn: `${name}: the image was not upright; read after turning it ${turnedBy}° clockwise`,
-          line: null,
-        });
-      }
+      results.forEach((r, i) => {
+        if (r && r.turned !== 0) notes.push(turnedNote(name, pages === 1 ? null : i + 1, r.turned));
+      });
       const confidence = combinePageConfidence(
         read.map((p) => ({ confidence: p.confidence, characters: p.text.length })),
       );

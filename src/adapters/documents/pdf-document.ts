@@ -32,7 +32,7 @@ import {
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
-import { recogniseUpright, type TurnableImage } from './upright.js';
+import { recogniseUpright, turnedNote, type TurnableImage } from './upright.js';
 import {
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
@@ -379,14 +379,7 @@ export function createPdfDocumentSource(
         const ocrd = results.filter((r) => r !== null);
         for (const page of ocrd) {
           texts[page.n - 1] = page.text;
-          if (page.turned !== 0) {
-            notes.push({
-              field: 'document',
-              message: `${name}：第 ${page.n} 页方向不正，已顺时针旋转 ${page.turned}° 后识别`,
-              messageEn: `${name}: page ${page.n} was not upright; read after turning it ${page.turned}° clockwise`,
-              line: null,
-            });
-          }
+          if (page.turned !== 0) notes.push(turnedNote(name, page.n, page.turned));
           notes.push({
             field: 'document',
             message: `${name}：第 ${page.n} 页没有可用的文字层，已按 ${page.dpi} dpi 文字识别，置信度 ${page.confidence.toFixed(2)}`,

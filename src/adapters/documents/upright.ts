@@ -4,6 +4,7 @@
  * it read does it ask the engine which way is up, turn the page and read it again, keeping the
  * better reading. An upright page costs nothing extra.
  */
+import type { Note } from '../../core/licence.js';
 import type { OcrEngine, OcrImage, OcrOptions, OcrPage } from '../../ports/ocr-engine.js';
 
 /**
@@ -42,4 +43,16 @@ export async function recogniseUpright(
   const [again] = await engine.recognise(input.turn(orientation.rotate), options);
   if (!again || again.confidence <= page.confidence) return { page, turned: 0 };
   return { page: again, turned: orientation.rotate };
+}
+
+/** The note for a page read after turning it; `page` 1-based, or null for a one-page image. */
+export function turnedNote(name: string, page: number | null, degrees: number): Note {
+  const which = page === null ? '' : `第 ${page} 页`;
+  const whichEn = page === null ? 'the image' : `page ${page}`;
+  return {
+    field: 'document',
+    message: `${name}：${which || '图像'}方向不正，已顺时针旋转 ${degrees}° 后识别`,
+    messageEn: `${name}: ${whichEn} was not upright; read after turning it ${degrees}° clockwise`,
+    line: null,
+  };
 }
