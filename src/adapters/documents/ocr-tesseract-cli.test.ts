@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../core/errors.js';
 import { createTesseractCliEngine } from './ocr-tesseract-cli.js';
 
 // Stand-ins for the binary, in a temporary directory removed afterwards.
@@ -77,5 +78,11 @@ describe('the tesseract CLI engine', () => {
       ),
     });
     expect(await noOsd.detectOrientation?.(image, { timeoutMs: 5_000 })).toBeNull();
+    // An abort of the document carries another page's error: it must reach the caller.
+    const controller = new AbortController();
+    controller.abort(new DomainError('UNREADABLE_DOCUMENT', 'page 2 is corrupt'));
+    await expect(
+      osd.detectOrientation?.(image, { timeoutMs: 5_000, signal: controller.signal }),
+    ).rejects.toThrow('page 2 is corrupt');
   });
 });

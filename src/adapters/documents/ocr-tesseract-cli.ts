@@ -136,8 +136,9 @@ export function createTesseractCliEngine(options: TesseractCliOptions = {}): Ocr
       try {
         return parseOsd(await run(osdArgs, image, opts));
       } catch (e) {
-        // No osd model, or a page too sparse to judge (Tesseract exits non-zero): no answer.
-        if (isDomainError(e) && e.code !== 'INPUT_TOO_LARGE') return null;
+        // No osd model, or a page too sparse to judge (Tesseract exits non-zero): no answer. A time
+        // limit or an abort of the document (whatever its reason's code) is not swallowed.
+        if (isDomainError(e) && e.code !== 'INPUT_TOO_LARGE' && !opts.signal?.aborted) return null;
         throw e;
       }
     },
