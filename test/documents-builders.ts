@@ -199,3 +199,13 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
     ...jpeg.subarray(2),
   ]);
 }
+
+/** The value at a field path of the record (`websites[0].domains`, `holder.name`); undefined if none. */
+export function valueAtPath(record: unknown, path: string): unknown {
+  let at: unknown = record;
+  for (const key of path.match(/[^.[\]]+/gu) ?? []) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
+}

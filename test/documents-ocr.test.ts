@@ -4,17 +4,20 @@
  * red seals over its dates as a JPEG, and strips of page 1 as a multi-page TIFF.
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
 import { createDocumentTextSources } from '../src/adapters/documents/ocr-document-sources.js';
 import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { ParseResultSchema, type ParseResult } from '../src/core/licence.js';
+import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
 import { describeWith } from './require-service.js';
 import {
   documentBytes,
   greyTiff,
   imageOnlyPdf,
+  valueAtPath,
   withExifOrientation,
 } from './documents-builders.js';
 
@@ -112,6 +115,29 @@ describeWith(
     // read through its red channel, in which the seals are as light as the paper.
     expectKeyFields(sealed);
     expect(sealed.licence.issuer).toBe('上海市通信管理局');
+  });
+
+  it('marks the fields whose characters OCR was unsure of, and no field it read right', () => {
+    const marked = (r: ParseResult) =>
+      r.notes.filter((n) => n.message.startsWith('文字识别存疑')).map((n) => n.field);
+    // The second seal lies over the website block: its damage is marked and quoted.
+    expect(marked(sealed)).toEqual(
+      expect.arrayContaining(['websites[0].name', 'websites[0].domains']),
+    );
+    expect(sealed.evidence['websites[0].domains']?.confidence).toBeLessThan(0.3);
+    for (const field of ['number', 'holder.name', 'holder.legalRepresentative', 'expiresOn']) {
+      expect(marked(sealed)).not.toContain(field);
+      expect(sealed.evidence[field]?.confidence).toBeGreaterThan(0.7);
+    }
+    // On the clean two pages, every field marked is one read wrong (the address: 汪溪 for 漕溪).
+    const text = parseLicenceText(
+      readFileSync(new URL('./fixtures/licences/hu-b2-20200731.txt', import.meta.url), 'utf8'),
+    );
+    if (!text.ok) throw new Error(text.message);
+    expect(marked(pdf)).toContain('holder.address');
+    for (const field of marked(pdf)) {
+      expect(valueAtPath(pdf.licence, field), field).not.toEqual(valueAtPath(text.licence, field));
+    }
   });
 
   it('turns a phone photo upright by its EXIF orientation before reading it', () => {

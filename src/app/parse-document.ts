@@ -6,6 +6,7 @@
 import { sniffDocumentFormat } from '../core/document-format.js';
 import { DomainError } from '../core/errors.js';
 import { LICENCE_SCHEMA_ID, type ParseResult } from '../core/licence.js';
+import { markDoubtfulFields } from '../core/ocr/doubtful-fields.js';
 import { parseLicenceText } from '../core/parse/parse-licence-text.js';
 import type { DocumentTextSources, Hasher } from '../ports/document-text-source.js';
 
@@ -113,6 +114,10 @@ export async function readDocument(
       `${name}: ${parsed.messageEn}`,
     );
   }
+  // Fields OCR was unsure of are marked where the engine said so, character by character.
+  const doubtful = extracted.characterConfidence
+    ? markDoubtfulFields(parsed, extracted.text, extracted.characterConfidence)
+    : { evidence: parsed.evidence, notes: [] };
   const parse: ParseResult = {
     schema: LICENCE_SCHEMA_ID,
     licence: parsed.licence,
@@ -122,8 +127,8 @@ export async function readDocument(
       sha256: deps.hasher.sha256(bytes),
       pageLabels: parsed.pageLabels,
     },
-    notes: [...extracted.notes, ...parsed.notes],
-    evidence: parsed.evidence,
+    notes: [...extracted.notes, ...parsed.notes, ...doubtful.notes],
+    evidence: doubtful.evidence,
   };
   return { parse, text: extracted.text };
 }

@@ -1,5 +1,6 @@
 import type { DocumentFormat } from '../core/document-format.js';
 import type { Note, SourceFormat } from '../core/licence.js';
+import type { TextConfidence } from '../core/ocr/doubtful-fields.js';
 
 /** Text extracted from a document, ready for the text parser. */
 export interface ExtractedText {
@@ -10,6 +11,8 @@ export interface ExtractedText {
   readonly text: string;
   /** 1 for a text layer; the OCR engine's confidence for scans */
   readonly baseConfidence: number;
+  /** how sure OCR was of each character, per line of `text`; absent when nothing was OCR-read */
+  readonly characterConfidence?: TextConfidence;
   /** what the extraction itself could not do cleanly */
   readonly notes: readonly Note[];
 }

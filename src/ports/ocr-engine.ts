@@ -18,6 +18,8 @@ export interface OcrPage {
   readonly text: string;
   /** 0–1: the engine's own mean word confidence */
   readonly confidence: number;
+  /** per line of `text`, the 0–1 confidence of each non-blank character; absent when the engine cannot tell */
+  readonly characterConfidence?: readonly (readonly number[])[];
 }
 
 export interface OcrOptions {

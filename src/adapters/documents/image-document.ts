@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
+import { documentTextConfidence } from '../../core/ocr/doubtful-fields.js';
 import { readImageInfo, tiffPage } from '../../core/ocr/image-info.js';
 import {
   binarise,
@@ -221,6 +222,7 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         encoding: null,
         text: read.map((p) => p.text).join('\f'),
         baseConfidence: confidence,
+        characterConfidence: documentTextConfidence(read),
         notes,
       };
     },

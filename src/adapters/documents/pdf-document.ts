@@ -19,6 +19,7 @@ import { DomainError } from '../../core/errors.js';
 import type { Note } from '../../core/licence.js';
 import { cleanExtractedText, countIdeographs } from '../../core/ocr/cjk-text.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
+import { documentTextConfidence, type PageText } from '../../core/ocr/doubtful-fields.js';
 import {
   binarise,
   countInk,
@@ -367,6 +368,7 @@ export function createPdfDocumentSource(
               dpi: input.dpi,
               text: read.text,
               confidence: read.confidence,
+              characterConfidence: read.characterConfidence,
               turned,
             };
           },
@@ -377,8 +379,10 @@ export function createPdfDocumentSource(
           },
         );
         const ocrd = results.filter((r) => r !== null);
+        const pages: PageText[] = texts.map((text) => ({ text }));
         for (const page of ocrd) {
           texts[page.n - 1] = page.text;
+          pages[page.n - 1] = page;
           if (page.turned !== 0) notes.push(turnedNote(name, page.n, page.turned));
           notes.push({
             field: 'document',
@@ -392,7 +396,14 @@ export function createPdfDocumentSource(
         const baseConfidence = combinePageConfidence(
           ocrd.map((p) => ({ confidence: p.confidence, characters: p.text.length })),
         );
-        return { format: 'pdf', encoding: null, text: texts.join('\f'), baseConfidence, notes };
+        return {
+          format: 'pdf',
+          encoding: null,
+          text: texts.join('\f'),
+          baseConfidence,
+          characterConfidence: documentTextConfidence(pages),
+          notes,
+        };
       } finally {
         await doc.destroy();
       }

@@ -45,3 +45,27 @@ describe('parseTesseractTsv', () => {
     expect(parseTesseractTsv(tsv)[1]?.confidence).toBe(0);
   });
 });
+
+describe('parseTesseractTsv character confidence', () => {
+  it('scores each non-blank character of a line with its word, aligned with the cleaned text', () => {
+    const tsv = [
+      HEADER,
+      '1\t1\t0\t0\t0\t0\t0\t0\t1000\t1000\t-1\t',
+      word(1, 1, 1, 1, 0, 80, 90, '网 站'),
+      word(1, 1, 1, 1, 82, 20, 40, ':'),
+      word(1, 1, 1, 1, 300, 200, 5, 'a.cn'),
+      word(1, 1, 1, 2, 0, 40, 100, '⼾'),
+      word(1, 2, 1, 1, 0, 40, 70, '附件'),
+    ].join('\n');
+    const [page] = parseTesseractTsv(tsv);
+    // the space inside the first word and the one before the domain carry no score; the Kangxi
+    // radical folds to one character; the blank line between blocks has no characters
+    expect(page?.text).toBe('网站: a.cn\n户\n\n附件');
+    expect(page?.characterConfidence).toEqual([
+      [0.9, 0.9, 0.4, 0.05, 0.05, 0.05, 0.05],
+      [1],
+      [],
+      [0.7, 0.7],
+    ]);
+  });
+});

@@ -10,6 +10,11 @@ export interface OcrPageText {
   readonly text: string;
   /** 0–1, Tesseract's character-weighted mean word confidence */
   readonly confidence: number;
+  /**
+   * One entry per line of `text`: the 0–1 confidence of each of the line's non-blank characters,
+   * in order (a character has its word's confidence). Empty for a blank line.
+   */
+  readonly characterConfidence: readonly (readonly number[])[];
 }
 
 interface Word {
@@ -17,6 +22,8 @@ interface Word {
   readonly left: number;
   readonly right: number;
   readonly height: number;
+  /** 0–100 */
+  readonly confidence: number;
 }
 
 interface PageWords {
@@ -38,6 +45,25 @@ function joinWords(words: readonly Word[]): string {
     end = w.right;
   }
   return text;
+}
+
+const BLANK = /\s/u;
+
+/** How many non-blank characters (code points) a line holds. */
+export function nonBlankLength(text: string): number {
+  let n = 0;
+  for (const ch of text) if (!BLANK.test(ch)) n++;
+  return n;
+}
+
+/** Each non-blank character of the words, in order, with its word's confidence as 0–1. */
+function wordCharacterConfidence(words: readonly Word[]): number[] {
+  const out: number[] = [];
+  for (const w of words) {
+    const c = Math.max(0, Math.min(100, w.confidence)) / 100;
+    for (let n = nonBlankLength(w.text); n > 0; n--) out.push(c);
+  }
+  return out;
 }
 
 /**
@@ -70,22 +96,35 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
       p.order.push(key);
     }
     const left = Number(cols[6]);
-    words.push({ text, left, right: left + Number(cols[8]), height: Number(cols[9]) });
-    p.scored.push({ text, confidence: Number(cols[10]) });
+    const confidence = Number(cols[10]);
+    words.push({ text, left, right: left + Number(cols[8]), height: Number(cols[9]), confidence });
+    p.scored.push({ text, confidence });
   }
   const out: OcrPageText[] = [];
   for (const page of [...pages.keys()].sort((a, b) => a - b)) {
     const p = pages.get(page);
     if (!p) continue;
     const lines: string[] = [];
+    const characterConfidence: number[][] = [];
     let lastPar = '';
     for (const key of p.order) {
       const par = key.slice(0, key.lastIndexOf('.'));
-      if (lines.length > 0 && par !== lastPar) lines.push('');
+      if (lines.length > 0 && par !== lastPar) {
+        lines.push('');
+        characterConfidence.push([]);
+      }
       lastPar = par;
-      lines.push(joinWords(p.lines.get(key) ?? []));
+      const words = p.lines.get(key) ?? [];
+      lines.push(joinWords(words));
+      characterConfidence.push(wordCharacterConfidence(words));
     }
-    out.push({ text: cleanExtractedText(lines.join('\n')), confidence: meanConfidence(p.scored) });
+    const text = cleanExtractedText(lines.join('\n'));
+    // Cleaning drops only blanks and maps a character to one character, so the non-blank characters
+    // of each line still line up with their confidences; a line that does not is left unscored.
+    text.split('\n').forEach((line, i) => {
+      if (nonBlankLength(line) !== characterConfidence[i]?.length) characterConfidence[i] = [];
+    });
+    out.push({ text, confidence: meanConfidence(p.scored), characterConfidence });
   }
   return out;
 }

@@ -213,6 +213,15 @@ describe('inspections, signatures and page labels', () => {
     expect(r.notes).toContainEqual(expect.objectContaining({ field: 'provisions' }));
   });
 
+  it('says which further lines a provision was read from, the page furniture between left out', () => {
+    const r = parse(
+      `${HEAD}公司名称：甲\n特别规定事项\n一、甲乙\n- 1 -\n经营许可证编号：京B2-20180910\n特别规定事项\n丙丁。\n二、戊。`,
+    );
+    expect(r.licence.provisions[0]?.text).toBe('甲乙丙丁。');
+    expect(r.evidence['provisions[0]']?.line).toBe(5);
+    expect(r.continuedOn).toEqual({ 'provisions[0]': [9] });
+  });
+
   it('ends the provisions at a labelled annex printed after them', () => {
     const { licence } = parse(
       `${HEAD}公司名称：甲\n特别规定事项\n一、甲。\n网站名称：乙站\n网站域名：b.cn`,

@@ -46,6 +46,11 @@ export interface TextParseSuccess {
   readonly licence: Licence;
   readonly notes: Note[];
   readonly evidence: Record<string, Evidence>;
+  /**
+   * Fields whose value goes on past their evidence line (a provision over several lines): the
+   * numbers of the further lines it was read from, page furniture between them left out
+   */
+  readonly continuedOn: Record<string, number[]>;
   /** printed page numbers, in order of appearance */
   readonly pageLabels: string[];
 }
@@ -120,7 +125,8 @@ interface ProvisionDraft {
   text: string;
   appliesTo: string | null;
   readonly line: Line;
-  lastLine: Line;
+  /** the lines the text continues on */
+  readonly more: Line[];
   repairedMarker: boolean;
 }
 
@@ -133,6 +139,7 @@ class LicenceTextParser {
   private readonly licence: Licence = emptyLicence();
   private readonly notes: Note[] = [];
   private readonly evidence: Record<string, Evidence> = {};
+  private readonly continuedOn: Record<string, number[]> = {};
   private readonly pageLabels: string[] = [];
 
   private section: Section = 'body';
@@ -673,7 +680,7 @@ class LicenceTextParser {
     const current = this.provisions.at(-1);
     if (current) {
       current.text = joinText(current.text, t);
-      current.lastLine = line;
+      current.more.push(line);
     } else {
       this.provisionPreamble = true; // 《特别规定事项》是经营许可证重要组成部分…
     }
@@ -689,7 +696,7 @@ class LicenceTextParser {
       repairedMarker = !/^[（(]$/u.test(applies[1] ?? '') || !/^[）)]$/u.test(applies[3] ?? '');
       text = text.slice(applies[0].length);
     }
-    this.provisions.push({ id, text, appliesTo, line, lastLine: line, repairedMarker });
+    this.provisions.push({ id, text, appliesTo, line, more: [], repairedMarker });
   }
 
   // ---- inspections -----------------------------------------------------------------------------
@@ -766,6 +773,7 @@ class LicenceTextParser {
       licence: l,
       notes: this.notes,
       evidence: this.evidence,
+      continuedOn: this.continuedOn,
       pageLabels: this.pageLabels,
     };
   }
@@ -860,6 +868,7 @@ class LicenceTextParser {
       }
       const provision: Provision = { id: p.id, text, appliesTo: p.appliesTo };
       this.licence.provisions.push(provision);
+      if (p.more.length > 0) this.continuedOn[`provisions[${i}]`] = p.more.map((l) => l.no);
       if (fixed || p.repairedMarker) {
         this.setEvidence(`provisions[${i}]`, p.line, { raw: p.text, confidence: 0.9 });
         this.note(
