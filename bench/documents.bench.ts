@@ -20,6 +20,7 @@ import {
   preloadPdfWorker,
 } from '../src/adapters/documents/pdf-document.js';
 import { createTesseractCliEngine } from '../src/adapters/documents/ocr-tesseract-cli.js';
+import type { OcrEngine, OcrImage } from '../src/ports/ocr-engine.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../src/adapters/documents/ocr-pool.js';
 import { createImageDocumentSource } from '../src/adapters/documents/image-document.js';
 import { characterErrorRate } from '../src/core/ocr/character-error-rate.js';
@@ -130,8 +131,18 @@ export async function benchDocuments(): Promise<BenchRow[]> {
   // module, loading it costs ~1.9 CPU-s; under node, which runs the service, 0.13).
   await preloadPdfWorker();
   const pdf = imageOnlyPdf(pages.map((i) => jpegs[i] as Uint8Array));
+  // What the reader hands Tesseract, in the order it does, kept for the engine-alone run below.
+  const engine = createTesseractCliEngine();
+  const prepared: OcrImage[] = [];
+  const recording: OcrEngine = {
+    name: engine.name,
+    recognise: (image, options) => {
+      prepared.push(image);
+      return engine.recognise(image, options);
+    },
+  };
   const source = createPdfDocumentSource({
-    ocr: createTesseractCliEngine(),
+    ocr: recording,
     limits: { ...DEFAULT_DOCUMENT_LIMITS, workers: availableParallelism() },
   });
   let t = performance.now();
@@ -140,6 +151,16 @@ export async function benchDocuments(): Promise<BenchRow[]> {
   const xukeSeconds = (performance.now() - t) / 1000 / pages.length;
   const xukeCpu = (cpuSeconds() - cpu) / pages.length;
   const xukeText = xuke.text.split('\f').slice(0, 2).join('\n');
+
+  const firstPrepared = prepared.splice(0);
+
+  // The floor: Tesseract alone on exactly those inputs, in a pool as wide, nothing else running —
+  // the throughput a reader built on this engine cannot beat on this machine.
+  t = performance.now();
+  await pooled(firstPrepared, availableParallelism(), (image) =>
+    engine.recognise(image, { timeoutMs: DEFAULT_DOCUMENT_LIMITS.pageTimeoutMs }),
+  );
+  const floorSeconds = (performance.now() - t) / 1000 / pages.length;
 
   // The same document again in the same process. Reported beside the first run, which stays the
   // measure of the target.
@@ -255,6 +276,12 @@ export async function benchDocuments(): Promise<BenchRow[]> {
       plainSeconds,
     ),
     row(
+      "documents: xuke reader, s/page (4-page scan) vs tesseract alone on the reader's page images",
+      xukeSeconds,
+      's/page',
+      floorSeconds,
+    ),
+    row(
       'documents: xuke reader, CER pages 1–2 vs plain tesseract CLI',
       cer(xukeText),
       'CER',
@@ -337,14 +364,15 @@ export async function benchDocuments(): Promise<BenchRow[]> {
  */
 function documentTargets(rows: readonly BenchRow[]): BenchTarget[] {
   const find = (start: string) => rows.find((r) => r.name.startsWith(start));
-  const speed = find('documents: xuke reader, s/page (4-page scan)');
+  const speed = find('documents: xuke reader, s/page (4-page scan) vs plain');
+  const floor = find('documents: xuke reader, s/page (4-page scan) vs tesseract alone');
   const fields = find('documents: xuke reader, key fields exact vs');
   const sealed = find('documents: xuke reader, key fields exact, sealed');
   return [
     {
       description: 'documents: at most 0.75 s a page for a multi-page scan (xuke reader)',
       met: speed !== undefined && speed.value <= 0.75,
-      measured: `${speed?.value.toFixed(2) ?? '?'} s/page`,
+      measured: `${speed?.value.toFixed(2) ?? '?'} s/page (Tesseract alone on the same page images: ${floor?.baseline.toFixed(2) ?? '?'})`,
     },
     {
       description: 'documents: key fields exact (xuke reader)',
