@@ -4,7 +4,8 @@
  * licence; a request in flight when the server closes still gets its answer; a second start on
  * the same database seeds nothing.
  */
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +108,67 @@ describe('the service over HTTP', () => {
       expect(again.join('\n')).not.toContain('sign-in');
     } finally {
       await second.close();
+    }
+  });
+
+  it('lets scans reach a site on another port only when XUKE_SCAN_ALLOW_HOSTS names it', async () => {
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<p>京B2-20180910</p>');
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const hostPort = `127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const scanEnv = { XUKE_DATABASE_URL: `sqlite://${join(dir, 'scan.sqlite')}` };
+    let auth: Record<string, string> = {};
+    const scanWith = async (extra: Record<string, string>) => {
+      const server = await startServer({
+        env: { ...scanEnv, ...extra },
+        port: 0,
+        host: '127.0.0.1',
+        logger: false,
+        print: () => undefined,
+      });
+      try {
+        if (server.signInUrl !== null) {
+          const code = new URLSearchParams(new URL(server.signInUrl).hash.slice(1)).get('code');
+          const signedIn = await fetch(`${server.url}/api/v1/sign-in`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ code }),
+          });
+          auth = {
+            authorization: `Bearer ${((await signedIn.json()) as { token: string }).token}`,
+          };
+        }
+        const started = await fetch(`${server.url}/api/v1/scans`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ url: `http://${hostPort}/`, licence: '京B2-20180910' }),
+        });
+        expect(started.status).toBe(202);
+        const { id } = (await started.json()) as { id: string };
+        for (;;) {
+          const job = (await (
+            await fetch(`${server.url}/api/v1/scans/${id}`, { headers: auth })
+          ).json()) as { status: string; error: { detail?: string; message?: string } | null };
+          if (job.status !== 'running') return job;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      } finally {
+        await server.close();
+      }
+    };
+    try {
+      const refused = await scanWith({});
+      expect(refused.status).toBe('failed');
+      expect(JSON.stringify(refused.error)).toContain(`XUKE_SCAN_ALLOW_HOSTS ${hostPort}`);
+      expect(JSON.stringify(refused.error)).not.toContain('--allow-host');
+      expect((await scanWith({ XUKE_SCAN_ALLOW_HOSTS: hostPort })).status).toBe('done');
+      await expect(scanWith({ XUKE_SCAN_ALLOW_HOSTS: 'nohost' })).rejects.toThrow(
+        /XUKE_SCAN_ALLOW_HOSTS：“nohost”应为 主机:端口/u,
+      );
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
     }
   });
 });

@@ -9,6 +9,8 @@
  *   XUKE_DATABASE_URL    the database (default sqlite://./xuke-data/xuke.sqlite), see load-config.ts
  *   XUKE_PUBLIC_ORG      whose licences the public verification answers for (default demo)
  *   XUKE_CORS_ORIGINS    comma-separated origins allowed cross-origin (default none)
+ *   XUKE_SCAN_ALLOW_HOSTS  HOST:PORT,… sites the scans may reach past the address policy (a
+ *                        private address, a port other than 80/443; default none)
  *   XUKE_RATE_LIMIT      requests per token per minute (default 600)
  *   XUKE_LOG_LEVEL       pino level (default info)
  *   XUKE_READ_CACHE_MS   how long token and licence look-ups may be served from memory (default
@@ -119,8 +121,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const reminderConfig = loadReminderConfig(env, publicOrganisation);
 
+  // Scans through the SSRF guard; XUKE_SCAN_ALLOW_HOSTS lets an intranet or other-port site in.
+  const fetcher = createSafeFetcher({
+    allowHosts: (env['XUKE_SCAN_ALLOW_HOSTS'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    allowSetting: 'XUKE_SCAN_ALLOW_HOSTS',
+  });
   const database = await openDatabase(config.database);
-  const fetcher = createSafeFetcher();
   let delivery: ReminderDelivery | undefined;
   let scheduler: ReminderScheduler | null = null;
   try {

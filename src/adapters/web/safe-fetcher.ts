@@ -99,10 +99,16 @@ function bareHost(u: URL): string {
     .toLowerCase();
 }
 
-/** Parse and normalise `HOST:PORT` entries the way URL hosts are normalised. */
-export function parseAllowHosts(entries: readonly string[]): AllowedHost[] {
+/**
+ * Parse and normalise `HOST:PORT` entries the way URL hosts are normalised; a bad entry is an
+ * INVALID_INPUT error naming `setting`, where it was given.
+ */
+export function parseAllowHosts(
+  entries: readonly string[],
+  setting = '--allow-host',
+): AllowedHost[] {
   return entries.map((text) => {
-    const parsed = parseAllowedHost(text);
+    const parsed = parseAllowedHost(text, setting);
     if (!parsed.ok) throw new DomainError('INVALID_INPUT', parsed.message, parsed.messageEn);
     const { host, port } = parsed.entry;
     try {
@@ -111,8 +117,8 @@ export function parseAllowHosts(entries: readonly string[]): AllowedHost[] {
     } catch {
       throw new DomainError(
         'INVALID_INPUT',
-        `--allow-host：“${text}”中的主机无效`,
-        `--allow-host: the host in "${text}" is not valid`,
+        `${setting}：“${text}”中的主机无效`,
+        `${setting}: the host in "${text}" is not valid`,
       );
     }
   });
@@ -126,8 +132,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
   readonly allow: readonly AllowedHost[];
 } {
   const resolve = options.resolve ?? systemResolve;
-  const allow = parseAllowHosts(options.allowHosts ?? []);
   const allowSetting = options.allowSetting ?? '--allow-host';
+  const allow = parseAllowHosts(options.allowHosts ?? [], allowSetting);
   const maxBytes = options.maxBytes ?? DEFAULT_FETCH_LIMITS.maxBytes;
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_LIMITS.timeoutMs;
   const maxRedirects = options.maxRedirects ?? DEFAULT_FETCH_LIMITS.maxRedirects;

@@ -205,12 +205,13 @@ export interface AllowedHost {
 }
 
 /**
- * `HOST:PORT` → an entry, or a message. `[::1]:8080` for IPv6. The host is kept as written in lower
+ * `HOST:PORT` → an entry, or a message naming `setting`, where the entry was given. `[::1]:8080` for IPv6. The host is kept as written in lower
  * case; callers normalise it the way they normalise URL hosts before comparing (adapters use the
  * WHATWG URL parser for both, so `2130706433:80` and `127.0.0.1:80` are one entry).
  */
 export function parseAllowedHost(
   text: string,
+  setting = '--allow-host',
 ): { ok: true; entry: AllowedHost } | { ok: false; message: string; messageEn: string } {
   const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]\s/]+)):(\d{1,5})$/iu.exec(text.trim());
   const port = Number(m?.[3]);
@@ -218,8 +219,8 @@ export function parseAllowedHost(
   if (!m || host === '' || !Number.isInteger(port) || port < 1 || port > 65535) {
     return {
       ok: false,
-      message: `--allow-host：“${text}”应为 主机:端口，如 127.0.0.1:8080 或 [::1]:8080`,
-      messageEn: `--allow-host: "${text}" should be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080`,
+      message: `${setting}：“${text}”应为 主机:端口，如 127.0.0.1:8080 或 [::1]:8080`,
+      messageEn: `${setting}: "${text}" should be HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080`,
     };
   }
   return { ok: true, entry: { host, port } };
