@@ -8,7 +8,7 @@ import { createImageDocumentSource } from '../src/adapters/documents/image-docum
 import { DEFAULT_DOCUMENT_LIMITS } from '../src/adapters/documents/ocr-pool.js';
 import { readImageInfo } from '../src/core/ocr/image-info.js';
 import type { OcrEngine, OcrImage } from '../src/ports/ocr-engine.js';
-import { greyTiff } from './documents-builders.js';
+import { documentBytes, greyTiff } from './documents-builders.js';
 
 const page = (width: number) => ({ width, height: 8, pixels: new Uint8Array(width * 8).fill(255) });
 
@@ -70,8 +70,9 @@ describe('a multi-page TIFF', () => {
 });
 
 describe('a malformed PNG', () => {
-  it('is refused as undecodable, and the crash it causes stays in the decoder process', async () => {
-    // A header promising a 16 × 16 RGB image, then no image data: Skia dies of SIGSEGV on it.
+  it('is refused as undecodable, and nothing is read', async () => {
+    // A header promising a 16 × 16 RGB image, then no image data: Skia died of SIGSEGV on it,
+    // which is why images are not decoded by Skia.
     const png = new Uint8Array([
       0x89,
       0x50,
@@ -109,6 +110,21 @@ describe('a malformed PNG', () => {
     await expect(source.extract(png, 'bad.png')).rejects.toMatchObject({
       code: 'UNREADABLE_DOCUMENT',
       messageEn: expect.stringContaining('bad.png: the image could not be decoded') as unknown,
+    });
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('a truncated JPEG', () => {
+  it("is refused with the decoder's reason, not read in part", async () => {
+    const cut = documentBytes('huPage1').subarray(0, 100_000);
+    const { engine, seen } = widthEngine({});
+    const source = createImageDocumentSource({ ocr: engine });
+    await expect(source.extract(cut, 'cut.jpg')).rejects.toMatchObject({
+      code: 'UNREADABLE_DOCUMENT',
+      messageEn: expect.stringMatching(
+        /^cut\.jpg: the image could not be decoded \(.*premature end/u,
+      ) as unknown,
     });
     expect(seen).toEqual([]);
   });

@@ -5,6 +5,7 @@
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
 import { createDocumentTextSources } from '../src/adapters/documents/ocr-document-sources.js';
@@ -55,6 +56,7 @@ describeWith(
   let jpeg: ParseResult;
   let pdf: ParseResult;
   let sealed: ParseResult;
+  let sealedTiff: ParseResult;
   let sideways: ParseResult;
   let upsideDown: ParseResult;
   let sidewaysPdf: ParseResult;
@@ -89,6 +91,14 @@ describeWith(
     sealed = ParseResultSchema.parse(
       await parseDocument(documentBytes('huSealedPage1'), 'sealed.jpg', deps),
     );
+    // The sealed page upside down in an LZW-compressed colour TIFF, as a scanner might file it.
+    const tiff = await sharp(documentBytes('huSealedPage1'))
+      .rotate(180)
+      .tiff({ compression: 'lzw' })
+      .toBuffer();
+    sealedTiff = ParseResultSchema.parse(
+      await parseDocument(new Uint8Array(tiff), 'sealed.tif', deps),
+    );
     const scan = imageOnlyPdf([documentBytes('huPage1'), documentBytes('huPage2')]);
     pdf = ParseResultSchema.parse(await parseDocument(scan, 'scan.pdf', deps));
   }, 120_000);
@@ -122,7 +132,7 @@ describeWith(
       r.notes.filter((n) => n.message.startsWith('文字识别存疑')).map((n) => n.field);
     // The second seal lies over the website block: its damage is marked and quoted.
     expect(marked(sealed)).toEqual(
-      expect.arrayContaining(['websites[0].name', 'websites[0].domains']),
+      expect.arrayContaining(['websites[0].domains', 'websites[0].serverLocation']),
     );
     expect(sealed.evidence['websites[0].domains']?.confidence).toBeLessThan(0.3);
     for (const field of ['number', 'holder.name', 'holder.legalRepresentative', 'expiresOn']) {
@@ -138,6 +148,14 @@ describeWith(
     for (const field of marked(pdf)) {
       expect(valueAtPath(pdf.licence, field), field).not.toEqual(valueAtPath(text.licence, field));
     }
+  });
+
+  it('reads a TIFF page as it reads other images: through the seals, turned upright', () => {
+    expectKeyFields(sealedTiff);
+    expect(sealedTiff.licence.issuer).toBe('上海市通信管理局');
+    expect(sealedTiff.notes.map((n) => n.messageEn).join('\n')).toMatch(
+      /turning it 180° clockwise/u,
+    );
   });
 
   it('turns a phone photo upright by its EXIF orientation before reading it', () => {

@@ -1,24 +1,24 @@
 /**
  * Scanned licences as images: PNG, JPEG and TIFF (multi-page), detected by content. Sizes and page
- * counts are read from the header and checked against the limits before any OCR starts. PNG and
- * JPEG are decoded by Skia (@napi-rs/canvas) in a child process and go to OCR as the PDF scans do:
- * the red channel, so a red seal stamped over the text fades, binarised with Otsu's threshold, as a
- * 1-bit TIFF with the resolution the header states. TIFF goes to the engine undecoded, one page a
- * run, the pages of a multi-page TIFF in parallel in the pool; it keeps the engine's own grey
- * conversion. Neither scaling nor deskewing improved the fixture scans (docs/reading-documents.md).
+ * counts are read from the header and checked against the limits before anything is decoded. Each
+ * page is decoded by libvips (sharp) and goes to OCR as the PDF scans do: turned upright by its
+ * orientation tag (a phone photo's EXIF, a TIFF's), the red channel, so a red seal stamped over the
+ * text fades, binarised with Otsu's threshold, as a 1-bit TIFF with the resolution the file states;
+ * a page on its side is turned by orientation detection. The pages of a multi-page TIFF are read in
+ * parallel in the pool. Neither scaling nor deskewing improved the fixture scans
+ * (docs/reading-documents.md).
  */
-import { createRequire } from 'node:module';
+import type SharpFn from 'sharp';
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
 import { documentTextConfidence } from '../../core/ocr/doubtful-fields.js';
-import { readImageInfo, tiffPage } from '../../core/ocr/image-info.js';
+import { readImageInfo } from '../../core/ocr/image-info.js';
 import {
   binarise,
   encodeBilevelTiff,
-  greyFromDecodedImage,
-  IMAGE_KIND,
   rotateGrey,
+  type GreyImage,
 } from '../../core/ocr/page-image.js';
 import type { Note } from '../../core/licence.js';
 import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
@@ -31,7 +31,6 @@ import {
   type DocumentLimits,
   type OnProgress,
 } from './ocr-pool.js';
-import { runChild } from './child-run.js';
 import { recogniseUpright, turnedNote, type TurnableImage } from './upright.js';
 
 export interface ImageDocumentSourceOptions {
@@ -39,40 +38,6 @@ export interface ImageDocumentSourceOptions {
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress;
 }
-
-/**
- * `@napi-rs/canvas`'s entry, for the decoder to import wherever it runs from; looked up on the
- * first image, not when a CLI command that reads none starts.
- */
-let canvasEntry: string | undefined;
-const canvasEntryPath = (): string =>
-  (canvasEntry ??= createRequire(import.meta.url).resolve('@napi-rs/canvas'));
-
-/**
- * The decoder, run by `node` as a child process: Skia crashed (SIGSEGV) on a PNG whose header
- * promised an image and held no data, and a crash must take a child down, not the service. It
- * reads the image on stdin, paints it on white (transparency shows paper; a JPEG's EXIF orientation
- * is applied) and prints width and height (uint32, little-endian) and the RGBA pixels (converting
- * them there, in a process too short-lived for the JIT to warm up, measured slower than sending 4×
- * the bytes).
- */
-const DECODER = `
-const { readFileSync } = await import('node:fs');
-const { pathToFileURL } = await import('node:url');
-const { createCanvas, loadImage } = await import(pathToFileURL(process.argv[1]).href);
-const image = await loadImage(readFileSync(0));
-const canvas = createCanvas(image.width, image.height);
-const context = canvas.getContext('2d');
-context.fillStyle = '#ffffff';
-context.fillRect(0, 0, image.width, image.height);
-context.drawImage(image, 0, 0);
-const { data } = context.getImageData(0, 0, image.width, image.height);
-const header = Buffer.alloc(8);
-header.writeUInt32LE(image.width, 0);
-header.writeUInt32LE(image.height, 4);
-process.stdout.write(header);
-process.stdout.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-`;
 
 function undecodable(name: string, detail: string): DomainError {
   return new DomainError(
@@ -82,57 +47,76 @@ function undecodable(name: string, detail: string): DomainError {
   );
 }
 
+let loadingSharp: Promise<typeof SharpFn> | undefined;
+
 /**
- * A PNG or JPEG as the OCR engine reads it best: decoded (in a child process), red channel,
- * binarised, 1-bit TIFF; and the same turned, should the page lie on its side.
+ * sharp (libvips), loaded on the first image, so a CLI command that reads none does not pay the
+ * 0.2 s its native library takes to load. Its operation cache is off: every upload is decoded once
+ * and should not stay in memory.
+ */
+function loadSharp(): Promise<typeof SharpFn> {
+  loadingSharp ??= import('sharp').then(({ default: sharp }) => {
+    sharp.cache(false);
+    return sharp;
+  });
+  return loadingSharp;
+}
+
+/** Tesseract's own range of credible resolutions; outside it, it estimates from the text. */
+function credibleDpi(dpi: number | undefined): number | null {
+  return dpi !== undefined && dpi >= 70 && dpi <= 2400 ? Math.round(dpi) : null;
+}
+
+/**
+ * One page of an image as the OCR engine reads it best: decoded by libvips (sharp), turned upright
+ * by its orientation tag, transparency shown as paper, the red channel as grey, binarised, 1-bit
+ * TIFF; and the same turned, should the page lie on its side. `page` picks a page of a multi-page
+ * TIFF. `dpi` is the header's (PNG, JPEG), or `tag` for the decoder to read a TIFF's.
  */
 async function imageForOcr(
   bytes: Uint8Array,
   name: string,
-  dpi: number | undefined,
-  options: { readonly signal: AbortSignal; readonly timeoutMs: number },
+  page: number,
+  dpi: number | 'tag' | undefined,
+  limits: { readonly maxPixels: number; readonly timeoutMs: number },
 ): Promise<TurnableImage> {
-  const r = await runChild(
-    process.execPath,
-    ['--input-type=module', '-e', DECODER, canvasEntryPath()],
-    bytes,
-    {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-      timeoutError: () =>
-        new DomainError(
-          'INPUT_TOO_LARGE',
-          `${name}：图片解码超过 ${options.timeoutMs} 毫秒`,
-          `${name}: decoding the image took longer than ${options.timeoutMs} ms`,
-        ),
-      startError: (e) => undecodable(name, e.message),
-    },
-  );
-  if (r.code !== 0) {
-    const detail =
-      r.signal !== null
-        ? `decoder crashed: ${r.signal}`
-        : (r.stderr
-            .trim()
-            .split('\n')
-            .find((l) => /Error/u.test(l)) ?? `exit ${r.code ?? '?'}`);
-    throw undecodable(name, detail);
+  const sharp = await loadSharp();
+  let grey: GreyImage;
+  let density: number | undefined;
+  try {
+    // failOn 'error': a truncated or corrupt file is refused with libvips' reason rather than read
+    // in part (a page cut off would parse as a licence missing its lower half); warnings pass.
+    const image = sharp(bytes, { page, failOn: 'error', limitInputPixels: limits.maxPixels });
+    // A TIFF's resolution tag is read by the decoder; PNG and JPEG state theirs in the header.
+    density = dpi === 'tag' ? (await image.metadata()).density : dpi;
+    const { data, info } = await image
+      .autoOrient()
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .extractChannel('red')
+      .raw({ depth: 'uchar' })
+      .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) })
+      .toBuffer({ resolveWithObject: true });
+    grey = { width: info.width, height: info.height, pixels: new Uint8Array(data) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/timeout/iu.test(message)) {
+      throw new DomainError(
+        'INPUT_TOO_LARGE',
+        `${name}：图片解码超过 ${limits.timeoutMs} 毫秒`,
+        `${name}: decoding the image took longer than ${limits.timeoutMs} ms`,
+        { cause: e },
+      );
+    }
+    const reason = message.replace(/\s+/gu, ' ').replace(/:\s*$/u, '').trim();
+    throw undecodable(name, reason.slice(0, 200));
   }
-  const width = r.stdout.length >= 8 ? r.stdout.readUInt32LE(0) : 0;
-  const height = r.stdout.length >= 8 ? r.stdout.readUInt32LE(4) : 0;
-  const rgba = r.stdout.subarray(8);
-  const grey =
-    rgba.length === width * height * 4
-      ? greyFromDecodedImage({ width, height, kind: IMAGE_KIND.RGBA_32BPP }, rgba)
-      : null;
-  if (grey === null) throw undecodable(name, 'no pixels');
-  // Tesseract's own range of credible resolutions; outside it, it estimates from the text.
-  const credible = dpi !== undefined && dpi >= 70 && dpi <= 2400 ? dpi : null;
+  const resolution = credibleDpi(density);
   return {
-    image: { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), credible) },
+    image: { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), resolution) },
     turn: (degrees) => ({
       format: 'tiff',
-      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), credible),
+      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), resolution),
     }),
   };
 }
@@ -174,9 +158,7 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         }
       });
       const pages = info.pages.length;
-      // One engine run a page, in the pool: a multi-page TIFF is cut into one TIFF a page (no
-      // decoding: the header and the page's directory are re-pointed), so its pages are read in
-      // parallel, each within the page time limit; a PNG or JPEG is decoded and may be turned.
+      // One engine run a page, in the pool, each within the page time limit; the largest first.
       const results = await runPipeline(
         pages,
         (i) => {
@@ -185,21 +167,13 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         },
         async (i, _i, signal) => {
           const ocrOptions = { signal, timeoutMs: limits.pageTimeoutMs };
-          if (format !== 'tiff') {
-            const input = await imageForOcr(bytes, name, info.pages[0]?.dpi, ocrOptions);
-            return recogniseUpright(options.ocr, input, ocrOptions);
-          }
-          // Cut here, not ahead: at most one copy of the file per page being read.
-          const page = pages === 1 ? bytes : tiffPage(bytes, i);
-          if (page === null) {
-            throw new DomainError(
-              'UNREADABLE_DOCUMENT',
-              `${name}：第 ${i + 1} 页无法读取（TIFF 页目录无效）`,
-              `${name}: page ${i + 1} cannot be read (invalid TIFF directory)`,
-            );
-          }
-          const [first] = await options.ocr.recognise({ format: 'tiff', bytes: page }, ocrOptions);
-          return { page: first ?? { text: '', confidence: 0 }, turned: 0 as const };
+          const dpi = format === 'tiff' ? 'tag' : info.pages[i]?.dpi;
+          const input = await imageForOcr(bytes, name, i, dpi, {
+            maxPixels: limits.maxPixelsPerPage,
+            timeoutMs: limits.pageTimeoutMs,
+          });
+          signal.throwIfAborted();
+          return recogniseUpright(options.ocr, input, ocrOptions);
         },
         { limits, name, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
       );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readImageInfo, tiffPage } from './image-info.js';
+import { readImageInfo } from './image-info.js';
 
 function png(width: number, height: number): Uint8Array {
   const b = new Uint8Array(33);
@@ -125,39 +125,5 @@ describe('readImageInfo', () => {
     new DataView(looping.buffer).setUint32(8 + 26, 8);
     expect(readImageInfo(looping, 'tiff').ok).toBe(false);
     expect(readImageInfo(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), 'jpeg').ok).toBe(false);
-  });
-});
-
-describe('tiffPage', () => {
-  it('cuts one page out of a multi-page TIFF, its header and directory re-pointed', () => {
-    const three = tiff([
-      [100, 50],
-      [200, 60],
-      [300, 70],
-    ]);
-    const second = tiffPage(three, 1);
-    expect(second && readImageInfo(second, 'tiff')).toEqual({
-      ok: true,
-      pages: [{ width: 200, height: 60 }],
-    });
-    const last = tiffPage(three, 2);
-    expect(last && readImageInfo(last, 'tiff')).toEqual({
-      ok: true,
-      pages: [{ width: 300, height: 70 }],
-    });
-    // the original is left as it was
-    expect(readImageInfo(three, 'tiff')).toMatchObject({ ok: true, pages: { length: 3 } });
-  });
-
-  it('has no page past the last, and none in a corrupt file', () => {
-    expect(tiffPage(tiff([[1, 1]]), 1)).toBeNull();
-    expect(tiffPage(tiff([[1, 1]]), -1)).toBeNull();
-    const looped = tiff([
-      [1, 1],
-      [2, 2],
-    ]);
-    new DataView(looped.buffer).setUint32(8 + 30 + 26, 8); // page 2 points back at page 1
-    expect(tiffPage(looped, 5)).toBeNull();
-    expect(tiffPage(new Uint8Array(4), 0)).toBeNull();
   });
 });

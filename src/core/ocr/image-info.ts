@@ -121,35 +121,6 @@ function readTiff(b: Uint8Array): ImageInfo {
   return { ok: true, pages };
 }
 
-/**
- * Page `index` (0-based) of a TIFF as a TIFF of its own, without decoding anything: a copy of the
- * file whose header points at that page's directory and whose directory points nowhere after it.
- * Every offset in the file stays valid, so strips, tiles and tag data are found where they were.
- * `null` when the file has no such page or its directories are corrupt.
- */
-export function tiffPage(b: Uint8Array, index: number): Uint8Array | null {
-  if (b.length < 8 || !Number.isInteger(index) || index < 0) return null;
-  const little = b[0] === 0x49;
-  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const seen = new Set<number>();
-  let ifd = v.getUint32(4, little);
-  for (let page = 0; ifd !== 0 && page < MAX_TIFF_PAGES; page++) {
-    if (seen.has(ifd) || ifd + 2 > b.length) return null;
-    seen.add(ifd);
-    const next = ifd + 2 + v.getUint16(ifd, little) * 12;
-    if (next + 4 > b.length) return null;
-    if (page === index) {
-      const out = b.slice();
-      const w = new DataView(out.buffer);
-      w.setUint32(4, ifd, little);
-      w.setUint32(next, 0, little);
-      return out;
-    }
-    ifd = v.getUint32(next, little);
-  }
-  return null;
-}
-
 /** Read the pages and sizes of a PNG, JPEG or TIFF image from its header. */
 export function readImageInfo(bytes: Uint8Array, format: 'png' | 'jpeg' | 'tiff'): ImageInfo {
   switch (format) {
