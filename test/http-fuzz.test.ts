@@ -177,6 +177,20 @@ describeEachDialect('the HTTP API under hostile input', (dialect) => {
     );
   });
 
+  it('paths too long or malformed for the router', async () => {
+    for (const url of [
+      `/api/v1/licences/${'京'.repeat(200)}`,
+      `/api/v1/licences/${SEED}/deadlines/${'x'.repeat(150)}/done`,
+      '/api/v1/licences/%E4%ZZ',
+    ]) {
+      const res = await h.app.inject({ method: 'GET', url, headers: bearer(h.tokens.admin) });
+      expect(res.statusCode, `${url}: ${res.body.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, url).toBeLessThan(500);
+      expect(String(res.headers['content-type']), url).toMatch(/^application\/problem\+json/u);
+      expect(res.json<{ status: number }>().status).toBe(res.statusCode);
+    }
+  });
+
   it('huge and empty uploads', async () => {
     const huge = Buffer.alloc(300 * 1024, 0x7b);
     for (const e of endpoints) {

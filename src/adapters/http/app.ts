@@ -82,6 +82,11 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     // the request id is generated here, never taken from a header a client controls
     requestIdHeader: false,
     return503OnClosing: true,
+    // The router's own refusals (a path segment over 100 characters, a malformed URL) are problem
+    // documents like every other error, not fastify's bare JSON.
+    frameworkErrors: (e, request, reply) => {
+      void sendProblem(reply, request, e);
+    },
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>();
 
