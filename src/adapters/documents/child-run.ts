@@ -1,6 +1,6 @@
 /**
  * Running a helper process on one input, within a time limit and an abort signal: the `tesseract`
- * engine and the image decoder both read bytes on stdin and answer on stdout. The child is killed
+ * engine reads bytes on stdin and answers on stdout. The child is killed
  * (SIGKILL) when time runs out or the caller aborts. Nothing is written to disk.
  */
 import { spawn } from 'node:child_process';
