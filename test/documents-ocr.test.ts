@@ -125,16 +125,19 @@ describeWith(
     // read through its red channel, in which the seals are as light as the paper.
     expectKeyFields(sealed);
     expect(sealed.licence.issuer).toBe('上海市通信管理局');
+    // The second seal lies over the website block: with the speckles JPEG leaves around seal ink
+    // cleared, the site reads as printed (it read 青禾读书二 and qinghe-read.sn before).
+    expect(sealed.licence.websites[0]).toMatchObject({
+      name: '青禾读书',
+      domains: ['www.qinghe-read.cn', 'qinghe-read.cn'],
+      serverLocation: '上海市宝山区园丰路88号',
+    });
   });
 
   it('marks the fields whose characters OCR was unsure of, and no field it read right', () => {
     const marked = (r: ParseResult) =>
       r.notes.filter((n) => n.message.startsWith('文字识别存疑')).map((n) => n.field);
-    // The second seal lies over the website block: its damage is marked and quoted.
-    expect(marked(sealed)).toEqual(
-      expect.arrayContaining(['websites[0].domains', 'websites[0].serverLocation']),
-    );
-    expect(sealed.evidence['websites[0].domains']?.confidence).toBeLessThan(0.3);
+    // Through the seals the key fields are read, and not marked.
     for (const field of ['number', 'holder.name', 'holder.legalRepresentative', 'expiresOn']) {
       expect(marked(sealed)).not.toContain(field);
       expect(sealed.evidence[field]?.confidence).toBeGreaterThan(0.7);
@@ -145,6 +148,7 @@ describeWith(
     );
     if (!text.ok) throw new Error(text.message);
     expect(marked(pdf)).toContain('holder.address');
+    expect(pdf.evidence['holder.address']?.confidence).toBeLessThan(0.3);
     for (const field of marked(pdf)) {
       expect(valueAtPath(pdf.licence, field), field).not.toEqual(valueAtPath(text.licence, field));
     }

@@ -17,6 +17,8 @@ import { readImageInfo } from '../../core/ocr/image-info.js';
 import {
   binarise,
   encodeBilevelTiff,
+  greyFromDecodedImage,
+  IMAGE_KIND,
   rotateGrey,
   type GreyImage,
 } from '../../core/ocr/page-image.js';
@@ -93,11 +95,17 @@ async function imageForOcr(
       .autoOrient()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
-      .extractChannel('red')
+      .removeAlpha()
       .raw({ depth: 'uchar' })
       .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) })
       .toBuffer({ resolveWithObject: true });
-    grey = { width: info.width, height: info.height, pixels: new Uint8Array(data) };
+    const kind = info.channels === 3 ? IMAGE_KIND.RGB_24BPP : null;
+    const decoded =
+      kind === null
+        ? null
+        : greyFromDecodedImage({ width: info.width, height: info.height, kind }, data);
+    if (decoded === null) throw new Error(`${info.channels} channels after conversion to sRGB`);
+    grey = decoded;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/timeout/iu.test(message)) {

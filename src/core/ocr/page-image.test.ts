@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readImageInfo } from './image-info.js';
 import {
+  clearSealSpeckles,
   binarise,
   countInk,
   encodeBilevelTiff,
@@ -234,5 +235,41 @@ describe('rotateGrey', () => {
     });
     expect(rotateGrey(rotateGrey(image, 90), 270)).toEqual(image);
     expect(rotateGrey(image, 0)).toBe(image);
+  });
+});
+
+describe('clearSealSpeckles', () => {
+  /** A 9 × 9 RGB page: white, a red seal stroke in columns 2–4, a black ink column at 8. */
+  function page(): { rgb: Uint8Array; grey: Uint8Array } {
+    const rgb = new Uint8Array(9 * 9 * 3).fill(255);
+    const set = (x: number, y: number, c: readonly number[]) => {
+      rgb.set(c, (y * 9 + x) * 3);
+    };
+    for (let y = 0; y < 9; y++) {
+      for (let x = 2; x <= 4; x++) set(x, y, [220, 40, 40]);
+      set(8, y, [0, 0, 0]);
+    }
+    // a JPEG speck: colour bled to dark grey inside the seal stroke, and one beside it
+    set(3, 4, [60, 50, 50]);
+    set(5, 6, [70, 60, 60]);
+    const grey = new Uint8Array(81);
+    for (let i = 0; i < 81; i++) grey[i] = rgb[i * 3] ?? 0;
+    return { rgb, grey };
+  }
+
+  it('clears the dark specks in and beside seal ink, and leaves ink far from it alone', () => {
+    const { rgb, grey } = page();
+    clearSealSpeckles(grey, rgb, 3, 9, 9);
+    expect(grey[4 * 9 + 3]).toBeGreaterThan(200); // the speck inside the stroke
+    expect(grey[6 * 9 + 5]).toBeGreaterThan(200); // the speck beside it
+    for (let y = 0; y < 9; y++) expect(grey[y * 9 + 8]).toBe(0); // the ink column, 4 px away
+  });
+
+  it('changes nothing on a page without seal ink', () => {
+    const { rgb, grey } = page();
+    for (let i = 0; i < 81; i++) rgb.set([grey[i] ?? 0, grey[i] ?? 0, grey[i] ?? 0], i * 3);
+    const before = grey.slice();
+    clearSealSpeckles(grey, rgb, 3, 9, 9);
+    expect(grey).toEqual(before);
   });
 });
