@@ -2,7 +2,7 @@
  * Tesseract's TSV output (`tesseract IMAGE stdout tsv`) → text and confidence. TSV is the one
  * output that carries both the words and their confidences, so one OCR run gives both. Pure.
  */
-import { meanConfidence, type ScoredText } from './confidence.js';
+import { meanConfidence } from './confidence.js';
 import { cleanExtractedText } from './cjk-text.js';
 
 export interface OcrPageText {
@@ -29,7 +29,6 @@ interface Word {
 interface PageWords {
   readonly lines: Map<string, Word[]>;
   readonly order: string[];
-  readonly scored: ScoredText[];
 }
 
 /** A horizontal gap wider than this share of the line's height between two words is a space. */
@@ -81,7 +80,7 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     const page = Number(cols[1]);
     let p = pages.get(page);
     if (!p) {
-      p = { lines: new Map(), order: [], scored: [] };
+      p = { lines: new Map(), order: [] };
       pages.set(page, p);
     }
     // Level 1 rows announce a page (so an empty page still counts); level 5 rows are words.
@@ -98,7 +97,6 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     const left = Number(cols[6]);
     const confidence = Number(cols[10]);
     words.push({ text, left, right: left + Number(cols[8]), height: Number(cols[9]), confidence });
-    p.scored.push({ text, confidence });
   }
   const out: OcrPageText[] = [];
   for (const page of [...pages.keys()].sort((a, b) => a - b)) {
@@ -124,7 +122,11 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     text.split('\n').forEach((line, i) => {
       if (nonBlankLength(line) !== characterConfidence[i]?.length) characterConfidence[i] = [];
     });
-    out.push({ text, confidence: meanConfidence(p.scored), characterConfidence });
+    out.push({
+      text,
+      confidence: meanConfidence([...p.lines.values()].flat()),
+      characterConfidence,
+    });
   }
   return out;
 }
