@@ -106,6 +106,14 @@ function intFrom(value: string | undefined, name: string, fallback: number): num
   return n;
 }
 
+/** A comma-separated setting's entries, trimmed, empty ones left out. */
+function listFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { env } = options;
   const config = loadConfig(env);
@@ -114,19 +122,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const publicOrganisation = OrganisationIdSchema.parse(
     env['XUKE_PUBLIC_ORG'] || DEMO_ORGANISATION,
   );
-  const corsOrigins = (env['XUKE_CORS_ORIGINS'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const corsOrigins = listFrom(env['XUKE_CORS_ORIGINS']);
 
   const reminderConfig = loadReminderConfig(env, publicOrganisation);
 
   // Scans through the SSRF guard; XUKE_SCAN_ALLOW_HOSTS lets an intranet or other-port site in.
   const fetcher = createSafeFetcher({
-    allowHosts: (env['XUKE_SCAN_ALLOW_HOSTS'] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== ''),
+    allowHosts: listFrom(env['XUKE_SCAN_ALLOW_HOSTS']),
     allowSetting: 'XUKE_SCAN_ALLOW_HOSTS',
   });
   const database = await openDatabase(config.database);
