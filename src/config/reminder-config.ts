@@ -133,14 +133,9 @@ export function loadReminderConfig(env: Env, defaultOrganisation: string): Remin
   const webhookAllowHosts: string[] = [];
   for (const entry of (value(env, 'XUKE_WEBHOOK_ALLOW_HOSTS') ?? '').split(',')) {
     if (entry.trim() === '') continue;
-    const parsed = parseAllowedHost(entry);
+    const parsed = parseAllowedHost(entry.trim(), 'XUKE_WEBHOOK_ALLOW_HOSTS');
     if (parsed.ok) webhookAllowHosts.push(entry.trim());
-    else {
-      problems.push({
-        zh: `XUKE_WEBHOOK_ALLOW_HOSTS：“${entry.trim()}”应为 主机:端口，如 10.0.0.5:8080`,
-        en: `XUKE_WEBHOOK_ALLOW_HOSTS: "${entry.trim()}" should be HOST:PORT, e.g. 10.0.0.5:8080`,
-      });
-    }
+    else problems.push({ zh: parsed.message, en: parsed.messageEn });
   }
 
   const channels: ReminderChannelConfig[] = [];
