@@ -99,11 +99,9 @@ async function imageForOcr(
       .raw({ depth: 'uchar' })
       .timeout({ seconds: Math.max(1, Math.ceil(limits.timeoutMs / 1000)) })
       .toBuffer({ resolveWithObject: true });
-    const kind = info.channels === 3 ? IMAGE_KIND.RGB_24BPP : null;
-    const decoded =
-      kind === null
-        ? null
-        : greyFromDecodedImage({ width: info.width, height: info.height, kind }, data);
+    // sRGB with alpha removed is three channels (fewer would fail the length check: null).
+    const kind = IMAGE_KIND.RGB_24BPP;
+    const decoded = greyFromDecodedImage({ width: info.width, height: info.height, kind }, data);
     if (decoded === null) throw new Error(`${info.channels} channels after conversion to sRGB`);
     grey = decoded;
   } catch (e) {
