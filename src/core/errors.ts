@@ -31,6 +31,10 @@ export const DomainErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** too many requests for one token or address in the window; retry later */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** the number is well formed but no register on this instance (nor a published copy) holds it */
+  NOT_IN_REGISTER: 'NOT_IN_REGISTER',
+  /** saving a document that differs from the register or has errors needs a stated reason */
+  ACKNOWLEDGEMENT_REQUIRED: 'ACKNOWLEDGEMENT_REQUIRED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
@@ -42,10 +46,17 @@ export class DomainError extends Error {
     message: string,
     /** English */
     readonly messageEn: string = message,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      /** where to go next, by name (officialQuery: the authority's own query page) */
+      links?: Readonly<Record<string, string>>;
+    },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.links !== undefined) this.links = options.links;
   }
+
+  readonly links?: Readonly<Record<string, string>>;
 }
 
 export function isDomainError(e: unknown): e is DomainError {
