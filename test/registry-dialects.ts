@@ -47,6 +47,25 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drop a test database. A closed pool has only told its connections to end (pg-pool's `end()`
+ * resolves before they have), and `drop … with (force)` terminating one still ending makes the
+ * pool emit an unhandled error: so wait (a bounded poll) until the server has let them go.
+ */
+export async function dropDatabase(name: string): Promise<void> {
+  await admin(async (c) => {
+    for (let i = 0; i < 200; i++) {
+      const open = await c.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (Number(open.rows[0]?.n ?? 0) === 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await c.query(`drop database if exists ${name} with (force)`);
+  });
+}
+
 /** A fixed clock: 2026-11-28 10:00 in Shanghai. */
 export function fixedClock(iso = '2026-11-28T02:00:00.000Z'): Clock & { set(iso: string): void } {
   let now = new Date(iso);
@@ -105,11 +124,10 @@ export function describeEachDialect(title: string, body: (h: DialectHarness) => 
   const run = describeWith('PostgreSQL', pgProbe.ok, pgProbe.reason);
   run(`${title} [PostgreSQL]`, () => {
     const created: string[] = [];
+    // a DROP DATABASE waits for a checkpoint: a dozen of them on a loaded machine take a while
     afterAll(async () => {
-      await admin(async (c) => {
-        for (const name of created) await c.query(`drop database if exists ${name} with (force)`);
-      });
-    });
+      for (const name of created) await dropDatabase(name);
+    }, 120_000);
     body({
       name: 'PostgreSQL',
       fresh: async () => {

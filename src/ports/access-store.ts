@@ -8,9 +8,10 @@
 export const Role = {
   /** everything within its organisation, tokens and webhooks included */
   admin: 'admin',
-  /** the issuer's actions: issue, renew, record inspections, suspend, cancel, revoke */
-  authority: 'authority',
-  /** its organisation's licences, events, deadlines, scans and webhooks */
+  /**
+   * its organisation's licences, events, deadlines, scans and webhooks; in an authority
+   * organisation, its register (issuing power comes from the organisation's kind, not a role)
+   */
   member: 'member',
   /** read-only, its organisation */
   viewer: 'viewer',

@@ -7,6 +7,7 @@
  */
 import type { LicenceEventKind, LicenceStatus } from '../core/lifecycle/lifecycle.js';
 import type { IsoDate, Licence, SourceFormat } from '../core/licence.js';
+import type { Provenance } from '../core/trust/types.js';
 
 /** A licence as the registry holds it now. */
 export interface StoredLicence {
@@ -18,6 +19,8 @@ export interface StoredLicence {
   /** 1 on issue, +1 with every event; the optimistic-locking token */
   readonly version: number;
   readonly licence: Licence;
+  /** who asserts the current version: the register (`issued`) or a copy (`declared`) */
+  readonly provenance: Provenance;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -28,6 +31,7 @@ export interface LicenceVersion {
   readonly version: number;
   readonly status: LicenceStatus;
   readonly licence: Licence;
+  readonly provenance: Provenance;
   readonly documentSha256: string | null;
   readonly recordedAt: string;
 }
@@ -36,6 +40,8 @@ export interface LicenceVersion {
 export interface LicenceEventData {
   readonly expiresOn?: IsoDate;
   readonly year?: number;
+  /** a register decision's document number (文号) */
+  readonly decisionNumber?: string;
 }
 
 /** A lifecycle event as stored. */
@@ -74,6 +80,7 @@ export interface SourceDocument {
 export interface NewLicence {
   readonly licence: Licence & { readonly number: string };
   readonly status: LicenceStatus;
+  readonly provenance: Provenance;
   readonly event: EventRecord;
   readonly document: SourceDocument | null;
 }
@@ -84,6 +91,7 @@ export interface LicenceUpdate {
   readonly expectedVersion: number;
   readonly licence: Licence;
   readonly status: LicenceStatus;
+  readonly provenance: Provenance;
   readonly event: EventRecord;
   readonly document: SourceDocument | null;
 }

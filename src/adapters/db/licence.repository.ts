@@ -10,6 +10,7 @@ import { sql, type Expression, type Kysely, type Selectable, type SqlBool } from
 import { DomainError } from '../../core/errors.js';
 import type { LicenceEventKind, LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { Licence } from '../../core/licence.js';
+import type { Provenance } from '../../core/trust/types.js';
 import type { Clock } from '../../ports/clock.js';
 import type {
   AuditVerification,
@@ -50,6 +51,7 @@ function rowToStoredLicence(row: LicenceRow): StoredLicence {
     status: row.status as LicenceStatus,
     version: row.version,
     licence: JSON.parse(row.record) as Licence,
+    provenance: row.provenance as Provenance,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -319,6 +321,7 @@ export class KyselyLicenceStore implements LicenceStore {
               issued_on: item.licence.issuedOn,
               expires_on: item.licence.expiresOn,
               record,
+              provenance: item.provenance,
               created_at: at,
               updated_at: at,
             })),
@@ -348,6 +351,7 @@ export class KyselyLicenceStore implements LicenceStore {
             organisation_id: org,
             status: item.status,
             record,
+            provenance: item.provenance,
             document_sha256: item.document?.sha256 ?? null,
             recorded_at: at,
           })),
@@ -390,7 +394,14 @@ export class KyselyLicenceStore implements LicenceStore {
         actor: item.event.actor,
         action: `licence.${item.event.kind}`,
         subject: item.licence.number,
-        payload: this.auditPayload(item.event, 1, item.status, records[k] ?? '', item.document),
+        payload: this.auditPayload(
+          item.event,
+          1,
+          item.status,
+          item.provenance,
+          records[k] ?? '',
+          item.document,
+        ),
       })),
     );
     return items.map((item) => ({
@@ -399,6 +410,7 @@ export class KyselyLicenceStore implements LicenceStore {
       status: item.status,
       version: 1,
       licence: item.licence,
+      provenance: item.provenance,
       createdAt: at,
       updatedAt: at,
     }));
@@ -423,6 +435,7 @@ export class KyselyLicenceStore implements LicenceStore {
         issued_on: u.licence.issuedOn,
         expires_on: u.licence.expiresOn,
         record,
+        provenance: u.provenance,
         updated_at: at,
       })
       .where('organisation_id', '=', org)
@@ -444,6 +457,7 @@ export class KyselyLicenceStore implements LicenceStore {
         organisation_id: org,
         status: u.status,
         record,
+        provenance: u.provenance,
         document_sha256: u.document?.sha256 ?? null,
         recorded_at: at,
       })
@@ -471,7 +485,7 @@ export class KyselyLicenceStore implements LicenceStore {
         actor: u.event.actor,
         action: `licence.${u.event.kind}`,
         subject: u.number,
-        payload: this.auditPayload(u.event, version, u.status, record, u.document),
+        payload: this.auditPayload(u.event, version, u.status, u.provenance, record, u.document),
       },
     ]);
     return {
@@ -480,6 +494,7 @@ export class KyselyLicenceStore implements LicenceStore {
       status: u.status,
       version,
       licence: JSON.parse(record) as Licence,
+      provenance: u.provenance,
       createdAt: updated.created_at,
       updatedAt: at,
     };
@@ -489,7 +504,14 @@ export class KyselyLicenceStore implements LicenceStore {
     const rows = await this.db
       .selectFrom('licence_versions as v')
       .innerJoin('licences as l', 'l.id', 'v.licence_id')
-      .select(['v.version', 'v.status', 'v.record', 'v.document_sha256', 'v.recorded_at'])
+      .select([
+        'v.version',
+        'v.status',
+        'v.record',
+        'v.provenance',
+        'v.document_sha256',
+        'v.recorded_at',
+      ])
       .where('l.organisation_id', '=', org)
       .where('v.organisation_id', '=', org)
       .where('l.number', '=', number)
@@ -500,6 +522,7 @@ export class KyselyLicenceStore implements LicenceStore {
       version: r.version,
       status: r.status as LicenceStatus,
       licence: JSON.parse(r.record) as Licence,
+      provenance: r.provenance as Provenance,
       documentSha256: r.document_sha256,
       recordedAt: r.recorded_at,
     }));
@@ -723,6 +746,7 @@ export class KyselyLicenceStore implements LicenceStore {
     event: EventRecord,
     version: number,
     status: LicenceStatus,
+    provenance: Provenance,
     record: string,
     document: SourceDocument | null,
   ): string {
@@ -733,6 +757,7 @@ export class KyselyLicenceStore implements LicenceStore {
       data: event.data,
       version,
       status,
+      provenance,
       recordSha256: sha256Hex(record),
       documentSha256: document?.sha256 ?? null,
     });

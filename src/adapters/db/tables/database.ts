@@ -5,7 +5,7 @@ import type { LicenceDomainTable, LicenceNameGramTable } from './licence-domain.
 import type { LicenceEventTable } from './licence-event.table.js';
 import type { LicenceVersionTable } from './licence-version.table.js';
 import type { LicenceTable } from './licence.table.js';
-import type { OrganisationTable } from './organisation.table.js';
+import type { ConfirmationTable, OrganisationTable } from './organisation.table.js';
 import type { ObligationCompletionTable, ReminderLogTable } from './reminders.table.js';
 
 /** The schema as Kysely sees it. */
@@ -24,6 +24,7 @@ export interface Database {
   obligation_events: ObligationEventTable;
   obligation_completions: ObligationCompletionTable;
   reminder_log: ReminderLogTable;
+  confirmations: ConfirmationTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

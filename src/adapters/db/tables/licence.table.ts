@@ -14,6 +14,8 @@ export interface LicenceTable {
   expires_on: string | null;
   /** the record `xuke.licence/v1`, JSON */
   record: string;
+  /** issued, declared, confirmed or mirrored (core/trust Provenance) */
+  provenance: string;
   created_at: string;
   updated_at: string;
 }
