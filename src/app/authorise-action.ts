@@ -11,8 +11,15 @@ export const Action = {
   readLicences: 'read-licences',
   /** register a licence from a document, record the holder's events */
   writeLicences: 'write-licences',
-  /** issue, renew, record inspections, suspend, reinstate, cancel, revoke */
-  issuerEvents: 'issuer-events',
+  /**
+   * write the register: issue, renew, record inspections, suspend, reinstate, cancel, revoke. The
+   * role is necessary, not sufficient: the organisation must be an authority with jurisdiction.
+   */
+  writeRegister: 'write-register',
+  /** record what the official query showed (a confirmation) */
+  confirmLicences: 'confirm-licences',
+  /** the organisation's own settings (publish declared records) */
+  manageOrganisation: 'manage-organisation',
   readAudit: 'read-audit',
   export: 'export',
   manageWebhooks: 'manage-webhooks',
@@ -27,20 +34,25 @@ export const Action = {
 export type Action = (typeof Action)[keyof typeof Action];
 
 export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
-  'read-licences': ['admin', 'authority', 'member', 'viewer'],
-  'write-licences': ['admin', 'authority', 'member'],
-  'issuer-events': ['admin', 'authority'],
-  'read-audit': ['admin', 'authority'],
-  export: ['admin', 'authority', 'member'],
+  'read-licences': ['admin', 'member', 'viewer'],
+  'write-licences': ['admin', 'member'],
+  'write-register': ['admin', 'member'],
+  'confirm-licences': ['admin', 'member'],
+  'manage-organisation': ['admin'],
+  'read-audit': ['admin'],
+  export: ['admin', 'member'],
   'manage-webhooks': ['admin', 'member'],
   'manage-calendar-keys': ['admin', 'member'],
-  scan: ['admin', 'authority', 'member'],
-  'check-documents': ['admin', 'authority', 'member', 'viewer'],
+  scan: ['admin', 'member'],
+  'check-documents': ['admin', 'member', 'viewer'],
   'complete-obligations': ['admin', 'member'],
   'manage-tokens': ['admin'],
 };
 
-/** Lifecycle events only the issuer records (docs/registry.md); the holder records the rest. */
+/**
+ * Lifecycle events only the issuer records, in its register (register.ts); a holder or platform
+ * records the rest on its declared copies.
+ */
 export const ISSUER_EVENTS: ReadonlySet<LicenceEventKind> = new Set<LicenceEventKind>([
   'issued',
   'renewed',

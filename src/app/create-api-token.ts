@@ -28,8 +28,8 @@ export async function createApiToken(
   if (!isRole(role)) {
     throw new DomainError(
       'INVALID_INPUT',
-      `角色 ${role} 无效：应为 admin、authority、member 或 viewer`,
-      `Role ${role} is invalid: expected admin, authority, member or viewer`,
+      `角色 ${role} 无效：应为 admin、member 或 viewer（发证权来自发证机关机构，不来自角色）`,
+      `Role ${role} is invalid: expected admin, member or viewer (issuing power comes from an authority organisation, not a role)`,
     );
   }
   const name = input.name.trim();

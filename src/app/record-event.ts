@@ -1,13 +1,22 @@
 /**
- * Use case: record a lifecycle event (renewed, annual report filed, suspended, cancelled …) on a
- * licence. The core state machine decides whether it may happen; the store writes it only if no
- * one else changed the licence since it was read (optimistic versioning).
+ * Use case: a holder or platform records a lifecycle event on its declared copy of a licence
+ * (renewal applied, annual report filed, changed). The issuer's decisions (issue, renew, inspect,
+ * suspend, reinstate, cancel, revoke) are the register's alone (register.ts): here they are
+ * FORBIDDEN, so a holder cannot extend, cancel or revoke a licence by saying so. The core state
+ * machine decides whether an event may happen; the store writes it only if no one else changed the
+ * licence since it was read (optimistic versioning).
  */
 import { DomainError } from '../core/errors.js';
-import { applyLicenceEvent, type LicenceEventKind } from '../core/lifecycle/lifecycle.js';
+import {
+  applyLicenceEvent,
+  EVENT_NAMES,
+  type LicenceEventKind,
+} from '../core/lifecycle/lifecycle.js';
 import type { IsoDate } from '../core/licence.js';
 import type { LicenceEventData, StoredLicence } from '../ports/licence-store.js';
-import { canonicalLicenceNumber, type Actor, type RegistryDeps } from './registry-deps.js';
+import { ISSUER_EVENTS } from './authorise-action.js';
+import { refuseRegisterOrganisation } from './register-licence.js';
+import { canonicalLicenceNumber, type Actor, type TrustDeps } from './registry-deps.js';
 
 export interface EventRequest {
   readonly kind: LicenceEventKind;
@@ -24,9 +33,17 @@ export async function recordEvent(
   numberInput: string,
   request: EventRequest,
   who: Actor,
-  deps: RegistryDeps,
+  deps: TrustDeps,
 ): Promise<StoredLicence> {
   const number = canonicalLicenceNumber(numberInput);
+  if (ISSUER_EVENTS.has(request.kind)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `${EVENT_NAMES[request.kind]}（${request.kind}）是发证机关的决定，只能由有管辖权的发证机关在登记簿中记录`,
+      `${request.kind} is the issuer's decision: only the authority with jurisdiction records it, in its register`,
+    );
+  }
+  await refuseRegisterOrganisation(who, deps);
   const current = await deps.store.findLicence(who.organisation, number);
   if (!current)
     throw new DomainError('NOT_FOUND', `未找到许可证 ${number}`, `No licence ${number}`);
@@ -55,6 +72,7 @@ export async function recordEvent(
     expectedVersion: request.expectedVersion ?? current.version,
     licence: t.licence,
     status: t.status,
+    provenance: current.provenance,
     event: {
       kind: request.kind,
       on,

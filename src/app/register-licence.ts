@@ -1,13 +1,16 @@
 /**
- * Use case: put licence records into the registry. A new number is issued (version 1); a known
- * number with a different record is changed (a new version, through the lifecycle); the same record
- * again is unchanged. A restore (from an export) keeps the exported status.
+ * Use case: put a holder's or platform's copies of licence records into its registry, as
+ * declarations (provenance `declared`, docs/trust.md): a new number is recorded (version 1); a known
+ * number with a different record is changed (a new version); the same record again is unchanged. A
+ * restore (from an export) keeps the exported status. A declaration never touches a register entry:
+ * an authority's organisation is written only through the register use cases (register.ts), and a
+ * declared expiry is never a renewal.
  */
 import { DomainError } from '../core/errors.js';
 import { applyLicenceEvent, type LicenceStatus } from '../core/lifecycle/lifecycle.js';
 import { LicenceSchema, type IsoDate, type Licence } from '../core/licence.js';
 import type { NewLicence, SourceDocument, StoredLicence } from '../ports/licence-store.js';
-import { canonicalLicenceNumber, type Actor, type RegistryDeps } from './registry-deps.js';
+import { canonicalLicenceNumber, type Actor, type TrustDeps } from './registry-deps.js';
 
 export type RegisterOutcome = 'created' | 'changed' | 'unchanged';
 
@@ -24,9 +27,10 @@ export interface RegisterInput {
 export async function registerLicence(
   input: RegisterInput,
   who: Actor,
-  deps: RegistryDeps,
+  deps: TrustDeps,
 ): Promise<{ outcome: RegisterOutcome; licence: StoredLicence }> {
   const { licence, number } = checkRecord(input.licence);
+  await refuseRegisterOrganisation(who, deps);
   const today = deps.clock.today();
   const current = await deps.store.findLicence(who.organisation, number);
 
@@ -56,6 +60,7 @@ export async function registerLicence(
     expectedVersion: current.version,
     licence: t.licence,
     status: input.status ?? t.status,
+    provenance: 'declared',
     event: { kind: 'changed', on: today, note, actor: who.actor, data: null },
     document: input.document,
   });
@@ -70,9 +75,10 @@ export async function registerLicence(
 export async function registerLicences(
   inputs: readonly RegisterInput[],
   who: Actor,
-  deps: RegistryDeps,
+  deps: TrustDeps,
 ): Promise<RegisterOutcome[]> {
   if (inputs.length === 0) return [];
+  await refuseRegisterOrganisation(who, deps);
   const today = deps.clock.today();
   const fresh = inputs.map((input) => issue(input, checkRecord(input.licence).licence, who, today));
   try {
@@ -84,6 +90,21 @@ export async function registerLicences(
   const out: RegisterOutcome[] = [];
   for (const input of inputs) out.push((await registerLicence(input, who, deps)).outcome);
   return out;
+}
+
+/**
+ * FORBIDDEN for an authority's organisation: its licences are the register, written only by issuing
+ * and recording decisions, never by saving or importing a document.
+ */
+export async function refuseRegisterOrganisation(who: Actor, deps: TrustDeps): Promise<void> {
+  const org = await deps.organisations.findOrganisation(who.organisation);
+  if (org?.kind === 'authority') {
+    throw new DomainError(
+      'FORBIDDEN',
+      `${org.name} 是发证机关：其登记簿只能通过发证（register issue）和记录决定写入，不能保存或导入文件副本`,
+      `${org.name} is an issuing authority: its register is written only by issuing (register issue) and recording decisions, never by saving or importing a document copy`,
+    );
+  }
 }
 
 /** Validate a record and canonicalise its number. */
@@ -132,6 +153,7 @@ function issue(
   return {
     licence: { ...t.licence, number: licence.number },
     status: input.status ?? t.status,
+    provenance: 'declared',
     event: { kind: 'issued', on, note, actor: who.actor, data: null },
     document: input.document,
   };

@@ -5,11 +5,23 @@
 import { DomainError } from '../core/errors.js';
 import { parseLicenceNumber } from '../core/licence-number.js';
 import type { Clock } from '../ports/clock.js';
+import type { ConfirmationStore } from '../ports/confirmation-store.js';
 import type { LicenceStore } from '../ports/licence-store.js';
+import type { OrganisationStore } from '../ports/organisation-store.js';
 
 export interface RegistryDeps {
   readonly store: LicenceStore;
   readonly clock: Clock;
+}
+
+/** What the writing and assessing use cases need besides: who issues what, and confirmations. */
+export interface TrustDeps extends RegistryDeps {
+  /** who is an authority, over which numbers (docs/trust.md) */
+  readonly organisations: OrganisationStore;
+  /** official-query confirmations */
+  readonly confirmations: ConfirmationStore;
+  /** days after which a confirmation falls due again (default 90) */
+  readonly confirmationDays: number;
 }
 
 /** The organisation acted for and the person or system acting (recorded on events and audit). */

@@ -20,6 +20,8 @@ export type DatabaseConfig =
 export interface Config {
   readonly database: DatabaseConfig;
   readonly organisation: string;
+  /** XUKE_CONFIRMATION_DAYS: days after which an official-query confirmation falls due (90) */
+  readonly confirmationDays: number;
 }
 
 /** Values given on the command line, which win over the environment. */
@@ -94,6 +96,18 @@ export function loadConfig(
     problems.push({ zh: `${source}：${zh}`, en: `${source}: ${database}` });
   }
 
+  const rawDays = env['XUKE_CONFIRMATION_DAYS'];
+  let confirmationDays = 90;
+  if (rawDays !== undefined && rawDays !== '') {
+    const n = Number(rawDays);
+    if (!Number.isInteger(n) || n < 1 || n > 3650) {
+      problems.push({
+        zh: `XUKE_CONFIRMATION_DAYS：“${rawDays}”不是 1 到 3650 之间的整数`,
+        en: `XUKE_CONFIRMATION_DAYS: "${rawDays}" is not an integer between 1 and 3650`,
+      });
+    } else confirmationDays = n;
+  }
+
   const org = overrides.organisation || env['XUKE_ORG'] || DEFAULT_ORGANISATION;
   const orgCheck = OrganisationIdSchema.safeParse(org);
   if (!orgCheck.success) {
@@ -112,5 +126,9 @@ export function loadConfig(
       `Configuration problems:\n  ${problems.map((p) => p.en).join('\n  ')}`,
     );
   }
-  return Object.freeze({ database: Object.freeze(database), organisation: org });
+  return Object.freeze({
+    database: Object.freeze(database),
+    organisation: org,
+    confirmationDays,
+  });
 }
