@@ -19,6 +19,7 @@ import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import {
   migrateToLatest,
   openDatabase,
@@ -84,6 +85,7 @@ async function measure(
   const clock = minuteCachedClock(systemClock);
   const cache = { ttlMs: cacheMs };
   const store = cachedLicenceStore(new KyselyLicenceStore(database.db, clock), cache);
+  const registry = { store, clock, ...kyselyTrustStores(database.db, clock) };
   const access = {
     access: cachedAccessStore(new KyselyAccessStore(database.db), cache),
     secrets: nodeSecrets,
@@ -96,7 +98,7 @@ async function measure(
   };
   await seedDemoOrganisation(
     { name: 'seed', bytes: readFileSync(SEED) },
-    { registry: { store, clock }, access, documents },
+    { registry, access, documents },
   );
   const { token } = await createApiToken(
     { organisation: 'demo', role: 'viewer', name: 'bench' },
@@ -104,7 +106,7 @@ async function measure(
   );
   const app = await buildApp(
     {
-      registry: { store, clock },
+      registry,
       access,
       documents,
       obligations: new KyselyObligationEventStore(database.db),
@@ -124,7 +126,7 @@ async function measure(
       },
     },
     {
-      publicOrganisation: 'demo',
+      adminOrganisation: 'demo',
       rateLimitPerMinute: 1_000_000_000,
       publicRateLimitPerMinute: 1_000_000_000,
     },

@@ -28,6 +28,7 @@ import {
   licenceDomainKeys,
   nameGrams,
 } from '../src/adapters/db/licence.repository.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import {
   migrateToLatest,
   openDatabase,
@@ -195,7 +196,9 @@ function baselineSqlite(path: string, scale: number): number {
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
-  raw.prepare('insert into organisations values (?, ?, ?)').run(ORG, ORG, AT);
+  raw
+    .prepare('insert into organisations (id, name, created_at) values (?, ?, ?)')
+    .run(ORG, ORG, AT);
   const stmts = new Map<string, Database.Statement>();
   const stmt = (table: Table, count: number, width: number) => {
     const key = `${table}:${count}`;
@@ -232,7 +235,10 @@ function baselineSqlite(path: string, scale: number): number {
 async function baselinePostgres(url: string, scale: number): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('insert into organisations values ($1, $1, $2)', [ORG, AT]);
+  await client.query('insert into organisations (id, name, created_at) values ($1, $1, $2)', [
+    ORG,
+    AT,
+  ]);
   let ms = 0;
   let head: unknown[] = [0, GENESIS_HASH];
   for (const batch of baselineBatches(scale)) {
@@ -261,7 +267,11 @@ async function baselinePostgres(url: string, scale: number): Promise<number> {
 
 /** The real bulk import path, batch by batch (generation outside the timing); licences per second. */
 async function importSubject(open: OpenDatabase, scale: number): Promise<number> {
-  const deps = { store: new KyselyLicenceStore(open.db, clock), clock };
+  const deps = {
+    store: new KyselyLicenceStore(open.db, clock),
+    clock,
+    ...kyselyTrustStores(open.db, clock),
+  };
   let ms = 0;
   for (let i = 0; i < scale; i += BATCH) {
     const batch = generateLicences(Math.min(BATCH, scale - i), i).map((g) => ({
@@ -292,7 +302,11 @@ async function lookups(
   scale: number,
   rawById: (id: number) => Promise<unknown>,
 ): Promise<{ rows: BenchRow[]; p99: Record<string, number> }> {
-  const deps = { store: new KyselyLicenceStore(open.db, clock), clock };
+  const deps = {
+    store: new KyselyLicenceStore(open.db, clock),
+    clock,
+    ...kyselyTrustStores(open.db, clock),
+  };
   const base = await latencies((i) => rawById(1 + ((i * 7919) % scale)));
   const cases: [string, (g: GeneratedLicence) => Promise<unknown>][] = [
     ['number', (g) => findLicences({ number: fullWidth(g.licence.number) }, who, deps)],

@@ -110,7 +110,12 @@ describe('xuke check', () => {
   it('lists every rule with xuke rules', () => {
     const r = xuke(['rules', '--lang', 'en']);
     expect(r.code).toBe(0);
-    expect(r.stdout.trimEnd().split('\n')).toHaveLength(19);
+    const lines = r.stdout.trimEnd().split('\n');
+    // the 19 rules, then the register rules under their own heading after a blank line
+    const blank = lines.indexOf('');
+    expect(blank).toBe(19);
+    expect(lines.slice(blank + 2)).toHaveLength(3);
     expect(r.stdout).toContain('validity-term');
+    expect(r.stdout).toContain('register-mismatch');
   });
 });

@@ -101,10 +101,11 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
   describe('?save=true', () => {
     it('saves the corrected record as a new version, noting the fields corrected by hand', async () => {
       const before = await history(SEED_NUMBER);
+      // five years from its issue: a consistent record, so no reason is asked for
       const corrected = {
         ...seed,
         holder: { ...seed.holder, address: '北京市海淀区中关村大街1号' },
-        expiresOn: '2029-05-03',
+        expiresOn: '2027-09-05',
       };
       // the record first, then the file: either order
       const res = await upload('?save=true', [record(corrected), file('seed')], h.tokens.member);
@@ -115,7 +116,7 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
       expect(r.corrected).toEqual(['holder', 'expiresOn']);
       const after = await history(SEED_NUMBER);
       expect(after.versions).toHaveLength(before.versions.length + 1);
-      expect(after.versions.at(-1)?.licence.expiresOn).toBe('2029-05-03');
+      expect(after.versions.at(-1)?.licence.expiresOn).toBe('2027-09-05');
       expect(after.versions.at(-1)?.documentSha256).toMatch(/^[0-9a-f]{64}$/u);
       expect(after.events.at(-1)).toMatchObject({
         kind: 'changed',
@@ -124,6 +125,29 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
       // the same correction again changes nothing
       const again = await upload('?save=true', [file('seed'), record(corrected)], h.tokens.member);
       expect(again.json<DocumentResult>().saved?.outcome).toBe('unchanged');
+    });
+    it('a correction that makes the record suspect is saved only with a reason, which is noted', async () => {
+      const before = await history(SEED_NUMBER);
+      // seven years from its issue: a term no licence has
+      const corrected = { ...seed, expiresOn: '2029-09-05' };
+      const refused = await upload(
+        '?save=true',
+        [file('seed'), record(corrected)],
+        h.tokens.member,
+      );
+      expectProblem(refused, 409, 'ACKNOWLEDGEMENT_REQUIRED');
+      expect((await history(SEED_NUMBER)).versions).toHaveLength(before.versions.length);
+      const res = await upload(
+        `?save=true&acknowledge=${encodeURIComponent('延续批复另附')}`,
+        [file('seed'), record(corrected)],
+        h.tokens.member,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json<{ report: { verdict: string } }>().report.verdict).toBe('suspect');
+      const after = await history(SEED_NUMBER);
+      expect(after.versions).toHaveLength(before.versions.length + 1);
+      expect(after.events.at(-1)?.note).toContain('延续批复另附');
+      expect(after.events.at(-1)?.note).toContain('人工更正 corrected by hand: expiresOn');
     });
     it('a record sent as an application/json part creates a new licence, the issue noted', async () => {
       const parsed = (
@@ -215,7 +239,7 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
     });
     it('another organisation’s corrected save lands in its own registry only', async () => {
       const before = await history(SEED_NUMBER);
-      const corrected = { ...seed, expiresOn: '2031-01-01' };
+      const corrected = { ...seed, expiresOn: '2027-09-04' };
       const res = await upload(
         '?save=true',
         [file('seed'), record(corrected)],
@@ -224,7 +248,7 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
       expect(res.statusCode, res.body).toBe(201);
       expect((await history(SEED_NUMBER)).versions).toHaveLength(before.versions.length);
       const theirs = await history(SEED_NUMBER, h.tokens.otherAdmin);
-      expect(theirs.versions.at(-1)?.licence.expiresOn).toBe('2031-01-01');
+      expect(theirs.versions.at(-1)?.licence.expiresOn).toBe('2027-09-04');
     });
   });
 });

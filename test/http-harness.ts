@@ -1,8 +1,9 @@
 /**
  * The HTTP API over a fresh database: the app (not listening), tokens of every role in the `acme`
- * organisation and an admin of `other`, the seed licence in `acme` and the B1.B2 fixture in
- * `other`; one per describe block (`harnessFor`), and the check of a problem answer. Shared by the
- * test/http-*.test.ts files.
+ * organisation (the instance's administrator organisation) and an admin of `other`, the seed
+ * licence declared in `acme` and the B1.B2 fixture in `other`; no authority unless a test adds one
+ * (`addAuthority`); one per describe block (`harnessFor`), and the check of a problem answer.
+ * Shared by the test/http-*.test.ts and test/trust-*.test.ts files.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -18,7 +19,9 @@ import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read-cache.js';
 import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { createApiToken } from '../src/app/create-api-token.js';
+import { createOrganisation } from '../src/app/organisations.js';
 import { parseDocument } from '../src/app/parse-document.js';
 import { registerLicence } from '../src/app/register-licence.js';
 import { DomainError } from '../src/core/errors.js';
@@ -63,7 +66,9 @@ export interface HttpHarness {
   readonly app: ZodApp;
   readonly deps: HttpDeps;
   readonly db: TestDatabase;
-  /** bearer secrets: acme's four roles, and other's admin */
+  /** the clock every dependency reads: 2026-11-28 10:00 Shanghai until a test sets it */
+  readonly clock: ReturnType<typeof fixedClock>;
+  /** bearer secrets: acme's three roles, and other's admin */
   readonly tokens: Readonly<Record<Role | 'otherAdmin', string>>;
   close(): Promise<void>;
 }
@@ -83,7 +88,7 @@ export async function startHarness(
   const cache = { ttlMs: 600_000 };
   const store = cachedLicenceStore(db.store(clock), cache);
   const deps: HttpDeps = {
-    registry: { store, clock },
+    registry: { store, clock, ...kyselyTrustStores(db.open.db, clock) },
     access: {
       access: cachedAccessStore(new KyselyAccessStore(db.open.db), cache),
       secrets: nodeSecrets,
@@ -125,16 +130,16 @@ export async function startHarness(
       .token;
   const tokens = {
     admin: await token('acme', 'admin'),
-    authority: await token('acme', 'authority'),
     member: await token('acme', 'member'),
     viewer: await token('acme', 'viewer'),
     otherAdmin: await token('other', 'admin'),
   };
-  const app = await buildApp(deps, { publicOrganisation: 'acme', ...options });
+  const app = await buildApp(deps, { adminOrganisation: 'acme', ...options });
   return {
     app,
     deps,
     db,
+    clock,
     tokens,
     close: async () => {
       await app.close();
@@ -169,11 +174,38 @@ export function harnessFor(dialect: DialectHarness, options: HttpOptions = {}): 
     get db() {
       return get().db;
     },
+    get clock() {
+      return get().clock;
+    },
     get tokens() {
       return get().tokens;
     },
     close: () => get().close(),
   };
+}
+
+/**
+ * An authority organisation on the harness's instance (default: `beijing`, 北京市通信管理局, jurisdiction
+ * 京) and a token of it (`member` by default: issuing power comes from the organisation, not the
+ * role). Adding one changes every later comparison of a number in its jurisdiction.
+ */
+export async function addAuthority(
+  h: Pick<HttpHarness, 'deps'>,
+  options: { id?: string; name?: string; jurisdiction?: string; role?: Role } = {},
+): Promise<{ id: string; name: string; token: string }> {
+  const id = options.id ?? 'beijing';
+  const name = options.name ?? '北京市通信管理局';
+  await createOrganisation(
+    { id, name, kind: 'authority', jurisdiction: options.jurisdiction ?? '京' },
+    'test',
+    h.deps.registry,
+  );
+  const role = options.role ?? 'member';
+  const created = await createApiToken(
+    { organisation: id, role, name: `${id}-${role}` },
+    h.deps.access,
+  );
+  return { id, name, token: created.token };
 }
 
 /** What `app.inject()` answers, as much as `expectProblem` reads. */

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/app/create-api-token.js';
 import type { Licence } from '../src/core/licence.js';
 import {
+  addAuthority,
   bearer,
   expectProblem,
   harnessFor,
@@ -88,7 +89,7 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
 
   describe('POST /api/v1/checks', () => {
     it('any role checks a record: the CheckReport of the record as it stands', async () => {
-      for (const role of ['admin', 'authority', 'member', 'viewer'] as const) {
+      for (const role of ['admin', 'member', 'viewer'] as const) {
         const res = await check({ licence: seed }, h.tokens[role]);
         expect(res.statusCode, res.body).toBe(200);
         const report = res.json<Report>();
@@ -242,7 +243,7 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
       expect(disposed.statusCode, disposed.body).toBe(201);
       clock.set('2026-11-28T02:00:00.000Z');
 
-      for (const role of ['admin', 'authority', 'member', 'viewer'] as const) {
+      for (const role of ['admin', 'member', 'viewer'] as const) {
         const res = await get('/api/v1/events', h.tokens[role]);
         expect(res.statusCode, res.body).toBe(200);
         const items = res.json<{ items: EventItem[] }>().items;
@@ -282,15 +283,41 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
     });
   });
 
-  it('cancelled licences drop out of the findings', async () => {
+  it('cancelled licences drop out of the findings; only the register cancels', async () => {
+    // a holder cannot cancel its own licence: that is the issuer's decision
+    expectProblem(
+      await h.app.inject({
+        method: 'POST',
+        url: `/api/v1/licences/${SEED}/events`,
+        payload: { kind: 'cancelled', note: '注销' },
+        headers: bearer(h.tokens.admin),
+      }),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await get('/api/v1/findings', h.tokens.viewer)).json<Findings>().checked).toBe(1);
+    // the authority's register: issued, then cancelled with its reason and 文号
+    const authority = await addAuthority(h);
+    const issued = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/register/licences',
+      payload: { licence: seed, reason: '准予许可', decisionNumber: '京通信管〔2022〕9号' },
+      headers: bearer(authority.token),
+    });
+    expect(issued.statusCode, issued.body).toBe(201);
+    expect((await get('/api/v1/findings', authority.token)).json<Findings>().checked).toBe(1);
     const res = await h.app.inject({
       method: 'POST',
-      url: `/api/v1/licences/${SEED}/events`,
-      payload: { kind: 'cancelled', note: '注销' },
-      headers: bearer(h.tokens.admin),
+      url: `/api/v1/register/licences/${SEED}/events`,
+      payload: {
+        kind: 'cancelled',
+        reason: '企业申请注销',
+        decisionNumber: '京通信管〔2026〕88号',
+      },
+      headers: bearer(authority.token),
     });
     expect(res.statusCode, res.body).toBe(201);
-    const f = (await get('/api/v1/findings', h.tokens.viewer)).json<Findings>();
+    const f = (await get('/api/v1/findings', authority.token)).json<Findings>();
     expect(f).toMatchObject({ items: [], total: 0, checked: 0 });
   });
 });

@@ -60,5 +60,10 @@ describe('xuke token', { timeout: 120_000 }, () => {
     const bad = xuke(['token', 'create', '--role', 'root', '--name', 'x', '--db', db]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('root');
+    // issuing power comes from an authority organisation, not from a role
+    const authority = xuke(['token', 'create', '--role', 'authority', '--name', 'x', '--db', db]);
+    expect(authority.code).toBe(2);
+    expect(authority.stderr).toContain('没有 authority 角色');
+    expect(authority.stderr).toContain('--kind authority');
   });
 });

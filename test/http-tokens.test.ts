@@ -49,7 +49,7 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
       expect(res.headers['cache-control']).toBe('no-store');
       const items = res.json<{ items: TokenItem[] }>().items;
       expect(items.map((t) => t.name).sort()).toEqual(
-        ['acme-admin', 'acme-authority', 'acme-member', 'acme-viewer'].sort(),
+        ['acme-admin', 'acme-member', 'acme-viewer'].sort(),
       );
       for (const t of items) {
         expect(Object.keys(t).sort()).toEqual(
@@ -66,7 +66,7 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
     });
     it('401 without a token; 403 for every role but admin', async () => {
       expectProblem(await list(), 401, 'UNAUTHENTICATED');
-      for (const role of ['authority', 'member', 'viewer'] as const) {
+      for (const role of ['member', 'viewer'] as const) {
         expectProblem(await list(h.tokens[role]), 403, 'FORBIDDEN');
       }
     });
@@ -96,12 +96,19 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
       });
       expect(JSON.stringify(listed)).not.toContain(made.token);
     });
-    it('an admin may create any role of its organisation, authority included', async () => {
+    it('an admin may create any role of its organisation; `authority` is no role any more', async () => {
+      expect([...ROLES].sort()).toEqual(['admin', 'member', 'viewer']);
       for (const role of ROLES) {
         const res = await create({ name: `made-${role}`, role }, h.tokens.admin);
         expect(res.statusCode, res.body).toBe(201);
         expect(res.json()).toMatchObject({ role, organisation: 'acme' });
       }
+      // issuing power comes from an authority organisation, not from a role
+      expectProblem(
+        await create({ name: 'issuer', role: 'authority' }, h.tokens.admin),
+        400,
+        'INVALID_INPUT',
+      );
     });
     it('the organisation cannot be chosen: another admin’s token lands in its own', async () => {
       const res = await create(
@@ -127,7 +134,7 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
     });
     it('401 without a token; 403 for every role but admin', async () => {
       expectProblem(await create({ name: 'x', role: 'viewer' }), 401);
-      for (const role of ['authority', 'member', 'viewer'] as const) {
+      for (const role of ['member', 'viewer'] as const) {
         expectProblem(await create({ name: 'x', role: 'viewer' }, h.tokens[role]), 403);
       }
     });
@@ -179,7 +186,7 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
         h.deps.access,
       );
       expectProblem(await revoke(made.id), 401);
-      for (const role of ['authority', 'member', 'viewer'] as const) {
+      for (const role of ['member', 'viewer'] as const) {
         expectProblem(await revoke(made.id, h.tokens[role]), 403, 'FORBIDDEN');
       }
       const me = await h.app.inject({ url: '/api/v1/me', headers: bearer(made.token) });
@@ -199,18 +206,18 @@ describe('the role ceiling of a new token', () => {
     }
     for (const roles of Object.values(PERMISSIONS)) expect(roles).toContain('admin');
   });
-  it.each(['authority', 'member', 'viewer'] as const)('a %s grants nothing', (role) => {
+  it.each(['member', 'viewer'] as const)('a %s grants nothing', (role) => {
     expect(() => {
       authoriseGrant(principal(role), 'viewer');
     }).toThrow(/manage-tokens/u);
   });
   it('a role that may do something the granter may not is refused', () => {
-    const table = { ...PERMISSIONS, 'issuer-events': ['authority'] as const };
-    expect(() => {
-      authoriseGrant(principal('admin'), 'authority', table);
-    }).toThrow(/不能创建 authority 令牌：authority 可以 issuer-events/u);
+    const table = { ...PERMISSIONS, 'write-register': ['member'] as const };
     expect(() => {
       authoriseGrant(principal('admin'), 'member', table);
+    }).toThrow(/不能创建 member 令牌：member 可以 write-register/u);
+    expect(() => {
+      authoriseGrant(principal('admin'), 'viewer', table);
     }).not.toThrow();
   });
 });

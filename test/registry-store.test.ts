@@ -2,10 +2,15 @@ import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
 import { openDatabase } from '../src/adapters/db/open-database.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { findLicences } from '../src/app/find-licences.js';
+import { createOrganisation } from '../src/app/organisations.js';
 import { recordEvent } from '../src/app/record-event.js';
+import { issueLicence, recordRegisterEvent } from '../src/app/register.js';
 import { registerLicence } from '../src/app/register-licence.js';
+import type { TrustDeps } from '../src/app/registry-deps.js';
 import { DomainError } from '../src/core/errors.js';
+import type { Clock } from '../src/ports/clock.js';
 import type { NewLicence } from '../src/ports/licence-store.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
 import { makeLicence } from './registry-licences.js';
@@ -17,9 +22,19 @@ function newLicence(l: ReturnType<typeof makeLicence>): NewLicence {
   return {
     licence: l,
     status: 'valid',
+    provenance: 'declared',
     event: { kind: 'issued', on: '2023-01-01', note: null, actor: 'test', data: null },
     document: null,
   };
+}
+
+/** What the writing use cases need, on the database `store` writes to. */
+function trustDeps(
+  db: TestDatabase,
+  store: KyselyLicenceStore,
+  clock: Clock = fixedClock(),
+): TrustDeps {
+  return { store, clock, ...kyselyTrustStores(db.open.db, clock) };
 }
 
 describeEachDialect('the licence store', (h) => {
@@ -151,15 +166,20 @@ describeEachDialect('the licence store', (h) => {
       const second = new KyselyLicenceStore(other.db, fixedClock());
       const seen = await first.findLicence(ORG, '京B2-20180910');
       expect(seen?.version).toBe(1);
+      const clock = fixedClock();
       const results = await Promise.allSettled([
-        recordEvent('京B2-20180910', { kind: 'renewal-applied', expectedVersion: 1 }, who, {
-          store: first,
-          clock: fixedClock(),
-        }),
-        recordEvent('京B2-20180910', { kind: 'suspended', note: '整改', expectedVersion: 1 }, who, {
-          store: second,
-          clock: fixedClock(),
-        }),
+        recordEvent(
+          '京B2-20180910',
+          { kind: 'renewal-applied', expectedVersion: 1 },
+          who,
+          trustDeps(db, first),
+        ),
+        recordEvent(
+          '京B2-20180910',
+          { kind: 'annual-report-filed', year: 2025, expectedVersion: 1 },
+          who,
+          { store: second, clock, ...kyselyTrustStores(other.db, clock) },
+        ),
       ]);
       const ok = results.filter((r) => r.status === 'fulfilled');
       const failed = results.filter((r) => r.status === 'rejected');
@@ -178,10 +198,77 @@ describeEachDialect('the licence store', (h) => {
     }
   });
 
-  it('records lifecycle events with who, when, why and the resulting version; refuses illegal ones', async () => {
-    const store = (await fresh()).store();
-    const clock = fixedClock();
-    const deps = { store, clock };
+  it('records the register’s decisions with who, when, why, the 文号 and the resulting version; refuses illegal ones', async () => {
+    const db = await fresh();
+    const store = db.store();
+    const deps = trustDeps(db, store);
+    await createOrganisation(
+      { id: 'beijing', name: '北京市通信管理局', kind: 'authority', jurisdiction: '京' },
+      'test',
+      deps,
+    );
+    const authority = { organisation: 'beijing', actor: 'clerk' };
+    const decision = (n: number) => ({
+      reason: `决定${n}`,
+      decisionNumber: `京通信管〔2026〕${n}号`,
+    });
+    await issueLicence(
+      { licence: makeLicence('京B2-20180910', '甲', [], '2027-01-01'), ...decision(1) },
+      authority,
+      deps,
+    );
+    await recordRegisterEvent(
+      '京B2-20180910',
+      { kind: 'renewal-applied', ...decision(2) },
+      authority,
+      deps,
+    );
+    await recordRegisterEvent(
+      '京B2-20180910',
+      { kind: 'renewed', expiresOn: '2032-01-01', ...decision(3) },
+      authority,
+      deps,
+    );
+    await recordRegisterEvent(
+      '京B2-20180910',
+      { kind: 'cancelled', ...decision(4) },
+      authority,
+      deps,
+    );
+    await expect(
+      recordRegisterEvent(
+        '京B2-20180910',
+        { kind: 'renewed', expiresOn: '2033-01-01', ...decision(5) },
+        authority,
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    const events = await store.listEvents('beijing', '京B2-20180910');
+    expect(events.map((e) => [e.kind, e.status, e.version])).toEqual([
+      ['issued', 'valid', 1],
+      ['renewal-applied', 'renewal-pending', 2],
+      ['renewed', 'valid', 3],
+      ['cancelled', 'cancelled', 4],
+    ]);
+    expect(events[1]).toMatchObject({ actor: 'clerk', note: '决定2', on: '2026-11-28' });
+    expect(events[2]?.data).toEqual({
+      decisionNumber: '京通信管〔2026〕3号',
+      expiresOn: '2032-01-01',
+    });
+    const versions = await store.listVersions('beijing', '京B2-20180910');
+    expect(versions.map((v) => [v.licence.expiresOn, v.provenance])).toEqual([
+      ['2027-01-01', 'issued'],
+      ['2027-01-01', 'issued'],
+      ['2032-01-01', 'issued'],
+      ['2032-01-01', 'issued'],
+    ]);
+    expect(await store.verifyAudit('beijing')).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it('a holder records its own events on a declared copy, never the issuer’s decisions', async () => {
+    const db = await fresh();
+    const store = db.store();
+    const deps = trustDeps(db, store);
     await registerLicence(
       { licence: makeLicence('京B2-20180910', '甲', [], '2027-01-01'), document: null },
       who,
@@ -193,35 +280,93 @@ describeEachDialect('the licence store', (h) => {
       who,
       deps,
     );
-    await recordEvent('京B2-20180910', { kind: 'renewed', expiresOn: '2032-01-01' }, who, deps);
-    await recordEvent('京B2-20180910', { kind: 'cancelled', note: '不再经营' }, who, deps);
-    await expect(
-      recordEvent('京B2-20180910', { kind: 'renewed', expiresOn: '2033-01-01' }, who, deps),
-    ).rejects.toMatchObject({
-      code: 'ILLEGAL_TRANSITION',
+    for (const request of [
+      { kind: 'renewed', expiresOn: '2032-01-01' },
+      { kind: 'cancelled', note: '不再经营' },
+      { kind: 'revoked', note: '违法' },
+      { kind: 'suspended', note: '整改' },
+    ] as const) {
+      await expect(recordEvent('京B2-20180910', request, who, deps)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    const current = await store.findLicence(ORG, '京B2-20180910');
+    expect(current).toMatchObject({
+      version: 2,
+      status: 'renewal-pending',
+      provenance: 'declared',
     });
+    expect(current?.licence.expiresOn).toBe('2027-01-01');
     const events = await store.listEvents(ORG, '京B2-20180910');
-    expect(events.map((e) => [e.kind, e.status, e.version])).toEqual([
-      ['issued', 'valid', 1],
-      ['renewal-applied', 'renewal-pending', 2],
-      ['renewed', 'valid', 3],
-      ['cancelled', 'cancelled', 4],
-    ]);
     expect(events[1]).toMatchObject({ actor: 'test', note: '提前90日申请', on: '2026-11-28' });
-    expect(events[2]?.data).toEqual({ expiresOn: '2032-01-01' });
-    const versions = await store.listVersions(ORG, '京B2-20180910');
-    expect(versions.map((v) => v.licence.expiresOn)).toEqual([
-      '2027-01-01',
-      '2027-01-01',
-      '2032-01-01',
-      '2032-01-01',
+  });
+
+  it('keeps each version’s provenance: the register’s entry and a holder’s copy of the same number', async () => {
+    const db = await fresh();
+    const store = db.store();
+    const deps = trustDeps(db, store);
+    await createOrganisation(
+      { id: 'beijing', name: '北京市通信管理局', kind: 'authority', jurisdiction: '京' },
+      'test',
+      deps,
+    );
+    await issueLicence(
+      {
+        licence: makeLicence('京B2-20180910', '甲', [], '2027-01-01'),
+        reason: '准予许可',
+        decisionNumber: '京通信管〔2023〕1号',
+      },
+      { organisation: 'beijing', actor: 'clerk' },
+      deps,
+    );
+    // the holder's copy claims a later expiry: a declaration, not a renewal
+    await registerLicence(
+      { licence: makeLicence('京B2-20180910', '甲', [], '2027-01-01'), document: null },
+      who,
+      deps,
+    );
+    await registerLicence(
+      { licence: makeLicence('京B2-20180910', '甲', [], '2099-12-31'), document: null },
+      who,
+      deps,
+    );
+    const entry = await store.findLicence('beijing', '京B2-20180910');
+    expect(entry).toMatchObject({ version: 1, provenance: 'issued' });
+    expect(entry?.licence.expiresOn).toBe('2027-01-01');
+    const copy = await store.listVersions(ORG, '京B2-20180910');
+    expect(copy.map((v) => [v.version, v.provenance, v.licence.expiresOn])).toEqual([
+      [1, 'declared', '2027-01-01'],
+      [2, 'declared', '2099-12-31'],
     ]);
+    // an authority's register is written only by issuing and recording decisions
+    await expect(
+      registerLicence(
+        { licence: makeLicence('京B2-20180910', '乙', [], '2099-12-31'), document: null },
+        { organisation: 'beijing', actor: 'clerk' },
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // and only in its jurisdiction; never by a holder
+    await expect(
+      issueLicence(
+        { licence: makeLicence('沪B2-20200731', '丙'), reason: 'x', decisionNumber: 'y' },
+        { organisation: 'beijing', actor: 'clerk' },
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      issueLicence(
+        { licence: makeLicence('京B2-20180911', '丁'), reason: 'x', decisionNumber: 'y' },
+        who,
+        deps,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('verifies the audit chain, rejects edits, and detects a row edited behind its back', async () => {
     const db = await fresh();
     const store = db.store();
-    const deps = { store, clock: fixedClock() };
+    const deps = trustDeps(db, store);
     for (let i = 0; i < 5; i++) {
       await registerLicence(
         { licence: makeLicence(`京B2-2018091${i}`, `公司${i}`), document: null },

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { parseDocument } from '../src/app/parse-document.js';
 import { registerLicence } from '../src/app/register-licence.js';
 import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
@@ -78,7 +79,7 @@ export async function registerFixture(
   await registerLicence(
     { licence: parsed.licence, document: null },
     { organisation, actor: 'test' },
-    { store: db.store(c), clock: c },
+    { store: db.store(c), clock: c, ...kyselyTrustStores(db.open.db, c) },
   );
 }
 

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import {
   KyselyReminderDirectory,
   KyselyReminderLog,
@@ -21,10 +22,11 @@ const SEED_NUMBER = '京B2-20180910';
 
 async function withSeed(t: TestDatabase, org = 'acme'): Promise<void> {
   const parsed = await parseDocument(readFileSync(FIXTURES.seed), 'seed', TEXT_DOCUMENTS);
+  const clock = fixedClock();
   await registerLicence(
     { licence: parsed.licence, document: null },
     { organisation: org, actor: 'test' },
-    { store: t.store(), clock: fixedClock() },
+    { store: t.store(), clock, ...kyselyTrustStores(t.open.db, clock) },
   );
 }
 

@@ -7,7 +7,10 @@
  *
  *   PORT, HOST           where to listen (default 3000 on 127.0.0.1)
  *   XUKE_DATABASE_URL    the database (default sqlite://./xuke-data/xuke.sqlite), see load-config.ts
- *   XUKE_PUBLIC_ORG      whose licences the public verification answers for (default demo)
+ *   XUKE_ADMIN_ORG       whose admins administer the instance: create organisations, switch to
+ *                        another organisation's side (default demo). Public verification answers
+ *                        from the authorities' registers (docs/trust.md), not from one organisation
+ *   XUKE_CONFIRMATION_DAYS  days after which an official-query confirmation falls due (default 90)
  *   XUKE_CORS_ORIGINS    comma-separated origins allowed cross-origin (default none)
  *   XUKE_SCAN_ALLOW_HOSTS  HOST:PORT,… sites the scans may reach past the address policy (a
  *                        private address, a port other than 80/443; default none)
@@ -34,6 +37,7 @@ import { KyselyObligationEventStore } from '../adapters/db/obligation-event.repo
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
+import { kyselyTrustStores } from '../adapters/db/organisation.repository.js';
 import { KyselyReminderDirectory, KyselyReminderLog } from '../adapters/db/reminder.repository.js';
 import { migrateToLatest, openDatabase } from '../adapters/db/open-database.js';
 import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
@@ -60,7 +64,11 @@ import { systemClock } from '../adapters/system-clock.js';
 import { createSafeFetcher } from '../adapters/web/safe-fetcher.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../app/parse-document.js';
 import { runReminders } from '../app/run-reminders.js';
-import { DEMO_ORGANISATION, seedDemoOrganisation } from '../app/seed-demo-organisation.js';
+import {
+  DEMO_AUTHORITY,
+  DEMO_ORGANISATION,
+  seedDemoOrganisation,
+} from '../app/seed-demo-organisation.js';
 import { loadConfig, OrganisationIdSchema } from '../config/load-config.js';
 import { loadReminderConfig } from '../config/reminder-config.js';
 import { DomainError } from '../core/errors.js';
@@ -119,12 +127,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const config = loadConfig(env);
   const port = options.port ?? intFrom(env['PORT'], 'PORT', 3000);
   const host = options.host ?? (env['HOST'] || '127.0.0.1');
-  const publicOrganisation = OrganisationIdSchema.parse(
-    env['XUKE_PUBLIC_ORG'] || DEMO_ORGANISATION,
-  );
+  const adminOrganisation = OrganisationIdSchema.parse(env['XUKE_ADMIN_ORG'] || DEMO_ORGANISATION);
   const corsOrigins = listFrom(env['XUKE_CORS_ORIGINS']);
 
-  const reminderConfig = loadReminderConfig(env, publicOrganisation);
+  const reminderConfig = loadReminderConfig(env, adminOrganisation);
 
   // Scans through the SSRF guard; XUKE_SCAN_ALLOW_HOSTS lets an intranet or other-port site in.
   const fetcher = createSafeFetcher({
@@ -149,7 +155,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
     };
     const deps: HttpDeps = {
-      registry: { store, clock },
+      registry: { store, clock, ...kyselyTrustStores(database.db, clock, config.confirmationDays) },
       access: {
         access: cachedAccessStore(new KyselyAccessStore(database.db), cache),
         secrets: nodeSecrets,
@@ -174,7 +180,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     const app = await buildApp(deps, {
       logger: options.logger ?? loggerOptions(env['XUKE_LOG_LEVEL'] || 'info'),
-      publicOrganisation,
+      adminOrganisation,
       corsOrigins,
       rateLimitPerMinute: intFrom(env['XUKE_RATE_LIMIT'], 'XUKE_RATE_LIMIT', 600),
       webRoot: `${packageRoot}dist/web`,
@@ -190,7 +196,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     options.print(`xuke: listening on ${url}  (API docs ${url}/docs)`);
     if (seeded !== null && signInUrl !== null) {
       options.print(
-        `xuke: first start: the demo organisation "${DEMO_ORGANISATION}" holds the seed licence ${seeded.number}.`,
+        `xuke: first start: the demonstration authority "${DEMO_AUTHORITY}" issued the seed licence ${seeded.number} into its register; the demo holder "${DEMO_ORGANISATION}" keeps its declared copy.`,
       );
       options.print(`xuke: one-time sign-in link (works once; keep it private):\n  ${signInUrl}`);
     }

@@ -29,6 +29,7 @@ import { registerInsightRoutes } from './routes/insights.routes.js';
 import { registerLicenceRoutes } from './routes/licences.routes.js';
 import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
+import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
 import { registerWebhookRoutes } from './routes/webhooks.routes.js';
@@ -287,12 +288,8 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerAuditRoutes(api, deps);
       registerScanRoutes(api, deps);
       registerInsightRoutes(api, deps);
-      registerPublicRoutes(
-        api,
-        deps,
-        options.publicOrganisation ?? 'default',
-        options.publicRateLimitPerMinute ?? 120,
-      );
+      registerPublicRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
+      registerTrustRoutes(api, deps, options.adminOrganisation ?? 'demo');
       return Promise.resolve();
     },
     { prefix: API_PREFIX },

@@ -1,14 +1,14 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
 import type { AccessDeps } from '../../app/access-deps.js';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
-import type { RegistryDeps } from '../../app/registry-deps.js';
+import type { TrustDeps } from '../../app/registry-deps.js';
 import type { ScanJobDeps } from '../../app/start-scan-job.js';
 import type { CompletionStore } from '../../ports/completion-store.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
 export interface HttpDeps {
-  readonly registry: RegistryDeps;
+  readonly registry: TrustDeps;
   readonly access: AccessDeps;
   readonly documents: ParseDocumentDeps;
   readonly scans: ScanJobDeps;
@@ -29,8 +29,11 @@ export interface HttpOptions {
   readonly rateLimitPerMinute?: number;
   /** requests per address per minute to the public verification */
   readonly publicRateLimitPerMinute?: number;
-  /** the organisation whose licences the public verification answers for */
-  readonly publicOrganisation?: string;
+  /**
+   * the organisation whose admins administer the instance (create and list organisations, switch
+   * to another organisation's side); XUKE_ADMIN_ORG, default `demo`
+   */
+  readonly adminOrganisation?: string;
   /** origins allowed cross-origin requests; none (no CORS headers) unless configured */
   readonly corsOrigins?: readonly string[];
   /** the base URL links are printed with (calendar feeds) */

@@ -23,6 +23,8 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   RATE_LIMITED: 429,
+  NOT_IN_REGISTER: 404,
+  ACKNOWLEDGEMENT_REQUIRED: 409,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -60,6 +62,10 @@ export const ProblemSchema = z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('validation failures, one per field'),
+    links: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('where to go next, by name (officialQuery: the authority’s own licence query)'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -109,7 +115,10 @@ export function toProblem(e: unknown): Problem {
   if (isDomainError(e)) {
     const status = HTTP_STATUS[e.code];
     if (status >= 500) return problem(status, e.code, 'The service cannot complete the request.');
-    return problem(status, e.code, e.messageEn, { detailZh: e.message });
+    return problem(status, e.code, e.messageEn, {
+      detailZh: e.message,
+      ...(e.links === undefined ? {} : { links: { ...e.links } }),
+    });
   }
   if (hasZodFastifySchemaValidationErrors(e)) {
     return problem(400, 'INVALID_INPUT', 'The request is invalid.', {

@@ -7,6 +7,8 @@ import { CHECK_SCHEMA_ID, LicenceStatus, Severity } from '../../core/checks/inde
 import { LicenceSchema, ParseResultSchema } from '../../core/licence.js';
 import { EventKindSchema } from '../../core/obligations/events.js';
 import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/lifecycle.js';
+import { ORGANISATION_KINDS, PROVENANCES, VALIDITIES, VERDICTS } from '../../core/trust/types.js';
+import { REGISTER_EVENT_KINDS } from '../../app/register.js';
 
 export const LicenceStatusSchema = z.enum(LICENCE_STATUSES as [string, ...string[]]);
 export const LicenceEventKindSchema = z.enum(LICENCE_EVENT_KINDS as [string, ...string[]]);
@@ -18,11 +20,26 @@ export const NumberParams = z.object({
   number: z.string().min(1).max(100).describe('licence number, any written form (京B2-20180910)'),
 });
 
+export const ProvenanceSchema = z
+  .enum(PROVENANCES as [string, ...string[]])
+  .describe(
+    'who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)',
+  );
+export const VerdictSchema = z
+  .enum(VERDICTS as [string, ...string[]])
+  .describe(
+    'verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)',
+  );
+export const ValiditySchema = z
+  .enum(VALIDITIES as [string, ...string[]])
+  .describe('in force on the day: from the register’s status when there is one, else the dates');
+
 export const StoredLicenceSchema = z
   .object({
     number: z.string(),
     status: LicenceStatusSchema.describe('as recorded by events'),
     currentStatus: LicenceStatusSchema.describe('as of today (past expiry counts as expired)'),
+    provenance: ProvenanceSchema,
     version: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -49,16 +66,12 @@ export const LicenceQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const LicencePageSchema = z.object({
-  items: list(StoredLicenceSchema),
-  next: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
-});
-
 export const VersionSchema = z.object({
   number: z.string(),
   version: z.number().int(),
   status: LicenceStatusSchema,
   licence: LicenceSchema,
+  provenance: ProvenanceSchema,
   documentSha256: z.string().nullable(),
   recordedAt: z.string(),
 });
@@ -72,7 +85,13 @@ export const EventSchema = z.object({
   recordedAt: z.string(),
   version: z.number().int(),
   status: LicenceStatusSchema,
-  data: z.object({ expiresOn: z.string().optional(), year: z.number().optional() }).nullable(),
+  data: z
+    .object({
+      expiresOn: z.string().optional(),
+      year: z.number().optional(),
+      decisionNumber: z.string().optional().describe('a register decision’s 文号'),
+    })
+    .nullable(),
 });
 
 export const HistorySchema = z.object({
@@ -130,6 +149,47 @@ export const FindingSchema = z
   })
   .meta({ id: 'Finding' });
 
+export const AuthorityRefSchema = z.object({ id: z.string(), name: z.string() });
+
+export const RegisterSummarySchema = z
+  .object({
+    provenance: ProvenanceSchema,
+    authority: AuthorityRefSchema.nullable(),
+    found: z.boolean().describe('false: an authority here covers the number and does not hold it'),
+    status: z
+      .string()
+      .nullable()
+      .describe('the register’s status, or the official query’s as written'),
+    version: z.number().int().nullable(),
+    updatedAt: z.string().nullable(),
+    confirmation: z
+      .object({
+        id: z.string(),
+        checkedOn: z.string(),
+        checkedBy: z.string(),
+        dueOn: z.string(),
+        current: z.boolean(),
+        attachmentSha256: z.string().nullable(),
+      })
+      .nullable(),
+    differences: list(
+      z.object({
+        field: z.string(),
+        label: z.string(),
+        labelEn: z.string(),
+        documentValue: z.string(),
+        registerValue: z.string(),
+        documentOnly: list(z.string())
+          .optional()
+          .describe('for set-valued fields: the items only the document states'),
+        registerOnly: list(z.string())
+          .optional()
+          .describe('for set-valued fields: the items only the register states'),
+      }),
+    ),
+  })
+  .meta({ id: 'RegisterSummary' });
+
 export const CheckReportSchema = z
   .object({
     schema: z.literal(CHECK_SCHEMA_ID),
@@ -137,7 +197,16 @@ export const CheckReportSchema = z
     status: z
       .enum(LicenceStatus)
       .describe('where the licence stands on the day checked (expiring: at most 90 days left)'),
-    findings: list(FindingSchema).describe('errors first, then warnings, then info'),
+    findings: list(FindingSchema).describe(
+      'errors first, then warnings, then info; the register findings (register-mismatch, not-in-register, register-unavailable) included',
+    ),
+    verdict: VerdictSchema,
+    verdictReason: z.string().describe('why, zh-CN'),
+    verdictReasonEn: z.string(),
+    validity: ValiditySchema,
+    register: RegisterSummarySchema.nullable().describe(
+      'the register entry or confirmation compared with; null when there was none',
+    ),
   })
   .meta({
     id: 'CheckReport',
@@ -182,6 +251,14 @@ export const DocumentResultSchema = z.object({
 
 export const DocumentQuerySchema = z.object({
   save: z.enum(['true', 'false']).default('false'),
+  acknowledge: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'with save=true: the reason a mismatch or suspect document is saved anyway (audited); without it such a save is 409 ACKNOWLEDGEMENT_REQUIRED',
+    ),
   name: z.string().max(200).optional().describe('the file name, for messages'),
 });
 
@@ -408,8 +485,153 @@ export const PublicLicenceSchema = z
     issuedOn: z.string().nullable(),
     validFrom: z.string().nullable(),
     expiresOn: z.string().nullable(),
+    provenance: ProvenanceSchema.describe(
+      'issued: the register’s record; declared: a holder’s own record, published by its choice and not verified by the issuer',
+    ),
+    authority: AuthorityRefSchema.nullable().describe(
+      'the issuing authority whose register answers',
+    ),
+    registerVersion: z.number().int(),
+    registerUpdatedAt: z.string().describe('the register’s last change'),
+    verificationUrl: z.string().describe('this verification’s stable link (/verify/{number})'),
+    notice: z.string().nullable().describe('zh-CN: what this answer does and does not prove'),
+    noticeEn: z.string().nullable(),
   })
   .meta({ id: 'PublicLicence' });
 
+export const OrganisationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(ORGANISATION_KINDS as [string, ...string[]]),
+    jurisdiction: list(z.string()).describe('an authority’s: 京, MIIT …; empty otherwise'),
+    publishDeclared: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Organisation' });
+
+export const OrganisationBodySchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  kind: z.enum(ORGANISATION_KINDS as [string, ...string[]]),
+  jurisdiction: z.string().max(200).optional().describe('authorities: 京,津 or MIIT'),
+  publishDeclared: z.boolean().optional(),
+});
+
+export const OrganisationSettingsBodySchema = z.strictObject({
+  publishDeclared: z
+    .boolean()
+    .describe('let public verification show this organisation’s declared records, marked as such'),
+});
+
+export const SwitchBodySchema = z.strictObject({
+  organisation: z.string().min(1).max(64),
+});
+
+export const SwitchResultSchema = z.object({
+  token: z.string().describe('an admin token of the organisation switched to; shown once'),
+  organisation: OrganisationSchema,
+});
+
+const DecisionFields = {
+  reason: z.string().min(1).max(500).describe('why, in the authority’s words'),
+  decisionNumber: z.string().min(1).max(100).describe('the decision’s document number (文号)'),
+  on: IsoDate.optional().describe('the decision’s day; default today'),
+};
+
+export const IssueBodySchema = z.strictObject({
+  licence: LicenceSchema,
+  ...DecisionFields,
+});
+
+export const RegisterEventBodySchema = z.strictObject({
+  kind: z.enum(REGISTER_EVENT_KINDS),
+  ...DecisionFields,
+  expiresOn: IsoDate.optional().describe('renewed: the new expiry'),
+  year: z.number().int().min(1990).max(2100).optional(),
+  licence: LicenceSchema.optional().describe('changed: the approved record'),
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
+export const RegisterQuerySchema = LicenceQuerySchema;
+
+export const RegisterPageSchema = z.object({
+  items: list(StoredLicenceSchema),
+  next: z.string().nullable(),
+  counts: z
+    .record(z.string(), z.number().int())
+    .describe('the whole register’s entries by status as of today'),
+});
+
+export const ConfirmationBodySchema = z.strictObject({
+  number: z.string().min(1).max(100),
+  checkedOn: z.string().max(40).optional().describe('the day the official query was consulted'),
+  officialStatus: z.string().min(1).max(50).describe('as shown: 已发证, 有效, 已注销 …'),
+  holderName: z.string().max(200).nullable().optional(),
+  services: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(200),
+        coverage: z.array(z.string().max(50)).max(40).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  validFrom: z.string().max(40).nullable().optional(),
+  expiresOn: z.string().max(40).nullable().optional(),
+  note: z.string().max(1000).nullable().optional(),
+  attachment: z
+    .strictObject({
+      name: z.string().max(200).optional(),
+      base64: z.string().max(14_000_000).describe('the screenshot or saved page, base64 (10 MiB)'),
+    })
+    .optional(),
+});
+
+export const ConfirmationSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    provenance: z.literal('confirmed'),
+    checkedOn: z.string(),
+    checkedBy: z.string(),
+    officialStatus: z.string(),
+    holderName: z.string().nullable(),
+    services: list(z.object({ name: z.string(), coverage: list(z.string()) })),
+    validFrom: z.string().nullable(),
+    expiresOn: z.string().nullable(),
+    note: z.string().nullable(),
+    attachmentSha256: z.string().nullable(),
+    dueOn: z.string(),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'Confirmation' });
+
+export const ConfirmationQuerySchema = z.object({ number: z.string().min(1).max(100) });
+
+export const LicenceTrustSchema = z
+  .object({
+    verdict: VerdictSchema,
+    verdictReason: z.string(),
+    verdictReasonEn: z.string(),
+    validity: ValiditySchema,
+    register: RegisterSummarySchema.nullable(),
+    topFinding: FindingSchema.nullable().describe('the most severe finding'),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+  })
+  .meta({ id: 'LicenceTrust' });
+
 export const HealthSchema = z.object({ status: z.literal('ok') });
 export const ReadySchema = z.object({ status: z.literal('ready'), database: z.literal('ok') });
+
+export const LicencePageSchema = z.object({
+  items: list(
+    StoredLicenceSchema.extend({
+      trust: LicenceTrustSchema.nullable().describe(
+        'the record compared with the register as of today: verdict, top finding',
+      ),
+    }),
+  ),
+  next: z.string().nullable().describe('pass as cursor for the next page; null on the last'),
+});

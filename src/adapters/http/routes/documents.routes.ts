@@ -5,7 +5,8 @@
  * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
 import { checkDocument } from '../../../app/check-document.js';
-import { registerLicence } from '../../../app/register-licence.js';
+import { assessReport } from '../../../app/assess-report.js';
+import { saveCheckedDocument } from '../../../app/save-document.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
@@ -182,9 +183,16 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       }
       const today = deps.registry.clock.today();
       const checked = await checkDocument(bytes, name, today, deps.documents, record);
+      const report = await assessReport(
+        checked.report,
+        today,
+        who.organisation,
+        deps.registry,
+        checked.corrected === null ? checked.parse.evidence : undefined,
+      );
       const result = {
         parse: checked.parse,
-        report: checked.report,
+        report,
         text: {
           lines: checked.text.lines,
           lineCount: checked.text.lineCount,
@@ -193,18 +201,17 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
         ...(checked.corrected === null ? {} : { corrected: checked.corrected }),
       };
       if (!save) return { ...result, saved: null };
-      const corrected = checked.corrected ?? [];
-      const r = await registerLicence(
+      const r = await saveCheckedDocument(
         {
           licence: record ?? checked.parse.licence,
+          report,
           document: {
             sha256: checked.parse.source.sha256,
             format: checked.parse.source.format,
             bytes,
           },
-          ...(corrected.length === 0
-            ? {}
-            : { note: `人工更正 corrected by hand: ${corrected.join(', ')}` }),
+          corrected: checked.corrected ?? [],
+          acknowledge: request.query.acknowledge,
         },
         actorOf(who),
         deps.registry,

@@ -3,6 +3,7 @@
  * and the checks of a record edited by hand (the upload-review screen, at every correction).
  */
 import { z } from 'zod';
+import { assessReport } from '../../../app/assess-report.js';
 import { checkRecord } from '../../../app/check-record.js';
 import { FINDINGS_LICENCE_CAP, listFindings } from '../../../app/list-findings.js';
 import { listRecentEvents } from '../../../app/list-recent-events.js';
@@ -97,20 +98,20 @@ export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
         response: { 200: CheckReportSchema, ...errorResponses(400, 401, 403, 413, 415, 429) },
       },
     },
-    (request) => {
-      authorise(request, 'check-documents');
+    async (request) => {
+      const who = authorise(request, 'check-documents');
       const b = request.body;
-      return Promise.resolve(
-        checkRecord(
-          {
-            licence: b.licence,
-            ...(b.today === undefined ? {} : { today: b.today }),
-            ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
-            ...(b.pageLabels === undefined ? {} : { pageLabels: b.pageLabels }),
-          },
-          deps.registry,
-        ),
+      const today = b.today ?? deps.registry.clock.today();
+      const report = checkRecord(
+        {
+          licence: b.licence,
+          today,
+          ...(b.evidence === undefined ? {} : { evidence: b.evidence }),
+          ...(b.pageLabels === undefined ? {} : { pageLabels: b.pageLabels }),
+        },
+        deps.registry,
       );
+      return assessReport(report, today, who.organisation, deps.registry, b.evidence);
     },
   );
 

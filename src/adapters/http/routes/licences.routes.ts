@@ -1,8 +1,8 @@
 /** Licences: look-ups, one licence, its history and documents, its events and deadlines. */
+import { assessStoredLicences } from '../../../app/assess-report.js';
 import { findLicences } from '../../../app/find-licences.js';
 import { getLicenceHistory } from '../../../app/get-licence-history.js';
 import { getLicence } from '../../../app/get-licence.js';
-import { ISSUER_EVENTS } from '../../../app/authorise-action.js';
 import { recordEvent } from '../../../app/record-event.js';
 import { DomainError } from '../../../core/errors.js';
 import {
@@ -37,6 +37,7 @@ export function licenceView(l: FoundLicence) {
     number: l.number,
     status: l.status,
     currentStatus: l.currentStatus,
+    provenance: l.provenance,
     version: l.version,
     createdAt: l.createdAt,
     updatedAt: l.updatedAt,
@@ -108,7 +109,11 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
         actorOf(who),
         deps.registry,
       );
-      return { items: page.items.map(licenceView), next: page.next };
+      const trust = await assessStoredLicences(page.items, who.organisation, deps.registry);
+      return {
+        items: page.items.map((l, i) => ({ ...licenceView(l), trust: trust[i] ?? null })),
+        next: page.next,
+      };
     },
   );
 
@@ -181,7 +186,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
       schema: {
         tags: TAGS,
         summary:
-          'Record a lifecycle event (a new version; issuer events need authority or admin) or an obligation event (starts a deadline)',
+          'Record a holder’s lifecycle event on its declared copy (renewal applied, annual report filed, changed; the issuer’s decisions are the register’s: 403) or an obligation event (starts a deadline)',
         security: BEARER,
         params: NumberParams,
         body: EventBodySchema,
@@ -205,7 +210,8 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
         return reply.code(201).send(recorded);
       }
       const kind = body.kind;
-      const who = authorise(request, ISSUER_EVENTS.has(kind) ? 'issuer-events' : 'write-licences');
+      // the issuer's decisions are refused by the use case (FORBIDDEN): they belong to the register
+      const who = authorise(request, 'write-licences');
       const b = body as z.infer<typeof LifecycleEventBodySchema>;
       const stored = await recordEvent(
         request.params.number,

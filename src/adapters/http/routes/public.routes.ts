@@ -1,21 +1,23 @@
 /**
  * GET /api/v1/public/licences/{number}: the public verification. No token; rate-limited per
- * address. Answers from one organisation (the issuing authority's registry) and shows only what a
- * licence's public notice shows: status, holder name, services and coverage, websites, validity.
+ * address. Answers from the issuing authorities' registers only (docs/trust.md), with the
+ * authority's name, the provenance and the register's last change; a number held only as
+ * declarations is 404 NOT_IN_REGISTER linking to the official query, unless an organisation opted in
+ * to publishing its declared records (then marked as such). Shows only what a licence's public
+ * notice shows: status, holder name, services and coverage, websites, validity.
  */
-import { getLicence } from '../../../app/get-licence.js';
-import type { FoundLicence } from '../../../app/find-licences.js';
+import { verifyPublicLicence, type PublicAnswer } from '../../../app/verify-public.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import type { ZodApp } from '../route-types.js';
 import { NumberParams, PublicLicenceSchema } from '../schemas.js';
 
 /** Built field by field: a private field added to the record later never leaks by default. */
-export function publicView(l: FoundLicence) {
-  const r = l.licence;
+export function publicView(a: PublicAnswer) {
+  const r = a.licence;
   return {
-    number: l.number,
-    status: l.currentStatus,
+    number: a.number,
+    status: a.status,
     holder: r.holder.name,
     services: r.services.map((s) => ({
       code: s.code,
@@ -30,15 +32,17 @@ export function publicView(l: FoundLicence) {
     issuedOn: r.issuedOn,
     validFrom: r.validFrom,
     expiresOn: r.expiresOn,
+    provenance: a.provenance,
+    authority: a.authority,
+    registerVersion: a.registerVersion,
+    registerUpdatedAt: a.registerUpdatedAt,
+    verificationUrl: `/verify/${encodeURIComponent(a.number)}`,
+    notice: a.notice,
+    noticeEn: a.noticeEn,
   };
 }
 
-export function registerPublicRoutes(
-  app: ZodApp,
-  deps: HttpDeps,
-  organisation: string,
-  perMinute: number,
-): void {
+export function registerPublicRoutes(app: ZodApp, deps: HttpDeps, perMinute: number): void {
   app.get(
     '/public/licences/:number',
     {
@@ -52,14 +56,12 @@ export function registerPublicRoutes(
       },
       schema: {
         tags: ['public'],
-        summary: 'Verify a licence: status, holder, services and coverage, websites, validity',
+        summary:
+          'Verify a licence against the issuing authorities’ registers: status, holder, services and coverage, websites, validity, provenance',
         params: NumberParams,
         response: { 200: PublicLicenceSchema, ...errorResponses(400, 404, 429) },
       },
     },
-    async (request) =>
-      publicView(
-        await getLicence(request.params.number, { organisation, actor: 'public' }, deps.registry),
-      ),
+    async (request) => publicView(await verifyPublicLicence(request.params.number, deps.registry)),
   );
 }

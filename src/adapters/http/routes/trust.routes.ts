@@ -1,0 +1,423 @@
+/**
+ * Trust (docs/trust.md): organisations and their kinds, the register an authority keeps, official
+ * query confirmations, and a stored licence's comparison with the register.
+ *
+ *   GET  /organisations, POST /organisations       the instance's administrator
+ *   POST /session/switch                           the administrator: an admin token of another organisation
+ *   GET  /organisation, PUT /organisation/settings the caller's own organisation
+ *   GET  /register/licences, POST /register/licences, POST /register/licences/{number}/events
+ *   POST /confirmations, GET /confirmations?number=
+ *   GET  /licences/{number}/trust
+ */
+import type { Principal } from '../../../app/access-deps.js';
+import { assessStoredLicences } from '../../../app/assess-report.js';
+import { listConfirmations, recordConfirmation } from '../../../app/confirmations.js';
+import { createApiToken } from '../../../app/create-api-token.js';
+import { findLicences } from '../../../app/find-licences.js';
+import { getLicence } from '../../../app/get-licence.js';
+import { createOrganisation, getOwnOrganisation } from '../../../app/organisations.js';
+import { issueLicence, recordRegisterEvent } from '../../../app/register.js';
+import { sniffDocumentFormat } from '../../../core/document-format.js';
+import { DomainError } from '../../../core/errors.js';
+import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
+import type { OfficialConfirmation } from '../../../core/trust/types.js';
+import { actorOf, authorise } from '../auth.js';
+import type { HttpDeps } from '../http-deps.js';
+import { errorResponses } from '../problem.js';
+import { BEARER, type ZodApp } from '../route-types.js';
+import {
+  ConfirmationBodySchema,
+  ConfirmationQuerySchema,
+  ConfirmationSchema,
+  IssueBodySchema,
+  LicenceTrustSchema,
+  NumberParams,
+  OrganisationBodySchema,
+  OrganisationSchema,
+  OrganisationSettingsBodySchema,
+  RegisterEventBodySchema,
+  RegisterPageSchema,
+  RegisterQuerySchema,
+  StoredLicenceSchema,
+  SwitchBodySchema,
+  SwitchResultSchema,
+} from '../schemas.js';
+import { parseStatuses, licenceView } from './licences.routes.js';
+import { z } from 'zod';
+
+/** FORBIDDEN unless the caller is an admin of the instance's administrator organisation. */
+function requireInstanceAdmin(p: Principal, adminOrganisation: string): void {
+  if (p.role !== 'admin' || p.organisation !== adminOrganisation) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `只有本实例的管理员（机构 ${adminOrganisation} 的 admin）可以管理机构`,
+      `Only the instance's administrator (an admin of ${adminOrganisation}) may manage organisations`,
+    );
+  }
+}
+
+function confirmationView(c: OfficialConfirmation) {
+  return { ...c, provenance: 'confirmed' as const };
+}
+
+export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisation: string): void {
+  const registry = deps.registry;
+
+  app.get(
+    '/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Every organisation on the instance (the instance’s administrator)',
+        security: BEARER,
+        response: {
+          200: z.object({ items: z.array(OrganisationSchema).readonly() }),
+          ...errorResponses(401, 403, 429),
+        },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'manage-tokens');
+      requireInstanceAdmin(p, adminOrganisation);
+      return { items: await registry.organisations.listOrganisations() };
+    },
+  );
+
+  app.post(
+    '/organisations',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Create an organisation: an authority with its jurisdiction, a holder or a platform (the instance’s administrator)',
+        security: BEARER,
+        body: OrganisationBodySchema,
+        response: { 201: OrganisationSchema, ...errorResponses(400, 401, 403, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorise(request, 'manage-tokens');
+      requireInstanceAdmin(p, adminOrganisation);
+      const b = request.body;
+      const created = await createOrganisation(
+        {
+          id: b.id,
+          name: b.name,
+          kind: b.kind,
+          ...(b.jurisdiction === undefined ? {} : { jurisdiction: b.jurisdiction }),
+          ...(b.publishDeclared === undefined ? {} : { publishDeclared: b.publishDeclared }),
+        },
+        p.actor,
+        registry,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    '/session/switch',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'The instance’s administrator switches to another organisation’s side: a new admin token of it (audited there)',
+        security: BEARER,
+        body: SwitchBodySchema,
+        response: { 201: SwitchResultSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorise(request, 'manage-tokens');
+      requireInstanceAdmin(p, adminOrganisation);
+      const target = await registry.organisations.findOrganisation(request.body.organisation);
+      if (target === undefined) {
+        throw new DomainError(
+          'NOT_FOUND',
+          `未找到机构 ${request.body.organisation}`,
+          `No organisation ${request.body.organisation}`,
+        );
+      }
+      const created = await createApiToken(
+        { organisation: target.id, role: 'admin', name: `switch from ${p.actor}` },
+        deps.access,
+      );
+      await registry.organisations.recordSwitch(target.id, p.actor, created.id);
+      return reply.code(201).send({ token: created.token, organisation: target });
+    },
+  );
+
+  app.get(
+    '/organisation',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'The caller’s own organisation: kind, jurisdiction, settings',
+        security: BEARER,
+        response: {
+          200: OrganisationSchema.extend({ instanceAdmin: z.boolean() }),
+          ...errorResponses(401, 403, 429),
+        },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'read-licences');
+      const org = await getOwnOrganisation(p.organisation, registry);
+      return {
+        ...org,
+        instanceAdmin: p.role === 'admin' && p.organisation === adminOrganisation,
+      };
+    },
+  );
+
+  app.put(
+    '/organisation/settings',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Whether public verification may show this organisation’s declared records (marked 由持证单位自行登记，未经发证机关核实)',
+        security: BEARER,
+        body: OrganisationSettingsBodySchema,
+        response: { 200: OrganisationSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'manage-organisation');
+      await getOwnOrganisation(p.organisation, registry);
+      return registry.organisations.setPublishDeclared(
+        p.organisation,
+        request.body.publishDeclared,
+        p.actor,
+      );
+    },
+  );
+
+  app.get(
+    '/register/licences',
+    {
+      schema: {
+        tags: ['register'],
+        summary: 'The caller’s register (an authority organisation): entries, filters, counts',
+        security: BEARER,
+        querystring: RegisterQuerySchema,
+        response: { 200: RegisterPageSchema, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'read-licences');
+      const org = await getOwnOrganisation(p.organisation, registry);
+      if (org.kind !== 'authority') {
+        throw new DomainError(
+          'FORBIDDEN',
+          `机构 ${org.id} 不是发证机关，没有登记簿`,
+          `Organisation ${org.id} is not an issuing authority and keeps no register`,
+        );
+      }
+      const q = request.query;
+      const statuses = parseStatuses(q.status);
+      const page = await findLicences(
+        {
+          ...(q.number === undefined ? {} : { number: q.number }),
+          ...(q.domain === undefined ? {} : { domain: q.domain }),
+          ...(q.company === undefined ? {} : { company: q.company }),
+          ...(statuses === undefined ? {} : { statuses }),
+          ...(q.service === undefined ? {} : { service: q.service }),
+          ...(q['expiring-within'] === undefined
+            ? {}
+            : { expiringWithinDays: q['expiring-within'] }),
+          limit: q.limit,
+          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+        },
+        actorOf(p),
+        registry,
+      );
+      const counts: Record<string, number> = {};
+      let cursor: string | undefined;
+      // Counted over the whole register (a province's register is thousands, not millions).
+      do {
+        const all = await findLicences(
+          { limit: 1000, ...(cursor === undefined ? {} : { cursor }) },
+          actorOf(p),
+          registry,
+        );
+        for (const l of all.items) counts[l.currentStatus] = (counts[l.currentStatus] ?? 0) + 1;
+        cursor = all.next ?? undefined;
+      } while (cursor !== undefined);
+      return { items: page.items.map(licenceView), next: page.next, counts };
+    },
+  );
+
+  app.post(
+    '/register/licences',
+    {
+      schema: {
+        tags: ['register'],
+        summary:
+          'Issue a licence into the caller’s register (an authority with jurisdiction over the number), with the reason and 文号',
+        security: BEARER,
+        body: IssueBodySchema,
+        response: { 201: StoredLicenceSchema, ...errorResponses(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorise(request, 'write-register');
+      const b = request.body;
+      const stored = await issueLicence(
+        {
+          licence: b.licence,
+          reason: b.reason,
+          decisionNumber: b.decisionNumber,
+          ...(b.on === undefined ? {} : { on: b.on }),
+        },
+        actorOf(p),
+        registry,
+      );
+      const today = registry.clock.today();
+      return reply.code(201).send(
+        licenceView({
+          ...stored,
+          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/register/licences/:number/events',
+    {
+      schema: {
+        tags: ['register'],
+        summary:
+          'Record an authority’s decision on a register entry: renew, change, annual report, inspection, suspend, reinstate, cancel, revoke',
+        security: BEARER,
+        params: NumberParams,
+        body: RegisterEventBodySchema,
+        response: { 201: StoredLicenceSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorise(request, 'write-register');
+      const b = request.body;
+      const stored = await recordRegisterEvent(
+        request.params.number,
+        {
+          kind: b.kind,
+          reason: b.reason,
+          decisionNumber: b.decisionNumber,
+          ...(b.on === undefined ? {} : { on: b.on }),
+          ...(b.expiresOn === undefined ? {} : { expiresOn: b.expiresOn }),
+          ...(b.year === undefined ? {} : { year: b.year }),
+          ...(b.licence === undefined ? {} : { licence: b.licence }),
+          ...(b.expectedVersion === undefined ? {} : { expectedVersion: b.expectedVersion }),
+        },
+        actorOf(p),
+        registry,
+      );
+      const today = registry.clock.today();
+      return reply.code(201).send(
+        licenceView({
+          ...stored,
+          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/confirmations',
+    {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        tags: ['confirmations'],
+        summary:
+          'Record what the authority’s official query showed for a number (provenance confirmed), with a screenshot or saved page',
+        security: BEARER,
+        body: ConfirmationBodySchema,
+        response: { 201: ConfirmationSchema, ...errorResponses(400, 401, 403, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const p = authorise(request, 'confirm-licences');
+      const b = request.body;
+      let attachment = null;
+      if (b.attachment !== undefined) {
+        const bytes = Buffer.from(b.attachment.base64, 'base64');
+        if (bytes.length === 0) {
+          throw new DomainError(
+            'INVALID_INPUT',
+            'attachment：附件为空或不是 base64',
+            'attachment: empty or not base64',
+          );
+        }
+        const sniffed = sniffDocumentFormat(bytes);
+        const format = sniffed === 'pdf' || sniffed === 'text' ? sniffed : ('image' as const);
+        attachment = { sha256: deps.documents.hasher.sha256(bytes), format, bytes };
+      }
+      const c = await recordConfirmation(
+        {
+          number: b.number,
+          officialStatus: b.officialStatus,
+          ...(b.checkedOn === undefined ? {} : { checkedOn: b.checkedOn }),
+          ...(b.holderName === undefined ? {} : { holderName: b.holderName }),
+          ...(b.services === undefined
+            ? {}
+            : {
+                services: b.services.map((x) => ({
+                  name: x.name,
+                  ...(x.coverage === undefined ? {} : { coverage: x.coverage }),
+                })),
+              }),
+          ...(b.validFrom === undefined ? {} : { validFrom: b.validFrom }),
+          ...(b.expiresOn === undefined ? {} : { expiresOn: b.expiresOn }),
+          ...(b.note === undefined ? {} : { note: b.note }),
+          attachment,
+        },
+        actorOf(p),
+        { ...registry, secrets: deps.access.secrets },
+      );
+      return reply.code(201).send(confirmationView(c));
+    },
+  );
+
+  app.get(
+    '/confirmations',
+    {
+      schema: {
+        tags: ['confirmations'],
+        summary: 'The organisation’s confirmations of a number, newest first',
+        security: BEARER,
+        querystring: ConfirmationQuerySchema,
+        response: {
+          200: z.object({ items: z.array(ConfirmationSchema).readonly() }),
+          ...errorResponses(400, 401, 403, 429),
+        },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'read-licences');
+      const items = await listConfirmations(request.query.number, actorOf(p), registry);
+      return { items: items.map(confirmationView) };
+    },
+  );
+
+  app.get(
+    '/licences/:number/trust',
+    {
+      schema: {
+        tags: ['licences'],
+        summary:
+          'A stored licence compared with the register (or the organisation’s confirmation): verdict, validity, differences',
+        security: BEARER,
+        params: NumberParams,
+        response: { 200: LicenceTrustSchema, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => {
+      const p = authorise(request, 'read-licences');
+      const found = await getLicence(request.params.number, actorOf(p), registry);
+      const [trust] = await assessStoredLicences([found], p.organisation, registry);
+      if (trust === undefined) throw new Error('no assessment');
+      return trust;
+    },
+  );
+}
