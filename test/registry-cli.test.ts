@@ -18,14 +18,18 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `n` distinct licence documents made from the B1.B2 fixture: number, company and domains vary. */
+/**
+ * `n` distinct licence documents made from the B1.B2 fixture: number, company and domains vary. The
+ * number keeps its year (2023, the year of issue), so each document stays free of errors and is
+ * imported without --acknowledge.
+ */
 function writeDocuments(target: string, n: number): void {
   mkdirSync(target, { recursive: true });
   const text = readFileSync(FIXTURES.b1b2, 'utf8');
   for (let i = 0; i < n; i++) {
     const serial = String(i).padStart(4, '0');
     const doc = text
-      .replaceAll('B1.B2-20233345', `B1.B2-2024${serial}`)
+      .replaceAll('B1.B2-20233345', `B1.B2-2023${serial}`)
       .replaceAll('星桥云数据', `星桥云数据${serial}`)
       .replaceAll('xingqiao-cloud.com', `xq${serial}.com`);
     writeFileSync(join(target, `doc-${serial}.txt`), doc);
@@ -50,9 +54,23 @@ describe('the registry commands', { timeout: 240_000 }, () => {
     expect(imported.code).toBe(2);
     expect(imported.stderr).toContain('missing.txt');
 
-    const ok = run(db, ['import', join(root, 'fixtures/seed'), FIXTURES.b1b2]);
+    // The seed has error findings (a 240-day term): its verdict is suspect, and saving it needs a
+    // reason; the clean B1.B2 licence is imported beside it.
+    const refused = run(db, ['import', join(root, 'fixtures/seed'), FIXTURES.b1b2]);
+    expect(refused.code).toBe(11);
+    expect(refused.stdout).toContain('jing-b2-20180910.txt：核验结论为“需人工复核”（suspect）');
+    expect(refused.stdout).toContain('--acknowledge');
+    expect(refused.stdout).toContain('新增 1');
+    const ok = run(db, [
+      'import',
+      join(root, 'fixtures/seed'),
+      FIXTURES.b1b2,
+      '--acknowledge',
+      '演示用种子许可证',
+    ]);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('新增 2');
+    expect(ok.stdout).toContain('新增 1');
+    expect(ok.stdout).toContain('已导入过 1');
 
     const byHost = run(db, ['find', '--domain', 'www.upliveapp.com', '--json']);
     expect(byHost.code).toBe(0);
@@ -77,9 +95,15 @@ describe('the registry commands', { timeout: 240_000 }, () => {
       '已报',
     ]);
     expect(event.code).toBe(0);
-    const illegal = run(db, ['event', 'B1.B2-20233345', 'reinstated', '--lang', 'en']);
+    // the seed expired on 2023-05-03: too late to apply for renewal
+    const illegal = run(db, ['event', '京B2-20180910', 'renewal-applied', '--lang', 'en']);
     expect(illegal.code).toBe(5);
-    expect(illegal.stderr).toMatch(/cannot have a reinstated event/u);
+    expect(illegal.stderr).toMatch(/expired cannot have a renewal-applied event/u);
+    // the issuer's decisions are the register's: a holder's copy cannot be reinstated or renewed
+    const issuerOnly = run(db, ['event', 'B1.B2-20233345', 'reinstated', '--lang', 'en']);
+    expect(issuerOnly.code).toBe(8);
+    expect(issuerOnly.stderr).toMatch(/reinstated is the issuer's decision/u);
+    expect(issuerOnly.stderr).toContain('xuke register event B1.B2-20233345 reinstated');
     const history = run(db, ['history', 'B1.B2-20233345']);
     expect(history.stdout).toMatch(/v2 {2}\d{4}-\d{2}-\d{2} {2}年报/u);
 

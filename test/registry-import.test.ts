@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { assessParsed } from '../src/adapters/cli/registry/import.command.js';
+import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { exportLicences } from '../src/app/export-licences.js';
@@ -37,7 +39,8 @@ describeEachDialect('importing licence documents', (h) => {
   });
   const deps = async () => {
     t = await h.fresh();
-    return { store: t.store(), clock: fixedClock(), documents };
+    const clock = fixedClock();
+    return { store: t.store(clock), clock, documents, ...kyselyTrustStores(t.open.db, clock) };
   };
 
   it('imports the fixture documents, and finds them by host, number and name fragment', async () => {
@@ -91,6 +94,42 @@ describeEachDialect('importing licence documents', (h) => {
     expect(await d.store.hasDocument('default', nodeHasher.sha256(readFileSync(SEED)))).toBe(false);
   });
 
+  it('assessed documents: a suspect one is refused unless acknowledged, and the reason is audited', async () => {
+    const d = await deps();
+    // the CLI's assessment, reading the registers and confirmations (here: none) as it imports
+    const assess = assessParsed(who.organisation, d);
+    const refused = await importDocuments(
+      [fileSource(SEED), fileSource(FIXTURES.b1b2)],
+      { atomic: false },
+      who,
+      { ...d, assess },
+    );
+    expect(refused).toMatchObject({
+      created: 1,
+      failed: [{ name: SEED, code: 'ACKNOWLEDGEMENT_REQUIRED' }],
+    });
+    expect(refused.failed[0]?.message).toContain(
+      '核验结论为“需人工复核”（suspect）：有效期 240 天',
+    );
+    const atomicRefused = await importDocuments([fileSource(SEED)], { atomic: true }, who, {
+      ...d,
+      assess,
+    });
+    expect(atomicRefused).toMatchObject({ rolledBack: true, failed: [{ name: SEED }] });
+
+    const saved = await importDocuments(
+      [fileSource(SEED)],
+      { atomic: true, acknowledge: '客户旧证，留档' },
+      who,
+      { ...d, assess },
+    );
+    expect(saved).toMatchObject({ created: 1, failed: [] });
+    const [issued] = await d.store.listEvents('default', '京B2-20180910');
+    expect(issued?.note).toBe('已确认保存（核验结论 suspect）：客户旧证，留档');
+    expect(await d.store.verifyAudit('default')).toMatchObject({ ok: true, entries: 2 });
+    expect((await d.store.findLicence('default', '京B2-20180910'))?.provenance).toBe('declared');
+  });
+
   it('a JSONL export imported into an empty registry reproduces every licence exactly', async () => {
     const d = await deps();
     await importDocuments(FIXTURE_FILES.map(fileSource), { atomic: false }, who, d);
@@ -103,7 +142,13 @@ describeEachDialect('importing licence documents', (h) => {
     writeFileSync(file, `${exported.join('\n')}\n`);
     const target = await h.fresh();
     try {
-      const d2 = { store: target.store(), clock: fixedClock(), documents };
+      const clock = fixedClock();
+      const d2 = {
+        store: target.store(clock),
+        clock,
+        documents,
+        ...kyselyTrustStores(target.open.db, clock),
+      };
       const summary = await importDocuments([fileSource(file)], { atomic: false }, who, d2);
       expect(summary).toMatchObject({ created: 3, failed: [] });
       const again: { number: string; status: string; licence: unknown }[] = [];

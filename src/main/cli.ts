@@ -20,6 +20,7 @@ import { registerReminderCommands } from '../adapters/cli/reminders.commands.js'
 import { registerScanCommands } from '../adapters/cli/scan.commands.js';
 import { registerServeCommands } from '../adapters/cli/serve.commands.js';
 import { registerTokenCommands } from '../adapters/cli/token.commands.js';
+import { registerTrustCommands } from '../adapters/cli/trust.commands.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
@@ -50,6 +51,7 @@ const ctx: CliContext = {
 const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
   registerRegistryCommands,
+  registerTrustCommands,
   registerDeadlinesCommands,
   registerReminderCommands,
   registerScanCommands,

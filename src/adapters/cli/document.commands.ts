@@ -1,9 +1,10 @@
 /** `xuke parse`, `xuke check`, `xuke rules`, `xuke demo`: documents in, records and reports out. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { RULES } from '../../core/checks/index.js';
+import { REGISTER_RULES } from '../../core/trust/assess.js';
 import { runCheckCommand } from './check.command.js';
 import type { CliContext } from './cli-context.js';
-import { formatRules } from './format-check-report.js';
+import { formatRuleListing } from './format-check-report.js';
 import { parseLang } from './lang.js';
 import { runParseCommand } from './parse.command.js';
 
@@ -31,23 +32,53 @@ export function registerDocumentCommands(program: Command, ctx: CliContext): voi
     .description('解析并核验许可证文件 / parse and check licence documents')
     .argument('<files...>', 'licence documents (- for stdin)')
     .option('--today <date>', '核验日期 YYYY-MM-DD（默认为北京时间今天） / the day to check as of')
-    .option('--json', '输出 JSON（xuke.check/v1） / print the CheckReport as JSON', false)
+    .option(
+      '--json',
+      '输出 JSON（xuke.check/v1，含核验结论 verdict） / print the report as JSON, with its verdict',
+      false,
+    )
+    .addOption(
+      new Option(
+        '--org <id>',
+        '以该机构身份与登记簿或其官方系统核实记录对照 / compare with the registers and this organisation’s confirmations',
+      ),
+    )
+    .addOption(new Option('--db <url>', '数据库 database: postgres://… | sqlite://PATH'))
     .addOption(ctx.langOption())
-    .action(async (files: string[], opts: { json: boolean; lang: string; today?: string }) => {
-      process.exitCode = await runCheckCommand(
-        files,
-        { json: opts.json, lang: parseLang(opts.lang), today: opts.today ?? ctx.clock.today() },
-        ctx.io,
-        ctx.documents,
-      );
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { json: boolean; lang: string; today?: string; org?: string; db?: string },
+      ) => {
+        // Only an explicit --org or --db opens (and so may create) a database.
+        const registry =
+          opts.org === undefined && opts.db === undefined
+            ? undefined
+            : {
+                ...(opts.db === undefined ? {} : { db: opts.db }),
+                ...(opts.org === undefined ? {} : { org: opts.org }),
+              };
+        process.exitCode = await runCheckCommand(
+          files,
+          {
+            json: opts.json,
+            lang: parseLang(opts.lang),
+            today: opts.today ?? ctx.clock.today(),
+            registry,
+          },
+          ctx.io,
+          ctx.documents,
+          ctx,
+        );
+      },
+    );
 
   program
     .command('rules')
-    .description('列出核验规则 / list the check rules')
+    .description('列出核验规则（含需要登记簿的规则） / list the check rules and the register rules')
     .addOption(ctx.langOption())
     .action((opts: { lang: string }) => {
-      ctx.io.stdout(`${formatRules(RULES, parseLang(opts.lang))}\n`);
+      ctx.io.stdout(`${formatRuleListing(RULES, REGISTER_RULES, parseLang(opts.lang))}\n`);
     });
 
   program

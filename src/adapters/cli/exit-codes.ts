@@ -24,6 +24,10 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   UNAUTHENTICATED: 8,
   FORBIDDEN: 8,
   RATE_LIMITED: 9,
+  /** the number is in no register here: like a record that does not exist */
+  NOT_IN_REGISTER: 3,
+  /** a mismatch or suspect document saved without --acknowledge REASON */
+  ACKNOWLEDGEMENT_REQUIRED: 11,
 };
 
 /**

@@ -1,14 +1,13 @@
 /**
- * The readable CheckReport `xuke check` prints without --json: findings grouped by severity, each
- * quoting its evidence lines and its basis, ending with the licence's status.
+ * The readable CheckReport `xuke check` prints without --json: the verdict (whether the document can
+ * be believed) and the validity first, what it was compared with, then the findings grouped by
+ * severity, each quoting its evidence lines and its basis, ending with the status its dates give.
  */
-import {
-  SEVERITY_ORDER,
-  type CheckReport,
-  type LicenceStatus,
-  type Rule,
-  type Severity,
-} from '../../core/checks/index.js';
+import type { AssessedReport } from '../../app/assess-report.js';
+import { SEVERITY_ORDER, type LicenceStatus, type Severity } from '../../core/checks/index.js';
+import { isLicenceStatus, STATUS_NAMES } from '../../core/lifecycle/lifecycle.js';
+import { PROVENANCE_NAMES, VALIDITY_NAMES } from '../../core/trust/names.js';
+import type { RegisterSummary, Verdict } from '../../core/trust/types.js';
 import type { Lang } from './lang.js';
 
 const SEVERITY: Record<Lang, Record<Severity, string>> = {
@@ -33,6 +32,22 @@ const STATUS: Record<Lang, Record<LicenceStatus, string>> = {
   },
 };
 
+/** The verdict as the report's first line says it (docs/trust.md). */
+export const VERDICT_HEADLINES: Record<Lang, Record<Verdict, string>> = {
+  zh: {
+    verified: '已核实',
+    mismatch: '与登记不符，疑似伪造',
+    suspect: '需人工复核',
+    unverified: '未经发证机关核实',
+  },
+  en: {
+    verified: 'Verified',
+    mismatch: 'Differs from the register, possibly forged',
+    suspect: 'Needs review',
+    unverified: 'Not verified with the issuer',
+  },
+};
+
 const WORDS = {
   zh: {
     none: '未发现问题。',
@@ -44,6 +59,15 @@ const WORDS = {
     colon: '：',
     open: '（',
     close: '）',
+    verdict: '核验结论',
+    validity: '有效性',
+    against: '对照',
+    version: '第 {n} 版',
+    notHeld: '登记簿中无此编号',
+    checkedBy: '{on} 由 {by} 核实',
+    dueOn: '复核期限 {on}',
+    stale: '已到期，须重新核实',
+    sep: '，',
   },
   en: {
     none: 'No findings.',
@@ -55,13 +79,63 @@ const WORDS = {
     colon: ': ',
     open: ' (',
     close: ')',
+    verdict: 'Verdict',
+    validity: 'Validity',
+    against: 'Compared with',
+    version: 'version {n}',
+    notHeld: 'the register has no such number',
+    checkedBy: 'checked on {on} by {by}',
+    dueOn: 'due again {on}',
+    stale: 'fallen due, to be checked again',
+    sep: ', ',
   },
 } as const;
 
-export function formatCheckReport(report: CheckReport, today: string, lang: Lang): string {
+/** What the document was compared with: the register (whose, which version) or a confirmation. */
+function describeRegister(r: RegisterSummary, lang: Lang): string {
+  const w = WORDS[lang];
+  const parts: string[] = [PROVENANCE_NAMES[r.provenance][lang]];
+  if (r.authority !== null) parts.push(r.authority.name);
+  if (!r.found) parts.push(w.notHeld);
+  if (r.version !== null) parts.push(w.version.replace('{n}', String(r.version)));
+  if (r.status !== null) {
+    // the register's lifecycle status by name; the official query's status as it was written
+    parts.push(lang === 'zh' && isLicenceStatus(r.status) ? STATUS_NAMES[r.status] : r.status);
+  }
+  const c = r.confirmation;
+  if (c !== null) {
+    parts.push(w.checkedBy.replace('{on}', c.checkedOn).replace('{by}', c.checkedBy));
+    parts.push(c.current ? w.dueOn.replace('{on}', c.dueOn) : w.stale);
+  }
+  return parts.join(w.sep);
+}
+
+/** The verdict line, its reason when it says more, the validity and what was compared with. */
+function formatVerdict(report: AssessedReport, today: string, lang: Lang): string[] {
+  const w = WORDS[lang];
+  const headline = VERDICT_HEADLINES[lang][report.verdict];
+  const reason = lang === 'en' ? report.verdictReasonEn : report.verdictReason;
+  const out = [`${w.verdict}${w.colon}${headline}`];
+  if (reason.trim() !== '' && reason.toLowerCase() !== headline.toLowerCase()) {
+    out.push(`  ${reason}`);
+  }
+  out.push(
+    `${w.validity}${w.colon}${VALIDITY_NAMES[report.validity][lang]}${w.open}${w.asOf} ${today}${w.close}`,
+  );
+  if (report.register !== null) {
+    out.push(`${w.against}${w.colon}${describeRegister(report.register, lang)}`);
+  }
+  return out;
+}
+
+export function formatCheckReport(report: AssessedReport, today: string, lang: Lang): string {
   const w = WORDS[lang];
   const l = report.licence;
-  const out: string[] = [`${l.number ?? w.noNumber}  ${l.holder.name ?? ''}`.trimEnd()];
+  const out: string[] = [
+    ...formatVerdict(report, today, lang),
+    '',
+    `${l.number ?? w.noNumber}  ${l.holder.name ?? ''}`.trimEnd(),
+  ];
   if (report.findings.length === 0) out.push(w.none);
   for (const severity of SEVERITY_ORDER) {
     const group = report.findings.filter((f) => f.severity === severity);
@@ -82,12 +156,36 @@ export function formatCheckReport(report: CheckReport, today: string, lang: Lang
   return out.join('\n');
 }
 
+/** A rule as listings show it: the check rules and the register's rules alike. */
+export interface ListedRule {
+  readonly id: string;
+  readonly severities: readonly Severity[];
+  readonly title: string;
+  readonly titleEn: string;
+}
+
 /** `xuke rules`: one line per rule. */
-export function formatRules(rules: readonly Rule[], lang: Lang): string {
+export function formatRules(rules: readonly ListedRule[], lang: Lang): string {
   return rules
     .map((r) => {
       const severities = r.severities.map((s) => SEVERITY[lang][s]).join('/');
       return `${r.id.padEnd(26)} ${severities.padEnd(lang === 'en' ? 24 : 10)} ${lang === 'en' ? r.titleEn : r.title}`;
     })
     .join('\n');
+}
+
+/**
+ * `xuke rules`: the check rules, then the register's rules under a heading saying they need a
+ * register (an authority on this instance, or an official-query confirmation).
+ */
+export function formatRuleListing(
+  rules: readonly ListedRule[],
+  registerRules: readonly ListedRule[],
+  lang: Lang,
+): string {
+  const heading =
+    lang === 'en'
+      ? 'Register rules (need a register: xuke check --org ORG compares with the issuer’s register or an official-query confirmation):'
+      : '登记簿规则（需要登记簿：xuke check --org 机构 与发证机关登记或官方系统核实记录对照）：';
+  return [formatRules(rules, lang), '', heading, formatRules(registerRules, lang)].join('\n');
 }

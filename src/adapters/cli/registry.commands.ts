@@ -55,11 +55,23 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
       )
       .argument('<paths...>', 'files or directories')
       .option('--atomic', '全部成功或全部撤销 / all or nothing', false)
+      .option(
+        '--acknowledge <reason>',
+        '确认保存核验结论为“与登记不符”或“需人工复核”的文件，并说明理由（记入审计日志） / save documents whose verdict is mismatch or suspect, for this reason (audited)',
+      )
       .option('--actor <who>', '记录为操作人 / who to record as the actor'),
     ctx,
-  ).action(async (paths: string[], o: Common & { atomic: boolean }) => {
+  ).action(async (paths: string[], o: Common & { atomic: boolean; acknowledge?: string }) => {
     const { runImportCommand } = await import('./registry/import.command.js');
-    process.exitCode = await runImportCommand(paths, { ...base(o), atomic: o.atomic }, ctx);
+    process.exitCode = await runImportCommand(
+      paths,
+      {
+        ...base(o),
+        atomic: o.atomic,
+        ...(o.acknowledge === undefined ? {} : { acknowledge: o.acknowledge }),
+      },
+      ctx,
+    );
   });
 
   common(
@@ -142,7 +154,7 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
     program
       .command('event')
       .description(
-        '记录生命周期事件 / record a lifecycle event: renewal-applied renewed annual-report-filed inspection-recorded suspended reinstated expired cancelled revoked',
+        '在许可证副本上记录事件（发证机关的决定见 xuke register event） / record an event on a declared copy (the issuer’s decisions: xuke register event): renewal-applied annual-report-filed changed expired',
       )
       .argument('<number>', 'licence number')
       .argument('<kind>', 'event kind')

@@ -3,6 +3,8 @@
  * tokens for the HTTP API. The secret is printed once and stored only as its sha256.
  */
 import { Option, type Command } from 'commander';
+import { DomainError } from '../../core/errors.js';
+import { ROLES } from '../../ports/access-store.js';
 import type { CliContext } from './cli-context.js';
 import { parseLang } from './lang.js';
 
@@ -11,6 +13,30 @@ interface TokenOptions {
   org?: string;
   json?: boolean;
   lang: string;
+}
+
+/**
+ * The roles a token may have: admin, member, viewer. There is no `authority` role: issuing power
+ * comes from the organisation being an authority with jurisdiction (xuke org create --kind
+ * authority), not from a role; refused here even while the port's list still names it.
+ */
+export const TOKEN_ROLES: readonly string[] = ROLES.filter((r: string) => r !== 'authority');
+
+/** INVALID_INPUT unless `role` is one of TOKEN_ROLES, saying where issuing power comes from. */
+export function checkTokenRole(role: string): void {
+  if (TOKEN_ROLES.includes(role)) return;
+  if (role === 'authority') {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `没有 authority 角色：发证权来自发证机关机构（xuke org create ID --kind authority --jurisdiction …），不来自角色；角色应为 ${TOKEN_ROLES.join('、')}`,
+      `There is no authority role: issuing power comes from an authority organisation (xuke org create ID --kind authority --jurisdiction …), not from a role; the role must be ${TOKEN_ROLES.join(', ')}`,
+    );
+  }
+  throw new DomainError(
+    'INVALID_INPUT',
+    `角色 ${role} 无效：应为 ${TOKEN_ROLES.join('、')}`,
+    `Role ${role} is invalid: expected ${TOKEN_ROLES.join(', ')}`,
+  );
 }
 
 export function registerTokenCommands(program: Command, ctx: CliContext): void {
@@ -25,7 +51,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
     token
       .command('create')
       .description('创建令牌（只显示一次） / create a token (shown once)')
-      .requiredOption('--role <role>', 'admin | authority | member | viewer')
+      .requiredOption('--role <role>', TOKEN_ROLES.join(' | '))
       .requiredOption('--name <name>', '名称 / a name to recognise it by')
       .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)')),
   ).action(async (o: TokenOptions & { role: string; name: string }) => {
@@ -46,6 +72,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
       },
       ctx,
       async ({ database, who }) => {
+        checkTokenRole(o.role);
         const created = await createApiToken(
           { organisation: who.organisation, role: o.role, name: o.name },
           { access: new KyselyAccessStore(database.db), secrets: nodeSecrets, clock: ctx.clock },

@@ -1,10 +1,14 @@
 /**
  * `xuke event NUMBER KIND [--on DATE] [--note TEXT] [--expires-on DATE] [--year N]`: record a
- * lifecycle event. Exit 5 when the lifecycle refuses it, 4 when someone changed the licence first.
+ * lifecycle event on the organisation's declared copy of a licence (renewal applied, annual report
+ * filed …). The issuer's decisions (renewed, inspection-recorded, suspended, reinstated, cancelled,
+ * revoked) are the register's: here they are refused with exit 8, pointing at `xuke register
+ * event`. Exit 5 when the lifecycle refuses an event, 4 when someone changed the licence first.
  */
+import { ISSUER_EVENTS } from '../../../app/authorise-action.js';
 import { recordEvent, type EventRequest } from '../../../app/record-event.js';
 import { isIsoDate } from '../../../core/dates.js';
-import { DomainError } from '../../../core/errors.js';
+import { DomainError, isDomainError } from '../../../core/errors.js';
 import {
   effectiveStatus,
   isLicenceEventKind,
@@ -62,7 +66,21 @@ export function runEventCommand(
       }
       request = { ...request, year };
     }
-    const stored = await recordEvent(number, request, who, deps);
+    let stored;
+    try {
+      stored = await recordEvent(number, request, who, deps);
+    } catch (e) {
+      if (isDomainError(e) && e.code === 'FORBIDDEN' && ISSUER_EVENTS.has(kind)) {
+        // say where the issuer's decisions go
+        throw new DomainError(
+          'FORBIDDEN',
+          `${e.message}（发证机关：xuke register event ${number} ${kind} --org 机关 --reason 理由 --decision 文号）`,
+          `${e.messageEn} (an issuing authority: xuke register event ${number} ${kind} --org AUTHORITY --reason TEXT --decision NUMBER)`,
+          { cause: e },
+        );
+      }
+      throw e;
+    }
     const found = {
       ...stored,
       currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, deps.clock.today()),

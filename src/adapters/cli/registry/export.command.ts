@@ -35,6 +35,7 @@ const COLUMNS = [
   'services',
   'domains',
   'version',
+  'provenance',
 ] as const;
 
 function tableRow(l: ExportLine): string[] {
@@ -51,6 +52,7 @@ function tableRow(l: ExportLine): string[] {
     r.services.map((s) => s.code ?? s.name).join(' '),
     [...new Set(r.websites.flatMap((w) => w.domains))].join(' '),
     String(l.version),
+    l.provenance ?? '',
   ];
 }
 

@@ -1,13 +1,27 @@
 /**
- * `xuke import PATH... [--atomic] [--json]`: licence documents and JSONL exports into the registry.
- * Directories are walked (hidden entries skipped, files in name order). A progress bar on a
- * terminal, a summary at the end. Exit 0 when every file imported, 2 when any failed.
+ * `xuke import PATH... [--atomic] [--acknowledge REASON] [--json]`: licence documents and JSONL
+ * exports into the registry. Directories are walked (hidden entries skipped, files in name order).
+ * Every document is checked and assessed against the registers first (docs/trust.md): one whose
+ * verdict is `mismatch` or `suspect` is refused for that file unless --acknowledge gives the reason
+ * to save it anyway (recorded in the event note and the audit chain). A progress bar on a
+ * terminal, a summary at the end. Exit 0 when every file imported; otherwise the worst failure's
+ * code: 2 unreadable, 8 forbidden, 11 a document that needs --acknowledge.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importDocuments, type ImportSource } from '../../../app/import-documents.js';
+import { assessReport } from '../../../app/assess-report.js';
+import {
+  importDocuments,
+  type ImportAssessment,
+  type ImportSource,
+  type ImportSummary,
+} from '../../../app/import-documents.js';
+import type { TrustDeps } from '../../../app/registry-deps.js';
+import { checkInputFromParseResult, checkLicence } from '../../../core/checks/index.js';
 import { DomainError } from '../../../core/errors.js';
+import type { ParseResult } from '../../../core/licence.js';
 import type { CliContext } from '../cli-context.js';
+import { EXIT_CODE } from '../exit-codes.js';
 import type { Lang } from '../lang.js';
 import { formatImportSummary } from './format-registry.js';
 import type { RegistryOptions } from './open-registry.js';
@@ -15,6 +29,8 @@ import { runRegistryCommand } from './run-registry-command.js';
 
 export interface ImportCommandOptions extends RegistryOptions {
   readonly atomic: boolean;
+  /** the reason to save documents whose verdict is mismatch or suspect */
+  readonly acknowledge?: string;
   readonly json: boolean;
   readonly lang: Lang;
 }
@@ -55,6 +71,32 @@ function progressBar(done: number, total: number, name: string): string {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${tail}\x1b[K`;
 }
 
+/**
+ * A parsed document checked as of today and assessed against the registers and the organisation's
+ * confirmations: its verdict, and the first error (or the verdict's reason) as the why.
+ */
+export function assessParsed(organisation: string, deps: TrustDeps) {
+  return async (parsed: ParseResult): Promise<ImportAssessment> => {
+    const today = deps.clock.today();
+    const report = checkLicence(checkInputFromParseResult(parsed, today));
+    const assessed = await assessReport(report, today, organisation, deps, parsed.evidence);
+    const firstError = assessed.findings.find((f) => f.severity === 'error');
+    return {
+      verdict: assessed.verdict,
+      message: firstError?.message ?? assessed.verdictReason,
+      messageEn: firstError?.messageEn ?? assessed.verdictReasonEn,
+    };
+  };
+}
+
+/** 0 when every file imported; else the worst failure's exit code (2 when it has none). */
+export function importExitCode(summary: ImportSummary): number {
+  return summary.failed.reduce(
+    (worst, f) => Math.max(worst, f.code === undefined ? 2 : EXIT_CODE[f.code]),
+    0,
+  );
+}
+
 export function runImportCommand(
   paths: readonly string[],
   options: ImportCommandOptions,
@@ -71,6 +113,7 @@ export function runImportCommand(
       sources,
       {
         atomic: options.atomic,
+        acknowledge: options.acknowledge,
         onProgress: tty
           ? (done, total, name) => {
               ctx.io.stderr(progressBar(done, total, name));
@@ -78,11 +121,11 @@ export function runImportCommand(
           : undefined,
       },
       who,
-      { ...deps, documents: ctx.documents },
+      { ...deps, documents: ctx.documents, assess: assessParsed(who.organisation, deps) },
     );
     if (tty) ctx.io.stderr('\r\x1b[K');
     if (options.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     else ctx.io.stdout(`${formatImportSummary(summary, options.lang)}\n`);
-    return summary.failed.length > 0 ? 2 : 0;
+    return importExitCode(summary);
   });
 }

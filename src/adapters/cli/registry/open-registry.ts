@@ -5,13 +5,14 @@
  */
 import { userInfo } from 'node:os';
 import type { DeadlineDeps } from '../../../app/deadline-deps.js';
-import type { Actor, RegistryDeps } from '../../../app/registry-deps.js';
+import type { Actor, TrustDeps } from '../../../app/registry-deps.js';
 import { loadConfig } from '../../../config/load-config.js';
 import type { Clock } from '../../../ports/clock.js';
 import { KyselyCompletionStore } from '../../db/completion.repository.js';
 import { KyselyLicenceStore } from '../../db/licence.repository.js';
 import { KyselyObligationEventStore } from '../../db/obligation-event.repository.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../../db/open-database.js';
+import { kyselyTrustStores } from '../../db/organisation.repository.js';
 
 export interface RegistryOptions {
   readonly db?: string;
@@ -20,7 +21,7 @@ export interface RegistryOptions {
 }
 
 export interface OpenRegistry {
-  readonly deps: RegistryDeps;
+  readonly deps: TrustDeps;
   readonly who: Actor;
   readonly database: OpenDatabase;
   /** migrations applied while opening */
@@ -49,7 +50,11 @@ export async function openRegistry(
     // Migrations are idempotent and cheap to check: a new database is ready on first use.
     const applied = await migrateToLatest(database.db);
     return {
-      deps: { store: new KyselyLicenceStore(database.db, clock), clock },
+      deps: {
+        store: new KyselyLicenceStore(database.db, clock),
+        clock,
+        ...kyselyTrustStores(database.db, clock, config.confirmationDays),
+      },
       who: { organisation: config.organisation, actor: options.actor ?? defaultActor(env) },
       database,
       applied,

@@ -1,0 +1,249 @@
+/**
+ * The trust commands (docs/trust.md): organisations and their kinds, the authority's register, and
+ * confirmations from the official query. Like the registry's commands, each takes --db, --org,
+ * --json and --lang and loads its module (and the database driver) only when it runs.
+ *
+ *   xuke org create ID --kind authority|holder|platform --name NAME [--jurisdiction 京,津] [--publish-declared]
+ *   xuke org list
+ *   xuke register issue FILE --org AUTH --reason TEXT --decision 文号 [--on DATE]
+ *   xuke register event NUMBER KIND --org AUTH --reason TEXT --decision 文号 [--on] [--expires] [--year] [--record FILE]
+ *   xuke register list --org AUTH
+ *   xuke confirm NUMBER --status TEXT [--company] [--service NAME:REGION,…]… [--valid-from] [--expires]
+ *                [--checked-on] [--attach FILE] [--note] --org ORG
+ */
+import { Option, type Command } from 'commander';
+import { ORGANISATION_KINDS } from '../../core/trust/types.js';
+import type { CliContext } from './cli-context.js';
+import { parseLang } from './lang.js';
+
+interface Common {
+  db?: string;
+  org?: string;
+  actor?: string;
+  json?: boolean;
+  lang: string;
+}
+
+function common(command: Command, ctx: CliContext, actor = false): Command {
+  command
+    .addOption(new Option('--db <url>', '数据库 database: postgres://… | sqlite://PATH'))
+    .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)'))
+    .addOption(ctx.langOption())
+    .option('--json', '输出 JSON / print JSON', false);
+  if (actor) command.option('--actor <who>', '记录为操作人 / who to record as the actor');
+  return command;
+}
+
+function base(o: Common) {
+  return {
+    ...(o.db === undefined ? {} : { db: o.db }),
+    ...(o.org === undefined ? {} : { org: o.org }),
+    ...(o.actor === undefined ? {} : { actor: o.actor }),
+    json: o.json ?? false,
+    lang: parseLang(o.lang),
+  };
+}
+
+function defined<T extends Record<string, unknown>>(
+  o: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function registerTrustCommands(program: Command, ctx: CliContext): void {
+  // ---- xuke org
+  const org = program
+    .command('org')
+    .description('机构：发证机关、持证单位、平台 / organisations: authorities, holders, platforms');
+  common(
+    org
+      .command('create')
+      .description('创建机构（实例管理员） / create an organisation (the instance administrator)')
+      .argument('<id>', '机构标识 organisation id (a-z 0-9 - _)')
+      .requiredOption('--kind <kind>', ORGANISATION_KINDS.join(' | '))
+      .requiredOption('--name <name>', '机构名称 / the organisation’s name')
+      .option(
+        '--jurisdiction <list>',
+        '发证机关的管辖范围 / an authority’s jurisdiction: 京,津 | MIIT | 北京市通信管理局',
+      )
+      .option(
+        '--publish-declared',
+        '公开核验可显示其自行登记的记录 / public verification may show its declared records',
+        false,
+      ),
+    ctx,
+    true,
+  ).action(
+    async (
+      id: string,
+      o: Common & { kind: string; name: string; jurisdiction?: string; publishDeclared: boolean },
+    ) => {
+      const { runOrgCreateCommand } = await import('./registry/trust.commands.js');
+      process.exitCode = await runOrgCreateCommand(
+        id,
+        {
+          ...base(o),
+          kind: o.kind,
+          name: o.name,
+          publishDeclared: o.publishDeclared,
+          ...defined({ jurisdiction: o.jurisdiction }),
+        },
+        ctx,
+      );
+    },
+  );
+  common(org.command('list').description('列出机构 / list the organisations'), ctx).action(
+    async (o: Common) => {
+      const { runOrgListCommand } = await import('./registry/trust.commands.js');
+      process.exitCode = await runOrgListCommand(base(o), ctx);
+    },
+  );
+
+  // ---- xuke register
+  const register = program
+    .command('register')
+    .description(
+      '发证机关登记簿：发证、决定、查看 / an issuing authority’s register: issue, decide, list',
+    );
+  const decision = (c: Command) =>
+    c
+      .requiredOption('--reason <text>', '理由 / the reason for the decision')
+      .requiredOption('--decision <文号>', '决定文号 / the decision’s document number (文号)')
+      .option('--on <date>', '决定日期 YYYY-MM-DD / the day of the decision');
+  common(
+    decision(
+      register
+        .command('issue')
+        .description(
+          '在本机关登记簿中发证（须有管辖权） / issue a licence into the authority’s register (within its jurisdiction)',
+        )
+        .argument(
+          '<file>',
+          '申请材料（许可证文件）或 JSON 记录；- 为标准输入 / a document or a JSON record',
+        ),
+    ),
+    ctx,
+    true,
+  ).action(async (file: string, o: Common & { reason: string; decision: string; on?: string }) => {
+    const { runRegisterIssueCommand } = await import('./registry/trust.commands.js');
+    process.exitCode = await runRegisterIssueCommand(
+      file,
+      { ...base(o), reason: o.reason, decision: o.decision, ...defined({ on: o.on }) },
+      ctx,
+    );
+  });
+  common(
+    decision(
+      register
+        .command('event')
+        .description(
+          '记录发证机关的决定 / record the issuer’s decision: renewal-applied renewed changed annual-report-filed inspection-recorded suspended reinstated cancelled revoked expired',
+        )
+        .argument('<number>', '经营许可证编号 / licence number')
+        .argument('<kind>', '决定类型 / the decision')
+        .option('--expires <date>', '延续后的有效期至 / the new expiry (renewed)')
+        .option('--year <year>', '年报或年检年份 / the year (annual report, inspection)')
+        .option(
+          '--record <file>',
+          '变更后的记录：文件或 JSON 记录 / the approved record (changed): a document or a JSON record',
+        ),
+    ),
+    ctx,
+    true,
+  ).action(
+    async (
+      number: string,
+      kind: string,
+      o: Common & {
+        reason: string;
+        decision: string;
+        on?: string;
+        expires?: string;
+        year?: string;
+        record?: string;
+      },
+    ) => {
+      const { runRegisterEventCommand } = await import('./registry/trust.commands.js');
+      process.exitCode = await runRegisterEventCommand(
+        number,
+        kind,
+        {
+          ...base(o),
+          reason: o.reason,
+          decision: o.decision,
+          ...defined({ on: o.on, expires: o.expires, year: o.year, record: o.record }),
+        },
+        ctx,
+      );
+    },
+  );
+  common(
+    register.command('list').description('列出本机关登记簿 / list the authority’s register'),
+    ctx,
+  ).action(async (o: Common) => {
+    const { runRegisterListCommand } = await import('./registry/trust.commands.js');
+    process.exitCode = await runRegisterListCommand(base(o), ctx);
+  });
+
+  // ---- xuke confirm
+  common(
+    program
+      .command('confirm')
+      .description(
+        '记录在电信业务市场综合管理信息系统查询到的结果 / record what the official query showed for a number',
+      )
+      .argument('<number>', '经营许可证编号 / licence number')
+      .requiredOption('--status <text>', '官方系统显示的状态（如 有效、已注销） / the status shown')
+      .option('--company <name>', '公司名称 / the company shown')
+      .option(
+        '--service <name:regions>',
+        '业务种类及覆盖范围，可重复 / a service and its coverage, repeatable: 信息服务业务:北京,天津',
+        collect,
+        [],
+      )
+      .option('--valid-from <date>', '有效期起 / valid from')
+      .option('--expires <date>', '有效期至 / expires on')
+      .option('--checked-on <date>', '查询日期（默认今天） / the day checked (default today)')
+      .option('--attach <file>', '截图或保存的页面 / a screenshot or the saved page')
+      .option('--note <text>', '说明 / a note'),
+    ctx,
+    true,
+  ).action(
+    async (
+      number: string,
+      o: Common & {
+        status: string;
+        company?: string;
+        service: string[];
+        validFrom?: string;
+        expires?: string;
+        checkedOn?: string;
+        attach?: string;
+        note?: string;
+      },
+    ) => {
+      const { runConfirmCommand } = await import('./registry/trust.commands.js');
+      process.exitCode = await runConfirmCommand(
+        number,
+        {
+          ...base(o),
+          status: o.status,
+          service: o.service,
+          ...defined({
+            company: o.company,
+            validFrom: o.validFrom,
+            expires: o.expires,
+            checkedOn: o.checkedOn,
+            attach: o.attach,
+            note: o.note,
+          }),
+        },
+        ctx,
+      );
+    },
+  );
+}
