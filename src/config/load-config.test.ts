@@ -7,7 +7,17 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       database: { dialect: 'sqlite', path: './xuke-data/xuke.sqlite' },
       organisation: 'default',
+      confirmationDays: 90,
     });
+  });
+
+  it('reads XUKE_CONFIRMATION_DAYS, and reports a bad one with every other problem', () => {
+    expect(loadConfig({ XUKE_CONFIRMATION_DAYS: '30' }).confirmationDays).toBe(30);
+    for (const bad of ['0', '3651', '1.5', 'x']) {
+      expect(() => loadConfig({ XUKE_CONFIRMATION_DAYS: bad, XUKE_ORG: 'BAD ORG' })).toThrow(
+        /XUKE_CONFIRMATION_DAYS[\s\S]*XUKE_ORG/u,
+      );
+    }
   });
 
   it('takes PostgreSQL from XUKE_DATABASE_URL, and --db over it', () => {
