@@ -7,16 +7,17 @@
  * licence since it was read (optimistic versioning).
  */
 import { DomainError } from '../core/errors.js';
-import {
-  applyLicenceEvent,
-  EVENT_NAMES,
-  type LicenceEventKind,
-} from '../core/lifecycle/lifecycle.js';
+import { EVENT_NAMES, type LicenceEventKind } from '../core/lifecycle/lifecycle.js';
 import type { IsoDate } from '../core/licence.js';
 import type { LicenceEventData, StoredLicence } from '../ports/licence-store.js';
 import { ISSUER_EVENTS } from './authorise-action.js';
 import { refuseRegisterOrganisation } from './register-licence.js';
-import { canonicalLicenceNumber, type Actor, type TrustDeps } from './registry-deps.js';
+import {
+  canonicalLicenceNumber,
+  transitionOrRefuse,
+  type Actor,
+  type TrustDeps,
+} from './registry-deps.js';
 
 export interface EventRequest {
   readonly kind: LicenceEventKind;
@@ -53,20 +54,17 @@ export async function recordEvent(
     ...(request.expiresOn === undefined ? {} : { expiresOn: request.expiresOn }),
     ...(request.year === undefined ? {} : { year: request.year }),
   };
-  const t = applyLicenceEvent(current, {
-    kind: request.kind,
-    on,
-    note,
-    ...(request.expiresOn === undefined ? {} : { expiresOn: request.expiresOn }),
-    ...(request.year === undefined ? {} : { year: request.year }),
-  });
-  if (!t.ok) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      `${number}：${t.message}`,
-      `${number}: ${t.messageEn}`,
-    );
-  }
+  const t = transitionOrRefuse(
+    current,
+    {
+      kind: request.kind,
+      on,
+      note,
+      ...(request.expiresOn === undefined ? {} : { expiresOn: request.expiresOn }),
+      ...(request.year === undefined ? {} : { year: request.year }),
+    },
+    number,
+  );
   return deps.store.updateLicence(who.organisation, {
     number,
     expectedVersion: request.expectedVersion ?? current.version,

@@ -7,10 +7,15 @@
  * declared expiry is never a renewal.
  */
 import { DomainError } from '../core/errors.js';
-import { applyLicenceEvent, type LicenceStatus } from '../core/lifecycle/lifecycle.js';
-import { LicenceSchema, type IsoDate, type Licence } from '../core/licence.js';
+import type { LicenceStatus } from '../core/lifecycle/lifecycle.js';
+import type { IsoDate, Licence } from '../core/licence.js';
 import type { NewLicence, SourceDocument, StoredLicence } from '../ports/licence-store.js';
-import { canonicalLicenceNumber, type Actor, type TrustDeps } from './registry-deps.js';
+import {
+  transitionOrRefuse,
+  validLicenceRecord,
+  type Actor,
+  type TrustDeps,
+} from './registry-deps.js';
 
 export type RegisterOutcome = 'created' | 'changed' | 'unchanged';
 
@@ -47,14 +52,7 @@ export async function registerLicence(
     return { outcome: 'unchanged', licence: current };
   }
   const note = input.note ?? null;
-  const t = applyLicenceEvent(current, { kind: 'changed', on: today, note, licence });
-  if (!t.ok) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      `${number}：${t.message}`,
-      `${number}: ${t.messageEn}`,
-    );
-  }
+  const t = transitionOrRefuse(current, { kind: 'changed', on: today, note, licence }, number);
   const updated = await deps.store.updateLicence(who.organisation, {
     number,
     expectedVersion: current.version,
@@ -109,25 +107,8 @@ export async function refuseRegisterOrganisation(who: Actor, deps: TrustDeps): P
 
 /** Validate a record and canonicalise its number. */
 function checkRecord(input: Licence): { licence: Licence & { number: string }; number: string } {
-  const checked = LicenceSchema.safeParse(input);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    throw new DomainError(
-      'INVALID_INPUT',
-      `许可证记录字段 ${where} 无效：${issue?.message ?? ''}`,
-      `The licence record's field ${where} is invalid: ${issue?.message ?? ''}`,
-    );
-  }
-  if (checked.data.number === null) {
-    throw new DomainError(
-      'NOT_A_LICENCE',
-      '许可证记录没有经营许可证编号',
-      'The licence record has no licence number',
-    );
-  }
-  const number = canonicalLicenceNumber(checked.data.number);
-  return { licence: { ...checked.data, number }, number };
+  const licence = validLicenceRecord(input);
+  return { licence, number: licence.number };
 }
 
 /** The `issued` write for a licence new to the registry, through the lifecycle. */
@@ -139,17 +120,11 @@ function issue(
 ): NewLicence {
   const on = licence.issuedOn ?? today;
   const note = input.note ?? null;
-  const t = applyLicenceEvent(
+  const t = transitionOrRefuse(
     { status: undefined, licence: undefined },
     { kind: 'issued', on, note, licence },
+    licence.number,
   );
-  if (!t.ok) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      `${licence.number}：${t.message}`,
-      `${licence.number}: ${t.messageEn}`,
-    );
-  }
   return {
     licence: { ...t.licence, number: licence.number },
     status: input.status ?? t.status,

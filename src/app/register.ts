@@ -8,18 +8,20 @@
  */
 import { addDays } from '../core/dates.js';
 import { DomainError } from '../core/errors.js';
-import {
-  applyLicenceEvent,
-  effectiveStatus,
-  type LicenceEventKind,
-} from '../core/lifecycle/lifecycle.js';
-import { LicenceSchema, type IsoDate, type Licence } from '../core/licence.js';
+import { effectiveStatus, type LicenceEventKind } from '../core/lifecycle/lifecycle.js';
+import type { IsoDate, Licence } from '../core/licence.js';
 import { coversNumber, jurisdictionOfNumber } from '../core/trust/jurisdiction.js';
 import { isConfirmationCurrent } from '../core/trust/confirmation.js';
 import type { RegisterLookup } from '../core/trust/types.js';
 import type { SourceDocument, StoredLicence } from '../ports/licence-store.js';
 import type { Organisation } from '../ports/organisation-store.js';
-import { canonicalLicenceNumber, type Actor, type TrustDeps } from './registry-deps.js';
+import {
+  canonicalLicenceNumber,
+  transitionOrRefuse,
+  validLicenceRecord,
+  type Actor,
+  type TrustDeps,
+} from './registry-deps.js';
 
 /** The decisions an authority records on an entry after issuing it. */
 export const REGISTER_EVENT_KINDS = [
@@ -96,27 +98,6 @@ export async function requireIssuer(
   return org;
 }
 
-function validRecord(input: Licence): Licence & { number: string } {
-  const checked = LicenceSchema.safeParse(input);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
-    throw new DomainError(
-      'INVALID_INPUT',
-      `许可证记录字段 ${where} 无效：${issue?.message ?? ''}`,
-      `The licence record's field ${where} is invalid: ${issue?.message ?? ''}`,
-    );
-  }
-  if (checked.data.number === null) {
-    throw new DomainError(
-      'NOT_A_LICENCE',
-      '许可证记录没有经营许可证编号',
-      'The licence record has no licence number',
-    );
-  }
-  return { ...checked.data, number: canonicalLicenceNumber(checked.data.number) };
-}
-
 export interface IssueRequest extends Decision {
   readonly licence: Licence;
   /** the application document it was reviewed from, stored by its sha256 */
@@ -132,22 +113,16 @@ export async function issueLicence(
   deps: TrustDeps,
 ): Promise<StoredLicence> {
   const decision = checkDecision(request);
-  const record = validRecord(request.licence);
+  const record = validLicenceRecord(request.licence);
   const authority = await requireIssuer(who, record.number, deps);
   // The register names its issuer: a record without one is issued by the acting authority.
   const licence = { ...record, issuer: record.issuer ?? authority.name };
   const on = request.on ?? licence.issuedOn ?? deps.clock.today();
-  const t = applyLicenceEvent(
+  const t = transitionOrRefuse(
     { status: undefined, licence: undefined },
     { kind: 'issued', on, note: decision.reason, licence },
+    licence.number,
   );
-  if (!t.ok) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      `${licence.number}：${t.message}`,
-      `${licence.number}: ${t.messageEn}`,
-    );
-  }
   const existing = await deps.store.findLicence(who.organisation, licence.number);
   if (existing) {
     throw new DomainError(
@@ -224,7 +199,7 @@ export async function recordRegisterEvent(
         'A change needs the approved licence record',
       );
     }
-    changed = validRecord(request.licence);
+    changed = validLicenceRecord(request.licence);
     if (changed.number !== number) {
       throw new DomainError(
         'INVALID_INPUT',
@@ -234,21 +209,18 @@ export async function recordRegisterEvent(
     }
   }
   const on = request.on ?? deps.clock.today();
-  const t = applyLicenceEvent(current, {
-    kind: request.kind,
-    on,
-    note: decision.reason,
-    ...(request.expiresOn === undefined ? {} : { expiresOn: request.expiresOn }),
-    ...(request.year === undefined ? {} : { year: request.year }),
-    ...(changed === undefined ? {} : { licence: changed }),
-  });
-  if (!t.ok) {
-    throw new DomainError(
-      'ILLEGAL_TRANSITION',
-      `${number}：${t.message}`,
-      `${number}: ${t.messageEn}`,
-    );
-  }
+  const t = transitionOrRefuse(
+    current,
+    {
+      kind: request.kind,
+      on,
+      note: decision.reason,
+      ...(request.expiresOn === undefined ? {} : { expiresOn: request.expiresOn }),
+      ...(request.year === undefined ? {} : { year: request.year }),
+      ...(changed === undefined ? {} : { licence: changed }),
+    },
+    number,
+  );
   return deps.store.updateLicence(who.organisation, {
     number,
     expectedVersion: request.expectedVersion ?? current.version,

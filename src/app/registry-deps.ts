@@ -3,6 +3,13 @@
  * organisation (tenant). Shared by the registry's use-case files.
  */
 import { DomainError } from '../core/errors.js';
+import {
+  applyLicenceEvent,
+  type LicenceEventInput,
+  type LicenceStatus,
+  type LifecycleState,
+} from '../core/lifecycle/lifecycle.js';
+import { LicenceSchema, type Licence } from '../core/licence.js';
 import { parseLicenceNumber } from '../core/licence-number.js';
 import type { Clock } from '../ports/clock.js';
 import type { ConfirmationStore } from '../ports/confirmation-store.js';
@@ -38,4 +45,46 @@ export function canonicalLicenceNumber(input: string): string {
   const parsed = parseLicenceNumber(input);
   if (!parsed.ok) throw new DomainError('INVALID_INPUT', parsed.message, parsed.messageEn);
   return parsed.number.text;
+}
+
+/**
+ * A record validated by the record's schema, with its number canonical. INVALID_INPUT naming the
+ * first field that fails; NOT_A_LICENCE for a record without a number.
+ */
+export function validLicenceRecord(input: Licence): Licence & { number: string } {
+  const checked = LicenceSchema.safeParse(input);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new DomainError(
+      'INVALID_INPUT',
+      `许可证记录字段 ${where} 无效：${issue?.message ?? ''}`,
+      `The licence record's field ${where} is invalid: ${issue?.message ?? ''}`,
+    );
+  }
+  if (checked.data.number === null) {
+    throw new DomainError(
+      'NOT_A_LICENCE',
+      '许可证记录没有经营许可证编号',
+      'The licence record has no licence number',
+    );
+  }
+  return { ...checked.data, number: canonicalLicenceNumber(checked.data.number) };
+}
+
+/** The lifecycle's transition for `event`, or ILLEGAL_TRANSITION naming the number and why. */
+export function transitionOrRefuse(
+  state: LifecycleState,
+  event: LicenceEventInput,
+  number: string,
+): { readonly status: LicenceStatus; readonly licence: Licence } {
+  const t = applyLicenceEvent(state, event);
+  if (!t.ok) {
+    throw new DomainError(
+      'ILLEGAL_TRANSITION',
+      `${number}：${t.message}`,
+      `${number}: ${t.messageEn}`,
+    );
+  }
+  return t;
 }

@@ -9,14 +9,13 @@ import { assessReport } from '../../../app/assess-report.js';
 import { saveCheckedDocument } from '../../../app/save-document.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
-import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
 import { LicenceSchema, type Licence } from '../../../core/licence.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import { DocumentQuerySchema, DocumentResultSchema } from '../schemas.js';
-import { licenceView } from './licences.routes.js';
+import { currentView } from './licences.routes.js';
 
 /** Raw bodies the documents route accepts, beside multipart/form-data. */
 export const DOCUMENT_CONTENT_TYPES = [
@@ -218,10 +217,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       );
       const saved = {
         outcome: r.outcome,
-        licence: licenceView({
-          ...r.licence,
-          currentStatus: effectiveStatus(r.licence.status, r.licence.licence.expiresOn, today),
-        }),
+        licence: currentView(r.licence, today),
       };
       return reply.code(r.outcome === 'created' ? 201 : 200).send({ ...result, saved });
     },

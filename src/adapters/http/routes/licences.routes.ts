@@ -13,7 +13,8 @@ import {
 } from '../../../core/lifecycle/lifecycle.js';
 import { recordObligationEvent } from '../../../app/record-obligation-event.js';
 import { z } from 'zod';
-import type { FoundLicence } from '../../../app/find-licences.js';
+import type { FindCriteria, FoundLicence } from '../../../app/find-licences.js';
+import type { StoredLicence } from '../../../ports/licence-store.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
@@ -55,6 +56,29 @@ export function parseStatuses(raw: string | undefined): LicenceStatus[] | undefi
   });
 }
 
+/** The look-up query (`GET /licences`, `GET /register/licences`) as the use case's criteria. */
+export function criteriaOf(q: z.infer<typeof LicenceQuerySchema>): FindCriteria {
+  const statuses = parseStatuses(q.status);
+  return {
+    ...(q.number === undefined ? {} : { number: q.number }),
+    ...(q.domain === undefined ? {} : { domain: q.domain }),
+    ...(q.company === undefined ? {} : { company: q.company }),
+    ...(statuses === undefined ? {} : { statuses }),
+    ...(q.service === undefined ? {} : { service: q.service }),
+    ...(q['expiring-within'] === undefined ? {} : { expiringWithinDays: q['expiring-within'] }),
+    limit: q.limit,
+    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+  };
+}
+
+/** A stored licence as the API shows it, with its status as of `today`. */
+export function currentView(l: StoredLicence, today: string) {
+  return licenceView({
+    ...l,
+    currentStatus: effectiveStatus(l.status, l.licence.expiresOn, today),
+  });
+}
+
 const TAGS = ['licences'];
 
 /**
@@ -91,24 +115,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
-      const q = request.query;
-      const statuses = parseStatuses(q.status);
-      const page = await findLicences(
-        {
-          ...(q.number === undefined ? {} : { number: q.number }),
-          ...(q.domain === undefined ? {} : { domain: q.domain }),
-          ...(q.company === undefined ? {} : { company: q.company }),
-          ...(statuses === undefined ? {} : { statuses }),
-          ...(q.service === undefined ? {} : { service: q.service }),
-          ...(q['expiring-within'] === undefined
-            ? {}
-            : { expiringWithinDays: q['expiring-within'] }),
-          limit: q.limit,
-          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-        },
-        actorOf(who),
-        deps.registry,
-      );
+      const page = await findLicences(criteriaOf(request.query), actorOf(who), deps.registry);
       const trust = await assessStoredLicences(page.items, who.organisation, deps.registry);
       return {
         items: page.items.map((l, i) => ({ ...licenceView(l), trust: trust[i] ?? null })),
@@ -226,13 +233,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
         actorOf(who),
         deps.registry,
       );
-      const today = deps.registry.clock.today();
-      return reply.code(201).send(
-        licenceView({
-          ...stored,
-          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
-        }),
-      );
+      return reply.code(201).send(currentView(stored, deps.registry.clock.today()));
     },
   );
 }

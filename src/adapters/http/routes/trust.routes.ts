@@ -19,7 +19,6 @@ import { createOrganisation, getOwnOrganisation } from '../../../app/organisatio
 import { issueLicence, recordRegisterEvent } from '../../../app/register.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
-import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
 import type { OfficialConfirmation } from '../../../core/trust/types.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -42,7 +41,7 @@ import {
   SwitchBodySchema,
   SwitchResultSchema,
 } from '../schemas.js';
-import { parseStatuses, licenceView } from './licences.routes.js';
+import { criteriaOf, currentView, licenceView } from './licences.routes.js';
 import { z } from 'zod';
 
 /** FORBIDDEN unless the caller is an admin of the instance's administrator organisation. */
@@ -213,24 +212,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
           `Organisation ${org.id} is not an issuing authority and keeps no register`,
         );
       }
-      const q = request.query;
-      const statuses = parseStatuses(q.status);
-      const page = await findLicences(
-        {
-          ...(q.number === undefined ? {} : { number: q.number }),
-          ...(q.domain === undefined ? {} : { domain: q.domain }),
-          ...(q.company === undefined ? {} : { company: q.company }),
-          ...(statuses === undefined ? {} : { statuses }),
-          ...(q.service === undefined ? {} : { service: q.service }),
-          ...(q['expiring-within'] === undefined
-            ? {}
-            : { expiringWithinDays: q['expiring-within'] }),
-          limit: q.limit,
-          ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-        },
-        actorOf(p),
-        registry,
-      );
+      const page = await findLicences(criteriaOf(request.query), actorOf(p), registry);
       const counts: Record<string, number> = {};
       let cursor: string | undefined;
       // Counted over the whole register (a province's register is thousands, not millions).
@@ -272,13 +254,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         actorOf(p),
         registry,
       );
-      const today = registry.clock.today();
-      return reply.code(201).send(
-        licenceView({
-          ...stored,
-          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
-        }),
-      );
+      return reply.code(201).send(currentView(stored, registry.clock.today()));
     },
   );
 
@@ -313,13 +289,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         actorOf(p),
         registry,
       );
-      const today = registry.clock.today();
-      return reply.code(201).send(
-        licenceView({
-          ...stored,
-          currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
-        }),
-      );
+      return reply.code(201).send(currentView(stored, registry.clock.today()));
     },
   );
 
