@@ -31,6 +31,20 @@ import {
 
 const NUMBER = '京B2-20180910';
 const HOLDER = '云智联网络科技（北京）有限公司';
+const AUTHORITY = '北京市通信管理局（演示）';
+
+/**
+ * The seed changed the way a forger would: an issuer in another province, a 10-year term, a credit
+ * code with a bad check digit, coverage 全国 on a provincial number, a malformed domain.
+ */
+function forgedSeed(): string {
+  return readFileSync(SEED_FILE, 'utf8')
+    .replace('法定代表人：李国杰', '法定代表人：李国杰\n\n统一社会信用代码：91110105MA01R4XK3A')
+    .replace('信息即时交互服务。', '信息即时交互服务。业务覆盖范围：全国')
+    .replace('发证机关(盖章)', '发证机关：上海市通信管理局')
+    .replace('有效期至：2023年05月3日', '有效期至：2032年09月05日')
+    .replace('网站域名：upliveapp.com', '网站域名：upliveapp..c_m');
+}
 
 /** A date as the UI shows it in Chinese (web/src/format.ts): 2026年12月14日. */
 function zhDate(iso: string): string {
@@ -199,7 +213,11 @@ describeWith(
     }
     await e2e.screenshot(page, 'upload');
 
+    // the seed is 需人工复核 (it matches the register, with error findings): saving asks why
     await page.getByRole('button', { name: '保存为新许可证或新版本', exact: true }).click();
+    const confirm = await seen(page.getByRole('dialog', { name: /^确认保存/u }));
+    await confirm.getByLabel('保存理由').fill('端到端测试：补充注册住所');
+    await confirm.getByRole('button', { name: '仍然保存', exact: true }).click();
     // "✓ " is decoration (aria-hidden) before the words
     await seen(page.getByText(`已保存为许可证 ${NUMBER} 的第 2 版。`));
     const stored = await apiGet<{ version: number; licence: { holder: { address: string } } }>(
@@ -207,6 +225,24 @@ describeWith(
     );
     expect(stored.version).toBe(2);
     expect(stored.licence.holder.address).toBe('北京市朝阳区裕民路乙3号');
+  });
+
+  it('leads a forged document’s review with its verdict and shows no green mark', async () => {
+    // a fresh upload page (the last review is still open)
+    await page.goto('/upload');
+    await heading1(page, '上传核验');
+    await page.getByLabel('许可证文件', { exact: true }).setInputFiles({
+      name: 'forged.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(forgedSeed(), 'utf8'),
+    });
+    const verdict = await seen(page.locator('.verdict-banner').first());
+    expect(await verdict.innerText()).toMatch(/需人工复核|与登记不符/u);
+    // the register's differences, quoted both ways
+    await seen(
+      page.getByRole('table', { name: '文件与登记不一致之处' }).getByText('上海市通信管理局'),
+    );
+    expect(await page.locator('.verified-mark').count()).toBe(0);
   });
 
   it('records illegal-content-disposed and shows the report it starts, with its date and explanation', async () => {
@@ -263,6 +299,12 @@ describeWith(
   it('shows the licences, the licence with its new deadline, settings and the dashboard', async () => {
     await goByNav(page, '许可证', '许可证');
     await seen(page.getByRole('link', { name: NUMBER }).first());
+    // each licence's verdict and most severe finding; the expired seed earns no green mark
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: NUMBER }) });
+    const verdict = await row.locator('[data-label="核验结论"]').innerText();
+    expect(verdict).toMatch(/已核实|与登记不符|需人工复核|未经核实/u);
+    expect(await row.locator('.verified-mark').count()).toBe(0);
+    expect((await row.locator('[data-label="最严重的发现"]').innerText()).trim()).not.toBe('');
     await settled(page);
     await e2e.screenshot(page, 'licences');
 
@@ -276,6 +318,13 @@ describeWith(
     expect(await entry.first().innerText()).toContain(zhDate(dueOfReport));
     await settled(page);
     await e2e.screenshot(page, 'licence');
+
+    // the holder records what the official query showed on a page of its own
+    await page.getByRole('link', { name: '记录官方系统查询结果' }).click();
+    await heading1(page, `记录官方系统核实：${NUMBER}`);
+    await seen(page.getByLabel('官方系统显示的状态'));
+    await page.getByRole('link', { name: `返回许可证 ${NUMBER}` }).click();
+    await heading1(page, NUMBER);
 
     await goByNav(page, '设置', '设置');
     await settled(page);
@@ -363,7 +412,8 @@ describeWith(
     try {
       const widths: Record<string, { scroll: number; inner: number }> = {};
       const licence = `/licences/${encodeURIComponent(NUMBER)}`;
-      for (const path of ['/', '/licences', licence, '/upload', '/deadlines', '/settings']) {
+      const pages = ['/', '/licences', licence, `${licence}/confirm`, '/upload', '/deadlines'];
+      for (const path of [...pages, '/settings']) {
         await page.goto(path);
         await page.getByRole('heading', { level: 1 }).waitFor();
         await settled(page);
@@ -399,6 +449,8 @@ describeWith(
       await p.goto(`/verify/${encodeURIComponent(NUMBER)}`);
       await heading1(p, '许可证公开查验');
       await seen(p.getByRole('heading', { level: 2, name: '已过期' }));
+      // the register's record, with the issuing authority's name
+      await seen(p.locator('.verify-authority').getByText(AUTHORITY, { exact: true }));
       await seen(p.getByText(HOLDER));
       await seen(p.getByText('信息服务业务（仅限互联网信息服务）', { exact: false }));
       await seen(p.getByText('upliveapp.com', { exact: true }));
@@ -416,6 +468,20 @@ describeWith(
     } finally {
       await visitor.close();
     }
+  });
+
+  it('switches the administrator to the demonstration authority and back in one click', async () => {
+    await page.goto('/');
+    await heading1(page, '概览');
+    await page.getByRole('button', { name: `切换到 ${AUTHORITY}（发证机关）` }).click();
+    await heading1(page, '登记簿');
+    await seen(page.locator('.org-current').getByText(AUTHORITY, { exact: true }));
+    await seen(page.getByRole('link', { name: NUMBER }).first());
+    await settled(page);
+    await e2e.screenshot(page, 'register');
+    await page.getByRole('button', { name: /^返回 /u }).click();
+    await heading1(page, '概览');
+    await seen(page.locator('.org-current').getByText('持证单位', { exact: true }));
   });
 
   it('saw no script error, console error or server error on the way', () => {

@@ -14,10 +14,20 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Licences = lazy(() => import('./pages/Licences'));
 const LicencePage = lazy(() => import('./pages/Licence'));
+const Confirm = lazy(() => import('./pages/Confirm'));
 const Upload = lazy(() => import('./pages/Upload'));
 const Deadlines = lazy(() => import('./pages/Deadlines'));
 const Settings = lazy(() => import('./pages/Settings'));
 const Verify = lazy(() => import('./pages/Verify'));
+const Register = lazy(() => import('./pages/Register'));
+// the organisation line and the register's link read the API: their own chunk, shared with the
+// pages (which read it too), so the shell's entry stays small
+const OrgSwitcher = lazy(() =>
+  import('./components/OrgSwitcher').then((mod) => ({ default: mod.OrgSwitcher })),
+);
+const RegisterNavItem = lazy(() =>
+  import('./components/OrgSwitcher').then((mod) => ({ default: mod.RegisterNavItem })),
+);
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 const m = defineMessages(
@@ -70,15 +80,15 @@ function Header({ signedIn }: { signedIn: boolean }) {
   const t = useT(m);
   const { lang, setLang } = useLang();
   const [location] = useLocation();
-  const links = signedIn
-    ? ([
+  const links: readonly (readonly [string, keyof typeof m.zh])[] = signedIn
+    ? [
         ['/', 'dashboard'],
         ['/licences', 'licences'],
         ['/upload', 'upload'],
         ['/deadlines', 'deadlines'],
         ['/settings', 'settings'],
-      ] as const)
-    : ([['/verify', 'verify']] as const);
+      ]
+    : [['/verify', 'verify']];
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -100,9 +110,19 @@ function Header({ signedIn }: { signedIn: boolean }) {
               </li>
             );
           })}
+          {signedIn && (
+            <Suspense fallback={null}>
+              <RegisterNavItem current={location.startsWith('/register')} />
+            </Suspense>
+          )}
         </ul>
       </nav>
       <div className="header-tools">
+        {signedIn && (
+          <Suspense fallback={null}>
+            <OrgSwitcher />
+          </Suspense>
+        )}
         <button
           type="button"
           className="link-button"
@@ -169,6 +189,15 @@ export function App() {
             <Route path="/licences">
               {() => <Private page={Licences} props={{}} signedIn={signedIn} />}
             </Route>
+            <Route path="/licences/:number/confirm">
+              {(params) => (
+                <Private
+                  page={Confirm}
+                  props={{ number: decodeParam(params.number) }}
+                  signedIn={signedIn}
+                />
+              )}
+            </Route>
             <Route path="/licences/:number">
               {(params) => (
                 <Private
@@ -183,6 +212,9 @@ export function App() {
             </Route>
             <Route path="/deadlines">
               {() => <Private page={Deadlines} props={{}} signedIn={signedIn} />}
+            </Route>
+            <Route path="/register">
+              {() => <Private page={Register} props={{}} signedIn={signedIn} />}
             </Route>
             <Route path="/settings">
               {() => <Private page={Settings} props={{}} signedIn={signedIn} />}

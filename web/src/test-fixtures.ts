@@ -76,6 +76,7 @@ export function storedLicence(fields: Partial<StoredLicence> = {}): StoredLicenc
     number: '京B2-20180910',
     status: 'valid',
     currentStatus: 'valid',
+    provenance: 'declared',
     version: 1,
     createdAt: '2026-11-29T00:00:00Z',
     updatedAt: '2026-11-29T00:00:00Z',

@@ -62,3 +62,21 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   }
   return result.data as T;
 }
+
+type Refresh = (head: string) => Promise<void>;
+let refresher: Refresh | null = null;
+
+/** How to re-read cached views: set by use-data.ts when it loads (the cache is SWR's, and lives there). */
+export function setRefresher(refresh: Refresh): void {
+  refresher = refresh;
+}
+
+/**
+ * After a write, re-read every cached view whose key starts with one of `heads` ('licences',
+ * 'licence' …). For a page that does not read through SWR itself (the upload page): until some page
+ * has loaded use-data.ts, nothing is cached, so there is nothing to re-read and nothing to load.
+ */
+export async function refreshViews(...heads: readonly string[]): Promise<void> {
+  const refresh = refresher;
+  if (refresh !== null) await Promise.all(heads.map((h) => refresh(h)));
+}

@@ -354,7 +354,7 @@ export interface paths {
                          * @description no wider than the caller’s own
                          * @enum {string}
                          */
-                        role: "admin" | "authority" | "member" | "viewer";
+                        role: "admin" | "member" | "viewer";
                     };
                 };
             };
@@ -547,7 +547,78 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            readonly items: components["schemas"]["StoredLicence"][];
+                            readonly items: {
+                                number: string;
+                                /**
+                                 * @description as recorded by events
+                                 * @enum {string}
+                                 */
+                                status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                                /**
+                                 * @description as of today (past expiry counts as expired)
+                                 * @enum {string}
+                                 */
+                                currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                                /**
+                                 * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+                                 * @enum {string}
+                                 */
+                                provenance: "issued" | "declared" | "confirmed" | "mirrored";
+                                version: number;
+                                createdAt: string;
+                                updatedAt: string;
+                                licence: {
+                                    kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                                    number: string | null;
+                                    holder: {
+                                        name: string | null;
+                                        legalRepresentative: string | null;
+                                        creditCode: string | null;
+                                        address: string | null;
+                                    };
+                                    services: {
+                                        code: string | null;
+                                        name: string;
+                                        qualifier: string | null;
+                                        includes: string[];
+                                        excludes: string[];
+                                        coverage: string[];
+                                    }[];
+                                    issuer: string | null;
+                                    issuedOn: string | null;
+                                    validFrom: string | null;
+                                    expiresOn: string | null;
+                                    websites: {
+                                        name: string | null;
+                                        domains: string[];
+                                        serverLocation: string | null;
+                                        accessProvider: string | null;
+                                    }[];
+                                    apps: {
+                                        name: string | null;
+                                        stores: string[];
+                                    }[];
+                                    facilities: string[];
+                                    provisions: {
+                                        id: string;
+                                        text: string;
+                                        appliesTo: string | null;
+                                    }[];
+                                    inspections: {
+                                        year: number;
+                                        /** @enum {string} */
+                                        result: "passed";
+                                        stampedOn: string | null;
+                                    }[];
+                                    signatures: {
+                                        role: string;
+                                        name: string | null;
+                                        date: string | null;
+                                    }[];
+                                };
+                                /** @description the record compared with the register as of today: verdict, top finding */
+                                trust: components["schemas"]["LicenceTrust"] | null;
+                            }[];
                             /** @description pass as cursor for the next page; null on the last */
                             next: string | null;
                         };
@@ -765,6 +836,11 @@ export interface paths {
                                         date: string | null;
                                     }[];
                                 };
+                                /**
+                                 * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+                                 * @enum {string}
+                                 */
+                                provenance: "issued" | "declared" | "confirmed" | "mirrored";
                                 documentSha256: string | null;
                                 recordedAt: string;
                             }[];
@@ -782,6 +858,8 @@ export interface paths {
                                 data: {
                                     expiresOn?: string;
                                     year?: number;
+                                    /** @description a register decision’s 文号 */
+                                    decisionNumber?: string;
                                 } | null;
                             }[];
                         };
@@ -941,7 +1019,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a lifecycle event (a new version; issuer events need authority or admin) or an obligation event (starts a deadline) */
+        /** Record a holder’s lifecycle event on its declared copy (renewal applied, annual report filed, changed; the issuer’s decisions are the register’s: 403) or an obligation event (starts a deadline) */
         post: {
             parameters: {
                 query?: never;
@@ -1103,6 +1181,8 @@ export interface paths {
             parameters: {
                 query?: {
                     save?: "true" | "false";
+                    /** @description with save=true: the reason a mismatch or suspect document is saved anyway (audited); without it such a save is 409 ACKNOWLEDGEMENT_REQUIRED */
+                    acknowledge?: string;
                     /** @description the file name, for messages */
                     name?: string;
                 };
@@ -3155,7 +3235,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a licence: status, holder, services and coverage, websites, validity */
+        /** Verify a licence against the issuing authorities’ registers: status, holder, services and coverage, websites, validity, provenance */
         get: {
             parameters: {
                 query?: never;
@@ -3214,6 +3294,1042 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organisation on the instance (the instance’s administrator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readonly items: components["schemas"]["Organisation"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an organisation: an authority with its jurisdiction, a holder or a platform (the instance’s administrator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "authority" | "holder" | "platform";
+                        /** @description authorities: 京,津 or MIIT */
+                        jurisdiction?: string;
+                        publishDeclared?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The instance’s administrator switches to another organisation’s side: a new admin token of it (audited there) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organisation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description an admin token of the organisation switched to; shown once */
+                            token: string;
+                            organisation: components["schemas"]["Organisation"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s own organisation: kind, jurisdiction, settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "authority" | "holder" | "platform";
+                            /** @description an authority’s: 京, MIIT …; empty otherwise */
+                            readonly jurisdiction: string[];
+                            publishDeclared: boolean;
+                            createdAt: string;
+                            instanceAdmin: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether public verification may show this organisation’s declared records (marked 由持证单位自行登记，未经发证机关核实) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description let public verification show this organisation’s declared records, marked as such */
+                        publishDeclared: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register/licences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s register (an authority organisation): entries, filters, counts */
+        get: {
+            parameters: {
+                query?: {
+                    number?: string;
+                    domain?: string;
+                    company?: string;
+                    /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
+                    status?: string;
+                    /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
+                    service?: string;
+                    /** @description days */
+                    "expiring-within"?: number;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readonly items: components["schemas"]["StoredLicence"][];
+                            next: string | null;
+                            /** @description the whole register’s entries by status as of today */
+                            counts: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a licence into the caller’s register (an authority with jurisdiction over the number), with the reason and 文号 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        licence: {
+                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                            number: string | null;
+                            holder: {
+                                name: string | null;
+                                legalRepresentative: string | null;
+                                creditCode: string | null;
+                                address: string | null;
+                            };
+                            services: {
+                                code: string | null;
+                                name: string;
+                                qualifier: string | null;
+                                includes: string[];
+                                excludes: string[];
+                                coverage: string[];
+                            }[];
+                            issuer: string | null;
+                            issuedOn: string | null;
+                            validFrom: string | null;
+                            expiresOn: string | null;
+                            websites: {
+                                name: string | null;
+                                domains: string[];
+                                serverLocation: string | null;
+                                accessProvider: string | null;
+                            }[];
+                            apps: {
+                                name: string | null;
+                                stores: string[];
+                            }[];
+                            facilities: string[];
+                            provisions: {
+                                id: string;
+                                text: string;
+                                appliesTo: string | null;
+                            }[];
+                            inspections: {
+                                year: number;
+                                /** @enum {string} */
+                                result: "passed";
+                                stampedOn: string | null;
+                            }[];
+                            signatures: {
+                                role: string;
+                                name: string | null;
+                                date: string | null;
+                            }[];
+                        };
+                        /** @description why, in the authority’s words */
+                        reason: string;
+                        /** @description the decision’s document number (文号) */
+                        decisionNumber: string;
+                        /**
+                         * Format: date
+                         * @description the decision’s day; default today
+                         */
+                        on?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredLicence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register/licences/{number}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an authority’s decision on a register entry: renew, change, annual report, inspection, suspend, reinstate, cancel, revoke */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description licence number, any written form (京B2-20180910) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "cancelled" | "revoked" | "expired";
+                        /** @description why, in the authority’s words */
+                        reason: string;
+                        /** @description the decision’s document number (文号) */
+                        decisionNumber: string;
+                        /**
+                         * Format: date
+                         * @description the decision’s day; default today
+                         */
+                        on?: string;
+                        /**
+                         * Format: date
+                         * @description renewed: the new expiry
+                         */
+                        expiresOn?: string;
+                        year?: number;
+                        /** @description changed: the approved record */
+                        licence?: {
+                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                            number: string | null;
+                            holder: {
+                                name: string | null;
+                                legalRepresentative: string | null;
+                                creditCode: string | null;
+                                address: string | null;
+                            };
+                            services: {
+                                code: string | null;
+                                name: string;
+                                qualifier: string | null;
+                                includes: string[];
+                                excludes: string[];
+                                coverage: string[];
+                            }[];
+                            issuer: string | null;
+                            issuedOn: string | null;
+                            validFrom: string | null;
+                            expiresOn: string | null;
+                            websites: {
+                                name: string | null;
+                                domains: string[];
+                                serverLocation: string | null;
+                                accessProvider: string | null;
+                            }[];
+                            apps: {
+                                name: string | null;
+                                stores: string[];
+                            }[];
+                            facilities: string[];
+                            provisions: {
+                                id: string;
+                                text: string;
+                                appliesTo: string | null;
+                            }[];
+                            inspections: {
+                                year: number;
+                                /** @enum {string} */
+                                result: "passed";
+                                stampedOn: string | null;
+                            }[];
+                            signatures: {
+                                role: string;
+                                name: string | null;
+                                date: string | null;
+                            }[];
+                        };
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoredLicence"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s confirmations of a number, newest first */
+        get: {
+            parameters: {
+                query: {
+                    number: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            readonly items: components["schemas"]["Confirmation"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record what the authority’s official query showed for a number (provenance confirmed), with a screenshot or saved page */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string;
+                        /** @description the day the official query was consulted */
+                        checkedOn?: string;
+                        /** @description as shown: 已发证, 有效, 已注销 … */
+                        officialStatus: string;
+                        holderName?: string | null;
+                        services?: {
+                            name: string;
+                            coverage?: string[];
+                        }[];
+                        validFrom?: string | null;
+                        expiresOn?: string | null;
+                        note?: string | null;
+                        attachment?: {
+                            name?: string;
+                            /** @description the screenshot or saved page, base64 (10 MiB) */
+                            base64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Confirmation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{number}/trust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored licence compared with the register (or the organisation’s confirmation): verdict, validity, differences */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description licence number, any written form (京B2-20180910) */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LicenceTrust"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3233,6 +4349,10 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description where to go next, by name (officialQuery: the authority’s own licence query) */
+            links?: {
+                [key: string]: string;
+            };
         };
         StoredLicenceInput: {
             number: string;
@@ -3246,6 +4366,11 @@ export interface components {
              * @enum {string}
              */
             currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -3320,6 +4445,42 @@ export interface components {
             basis: string;
             basisEn: string;
         };
+        RegisterSummaryInput: {
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description false: an authority here covers the number and does not hold it */
+            found: boolean;
+            /** @description the register’s status, or the official query’s as written */
+            status: string | null;
+            version: number | null;
+            updatedAt: string | null;
+            confirmation: {
+                id: string;
+                checkedOn: string;
+                checkedBy: string;
+                dueOn: string;
+                current: boolean;
+                attachmentSha256: string | null;
+            } | null;
+            readonly differences: {
+                field: string;
+                label: string;
+                labelEn: string;
+                documentValue: string;
+                registerValue: string;
+                /** @description for set-valued fields: the items only the document states */
+                readonly documentOnly?: string[];
+                /** @description for set-valued fields: the items only the register states */
+                readonly registerOnly?: string[];
+            }[];
+        };
         /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
         CheckReportInput: {
             /** @constant */
@@ -3379,8 +4540,23 @@ export interface components {
              * @enum {string}
              */
             status: "valid" | "expiring" | "expired" | "not-yet-valid" | "unknown";
-            /** @description errors first, then warnings, then info */
+            /** @description errors first, then warnings, then info; the register findings (register-mismatch, not-in-register, register-unavailable) included */
             readonly findings: components["schemas"]["FindingInput"][];
+            /**
+             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
+             * @enum {string}
+             */
+            verdict: "verified" | "mismatch" | "suspect" | "unverified";
+            /** @description why, zh-CN */
+            verdictReason: string;
+            verdictReasonEn: string;
+            /**
+             * @description in force on the day: from the register’s status when there is one, else the dates
+             * @enum {string}
+             */
+            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
+            /** @description the register entry or confirmation compared with; null when there was none */
+            register: components["schemas"]["RegisterSummaryInput"] | null;
         };
         /** @description the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line */
         DocumentTextInput: {
@@ -3448,6 +4624,73 @@ export interface components {
             issuedOn: string | null;
             validFrom: string | null;
             expiresOn: string | null;
+            /**
+             * @description issued: the register’s record; declared: a holder’s own record, published by its choice and not verified by the issuer
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            /** @description the issuing authority whose register answers */
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            registerVersion: number;
+            /** @description the register’s last change */
+            registerUpdatedAt: string;
+            /** @description this verification’s stable link (/verify/{number}) */
+            verificationUrl: string;
+            /** @description zh-CN: what this answer does and does not prove */
+            notice: string | null;
+            noticeEn: string | null;
+        };
+        OrganisationInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "authority" | "holder" | "platform";
+            /** @description an authority’s: 京, MIIT …; empty otherwise */
+            readonly jurisdiction: string[];
+            publishDeclared: boolean;
+            createdAt: string;
+        };
+        ConfirmationInput: {
+            id: string;
+            number: string;
+            /** @constant */
+            provenance: "confirmed";
+            checkedOn: string;
+            checkedBy: string;
+            officialStatus: string;
+            holderName: string | null;
+            readonly services: {
+                name: string;
+                readonly coverage: string[];
+            }[];
+            validFrom: string | null;
+            expiresOn: string | null;
+            note: string | null;
+            attachmentSha256: string | null;
+            dueOn: string;
+            recordedAt: string;
+        };
+        LicenceTrustInput: {
+            /**
+             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
+             * @enum {string}
+             */
+            verdict: "verified" | "mismatch" | "suspect" | "unverified";
+            verdictReason: string;
+            verdictReasonEn: string;
+            /**
+             * @description in force on the day: from the register’s status when there is one, else the dates
+             * @enum {string}
+             */
+            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
+            register: components["schemas"]["RegisterSummaryInput"] | null;
+            /** @description the most severe finding */
+            topFinding: components["schemas"]["FindingInput"] | null;
+            errors: number;
+            warnings: number;
         };
         LicenceFindingInput: {
             number: string;
@@ -3488,7 +4731,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             /**
              * @description api: a bearer token; sign-in: a one-time sign-in code; calendar: a feed key
              * @enum {string}
@@ -3503,7 +4746,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
         };
         SignedInInput: {
@@ -3511,13 +4754,13 @@ export interface components {
             token: string;
             tokenId: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
         };
         MeInput: {
             tokenId: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
             /** @description recorded as the actor on events and audit entries */
             actor: string;
@@ -3537,6 +4780,10 @@ export interface components {
                 path: string;
                 message: string;
             }[];
+            /** @description where to go next, by name (officialQuery: the authority’s own licence query) */
+            links?: {
+                [key: string]: string;
+            };
         };
         StoredLicence: {
             number: string;
@@ -3550,6 +4797,11 @@ export interface components {
              * @enum {string}
              */
             currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
             version: number;
             createdAt: string;
             updatedAt: string;
@@ -3624,6 +4876,42 @@ export interface components {
             basis: string;
             basisEn: string;
         };
+        RegisterSummary: {
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description false: an authority here covers the number and does not hold it */
+            found: boolean;
+            /** @description the register’s status, or the official query’s as written */
+            status: string | null;
+            version: number | null;
+            updatedAt: string | null;
+            confirmation: {
+                id: string;
+                checkedOn: string;
+                checkedBy: string;
+                dueOn: string;
+                current: boolean;
+                attachmentSha256: string | null;
+            } | null;
+            readonly differences: {
+                field: string;
+                label: string;
+                labelEn: string;
+                documentValue: string;
+                registerValue: string;
+                /** @description for set-valued fields: the items only the document states */
+                readonly documentOnly?: string[];
+                /** @description for set-valued fields: the items only the register states */
+                readonly registerOnly?: string[];
+            }[];
+        };
         /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
         CheckReport: {
             /** @constant */
@@ -3683,8 +4971,23 @@ export interface components {
              * @enum {string}
              */
             status: "valid" | "expiring" | "expired" | "not-yet-valid" | "unknown";
-            /** @description errors first, then warnings, then info */
+            /** @description errors first, then warnings, then info; the register findings (register-mismatch, not-in-register, register-unavailable) included */
             readonly findings: components["schemas"]["Finding"][];
+            /**
+             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
+             * @enum {string}
+             */
+            verdict: "verified" | "mismatch" | "suspect" | "unverified";
+            /** @description why, zh-CN */
+            verdictReason: string;
+            verdictReasonEn: string;
+            /**
+             * @description in force on the day: from the register’s status when there is one, else the dates
+             * @enum {string}
+             */
+            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
+            /** @description the register entry or confirmation compared with; null when there was none */
+            register: components["schemas"]["RegisterSummary"] | null;
         };
         /** @description the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line */
         DocumentText: {
@@ -3752,6 +5055,73 @@ export interface components {
             issuedOn: string | null;
             validFrom: string | null;
             expiresOn: string | null;
+            /**
+             * @description issued: the register’s record; declared: a holder’s own record, published by its choice and not verified by the issuer
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            /** @description the issuing authority whose register answers */
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            registerVersion: number;
+            /** @description the register’s last change */
+            registerUpdatedAt: string;
+            /** @description this verification’s stable link (/verify/{number}) */
+            verificationUrl: string;
+            /** @description zh-CN: what this answer does and does not prove */
+            notice: string | null;
+            noticeEn: string | null;
+        };
+        Organisation: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "authority" | "holder" | "platform";
+            /** @description an authority’s: 京, MIIT …; empty otherwise */
+            readonly jurisdiction: string[];
+            publishDeclared: boolean;
+            createdAt: string;
+        };
+        Confirmation: {
+            id: string;
+            number: string;
+            /** @constant */
+            provenance: "confirmed";
+            checkedOn: string;
+            checkedBy: string;
+            officialStatus: string;
+            holderName: string | null;
+            readonly services: {
+                name: string;
+                readonly coverage: string[];
+            }[];
+            validFrom: string | null;
+            expiresOn: string | null;
+            note: string | null;
+            attachmentSha256: string | null;
+            dueOn: string;
+            recordedAt: string;
+        };
+        LicenceTrust: {
+            /**
+             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
+             * @enum {string}
+             */
+            verdict: "verified" | "mismatch" | "suspect" | "unverified";
+            verdictReason: string;
+            verdictReasonEn: string;
+            /**
+             * @description in force on the day: from the register’s status when there is one, else the dates
+             * @enum {string}
+             */
+            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
+            register: components["schemas"]["RegisterSummary"] | null;
+            /** @description the most severe finding */
+            topFinding: components["schemas"]["Finding"] | null;
+            errors: number;
+            warnings: number;
         };
         LicenceFinding: {
             number: string;
@@ -3792,7 +5162,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             /**
              * @description api: a bearer token; sign-in: a one-time sign-in code; calendar: a feed key
              * @enum {string}
@@ -3807,7 +5177,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
         };
         SignedIn: {
@@ -3815,13 +5185,13 @@ export interface components {
             token: string;
             tokenId: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
         };
         Me: {
             tokenId: string;
             /** @enum {string} */
-            role: "admin" | "authority" | "member" | "viewer";
+            role: "admin" | "member" | "viewer";
             organisation: string;
             /** @description recorded as the actor on events and audit entries */
             actor: string;

@@ -1,9 +1,10 @@
 /**
  * Reading data: SWR over `call(api.GET(…))`. A key of null waits (a missing parameter); after a
- * write, `refresh('licence')` re-reads every view whose key starts with that word.
+ * write, `refresh('licence')` re-reads every view whose key starts with that word (and so does
+ * `refreshViews('licence')` of client.ts, for a page that does not load SWR itself).
  */
 import useSWR, { mutate, type SWRConfiguration, type SWRResponse } from 'swr';
-import type { ApiError } from './client';
+import { setRefresher, type ApiError } from './client';
 
 export type Key = readonly (string | number | boolean | null | undefined)[] | null;
 
@@ -19,3 +20,6 @@ export function useData<T>(
 export async function refresh(head: string): Promise<void> {
   await mutate((key) => Array.isArray(key) && key[0] === head);
 }
+
+// pages that do not read through SWR (the upload page) refresh the views through client.ts
+setRefresher(refresh);

@@ -15,6 +15,8 @@ import { LicenceRecordView } from '../components/licence/LicenceRecordView';
 import { ObligationEvents } from '../components/licence/ObligationEvents';
 import { VersionHistory } from '../components/licence/VersionHistory';
 import { useNames } from '../components/licence/labels';
+import { TrustPanel } from '../components/trust/TrustPanel';
+import { useWord } from '../components/trust/TrustViews';
 import type { StoredLicence } from '../components/licence/types';
 import { formatTimestamp, todayInShanghai } from '../format';
 import { defineMessages, useLang, useT } from '../i18n';
@@ -28,6 +30,7 @@ const m = defineMessages(
     upload: '上传许可证',
     verify: '公开查验页',
     contents: '本页内容',
+    trust: '登记簿比对',
     record: '许可证信息',
     findings: '核验发现',
     findingsHint: '按今天的日期检查当前记录的结果。',
@@ -54,6 +57,7 @@ const m = defineMessages(
     upload: 'Upload a licence',
     verify: 'Public verification page',
     contents: 'On this page',
+    trust: 'Register comparison',
     record: 'Licence record',
     findings: 'Check findings',
     findingsHint: 'The checks of the current record as of today.',
@@ -76,7 +80,7 @@ const m = defineMessages(
   },
 );
 
-const SECTIONS = ['record', 'findings', 'deadlines', 'history', 'documents'] as const;
+const SECTIONS = ['trust', 'record', 'findings', 'deadlines', 'history', 'documents'] as const;
 /** the events endpoint's largest page: a licence rarely has as many */
 const EVENTS_LIMIT = 100;
 
@@ -137,6 +141,7 @@ export default function Licence({ number }: { number: string }) {
 function Lead({ stored }: { stored: StoredLicence }) {
   const t = useT(m);
   const name = useNames();
+  const word = useWord();
   return (
     <p className="licence-lead">
       <span className="visually-hidden">{t('currentStatus')}：</span>
@@ -148,6 +153,9 @@ function Lead({ stored }: { stored: StoredLicence }) {
       )}
       {stored.licence.holder.name !== null && <span>{stored.licence.holder.name}</span>}
       <span className="hint">{t('versionLead', { v: stored.version })}</span>
+      <span className={`provenance is-${stored.provenance}`}>
+        {word('provenance', stored.provenance)}
+      </span>
     </p>
   );
 }
@@ -187,6 +195,11 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
           ))}
         </ul>
       </nav>
+
+      <section id="licence-trust" className="licence-section" aria-labelledby="licence-trust-h">
+        <h2 id="licence-trust-h">{t('trust')}</h2>
+        <TrustPanel number={number} />
+      </section>
 
       <section id="licence-record" className="licence-section" aria-labelledby="licence-record-h">
         <h2 id="licence-record-h">{t('record')}</h2>

@@ -8,7 +8,10 @@ import { Link, useLocation, useSearch } from 'wouter';
 import { api, call } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, PageHeader, StatusBadge } from '../components/common';
+import { SeverityBadge } from '../components/licence/labels';
 import { LicenceSearchForm } from '../components/licence/LicenceSearchForm';
+import { useWord } from '../components/trust/TrustViews';
+import { VerdictBadge } from '../components/trust/VerdictBadge';
 import {
   EMPTY_SEARCH,
   formatSearch,
@@ -18,7 +21,7 @@ import {
   type LicenceSearch,
 } from '../components/licence/search-query';
 import { formatDate } from '../format';
-import { defineMessages, useLang, useT } from '../i18n';
+import { defineMessages, pick, useLang, useT } from '../i18n';
 import './licences.css';
 
 /** licences a page */
@@ -44,6 +47,14 @@ const m = defineMessages(
     domains: '网站域名',
     expiresOn: '有效期至',
     status: '状态',
+    provenance: '来源',
+    verdict: '核验结论',
+    notCompared: '未比对',
+    topFinding: '最严重的发现',
+    noFinding: '无',
+    moreFindings: '共 {errors} 个错误，{warnings} 个警告',
+    trustHint:
+      '核验结论按今天的日期与发证机关登记（或有效的官方系统核实记录）比对得出；详情见各许可证页面。',
     unknown: '未载明',
     paging: '分页',
     first: '第一页',
@@ -70,6 +81,14 @@ const m = defineMessages(
     domains: 'Website domains',
     expiresOn: 'Expires on',
     status: 'Status',
+    provenance: 'Source',
+    verdict: 'Verdict',
+    notCompared: 'Not compared',
+    topFinding: 'Most severe finding',
+    noFinding: 'None',
+    moreFindings: '{errors} error(s), {warnings} warning(s) in all',
+    trustHint:
+      'The verdict compares the record, as of today, with the issuing authority’s register (or a current official-system confirmation); each licence’s page has the details.',
     unknown: 'Not stated',
     paging: 'Pages',
     first: 'First page',
@@ -90,6 +109,7 @@ interface Trail {
 export default function Licences() {
   const t = useT(m);
   const { lang } = useLang();
+  const word = useWord();
   const query = useSearch();
   const [, navigate] = useLocation();
   const search = parseSearch(query);
@@ -177,12 +197,17 @@ export default function Licences() {
                   <th scope="col">{t('domains')}</th>
                   <th scope="col">{t('expiresOn')}</th>
                   <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('provenance')}</th>
+                  <th scope="col">{t('verdict')}</th>
+                  <th scope="col">{t('topFinding')}</th>
                 </tr>
               </thead>
               <tbody>
                 {data.items.map((l) => {
                   const codes = l.licence.services.map((s) => s.code ?? s.name);
                   const domains = l.licence.websites.flatMap((w) => w.domains);
+                  const trust = l.trust;
+                  const top = trust?.topFinding ?? null;
                   return (
                     <tr key={l.number}>
                       <th scope="row" data-label={t('number')}>
@@ -211,6 +236,42 @@ export default function Licences() {
                       <td data-label={t('status')}>
                         <StatusBadge status={l.currentStatus} />
                       </td>
+                      <td data-label={t('provenance')} className={`provenance is-${l.provenance}`}>
+                        {word('provenance', l.provenance)}
+                      </td>
+                      <td data-label={t('verdict')}>
+                        {trust === null ? (
+                          <span className="hint">{t('notCompared')}</span>
+                        ) : (
+                          <VerdictBadge verdict={trust.verdict} validity={trust.validity} />
+                        )}
+                      </td>
+                      <td
+                        data-label={t('topFinding')}
+                        className={`licences-finding is-${top?.severity ?? 'none'}`}
+                      >
+                        {trust === null ? (
+                          <span className="hint">—</span>
+                        ) : top === null ? (
+                          <span className="hint">{t('noFinding')}</span>
+                        ) : (
+                          <>
+                            <SeverityBadge severity={top.severity} />{' '}
+                            {pick(lang, top.message, top.messageEn)}
+                            {trust.errors + trust.warnings > 1 && (
+                              <span className="hint">
+                                {' '}
+                                {lang === 'zh' ? '（' : '('}
+                                {t('moreFindings', {
+                                  errors: trust.errors,
+                                  warnings: trust.warnings,
+                                })}
+                                {lang === 'zh' ? '）' : ')'}
+                              </span>
+                            )}
+                          </>
+                        )}
+                      </td>
                     </tr>
                   );
                 })}
@@ -218,6 +279,7 @@ export default function Licences() {
             </table>
           </div>
         )}
+        {data !== undefined && data.items.length > 0 && <p className="hint">{t('trustHint')}</p>}
         {data !== undefined && (search.cursor !== '' || data.next !== null) && (
           <nav className="licences-paging" aria-label={t('paging')}>
             {search.cursor !== '' && cursors.length === 0 && (

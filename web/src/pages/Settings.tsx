@@ -9,6 +9,7 @@ import { useData } from '../api/use-data';
 import { Loading, PageHeader } from '../components/common';
 import { Loaded } from '../components/Loaded';
 import { OrganisationSection } from '../components/settings/OrganisationSection';
+import { PublishSection } from '../components/settings/PublishSection';
 import { TokensSection } from '../components/settings/TokensSection';
 import { WebhooksSection } from '../components/settings/WebhooksSection';
 import { defineMessages, useT } from '../i18n';
@@ -22,6 +23,7 @@ const m = defineMessages(
     tokensIntro:
       '令牌用于登录网页和调用 API，每个令牌属于一个角色。令牌只在创建时显示一次；服务器只保存它的指纹。',
     tokensAdminOnly: '只有管理员可以查看和管理 API 令牌。',
+    publish: '公开查验',
     webhooks: 'Webhook 提醒',
     webhooksIntro: '期限临近时（最后办理日前 10、5、1 个工作日），xuke 向这些地址发送签名的提醒。',
     webhooksReadOnly: '您的角色不能管理 Webhook（需要成员或管理员）。',
@@ -33,6 +35,7 @@ const m = defineMessages(
     tokensIntro:
       'Tokens sign in to the web UI and call the API; each has one role. A token is shown only when it is created; the server keeps only its fingerprint.',
     tokensAdminOnly: 'Only administrators can see and manage API tokens.',
+    publish: 'Public verification',
     webhooks: 'Webhook reminders',
     webhooksIntro:
       'As deadlines approach (10, 5 and 1 working days before the last day to act), xuke sends signed reminders to these URLs.',
@@ -42,7 +45,7 @@ const m = defineMessages(
 
 export default function Settings() {
   const t = useT(m);
-  const ids = { organisation: useId(), tokens: useId(), webhooks: useId() };
+  const ids = { organisation: useId(), publish: useId(), tokens: useId(), webhooks: useId() };
   const me = useData(['me'], () => call(api.GET('/api/v1/me')));
   const role = me.data?.role;
 
@@ -54,6 +57,13 @@ export default function Settings() {
         <h2 id={ids.organisation}>{t('organisation')}</h2>
         <Loaded read={me}>{(data) => <OrganisationSection me={data} />}</Loaded>
       </section>
+
+      {role === 'admin' && (
+        <section aria-labelledby={ids.publish} className="card settings-section">
+          <h2 id={ids.publish}>{t('publish')}</h2>
+          <PublishSection />
+        </section>
+      )}
 
       <section aria-labelledby={ids.tokens} className="card settings-section">
         <h2 id={ids.tokens}>{t('tokens')}</h2>

@@ -130,3 +130,107 @@ describe('the public verification page', () => {
     expect(decodeURIComponent(window.location.pathname)).toBe('/verify/京B2-20230001');
   });
 });
+
+/** The register's answer for an issuing authority's record (the fields the trust work added). */
+const ISSUED = {
+  ...VALID,
+  provenance: 'issued',
+  authority: { id: 'demo-authority', name: '北京市通信管理局（演示）' },
+  registerVersion: 2,
+  registerUpdatedAt: '2026-11-20T02:00:00Z',
+  verificationUrl: '/verify/%E4%BA%ACB2-20230001',
+  notice: null,
+  noticeEn: null,
+};
+
+const greenMarks = () => document.querySelectorAll('.verified-mark').length;
+
+describe('the public verification answers from registers only', () => {
+  it('marks the issuing authority’s record in force green, naming the authority', async () => {
+    fetchMock.mockResolvedValue(json(ISSUED));
+    renderVerify('京B2-20230001');
+    await screen.findByRole('heading', { level: 2, name: '有效' });
+    expect(greenMarks()).toBe(1);
+    const facts = screen.getByRole('region', { name: '许可证信息' });
+    expect(within(facts).getByText('北京市通信管理局（演示）')).toBeTruthy();
+    expect(within(facts).getByText('发证机关登记')).toBeTruthy();
+    expect(within(facts).getByRole('link').getAttribute('href')).toBe(
+      `${window.location.origin}/verify/%E4%BA%ACB2-20230001`,
+    );
+    expect(screen.queryByRole('note')).toBeNull();
+  });
+
+  it('says plainly that a published declared record is the holder’s own, with no green mark', async () => {
+    fetchMock.mockResolvedValue(
+      json({
+        ...ISSUED,
+        provenance: 'declared',
+        authority: null,
+        notice: '由持证单位自行登记，未经发证机关核实',
+        noticeEn: 'Recorded by the holder itself; not verified by the issuing authority',
+      }),
+    );
+    renderVerify('京B2-20230001');
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toContain('持证单位自行登记');
+    expect(note.textContent).toContain('由持证单位自行登记，未经发证机关核实');
+    // the status is said in words, without the mark
+    expect(screen.getByRole('heading', { level: 2, name: '有效' })).toBeTruthy();
+    expect(greenMarks()).toBe(0);
+    expect(
+      within(screen.getByRole('region', { name: '许可证信息' })).getByText('自行申报（副本）'),
+    ).toBeTruthy();
+  });
+
+  it('sends a number in no register here to the official query', async () => {
+    const official =
+      'https://dxzhgl.miit.gov.cn/dxxzsp/xkz/xkzgl/resource/qiyesearch.jsp?num=%E4%BA%ACB2-20990001&type=xuke';
+    fetchMock.mockResolvedValue(
+      json(
+        {
+          type: 'urn:xuke:problem:not-in-register',
+          title: 'Not Found',
+          status: 404,
+          code: 'NOT_IN_REGISTER',
+          detail: 'No register here holds 京B2-20990001',
+          detailZh: '本站的登记簿中没有 京B2-20990001',
+          links: { officialQuery: official },
+        },
+        404,
+      ),
+    );
+    renderVerify('京B2-20990001');
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: '发证机关登记簿中没有此编号' })).toBeTruthy();
+    expect(alert.textContent).toContain('这不等于许可证不存在');
+    const link = within(alert).getByRole('link', {
+      name: '在电信业务市场综合管理信息系统查询 京B2-20990001（新窗口）',
+    });
+    expect(link.getAttribute('href')).toBe(official);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(greenMarks()).toBe(0);
+  });
+
+  it('explains an impossible number, with no retry: asking again cannot help', async () => {
+    fetchMock.mockResolvedValue(
+      json(
+        {
+          type: 'urn:xuke:problem:invalid-licence-number',
+          title: 'Bad Request',
+          status: 400,
+          code: 'INVALID_LICENCE_NUMBER',
+          detail: '京B2-99999999: the year 9999 is impossible',
+          detailZh: '京B2-99999999：年份 9999 不可能',
+        },
+        400,
+      ),
+    );
+    renderVerify('京B2-99999999');
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByRole('heading', { name: '编号格式不正确' })).toBeTruthy();
+    expect(alert.textContent).toContain('京B2-99999999：年份 9999 不可能');
+    expect(within(alert).queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});

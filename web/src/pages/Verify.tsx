@@ -9,8 +9,10 @@ import { api, ApiError, call, type Schemas } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, PageHeader } from '../components/common';
 import { isLicenceStatus, type LicenceStatus } from '../components/licence/statuses';
+import { officialQueryUrl } from '../components/trust/glossary';
+import { useWord } from '../components/trust/TrustViews';
 import { formatDate, formatTimestamp } from '../format';
-import { defineMessages, useLang, useT, type Translate } from '../i18n';
+import { defineMessages, pick, useLang, useT, type Translate } from '../i18n';
 import './verify.css';
 
 const m = defineMessages(
@@ -65,6 +67,17 @@ const m = defineMessages(
     rateLimitedTitle: '查询过于频繁',
     rateLimited: '同一网络的查询次数已达上限，请稍候一分钟再试。',
     another: '查验其他编号',
+    notInRegisterTitle: '发证机关登记簿中没有此编号',
+    notInRegister:
+      '本站的发证机关登记簿中没有编号为“{number}”的许可证。这不等于许可证不存在：请在工业和信息化部的官方系统查询。',
+    officialQuery: '在电信业务市场综合管理信息系统查询 {number}（新窗口）',
+    authority: '登记机关',
+    provenance: '来源',
+    registerUpdated: '登记最后变更',
+    registerVersion: '第 {v} 版',
+    link: '本查验的固定链接',
+    declaredTitle: '持证单位自行登记',
+    declared: '由持证单位自行登记，未经发证机关核实',
   },
   {
     title: 'Verify a licence',
@@ -120,6 +133,17 @@ const m = defineMessages(
     rateLimitedTitle: 'Too many look-ups',
     rateLimited: 'Look-ups from this network have reached the limit; wait a minute and try again.',
     another: 'Verify another number',
+    notInRegisterTitle: 'Not in the issuing authority’s register',
+    notInRegister:
+      'The issuing authority’s register on this site holds no licence numbered “{number}”. That does not mean it does not exist: look it up in the MIIT’s official system.',
+    officialQuery: 'Look up {number} in the MIIT licence system (new window)',
+    authority: 'Register of',
+    provenance: 'Source',
+    registerUpdated: 'Register last changed',
+    registerVersion: 'version {v}',
+    link: 'Stable link to this verification',
+    declaredTitle: 'Recorded by the holder itself',
+    declared: 'Recorded by the holder itself; not verified by the issuing authority',
   },
 );
 
@@ -252,14 +276,22 @@ function Failure({
   onRetry: () => void;
 }) {
   const t = useT(m);
+  const { lang } = useLang();
   if (error.status === 404) {
+    const official = error.problem?.links?.['officialQuery'] ?? officialQueryUrl(number);
+    const inRegister = error.problem?.code === 'NOT_IN_REGISTER';
     return (
       <div className="notice notice-warn verify-missing" role="alert">
         <h2>
           <span aria-hidden="true">? </span>
-          {t('notFoundTitle')}
+          {inRegister ? t('notInRegisterTitle') : t('notFoundTitle')}
         </h2>
-        <p>{t('notFound', { number })}</p>
+        <p>{inRegister ? t('notInRegister', { number }) : t('notFound', { number })}</p>
+        <p>
+          <a href={official} target="_blank" rel="noopener noreferrer">
+            {t('officialQuery', { number })}
+          </a>
+        </p>
       </div>
     );
   }
@@ -274,12 +306,17 @@ function Failure({
       </div>
     );
   }
-  return (
-    <>
-      {error.status === 400 && <h2>{t('badNumberTitle')}</h2>}
-      <ErrorNotice error={error} onRetry={onRetry} />
-    </>
-  );
+  if (error.status >= 400 && error.status < 500) {
+    // input that cannot succeed: the reason, and no retry
+    const p = error.problem;
+    return (
+      <div className="notice notice-error verify-invalid" role="alert">
+        <h2>{t('badNumberTitle')}</h2>
+        <p>{pick(lang, p?.detailZh ?? p?.detail ?? '', p?.detail)}</p>
+      </div>
+    );
+  }
+  return <ErrorNotice error={error} onRetry={onRetry} />;
 }
 
 function headline(status: string, t: Translate<typeof m.zh>): { headline: string; lead: string } {
@@ -294,7 +331,12 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
   const { lang } = useLang();
   const [checkedAt] = useState(() => new Date().toISOString());
   const { headline: head, lead } = headline(l.status, t);
-  const good = l.status === 'valid' || l.status === 'renewal-pending';
+  const word = useWord();
+  const inForce = l.status === 'valid' || l.status === 'renewal-pending';
+  // a green mark only for the issuing authority's own record of a licence in force
+  const good = inForce && l.provenance === 'issued';
+  const declared = l.provenance !== 'issued';
+  const stable = new URL(l.verificationUrl, window.location.origin).href;
   const date = (iso: string | null) => (iso === null ? t('notStated') : formatDate(iso, lang));
   const validity =
     l.expiresOn === null
@@ -305,9 +347,26 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
   const list = (items: readonly string[]) => items.join('、');
   return (
     <article className="verify-licence" aria-labelledby="verify-status-heading">
-      <section className={`verify-status ${good ? 'is-good' : 'is-bad'} is-${l.status}`}>
-        <span className="verify-status-icon" aria-hidden="true">
-          {(STATUS_ICON as Readonly<Record<string, string>>)[l.status] ?? '?'}
+      {declared && (
+        <div className="notice notice-warn verify-declared" role="note">
+          <p>
+            <strong>{t('declaredTitle')}</strong>
+          </p>
+          <p>{pick(lang, l.notice ?? t('declared'), l.noticeEn)}</p>
+        </div>
+      )}
+      <section
+        className={`verify-status ${good ? 'is-good' : inForce ? 'is-neutral' : 'is-bad'} is-${l.status}`}
+      >
+        <span
+          className={good ? 'verify-status-icon verified-mark' : 'verify-status-icon'}
+          aria-hidden="true"
+        >
+          {good
+            ? '✓'
+            : inForce
+              ? '?'
+              : ((STATUS_ICON as Readonly<Record<string, string>>)[l.status] ?? '?')}
         </span>
         <div>
           <p className="verify-status-label">{t('statusLabel')}</p>
@@ -330,6 +389,21 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
         <dl className="facts verify-facts">
           <dt>{t('number')}</dt>
           <dd className="verify-number">{l.number}</dd>
+          <dt>{t('provenance')}</dt>
+          <dd>{word('provenance', l.provenance)}</dd>
+          <dt>{t('authority')}</dt>
+          <dd className="verify-authority">{l.authority?.name ?? t('notStated')}</dd>
+          <dt>{t('registerUpdated')}</dt>
+          <dd>
+            {formatTimestamp(l.registerUpdatedAt, lang)}（
+            {t('registerVersion', { v: l.registerVersion })}）
+          </dd>
+          <dt>{t('link')}</dt>
+          <dd>
+            <a href={stable} className="verify-link">
+              {stable}
+            </a>
+          </dd>
           <dt>{t('holder')}</dt>
           <dd>{l.holder ?? t('notStated')}</dd>
           <dt>{t('issuer')}</dt>

@@ -6,7 +6,8 @@
 import type { ReactNode } from 'react';
 import { errorText } from '../common';
 import { pick, useLang, useT } from '../../i18n';
-import { reviewMessages as m, type ReviewKey } from './messages';
+import { useWord } from '../trust/TrustViews';
+import { reviewMessages as m } from './messages';
 import type { Report, ReportFinding } from './review-api';
 
 export type CheckState =
@@ -15,43 +16,35 @@ export type CheckState =
   | { readonly kind: 'rechecked' }
   | { readonly kind: 'failed'; readonly error: unknown };
 
-type Status = Report['status'];
+type Validity = Report['validity'];
 type Severity = ReportFinding['severity'];
 
-const STATUS_BADGE: Readonly<Record<Status, string>> = {
-  valid: 'badge-valid',
+/**
+ * Validity in words, apart from the verdict: never a green mark here (only the verdict banner
+ * earns one, when the register agrees and the licence is in force).
+ */
+const VALIDITY_BADGE: Readonly<Record<Validity, string>> = {
+  valid: 'badge-unknown',
   expiring: 'badge-due-soon',
   expired: 'badge-expired',
   'not-yet-valid': 'badge-warning',
+  suspended: 'badge-warning',
+  cancelled: 'badge-expired',
+  revoked: 'badge-expired',
   unknown: 'badge-unknown',
-};
-const STATUS_ICON: Readonly<Record<Status, string>> = {
-  valid: '✓',
-  expiring: '!',
-  expired: '✕',
-  'not-yet-valid': '!',
-  unknown: '?',
 };
 const SEVERITY_ICON: Readonly<Record<Severity, string>> = { error: '✕', warning: '⚠', info: 'ℹ' };
 
-export function reportStatusLabel(status: Status, t: (k: ReviewKey) => string): string {
-  return t(`status_${status}`);
-}
-
-export function ReportStatus({ status }: { status: Status }) {
-  const t = useT(m);
-  return (
-    <span className={`badge ${STATUS_BADGE[status]}`}>
-      <span aria-hidden="true">{STATUS_ICON[status]} </span>
-      {reportStatusLabel(status, t)}
-    </span>
-  );
+export function ReportStatus({ validity }: { validity: Validity }) {
+  const word = useWord();
+  return <span className={`badge ${VALIDITY_BADGE[validity]}`}>{word('validity', validity)}</span>;
 }
 
 /** The summary beside the source; a live region, so each re-check is announced. */
 export function ReportSummary({ report, state }: { report: Report; state: CheckState }) {
   const t = useT(m);
   const { lang } = useLang();
+  const word = useWord();
   const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
   let line: ReactNode;
   switch (state.kind) {
@@ -77,11 +70,12 @@ export function ReportSummary({ report, state }: { report: Report; state: CheckS
     <div className="review-summary card">
       <div role="status" aria-live="polite" aria-atomic="true">
         <p className="review-summary-line">
-          <strong>{t('reportHeading')}</strong> <ReportStatus status={report.status} />
+          <strong>{t('reportHeading')}</strong> <ReportStatus validity={report.validity} />
         </p>
         <p className="review-summary-counts">
           {t('reportSummary', {
-            status: reportStatusLabel(report.status, t),
+            status: word('validity', report.validity),
+            verdict: word('verdict', report.verdict),
             errors: count('error'),
             warnings: count('warning'),
             infos: count('info'),
@@ -123,7 +117,7 @@ export function ReportList({
   return (
     <section className="review-report" aria-labelledby="review-report-heading">
       <h2 id="review-report-heading" tabIndex={-1}>
-        {t('reportHeading')} <ReportStatus status={report.status} />
+        {t('reportHeading')} <ReportStatus validity={report.validity} />
       </h2>
       {stale && <p className="hint">{t('reportStale')}</p>}
       {report.findings.length === 0 ? (

@@ -13,6 +13,11 @@ const fetchMock = stubFetch();
 const RECHECKED = {
   schema: 'xuke.check/v1',
   status: 'valid',
+  verdict: 'unverified',
+  verdictReason: '未经发证机关核实',
+  verdictReasonEn: 'Not verified by the issuing authority',
+  validity: 'valid',
+  register: null,
   findings: [
     {
       ruleId: 'holder-name',
@@ -106,17 +111,20 @@ describe('the review screen', () => {
   });
 
   it('says so in words when the re-check fails', async () => {
-    fetchMock.mockResolvedValue(
-      json(
-        {
-          type: 'urn:xuke:problem:invalid-input',
-          title: 'Bad Request',
-          status: 400,
-          code: 'INVALID_INPUT',
-          detail: 'licence.issuedOn: expected YYYY-MM-DD',
-          detailZh: '许可证记录无效：issuedOn 应为 YYYY-MM-DD',
-        },
-        400,
+    // a fresh answer each call (a Response body is read once)
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(
+        json(
+          {
+            type: 'urn:xuke:problem:invalid-input',
+            title: 'Bad Request',
+            status: 400,
+            code: 'INVALID_INPUT',
+            detail: 'licence.issuedOn: expected YYYY-MM-DD',
+            detailZh: '许可证记录无效：issuedOn 应为 YYYY-MM-DD',
+          },
+          400,
+        ),
       ),
     );
     const user = userEvent.setup();
@@ -176,6 +184,49 @@ describe('the review screen', () => {
     expect(screen.getByText(/^第 \d+–170 行未列出$/u)).toBeTruthy();
     await user.click(screen.getByLabelText('有效期至'));
     expect(sourceLine(25).getAttribute('aria-current')).toBe('true');
+  });
+
+  it('leads with the verdict and shows no green mark for a suspect document', () => {
+    renderReview();
+    const banner = screen.getByRole('region', { name: /需人工复核/u });
+    expect(banner.textContent).toContain('与北京市通信管理局（演示）登记簿一致');
+    expect(banner.textContent).toContain('有效期状态：已过期');
+    expect(document.querySelector('.verified-mark')).toBeNull();
+  });
+
+  it('lists the differences from the register', () => {
+    const mismatch: DocumentResult = {
+      ...SEED_RESULT,
+      report: {
+        ...SEED_RESULT.report,
+        verdict: 'mismatch',
+        verdictReason: '与登记不符，疑似伪造：发证机关不符',
+        verdictReasonEn: 'Differs from the register: the issuer differs',
+        register: {
+          provenance: 'issued',
+          authority: { id: 'demo-authority', name: '北京市通信管理局（演示）' },
+          found: true,
+          status: 'expired',
+          version: 1,
+          updatedAt: '2026-12-07T04:30:27.049Z',
+          confirmation: null,
+          differences: [
+            {
+              field: 'issuer',
+              label: '发证机关',
+              labelEn: 'Issuer',
+              documentValue: '上海市通信管理局',
+              registerValue: '北京市通信管理局（演示）',
+            },
+          ],
+        },
+      },
+    };
+    renderReview(mismatch);
+    screen.getByRole('region', { name: /与登记不符，疑似伪造/u });
+    const table = screen.getByRole('table', { name: '文件与登记不一致之处' });
+    expect(within(table).getByText('上海市通信管理局')).toBeTruthy();
+    expect(document.querySelector('.verified-mark')).toBeNull();
   });
 
   it('marks low-confidence fields and fields with notes in words', () => {
@@ -238,14 +289,24 @@ describe('the review screen', () => {
     const user = userEvent.setup();
     renderReview();
     await user.type(screen.getByLabelText('统一社会信用代码'), '91110105MA01ABCD3X');
+    // the seed is suspect: saving asks for a reason first
     await user.click(screen.getByRole('button', { name: '保存为新许可证或新版本' }));
+    // the dialog's module loads when it is first opened
+    const dialog = await screen.findByRole('dialog', { name: '确认保存：需人工复核' });
+    await user.click(within(dialog).getByRole('button', { name: '仍然保存' }));
+    expect(within(dialog).getByText('请填写此项。')).toBeTruthy();
+    expect(sent).toHaveLength(0);
+    await user.type(within(dialog).getByLabelText('保存理由'), '纸质原件已核对');
+    await user.click(within(dialog).getByRole('button', { name: '仍然保存' }));
     await screen.findByText('已新建许可证 京B2-20180910（第 1 版）。');
     expect(screen.getByText('已随此版本记录人工更正：持证单位。')).toBeTruthy();
     const link = screen.getByRole('link', { name: '查看许可证 京B2-20180910' });
     expect(link.getAttribute('href')).toBe(`/licences/${encodeURIComponent('京B2-20180910')}`);
     expect(sent).toHaveLength(1);
     const { url, file, record } = sent[0] ?? {};
-    expect(url).toBe('/api/v1/documents?save=true&name=seed.txt');
+    expect(url).toBe(
+      `/api/v1/documents?save=true&name=seed.txt&acknowledge=${encodeURIComponent('纸质原件已核对')}`,
+    );
     expect(file).toBeInstanceOf(Blob);
     expect(JSON.parse(String(record))).toMatchObject({
       number: '京B2-20180910',

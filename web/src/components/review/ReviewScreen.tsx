@@ -3,9 +3,13 @@
  * its evidence; corrections re-run the checks (debounced) and the report follows; finally the
  * document is saved with the corrected record as a new licence or a new version.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { pick, useLang, useT } from '../../i18n';
+import { ApiError, refreshViews, type Schemas } from '../../api/client';
+import { useOrganisation } from '../../api/organisation';
+import { defineMessages, pick, useLang, useT } from '../../i18n';
+import { Loading } from '../common';
+import { DifferencesTable, useWord, VerdictBanner } from '../trust/TrustViews';
 import {
   SCALAR_FIELDS,
   countChanges,
@@ -31,6 +35,8 @@ import { FieldRow } from './FieldRow';
 import { reviewMessages as m, type ReviewKey } from './messages';
 import { ReportList, ReportSummary, type CheckState, type FindingTarget } from './ReportView';
 import {
+  approveChange,
+  issueLicence,
   recheckLicence,
   saveDocument,
   type DocumentResult,
@@ -42,6 +48,50 @@ import {
 import { buildSourceText } from './source-lines';
 import { SourcePane } from './SourcePane';
 import './review.css';
+
+const tm = defineMessages(
+  {
+    ackTitle: '确认保存：{verdict}',
+    ackLead: '这份文件的核验结论是“{verdict}”：{reason}',
+    ackWarn: '保存后它只是本单位自行申报的副本，不会改变发证机关的登记；理由会记入审计记录。',
+    ackSubmit: '仍然保存',
+    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要你写明理由。',
+    issueButton: '发证（登记）',
+    changeButton: '批准变更（登记新版本）',
+    issueTitle: '发证：把 {number} 登记到本机关登记簿',
+    changeTitle: '批准变更：{number} 的登记新版本',
+    issueIntro: '按上面核对、更正后的内容登记。登记后，公开查验页以此为准。',
+    authoritySave: '你的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
+    issued: '已登记：{number} 第 {version} 版（发证机关登记）。',
+    openRegister: '打开登记簿',
+  },
+  {
+    ackTitle: 'Confirm saving: {verdict}',
+    ackLead: 'This document’s verdict is “{verdict}”: {reason}',
+    ackWarn:
+      'Once saved it is only your organisation’s declared copy; it does not change the issuing authority’s register. The reason is recorded in the audit log.',
+    ackSubmit: 'Save anyway',
+    ackNeeded: 'This document’s verdict is “{verdict}”; state a reason before saving it.',
+    issueButton: 'Issue (register)',
+    changeButton: 'Approve the change (new register version)',
+    issueTitle: 'Issue: record {number} in this authority’s register',
+    changeTitle: 'Approve a change: a new register version of {number}',
+    issueIntro:
+      'Records the content reviewed and corrected above. Once recorded, public verification answers from it.',
+    authoritySave:
+      'Your organisation is an issuing authority: issuing and changes go straight into the register; no declared copy is saved.',
+    issued: 'Recorded: {number}, version {version} (issuing authority’s register).',
+    openRegister: 'Open the register',
+  },
+);
+
+// opened on demand: saving a doubtful document anyway, an authority's 发证 / 批准变更
+const AcknowledgeDialog = lazy(() =>
+  import('../trust/DecisionForm').then((mod) => ({ default: mod.AcknowledgeDialog })),
+);
+const DecisionForm = lazy(() =>
+  import('../trust/DecisionForm').then((mod) => ({ default: mod.DecisionForm })),
+);
 
 /** How long typing may pause before the checks run again. */
 export const RECHECK_DELAY_MS = 600;
@@ -94,6 +144,7 @@ type SaveState =
       readonly saved: Saved;
       readonly corrected: readonly string[] | undefined;
     }
+  | { readonly kind: 'issued'; readonly stored: Schemas['StoredLicence'] }
   | { readonly kind: 'failed'; readonly error: unknown };
 
 export interface ReviewScreenProps {
@@ -160,21 +211,51 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
           ? { kind: 'failed', error: failure.error }
           : { kind: 'pending' };
 
-  // --- saving
+  // --- saving (a holder's or platform's declared copy) or issuing (an authority's register)
+  const tt = useT(tm);
+  const word = useWord();
+  const organisation = useOrganisation();
+  const authority = organisation.data?.kind === 'authority';
+  const inOwnRegister =
+    authority &&
+    report.register !== null &&
+    report.register.found &&
+    report.register.provenance === 'issued' &&
+    report.register.authority?.id === organisation.data.id;
+  const doubtful = report.verdict === 'mismatch' || report.verdict === 'suspect';
+  const [dialog, setDialog] = useState<'none' | 'acknowledge' | 'issue'>('none');
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const onSave = async () => {
+  // views that read licences, if any page has shown them, re-read them (the upload page itself
+  // does not read through SWR, and does not load it)
+  const refreshLicenceViews = () => refreshViews('licences', 'licence', 'register');
+  const onSave = async (acknowledge?: string) => {
     setSave({ kind: 'saving' });
     try {
-      const r = await saveDocument(file, changes > 0 ? licence : null);
+      const r = await saveDocument(file, changes > 0 ? licence : null, acknowledge);
       if (r.saved === null) throw new Error('The server did not save the document');
+      setDialog('none');
       setSave({ kind: 'saved', saved: r.saved, corrected: r.corrected });
-      // views that read licences re-read them; SWR is loaded only now (it is not in this page's
-      // script budget: the upload page does not read through it)
-      const { refresh } = await import('../../api/use-data');
-      await Promise.all([refresh('licences'), refresh('licence')]);
+      await refreshLicenceViews();
     } catch (error) {
+      if (
+        error instanceof ApiError &&
+        error.status === 409 &&
+        error.problem?.code === 'ACKNOWLEDGEMENT_REQUIRED'
+      ) {
+        setSave({ kind: 'idle' });
+        setDialog('acknowledge');
+        return;
+      }
       setSave({ kind: 'failed', error });
     }
+  };
+  const onIssue = async (decision: { reason: string; decisionNumber: string }) => {
+    const stored = inOwnRegister
+      ? await approveChange(draft.scalars.number.trim(), licence, decision)
+      : await issueLicence(licence, decision);
+    setDialog('none');
+    setSave({ kind: 'issued', stored });
+    await refreshLicenceViews();
   };
 
   // --- the source
@@ -362,6 +443,19 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
 
   return (
     <div className="review">
+      <div aria-live="polite" aria-atomic="true">
+        <VerdictBanner
+          id="review-verdict-heading"
+          verdict={report.verdict}
+          reason={report.verdictReason}
+          reasonEn={report.verdictReasonEn}
+          validity={report.validity}
+        >
+          {report.register !== null && (
+            <DifferencesTable differences={report.register.differences} />
+          )}
+        </VerdictBanner>
+      </div>
       <section className="review-file card" aria-labelledby="review-file-heading">
         <h2 id="review-file-heading">{t('fileHeading')}</h2>
         <dl className="facts">
@@ -530,19 +624,74 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
           {changes > 0 && (lang === 'zh' ? '' : ' ') + t('saveWithChanges', { n: changes })}
         </p>
         {draft.scalars.number.trim() === '' && <p className="hint">{t('saveNeedsNumber')}</p>}
-        <button
-          type="button"
-          className="primary"
-          disabled={save.kind === 'saving' || draft.scalars.number.trim() === ''}
-          onClick={() => {
-            void onSave();
-          }}
-        >
-          {t('saveButton')}
-        </button>
+        {authority && <p className="hint">{tt('authoritySave')}</p>}
+        {!authority && doubtful && (
+          <p className="notice notice-warn">
+            {tt('ackNeeded', { verdict: word('verdict', report.verdict) })}
+          </p>
+        )}
+        {dialog === 'none' && (
+          <button
+            type="button"
+            className="primary"
+            disabled={save.kind === 'saving' || draft.scalars.number.trim() === ''}
+            onClick={() => {
+              if (authority) setDialog('issue');
+              else if (doubtful) setDialog('acknowledge');
+              else void onSave();
+            }}
+          >
+            {authority ? (inOwnRegister ? tt('changeButton') : tt('issueButton')) : t('saveButton')}
+          </button>
+        )}
+        <Suspense fallback={<Loading />}>
+          {dialog === 'acknowledge' && (
+            <AcknowledgeDialog
+              title={tt('ackTitle', { verdict: word('verdict', report.verdict) })}
+              submit={tt('ackSubmit')}
+              onSubmit={(reason) => onSave(reason)}
+              onCancel={() => {
+                setDialog('none');
+              }}
+            >
+              <p>
+                {tt('ackLead', {
+                  verdict: word('headline', report.verdict),
+                  reason: pick(lang, report.verdictReason, report.verdictReasonEn),
+                })}
+              </p>
+              <p className="hint">{tt('ackWarn')}</p>
+            </AcknowledgeDialog>
+          )}
+          {dialog === 'issue' && (
+            <DecisionForm
+              title={
+                inOwnRegister
+                  ? tt('changeTitle', { number: draft.scalars.number.trim() })
+                  : tt('issueTitle', { number: draft.scalars.number.trim() })
+              }
+              submit={inOwnRegister ? tt('changeButton') : tt('issueButton')}
+              intro={<p className="hint">{tt('issueIntro')}</p>}
+              onSubmit={onIssue}
+              onCancel={() => {
+                setDialog('none');
+              }}
+            />
+          )}
+        </Suspense>
         <div className="review-save-outcome" aria-live="polite">
           {save.kind === 'saving' && <p>{t('saving')}</p>}
           {save.kind === 'saved' && <SavedOutcome saved={save.saved} corrected={save.corrected} />}
+          {save.kind === 'issued' && (
+            <div className="notice notice-ok">
+              <p>{tt('issued', { number: save.stored.number, version: save.stored.version })}</p>
+              <p>
+                <Link href={`/register?number=${encodeURIComponent(save.stored.number)}`}>
+                  {tt('openRegister')}
+                </Link>
+              </p>
+            </div>
+          )}
         </div>
         {save.kind === 'failed' && <DocumentError error={save.error} />}
       </section>

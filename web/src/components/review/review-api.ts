@@ -132,10 +132,21 @@ export function readDocument(file: File, options: SendOptions = {}): Promise<Doc
  * Store the document with the reviewed record: a new licence, or a new version of the one with the
  * same number. `record` is sent only when the reviewer corrected something.
  */
-export function saveDocument(file: File, record: Licence | null): Promise<DocumentResult> {
+export function saveDocument(
+  file: File,
+  record: Licence | null,
+  /** the reason a mismatch or suspect document is saved anyway (audited) */
+  acknowledge?: string,
+): Promise<DocumentResult> {
   return call(
     api.POST('/api/v1/documents', {
-      params: { query: { save: 'true', name: file.name } },
+      params: {
+        query: {
+          save: 'true',
+          name: file.name,
+          ...(acknowledge !== undefined && { acknowledge }),
+        },
+      },
       body: multipart({ file, record: record === null ? undefined : JSON.stringify(record) }),
     }),
   );
@@ -151,4 +162,32 @@ export type CheckBody =
  */
 export function recheckLicence(body: CheckBody, signal: AbortSignal): Promise<Report> {
   return call(api.POST('/api/v1/checks', { body, signal }));
+}
+
+/** An authority's decision: why, and the decision's document number (文号). */
+export interface Decision {
+  readonly reason: string;
+  readonly decisionNumber: string;
+}
+
+/** An authority issues a licence into its register from the reviewed record. */
+export function issueLicence(
+  licence: Licence,
+  decision: Decision,
+): Promise<Schemas['StoredLicence']> {
+  return call(api.POST('/api/v1/register/licences', { body: { licence, ...decision } }));
+}
+
+/** An authority approves a change: the reviewed record becomes the register entry's new version. */
+export function approveChange(
+  number: string,
+  licence: Licence,
+  decision: Decision,
+): Promise<Schemas['StoredLicence']> {
+  return call(
+    api.POST('/api/v1/register/licences/{number}/events', {
+      params: { path: { number } },
+      body: { kind: 'changed', licence, ...decision },
+    }),
+  );
 }

@@ -121,6 +121,21 @@ export const SEED_RESULT: DocumentResult = {
     schema: 'xuke.check/v1',
     licence: parse.licence,
     status: 'expired',
+    verdict: 'suspect',
+    verdictReason: '与北京市通信管理局（演示）登记簿一致（第 1 版），但发现错误：需人工复核',
+    verdictReasonEn:
+      'Matches the register of 北京市通信管理局（演示） (version 1), but with errors: needs review',
+    validity: 'expired',
+    register: {
+      provenance: 'issued',
+      authority: { id: 'demo-authority', name: '北京市通信管理局（演示）' },
+      found: true,
+      status: 'expired',
+      version: 1,
+      updatedAt: '2026-12-07T04:30:27.049Z',
+      confirmation: null,
+      differences: [],
+    },
     findings: [
       {
         ruleId: 'validity-term',

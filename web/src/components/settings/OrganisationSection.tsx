@@ -1,11 +1,15 @@
 /** Who you are here: the organisation your token belongs to, your role and what it allows. */
 import type { Schemas } from '../../api/client';
+import { useOrganisation } from '../../api/organisation';
 import { defineMessages, useT } from '../../i18n';
+import { useKindWord } from '../trust/kinds';
 import { isRole, roleLabels } from './roles';
 
 const m = defineMessages(
   {
     organisation: '组织',
+    kind: '组织类型',
+    jurisdiction: '管辖（编号前缀）',
     role: '您的角色',
     allows: '可以做的事',
     token: '当前令牌 ID',
@@ -15,6 +19,8 @@ const m = defineMessages(
   },
   {
     organisation: 'Organisation',
+    kind: 'Kind',
+    jurisdiction: 'Jurisdiction (number prefixes)',
     role: 'Your role',
     allows: 'What it allows',
     token: 'Current token id',
@@ -28,11 +34,28 @@ export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
   const t = useT(m);
   const tr = useT(roleLabels);
   const known = isRole(me.role);
+  const kind = useKindWord();
+  const org = useOrganisation().data;
   return (
     <>
       <dl className="facts">
         <dt>{t('organisation')}</dt>
-        <dd className="mono">{me.organisation}</dd>
+        <dd>
+          {org !== undefined && `${org.name} · `}
+          <span className="mono">{me.organisation}</span>
+        </dd>
+        {org !== undefined && (
+          <>
+            <dt>{t('kind')}</dt>
+            <dd>{kind(org.kind)}</dd>
+            {org.jurisdiction.length > 0 && (
+              <>
+                <dt>{t('jurisdiction')}</dt>
+                <dd>{org.jurisdiction.join('、')}</dd>
+              </>
+            )}
+          </>
+        )}
         <dt>{t('role')}</dt>
         <dd>{known ? tr(`role_${me.role}`) : me.role}</dd>
         {known && (

@@ -1,30 +1,27 @@
-/** The four roles of an API token (docs/http-api.md) and what each may do, in both languages. */
+/**
+ * The three roles of an API token (docs/http-api.md) and what each may do, in both languages.
+ * Issuing power is not a role: it comes from the organisation being an issuing authority.
+ */
 import { defineMessages } from '../../i18n';
 
-export const ROLES = ['admin', 'authority', 'member', 'viewer'] as const;
+export const ROLES = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const roleLabels = defineMessages(
   {
     role_admin: '管理员',
-    role_authority: '主管机关',
     role_member: '成员',
     role_viewer: '只读',
     roleHint_admin: '本组织内的一切：许可证、事件、审计、令牌、Webhook、日历订阅',
-    roleHint_authority:
-      '查看；登记文件；发证机关的事件（颁发、续期、年检、暂停、注销、吊销）；审计',
     roleHint_member: '查看；登记文件；持证方的事件与期限；Webhook；日历订阅',
     roleHint_viewer: '只能查看许可证、历史与期限，核对（不保存）文件',
   },
   {
     role_admin: 'Administrator',
-    role_authority: 'Authority',
     role_member: 'Member',
     role_viewer: 'Viewer',
     roleHint_admin:
       'Everything in the organisation: licences, events, audit, tokens, webhooks, calendar feeds',
-    roleHint_authority:
-      'Read; register documents; the issuer’s events (issue, renew, inspect, suspend, cancel, revoke); audit',
     roleHint_member:
       'Read; register documents; the holder’s events and deadlines; webhooks; calendar feeds',
     roleHint_viewer: 'Read licences, history and deadlines; check (not save) documents',

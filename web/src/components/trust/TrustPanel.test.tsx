@@ -1,0 +1,224 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { SWRConfig } from 'swr';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import type { Schemas } from '../../api/client';
+import { LangProvider } from '../../i18n';
+import { clearToken } from '../../session';
+import { json, stubFetch } from '../../test-fixtures';
+import { TrustPanel } from './TrustPanel';
+
+const fetchMock = stubFetch();
+const NUMBER = '京B2-20180910';
+
+interface Org {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly jurisdiction: readonly string[];
+  readonly publishDeclared: boolean;
+  readonly createdAt: string;
+  readonly instanceAdmin: boolean;
+}
+
+const HOLDER: Org = {
+  id: 'demo',
+  name: '演示持证单位',
+  kind: 'holder',
+  jurisdiction: [],
+  publishDeclared: false,
+  createdAt: '2026-11-01T00:00:00Z',
+  instanceAdmin: true,
+};
+const AUTHORITY: Org = { ...HOLDER, id: 'demo-authority', kind: 'authority', jurisdiction: ['京'] };
+
+const REGISTER: Schemas['RegisterSummary'] = {
+  provenance: 'issued',
+  authority: { id: 'demo-authority', name: '北京市通信管理局（演示）' },
+  found: true,
+  status: 'valid',
+  version: 2,
+  updatedAt: '2026-11-20T02:00:00Z',
+  confirmation: null,
+  differences: [],
+};
+
+const FINDING: Schemas['Finding'] = {
+  ruleId: 'register-mismatch',
+  severity: 'error',
+  message: '有效期至与登记不一致：文件 2099-12-31，登记 2028-05-03',
+  messageEn: 'The expiry differs from the register: document 2099-12-31, register 2028-05-03',
+  fields: ['expiresOn'],
+  evidence: [],
+  basis: '',
+  basisEn: '',
+};
+
+type Trust = Schemas['LicenceTrust'];
+
+function trust(fields: Partial<Trust>): Trust {
+  return {
+    verdict: 'verified',
+    verdictReason: '与北京市通信管理局（演示）的登记一致',
+    verdictReasonEn: 'Matches the register of 北京市通信管理局（演示）',
+    validity: 'valid',
+    register: REGISTER,
+    topFinding: null,
+    errors: 0,
+    warnings: 0,
+    ...fields,
+  };
+}
+
+/** the organisation was answered (its read settles a moment later) */
+let organisationRead = false;
+
+function serve(answer: Trust, organisation: Org = HOLDER) {
+  fetchMock.mockImplementation((request) => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    if (path === '/api/v1/organisation') {
+      organisationRead = true;
+      return Promise.resolve(json(organisation));
+    }
+    if (path === `/api/v1/licences/${NUMBER}/trust`) return Promise.resolve(json(answer));
+    return Promise.resolve(json({ status: 404, code: 'NOT_FOUND', detail: path }, 404));
+  });
+}
+
+function open() {
+  const location = memoryLocation({ path: `/licences/${NUMBER}` });
+  return render(
+    <SWRConfig
+      value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
+    >
+      <LangProvider lang="zh">
+        <Router hook={location.hook}>
+          <TrustPanel number={NUMBER} />
+        </Router>
+      </LangProvider>
+    </SWRConfig>,
+  );
+}
+
+const greenMarks = () => document.querySelectorAll('.verified-mark').length;
+
+beforeEach(() => {
+  fetchMock.mockReset();
+  organisationRead = false;
+  // forgets the organisation the previous test read, as signing out does
+  clearToken();
+});
+
+describe('the licence page’s comparison with the register', () => {
+  it('quotes each difference from the register both ways, with no green mark', async () => {
+    serve(
+      trust({
+        verdict: 'mismatch',
+        verdictReason: '与北京市通信管理局（演示）的登记不一致：2 处',
+        verdictReasonEn: 'Differs from the register of 北京市通信管理局（演示）: 2 differences',
+        register: {
+          ...REGISTER,
+          differences: [
+            {
+              field: 'expiresOn',
+              label: '有效期至',
+              labelEn: 'Valid until',
+              documentValue: '2099-12-31',
+              registerValue: '2028-05-03',
+            },
+            {
+              field: 'holder.name',
+              label: '公司名称',
+              labelEn: 'Company name',
+              documentValue: '云智联科技有限公司',
+              registerValue: '',
+            },
+          ],
+        },
+        topFinding: FINDING,
+        errors: 2,
+      }),
+    );
+    open();
+    const banner = await screen.findByRole('heading', { level: 3, name: /与登记不符，疑似伪造/u });
+    const section = banner.closest('section');
+    if (section === null) throw new Error('no banner');
+    expect(section.getAttribute('data-verdict')).toBe('mismatch');
+    expect(section.textContent).toContain('与北京市通信管理局（演示）的登记不一致：2 处');
+    expect(within(section).getByText('北京市通信管理局（演示）')).toBeTruthy();
+    // the register's status in words, without a badge's colour
+    const status = within(section).getByText('登记状态').nextElementSibling;
+    expect(status?.textContent).toBe('有效');
+    expect(status?.querySelector('.badge')).toBeNull();
+
+    const table = within(section).getByRole('table', { name: '文件与登记不一致之处' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(['字段', '文件', '登记']);
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['有效期至', '2099-12-31', '2028-05-03'],
+      ['公司名称', '云智联科技有限公司', '（空）'],
+    ]);
+    expect(section.textContent).toContain(FINDING.message);
+    expect(section.textContent).toContain('（2 个错误，0 个警告）');
+    expect(greenMarks()).toBe(0);
+  });
+
+  it.each([
+    ['suspect', '需人工复核', null],
+    ['unverified', '未经发证机关核实', null],
+    ['mismatch', '与登记不符，疑似伪造', REGISTER],
+  ] as const)('shows a %s verdict as %s, never with the green mark', async (verdict, words, r) => {
+    serve(trust({ verdict, register: r, validity: 'valid' }));
+    open();
+    const heading = await screen.findByRole('heading', { level: 3, name: new RegExp(words, 'u') });
+    expect(heading.closest('section')?.getAttribute('data-verdict')).toBe(verdict);
+    expect(greenMarks()).toBe(0);
+  });
+
+  it('gives the green mark only to a verified licence in force', async () => {
+    serve(trust({ verdict: 'verified', validity: 'expired' }));
+    const view = open();
+    await screen.findByRole('heading', { level: 3, name: /已核实/u });
+    expect(greenMarks()).toBe(0);
+    expect(screen.getByText('有效期状态：已过期')).toBeTruthy();
+    view.unmount();
+
+    serve(trust({ verdict: 'verified', validity: 'valid' }));
+    open();
+    await screen.findByRole('heading', { level: 3, name: /已核实/u });
+    expect(greenMarks()).toBe(1);
+  });
+
+  it('sends a holder to the official query and to recording what it showed', async () => {
+    serve(trust({ verdict: 'unverified', register: null }));
+    open();
+    await screen.findByText('本实例没有这张许可证的登记，也没有有效的官方系统核实记录。');
+    const official = screen.getByRole('link', {
+      name: /在工业和信息化部电信业务市场综合管理信息系统查询/u,
+    });
+    expect(official.getAttribute('href')).toBe(
+      `https://dxzhgl.miit.gov.cn/dxxzsp/xkz/xkzgl/resource/qiyesearch.jsp?num=${encodeURIComponent(NUMBER)}&type=xuke`,
+    );
+    const record = await screen.findByRole('link', { name: '记录官方系统查询结果' });
+    expect(record.getAttribute('href')).toBe(`/licences/${encodeURIComponent(NUMBER)}/confirm`);
+  });
+
+  it('offers an authority no confirmation: its register is the record', async () => {
+    serve(trust({}), AUTHORITY);
+    open();
+    await screen.findByRole('heading', { level: 3, name: /已核实/u });
+    await waitFor(() => {
+      expect(organisationRead).toBe(true);
+    });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(screen.getByRole('link', { name: /电信业务市场综合管理信息系统/u })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: '记录官方系统查询结果' })).toBeNull();
+  });
+});

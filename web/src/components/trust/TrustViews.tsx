@@ -1,0 +1,135 @@
+/**
+ * The register's word, shown the same everywhere: the verdict banner (a green ✓ only when the
+ * verdict is verified and the licence is in force), and the differences between a document and the
+ * register. Every mark has words and a symbol, not only a colour.
+ */
+import { useCallback } from 'react';
+import type { Schemas } from '../../api/client';
+import { defineMessages, pick, useLang, useT } from '../../i18n';
+import { earnsGreenMark, glossary, glossaryKey } from './glossary';
+import './trust.css';
+
+const m = defineMessages(
+  {
+    field: '字段',
+    document: '文件',
+    register: '登记',
+    differencesCaption: '文件与登记不一致之处',
+    empty: '（空）',
+  },
+  {
+    field: 'Field',
+    document: 'Document',
+    register: 'Register',
+    differencesCaption: 'Where the document differs from the register',
+    empty: '(empty)',
+  },
+);
+
+/** The glossary's word for a code: `word('verdict', 'suspect')` → 需人工复核; unknown codes as they are. */
+export function useWord(): (
+  group: 'verdict' | 'headline' | 'provenance' | 'validity' | 'kind',
+  code: string,
+) => string {
+  const g = useT(glossary);
+  return useCallback(
+    (group, code) => {
+      const key = glossaryKey(group, code);
+      return key === null ? code : g(key);
+    },
+    [g],
+  );
+}
+
+type Difference = Schemas['RegisterSummary']['differences'][number];
+
+export const ICONS: Readonly<Record<string, string>> = {
+  mismatch: '✕',
+  suspect: '⚠',
+  unverified: '',
+  verified: '',
+};
+
+/**
+ * The verdict in a banner: 已核实 ✓ (green) only for verified and in force; 与登记不符，疑似伪造
+ * (red), 需人工复核 (amber), 未经发证机关核实 (grey, no mark). `headingLevel` null: not a heading.
+ */
+export function VerdictBanner({
+  verdict,
+  reason,
+  reasonEn,
+  validity,
+  headingLevel = 2,
+  id,
+  children,
+}: {
+  verdict: string;
+  reason: string;
+  reasonEn: string;
+  validity: string;
+  headingLevel?: 2 | 3 | null;
+  id?: string;
+  children?: React.ReactNode;
+}) {
+  const { lang } = useLang();
+  const g = useT(glossary);
+  const word = useWord();
+  const green = earnsGreenMark(verdict, validity);
+  const tone = green ? 'is-verified' : verdict === 'verified' ? 'is-neutral' : `is-${verdict}`;
+  const headline = word('headline', verdict);
+  const Heading = headingLevel === null ? 'p' : headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <section className={`verdict-banner ${tone}`} data-verdict={verdict} aria-labelledby={id}>
+      <Heading className="verdict-headline" id={id}>
+        {green ? (
+          <span className="verified-mark" aria-hidden="true">
+            ✓{' '}
+          </span>
+        ) : (
+          ICONS[verdict] !== undefined &&
+          ICONS[verdict] !== '' && <span aria-hidden="true">{ICONS[verdict]} </span>
+        )}
+        <span className="visually-hidden">{g('verdictLabel')}：</span>
+        {headline}
+      </Heading>
+      <p className="verdict-reason">{pick(lang, reason, reasonEn)}</p>
+      <p className="verdict-validity">
+        {g('validityLabel')}
+        {lang === 'zh' ? '：' : ': '}
+        {word('validity', validity)}
+      </p>
+      {children}
+    </section>
+  );
+}
+
+/** The register's differences: 字段 / 文件 / 登记. */
+export function DifferencesTable({ differences }: { differences: readonly Difference[] }) {
+  const t = useT(m);
+  const { lang } = useLang();
+  if (differences.length === 0) return null;
+  const value = (v: string) => (v === '' ? <span className="hint">{t('empty')}</span> : v);
+  return (
+    <div className="table-wrap">
+      <table className="differences-table">
+        <caption>{t('differencesCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('field')}</th>
+            <th scope="col">{t('document')}</th>
+            <th scope="col">{t('register')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {differences.map((d, i) => (
+            <tr key={`${d.field}-${i}`}>
+              <th scope="row">{pick(lang, d.label, d.labelEn)}</th>
+              <td className="differences-document">{value(d.documentValue)}</td>
+              <td className="differences-register">{value(d.registerValue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * The glossary's words for the kinds of organisation (docs/trust.md), apart from the rest of it
+ * (glossary.ts, which includes them): the header names the current organisation's kind on every
+ * page, and should not carry the whole glossary to do so.
+ */
+import { defineMessages, useT } from '../../i18n';
+
+export const ORG_KINDS = ['authority', 'holder', 'platform'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const kindWords = defineMessages(
+  {
+    kind_authority: '发证机关',
+    kind_holder: '持证单位',
+    kind_platform: '平台',
+  },
+  {
+    kind_authority: 'Issuing authority',
+    kind_holder: 'Licence holder',
+    kind_platform: 'Platform',
+  },
+);
+
+/** The key of a kind's word, or null for a kind the UI does not know (shown as it is). */
+export function kindKey(kind: string): keyof typeof kindWords.zh | null {
+  return (ORG_KINDS as readonly string[]).includes(kind)
+    ? (`kind_${kind}` as keyof typeof kindWords.zh)
+    : null;
+}
+
+/** The word for a kind: `kind('authority')` → 发证机关; an unknown kind as it is. */
+export function useKindWord(): (kind: string) => string {
+  const k = useT(kindWords);
+  return (kind) => {
+    const key = kindKey(kind);
+    return key === null ? kind : k(key);
+  };
+}
