@@ -4354,6 +4354,72 @@ export interface components {
                 [key: string]: string;
             };
         };
+        RegisterSummaryInput: {
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description false: an authority here covers the number and does not hold it */
+            found: boolean;
+            /** @description the register’s status, or the official query’s as written */
+            status: string | null;
+            version: number | null;
+            updatedAt: string | null;
+            confirmation: {
+                id: string;
+                checkedOn: string;
+                checkedBy: string;
+                dueOn: string;
+                current: boolean;
+                attachmentSha256: string | null;
+            } | null;
+            readonly differences: {
+                field: string;
+                label: string;
+                labelEn: string;
+                documentValue: string;
+                registerValue: string;
+                /** @description for set-valued fields: the items only the document states */
+                readonly documentOnly?: string[];
+                /** @description for set-valued fields: the items only the register states */
+                readonly registerOnly?: string[];
+            }[];
+        };
+        OrganisationInput: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "authority" | "holder" | "platform";
+            /** @description an authority’s: 京, MIIT …; empty otherwise */
+            readonly jurisdiction: string[];
+            publishDeclared: boolean;
+            createdAt: string;
+        };
+        ConfirmationInput: {
+            id: string;
+            number: string;
+            /** @constant */
+            provenance: "confirmed";
+            checkedOn: string;
+            checkedBy: string;
+            officialStatus: string;
+            holderName: string | null;
+            readonly services: {
+                name: string;
+                readonly coverage: string[];
+            }[];
+            validFrom: string | null;
+            expiresOn: string | null;
+            note: string | null;
+            attachmentSha256: string | null;
+            dueOn: string;
+            recordedAt: string;
+        };
         StoredLicenceInput: {
             number: string;
             /**
@@ -4444,42 +4510,6 @@ export interface components {
             /** @description the regulation article or practice the rule rests on (zh-CN) */
             basis: string;
             basisEn: string;
-        };
-        RegisterSummaryInput: {
-            /**
-             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-             * @enum {string}
-             */
-            provenance: "issued" | "declared" | "confirmed" | "mirrored";
-            authority: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description false: an authority here covers the number and does not hold it */
-            found: boolean;
-            /** @description the register’s status, or the official query’s as written */
-            status: string | null;
-            version: number | null;
-            updatedAt: string | null;
-            confirmation: {
-                id: string;
-                checkedOn: string;
-                checkedBy: string;
-                dueOn: string;
-                current: boolean;
-                attachmentSha256: string | null;
-            } | null;
-            readonly differences: {
-                field: string;
-                label: string;
-                labelEn: string;
-                documentValue: string;
-                registerValue: string;
-                /** @description for set-valued fields: the items only the document states */
-                readonly documentOnly?: string[];
-                /** @description for set-valued fields: the items only the register states */
-                readonly registerOnly?: string[];
-            }[];
         };
         /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
         CheckReportInput: {
@@ -4643,36 +4673,6 @@ export interface components {
             notice: string | null;
             noticeEn: string | null;
         };
-        OrganisationInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "authority" | "holder" | "platform";
-            /** @description an authority’s: 京, MIIT …; empty otherwise */
-            readonly jurisdiction: string[];
-            publishDeclared: boolean;
-            createdAt: string;
-        };
-        ConfirmationInput: {
-            id: string;
-            number: string;
-            /** @constant */
-            provenance: "confirmed";
-            checkedOn: string;
-            checkedBy: string;
-            officialStatus: string;
-            holderName: string | null;
-            readonly services: {
-                name: string;
-                readonly coverage: string[];
-            }[];
-            validFrom: string | null;
-            expiresOn: string | null;
-            note: string | null;
-            attachmentSha256: string | null;
-            dueOn: string;
-            recordedAt: string;
-        };
         LicenceTrustInput: {
             /**
              * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
@@ -4785,6 +4785,72 @@ export interface components {
                 [key: string]: string;
             };
         };
+        RegisterSummary: {
+            /**
+             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+             * @enum {string}
+             */
+            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+            authority: {
+                id: string;
+                name: string;
+            } | null;
+            /** @description false: an authority here covers the number and does not hold it */
+            found: boolean;
+            /** @description the register’s status, or the official query’s as written */
+            status: string | null;
+            version: number | null;
+            updatedAt: string | null;
+            confirmation: {
+                id: string;
+                checkedOn: string;
+                checkedBy: string;
+                dueOn: string;
+                current: boolean;
+                attachmentSha256: string | null;
+            } | null;
+            readonly differences: {
+                field: string;
+                label: string;
+                labelEn: string;
+                documentValue: string;
+                registerValue: string;
+                /** @description for set-valued fields: the items only the document states */
+                readonly documentOnly?: string[];
+                /** @description for set-valued fields: the items only the register states */
+                readonly registerOnly?: string[];
+            }[];
+        };
+        Organisation: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "authority" | "holder" | "platform";
+            /** @description an authority’s: 京, MIIT …; empty otherwise */
+            readonly jurisdiction: string[];
+            publishDeclared: boolean;
+            createdAt: string;
+        };
+        Confirmation: {
+            id: string;
+            number: string;
+            /** @constant */
+            provenance: "confirmed";
+            checkedOn: string;
+            checkedBy: string;
+            officialStatus: string;
+            holderName: string | null;
+            readonly services: {
+                name: string;
+                readonly coverage: string[];
+            }[];
+            validFrom: string | null;
+            expiresOn: string | null;
+            note: string | null;
+            attachmentSha256: string | null;
+            dueOn: string;
+            recordedAt: string;
+        };
         StoredLicence: {
             number: string;
             /**
@@ -4875,42 +4941,6 @@ export interface components {
             /** @description the regulation article or practice the rule rests on (zh-CN) */
             basis: string;
             basisEn: string;
-        };
-        RegisterSummary: {
-            /**
-             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-             * @enum {string}
-             */
-            provenance: "issued" | "declared" | "confirmed" | "mirrored";
-            authority: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description false: an authority here covers the number and does not hold it */
-            found: boolean;
-            /** @description the register’s status, or the official query’s as written */
-            status: string | null;
-            version: number | null;
-            updatedAt: string | null;
-            confirmation: {
-                id: string;
-                checkedOn: string;
-                checkedBy: string;
-                dueOn: string;
-                current: boolean;
-                attachmentSha256: string | null;
-            } | null;
-            readonly differences: {
-                field: string;
-                label: string;
-                labelEn: string;
-                documentValue: string;
-                registerValue: string;
-                /** @description for set-valued fields: the items only the document states */
-                readonly documentOnly?: string[];
-                /** @description for set-valued fields: the items only the register states */
-                readonly registerOnly?: string[];
-            }[];
         };
         /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
         CheckReport: {
@@ -5073,36 +5103,6 @@ export interface components {
             /** @description zh-CN: what this answer does and does not prove */
             notice: string | null;
             noticeEn: string | null;
-        };
-        Organisation: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "authority" | "holder" | "platform";
-            /** @description an authority’s: 京, MIIT …; empty otherwise */
-            readonly jurisdiction: string[];
-            publishDeclared: boolean;
-            createdAt: string;
-        };
-        Confirmation: {
-            id: string;
-            number: string;
-            /** @constant */
-            provenance: "confirmed";
-            checkedOn: string;
-            checkedBy: string;
-            officialStatus: string;
-            holderName: string | null;
-            readonly services: {
-                name: string;
-                readonly coverage: string[];
-            }[];
-            validFrom: string | null;
-            expiresOn: string | null;
-            note: string | null;
-            attachmentSha256: string | null;
-            dueOn: string;
-            recordedAt: string;
         };
         LicenceTrust: {
             /**
