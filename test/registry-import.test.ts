@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { assessParsed } from '../src/adapters/cli/registry/import.command.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
+import { kyselyRegistryStatistics } from '../src/adapters/db/planner-statistics.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { exportLicences } from '../src/app/export-licences.js';
@@ -40,7 +41,13 @@ describeEachDialect('importing licence documents', (h) => {
   const deps = async () => {
     t = await h.fresh();
     const clock = fixedClock();
-    return { store: t.store(clock), clock, documents, ...kyselyTrustStores(t.open.db, clock) };
+    return {
+      store: t.store(clock),
+      clock,
+      documents,
+      statistics: kyselyRegistryStatistics(t.open.db),
+      ...kyselyTrustStores(t.open.db, clock),
+    };
   };
 
   it('imports the fixture documents, and finds them by host, number and name fragment', async () => {

@@ -18,6 +18,7 @@ import { DomainError, isDomainError, type DomainErrorCode } from '../core/errors
 import type { ParseResult } from '../core/licence.js';
 import { VERDICT_NAMES } from '../core/trust/names.js';
 import type { Verdict } from '../core/trust/types.js';
+import type { RegistryStatistics } from '../ports/licence-store.js';
 import type { OrganisationStore } from '../ports/organisation-store.js';
 import { ExportLineSchema } from './export-licences.js';
 import { needsAcknowledgement } from './save-document.js';
@@ -78,6 +79,8 @@ export interface ImportDeps extends TrustDeps {
   readonly documents: ParseDocumentDeps;
   /** assess a parsed document against the registers; without it documents are not assessed */
   readonly assess?: ((parsed: ParseResult) => Promise<ImportAssessment>) | undefined;
+  /** the query planner's statistics, refreshed after an import that wrote (none given: left to the engine) */
+  readonly statistics?: RegistryStatistics | undefined;
 }
 
 /** Verdicts a person must acknowledge, with a reason, before the document is saved. */
@@ -126,7 +129,7 @@ export async function importDocuments(
         progress(source.name);
       }
     } finally {
-      if (counts.created + counts.changed > 0) await deps.store.refreshStatistics();
+      if (counts.created + counts.changed > 0) await deps.statistics?.refresh();
     }
     return { files: sources.length, ...counts, failed, rolledBack: false };
   }
@@ -161,7 +164,7 @@ export async function importDocuments(
         count(await write(p, who, { ...writeDeps, store }));
       }
     });
-    if (counts.created + counts.changed > 0) await deps.store.refreshStatistics();
+    if (counts.created + counts.changed > 0) await deps.statistics?.refresh();
     return { files: sources.length, ...counts, failed, rolledBack: false };
   } catch (e) {
     if (!isDomainError(e)) throw e;

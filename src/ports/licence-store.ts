@@ -171,9 +171,14 @@ export interface LicenceStore {
   /** Whether a document with this content was already imported into the organisation. */
   hasDocument(org: string, sha256: string): Promise<boolean>;
 
-  /** Refresh the query planner's statistics after a bulk change (an import). */
-  refreshStatistics(): Promise<void>;
-
   /** Recompute the organisation's audit chain from its first entry. */
   verifyAudit(org: string): Promise<AuditVerification>;
+}
+
+/**
+ * The query planner's statistics over the registry's tables: the engine's upkeep, not the
+ * registry's data, so apart from LicenceStore. Refreshed after a bulk change (an import).
+ */
+export interface RegistryStatistics {
+  refresh(): Promise<void>;
 }

@@ -6,7 +6,8 @@
  * The licence store appends through it too.
  */
 import type { Kysely } from 'kysely';
-import { auditHash, GENESIS_HASH } from './audit-chain.js';
+import { auditHash } from './audit-chain.js';
+import { GENESIS_HASH } from './audit-chain-walk.js';
 import type { Database } from './tables/database.js';
 
 export interface NewAuditEntry {

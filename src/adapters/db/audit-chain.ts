@@ -1,22 +1,9 @@
 /**
- * The audit chain's arithmetic: each entry's hash covers its own fields and the hash before it.
- * The first entry of an organisation's chain follows GENESIS.
+ * The audit chain's arithmetic: sha256 over an entry's fields (audit-chain-walk.ts defines the
+ * chain and verifies it with this hash).
  */
 import { createHash } from 'node:crypto';
-
-export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditFields {
-  readonly organisationId: string;
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly subject: string;
-  /** JSON text, hashed as stored */
-  readonly payload: string;
-  readonly prevHash: string;
-}
+import type { AuditFields } from './audit-chain-walk.js';
 
 /** sha256 over the entry's fields in a fixed order (a JSON array: unambiguous separators). */
 export function auditHash(e: AuditFields): string {

@@ -77,7 +77,6 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
     listEvents: (org, number) => inner.listEvents(org, number),
     listRecentEvents: (org, limit) => inner.listRecentEvents(org, limit),
     hasDocument: (org, sha256) => inner.hasDocument(org, sha256),
-    refreshStatistics: () => inner.refreshStatistics(),
     verifyAudit: (org) => inner.verifyAudit(org),
   };
 }
