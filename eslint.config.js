@@ -3,6 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+/**
+ * An import of an adapter that only the composition roots (src/main/) build: the database, the
+ * notifiers, the web and the document readers. `\x2F` is `/` (esquery's regex has no slash).
+ */
+const BUILT_IN_MAIN = String.raw`(^|\x2F)adapters\x2F(db|notify|web|documents)\x2F|^(\.\.\x2F)+(db|notify|web|documents)\x2F`;
+const BUILT_IN_MAIN_MESSAGE =
+  'the CLI and HTTP adapters get the database, notifier, web and document adapters from main/ (cli-services.ts, http-deps.ts), never import them.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -70,6 +78,24 @@ export default tseslint.config(
               message: 'app depends on core and ports only; adapters are wired in main/.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // One composition root per process: main/ builds every adapter; the CLI and HTTP adapters are
+    // handed what they need (ctx.services, HttpDeps), statically or lazily.
+    files: ['src/adapters/cli/**/*.ts', 'src/adapters/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: BUILT_IN_MAIN, message: BUILT_IN_MAIN_MESSAGE }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=/${BUILT_IN_MAIN}/]`,
+          message: BUILT_IN_MAIN_MESSAGE,
         },
       ],
     },

@@ -110,7 +110,11 @@ async function measure(
       access,
       documents,
       obligations: new KyselyObligationEventStore(database.db),
-      completions: new KyselyCompletionStore(database.db),
+      deadlines: {
+        ...registry,
+        events: new KyselyObligationEventStore(database.db),
+        completions: new KyselyCompletionStore(database.db),
+      },
       // no deliveries in the bench
       reminders: reminderChannels({
         directory: new KyselyReminderDirectory(database.db),

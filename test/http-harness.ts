@@ -87,16 +87,22 @@ export async function startHarness(
   // after a write through the API would fail the tests.
   const cache = { ttlMs: 600_000 };
   const store = cachedLicenceStore(db.store(clock), cache);
+  const registry = { store, clock, ...kyselyTrustStores(db.open.db, clock) };
+  const obligations = new KyselyObligationEventStore(db.open.db);
   const deps: HttpDeps = {
-    registry: { store, clock, ...kyselyTrustStores(db.open.db, clock) },
+    registry,
     access: {
       access: cachedAccessStore(new KyselyAccessStore(db.open.db), cache),
       secrets: nodeSecrets,
       clock,
     },
     documents: TEXT_DOCUMENTS,
-    obligations: new KyselyObligationEventStore(db.open.db),
-    completions: new KyselyCompletionStore(db.open.db),
+    obligations,
+    deadlines: {
+      ...registry,
+      events: obligations,
+      completions: new KyselyCompletionStore(db.open.db),
+    },
     // webhook deliveries go to the fake web: example.test answers 200, anything else is refused
     reminders: reminderChannels({
       directory: new KyselyReminderDirectory(db.open.db),

@@ -1,51 +1,48 @@
 #!/usr/bin/env node
 /**
- * Composition root of the `xuke` command: reads configuration, builds the adapters, hands them to
- * the command groups. The only place (with the server's) that knows which adapter serves which port.
+ * Composition root of the `xuke` command: the settings it starts with, the adapters (services.ts,
+ * each built when a command asks), handed to the command groups. The only place (with the
+ * server's) that knows which adapter serves which port.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../app/parse-document.js';
-import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
 import { createTerminalProgress } from '../adapters/documents/ocr-progress.js';
-import { nodeHasher } from '../adapters/node-hasher.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
 import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.js';
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
-import { registerDeadlinesCommands } from '../adapters/cli/deadlines.commands.js';
 import { registerReminderCommands } from '../adapters/cli/reminders.commands.js';
 import { registerScanCommands } from '../adapters/cli/scan.commands.js';
 import { registerServeCommands } from '../adapters/cli/serve.commands.js';
 import { registerTokenCommands } from '../adapters/cli/token.commands.js';
 import { registerTrustCommands } from '../adapters/cli/trust.commands.js';
+import { registerDeadlinesCommands } from '../adapters/cli/workdays-and-deadlines.commands.js';
+import { createServices } from './services.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${packageRoot}package.json`, 'utf8')) as {
   version: string;
 };
 
-const ctx: CliContext = {
-  io: nodeCliIo,
-  documents: {
-    // text, PDF and scans (PNG, JPEG, TIFF) through the `tesseract` CLI; progress on a terminal
-    sources: createDocumentTextSources({
-      env: process.env,
-      onProgress: createTerminalProgress(process.stderr),
-    }),
-    hasher: nodeHasher,
-    maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
-  },
-  clock: systemClock,
-  langOption: () =>
-    new Option('--lang <lang>', '输出语言 output language: zh | en').default(
-      process.env['XUKE_LANG'] || 'zh',
-    ),
-  packageRoot,
-  env: process.env,
-};
+/** What every command is handed; a settings problem (a bad XUKE_LANG) throws, exit 2. */
+function context(): CliContext {
+  // OCR shows its progress on a terminal
+  const services = createServices(process.env, {
+    onProgress: createTerminalProgress(process.stderr),
+  });
+  const { cli } = services.settings(['cli']);
+  return {
+    io: nodeCliIo,
+    documents: services.documents,
+    clock: systemClock,
+    langOption: () =>
+      new Option('--lang <lang>', '输出语言 output language: zh | en').default(cli.lang),
+    packageRoot,
+    services,
+  };
+}
 
 /** Every group of commands, in the order `xuke --help` lists them. */
 const COMMAND_GROUPS: readonly RegisterCommands[] = [
@@ -57,7 +54,10 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerScanCommands,
   // the server's composition root is loaded only when `xuke serve` runs
   (program, c) => {
-    registerServeCommands(program, c, () => import('./server.js'));
+    registerServeCommands(program, c, async () => {
+      const { runServer } = await import('./server.js');
+      return { runServer: (o) => runServer({ ...o, env: process.env }) };
+    });
   },
   registerTokenCommands,
 ];
@@ -72,9 +72,9 @@ const program = new Command()
   .enablePositionalOptions()
   .showHelpAfterError()
   .exitOverride();
-for (const register of COMMAND_GROUPS) register(program, ctx);
-
 try {
+  const ctx = context();
+  for (const register of COMMAND_GROUPS) register(program, ctx);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

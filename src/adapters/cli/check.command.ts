@@ -12,24 +12,22 @@
 import { assessReport, assessWith, type AssessedReport } from '../../app/assess-report.js';
 import { checkDocument } from '../../app/check-document.js';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
-import { isIsoDate } from '../../core/dates.js';
-import { DomainError, isDomainError } from '../../core/errors.js';
 import type { CheckReport } from '../../core/checks/index.js';
 import type { Evidence } from '../../core/licence.js';
 import { clockAsOf } from '../system-clock.js';
 import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
+import type { RegistryOptions } from './cli-services.js';
 import { forEachDocument } from './each-document.js';
-import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import { formatCheckReport } from './format-check-report.js';
 import type { Lang } from './lang.js';
-import type { RegistryOptions } from './registry/open-registry.js';
+import { parseToday, runCommand } from './run-command.js';
 
 export interface CheckCommandOptions {
   readonly json: boolean;
   readonly lang: Lang;
-  /** YYYY-MM-DD */
-  readonly today: string;
+  /** --today YYYY-MM-DD; the clock's today without it */
+  readonly today?: string | undefined;
   /** --db / --org: assess against the registry; undefined: against nothing (no database) */
   readonly registry?: RegistryOptions | undefined;
 }
@@ -42,52 +40,33 @@ type Assess = (
   evidence: Readonly<Record<string, Evidence>>,
 ) => Promise<AssessedReport>;
 
-export async function runCheckCommand(
+export function runCheckCommand(
   files: readonly string[],
   options: CheckCommandOptions,
-  io: CliIo,
-  deps: ParseDocumentDeps,
-  ctx?: Pick<CliContext, 'env' | 'clock'>,
+  ctx: Pick<CliContext, 'io' | 'documents' | 'clock' | 'services'>,
 ): Promise<number> {
-  const { today } = options;
-  if (!isIsoDate(today)) {
-    const e = new DomainError(
-      'INVALID_INPUT',
-      `--today：“${today}”不是有效的 YYYY-MM-DD 日期`,
-      `--today: "${today}" is not a valid YYYY-MM-DD date`,
-    );
-    io.stderr(`xuke check: ${options.lang === 'en' ? e.messageEn : e.message}\n`);
-    return EXIT_CODE[e.code];
-  }
-  const run = (assess: Assess) => checkEach(files, options, io, deps, assess);
-  if (options.registry === undefined || ctx === undefined) {
-    return run((report, evidence) =>
-      Promise.resolve(assessWith(report, { kind: 'none' }, today, evidence)),
-    );
-  }
-  const { withRegistry } = await import('./registry/with-registry.js');
-  try {
+  return runCommand(ctx.io, 'check', options.lang, async () => {
+    const today = parseToday(options.today, ctx.clock);
+    const run = (assess: Assess) =>
+      checkEach(files, { ...options, today }, ctx.io, ctx.documents, assess);
+    if (options.registry === undefined) {
+      return run((report, evidence) =>
+        Promise.resolve(assessWith(report, { kind: 'none' }, today, evidence)),
+      );
+    }
     // As of --today: a confirmation is current or fallen due by the day the check is made for.
-    const clock = clockAsOf(ctx.clock, today);
-    return await withRegistry(options.registry, { env: ctx.env, clock }, (registry) =>
+    // An error opening the registry (a bad --db, an unreachable server) is the command's.
+    return ctx.services.withRegistry(options.registry, clockAsOf(ctx.clock, today), (registry) =>
       run((report, evidence) =>
         assessReport(report, today, registry.who.organisation, registry.deps, evidence),
       ),
     );
-  } catch (e) {
-    // the registry could not be opened (a bad --db, an unreachable server)
-    if (isDomainError(e)) {
-      io.stderr(`xuke check: ${options.lang === 'en' ? e.messageEn : e.message}\n`);
-      return EXIT_CODE[e.code];
-    }
-    io.stderr(`xuke check: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT_INTERNAL;
-  }
+  });
 }
 
 function checkEach(
   files: readonly string[],
-  options: CheckCommandOptions,
+  options: CheckCommandOptions & { readonly today: string },
   io: CliIo,
   deps: ParseDocumentDeps,
   assess: Assess,

@@ -2,10 +2,12 @@ import type { Command, Option } from 'commander';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CliIo } from './cli-io.js';
+import type { CliServices } from './cli-services.js';
 
 /**
- * What the composition root hands every group of commands. A group registers its commands on the
- * program with `register…Commands(program, ctx)` and sets `process.exitCode` from its result.
+ * What the composition root (main/cli.ts) hands every group of commands. A group registers its
+ * commands on the program with `register…Commands(program, ctx)` and sets `process.exitCode` from
+ * its result.
  */
 export interface CliContext {
   readonly io: CliIo;
@@ -15,8 +17,8 @@ export interface CliContext {
   readonly langOption: () => Option;
   /** the package root (where fixtures/seed lives) */
   readonly packageRoot: string;
-  /** environment variables, for adapters configured by them */
-  readonly env: Readonly<Record<string, string | undefined>>;
+  /** the registry, the reminder channels and the web, built when a command asks */
+  readonly services: CliServices;
 }
 
 export type RegisterCommands = (program: Command, ctx: CliContext) => void;

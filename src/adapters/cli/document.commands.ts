@@ -60,14 +60,7 @@ export function registerDocumentCommands(program: Command, ctx: CliContext): voi
               };
         process.exitCode = await runCheckCommand(
           files,
-          {
-            json: opts.json,
-            lang: parseLang(opts.lang),
-            today: opts.today ?? ctx.clock.today(),
-            registry,
-          },
-          ctx.io,
-          ctx.documents,
+          { json: opts.json, lang: parseLang(opts.lang), today: opts.today, registry },
           ctx,
         );
       },

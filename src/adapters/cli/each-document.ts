@@ -5,8 +5,9 @@
  */
 import { isDomainError } from '../../core/errors.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
+import { EXIT_INTERNAL } from './exit-codes.js';
 import type { Lang } from './lang.js';
+import { reportError } from './run-command.js';
 
 export async function forEachDocument(
   command: string,
@@ -23,15 +24,9 @@ export async function forEachDocument(
       exit = Math.max(exit, await handle(bytes, file, done));
       done++;
     } catch (e) {
-      if (isDomainError(e)) {
-        io.stderr(`xuke ${command}: ${lang === 'en' ? e.messageEn : e.message}\n`);
-        exit = Math.max(exit, EXIT_CODE[e.code]);
-      } else {
-        // A bug, not an input problem: say so without pretending the file was bad.
-        const why = e instanceof Error ? e.message : String(e);
-        io.stderr(`xuke ${command}: ${file}: internal error: ${why}\n`);
-        exit = EXIT_INTERNAL;
-      }
+      // A bug, not an input problem, is said so without pretending the file was bad.
+      const code = reportError(io, command, lang, e, file);
+      exit = isDomainError(e) ? Math.max(exit, code) : EXIT_INTERNAL;
     }
   }
   return exit;

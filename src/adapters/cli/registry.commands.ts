@@ -1,7 +1,8 @@
 /**
  * The registry's commands: `db migrate`, `import`, `export`, `find`, `show`, `history`, `event`,
- * `audit verify`. Each action imports its module (and through it Kysely and the driver) only when
- * it runs, so `xuke parse` and `xuke --help` never pay for the database.
+ * `audit verify`. Each action imports its module only when it runs, and opens the registry through
+ * `ctx.services` (main/services.ts, which loads Kysely and the driver then), so `xuke parse` and
+ * `xuke --help` never pay for the database.
  *
  * Every command takes --db URL (over $XUKE_DATABASE_URL), --org ID (over $XUKE_ORG), --json and
  * --lang.

@@ -1,7 +1,7 @@
 /**
  * `xuke reminders run`: one pass of the service's reminders from a terminal (cron, or a check
- * before the service runs them). The module with the database and the channels loads only when it
- * runs.
+ * before the service runs them). Its module, and through `ctx.services` the database and the
+ * channels, load only when it runs.
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from './cli-context.js';

@@ -9,19 +9,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import type { ScanWebsiteDeps } from '../../app/scan-website.js';
-import { registryOptions, withRegistry } from './registry/with-registry.js';
 import { parseDocument } from '../../app/parse-document.js';
-import type { ScanLicenceChoice } from '../../app/scan-website.js';
-import { isIsoDate } from '../../core/dates.js';
-import { DomainError, isDomainError } from '../../core/errors.js';
-import { parseLicenceNumber } from '../../core/licence-number.js';
+import type { ScanLicenceChoice, ScanWebsiteDeps } from '../../app/scan-website.js';
 import type { Severity } from '../../core/checks/finding.js';
+import { isDomainError } from '../../core/errors.js';
+import { parseLicenceNumber } from '../../core/licence-number.js';
 import type { PageEvidence } from '../../core/scan/page-facts.js';
 import type { ScanReport } from '../../core/scan/scan-report.js';
 import type { CliContext } from './cli-context.js';
-import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import { parseLang, type Lang } from './lang.js';
+import { registryOptions } from './registry/run-registry-command.js';
+import { parseToday, reportError } from './run-command.js';
 
 interface ScanOpts {
   licence?: string | false;
@@ -76,15 +74,6 @@ export function registerScanCommands(program: Command, ctx: CliContext): void {
 
 const EXIT_FINDINGS = 1;
 
-function fail(e: unknown, lang: Lang, ctx: CliContext): number {
-  if (isDomainError(e)) {
-    ctx.io.stderr(`xuke scan: ${lang === 'en' ? e.messageEn : e.message}\n`);
-    return EXIT_CODE[e.code];
-  }
-  ctx.io.stderr(`xuke scan: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  return EXIT_INTERNAL;
-}
-
 async function chooseLicence(
   value: string | false | undefined,
   ctx: CliContext,
@@ -129,24 +118,13 @@ export async function runScanCommand(
     ctx.io.stderr(`xuke scan: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const today = opts.today ?? ctx.clock.today();
-  if (!isIsoDate(today)) {
-    return fail(
-      new DomainError(
-        'INVALID_INPUT',
-        `--today：“${today}”不是有效的 YYYY-MM-DD 日期`,
-        `--today: "${today}" is not a valid YYYY-MM-DD date`,
-      ),
-      lang,
-      ctx,
-    );
-  }
-  const { createSafeFetcher } = await import('../web/safe-fetcher.js');
+  let today: string;
   let fetcher;
   try {
-    fetcher = createSafeFetcher({ allowHosts: opts.allowHost });
+    today = parseToday(opts.today, ctx.clock);
+    fetcher = await ctx.services.safeFetcher(opts.allowHost);
   } catch (e) {
-    return fail(e, lang, ctx);
+    return reportError(ctx.io, 'scan', lang, e);
   }
   let renderer: ScanWebsiteDeps['renderer'];
   try {
@@ -154,10 +132,7 @@ export async function runScanCommand(
     await fetcher.check(url);
     const licence = await chooseLicence(opts.licence, ctx);
     const { scanWebsite } = await import('../../app/scan-website.js');
-    if (opts.render) {
-      const { createChromiumRenderer } = await import('../web/chromium-renderer.js');
-      renderer = createChromiumRenderer();
-    }
+    if (opts.render) renderer = await ctx.services.chromiumRenderer();
     const scan = (registry?: ScanWebsiteDeps['registry']): ReturnType<typeof scanWebsite> =>
       scanWebsite(
         url,
@@ -171,7 +146,7 @@ export async function runScanCommand(
     // The registry is opened only when the licence comes from it (by number, or by the domain).
     const outcome =
       licence.from === 'registry' || licence.from === 'domain'
-        ? await withRegistry(registryOptions(opts), ctx, (r) =>
+        ? await ctx.services.withRegistry(registryOptions(opts), ctx.clock, (r) =>
             scan({ store: r.deps.store, organisation: r.who.organisation }),
           )
         : await scan();
@@ -186,7 +161,7 @@ export async function runScanCommand(
     );
     return report.findings.some((f) => f.severity === 'error') ? EXIT_FINDINGS : 0;
   } catch (e) {
-    return fail(e, lang, ctx);
+    return reportError(ctx.io, 'scan', lang, e);
   } finally {
     await renderer?.close();
     await fetcher.close();

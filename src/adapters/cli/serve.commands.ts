@@ -1,6 +1,7 @@
 /**
  * `xuke serve [--port N] [--host H]`: the HTTP API. The server itself is built by the service's
- * composition root (main/server.ts), handed in as `load`, so this adapter never imports main/.
+ * composition root (main/server.ts, with the environment's settings), handed in as `load`, so this
+ * adapter never imports main/.
  */
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
@@ -9,7 +10,6 @@ export interface ServeModule {
   runServer(options: {
     port?: number;
     host?: string;
-    env: Readonly<Record<string, string | undefined>>;
     print: (line: string) => void;
   }): Promise<void>;
 }
@@ -38,7 +38,6 @@ export function registerServeCommands(
         await server.runServer({
           ...(port === undefined ? {} : { port }),
           ...(o.host === undefined ? {} : { host: o.host }),
-          env: ctx.env,
           print: (line) => {
             ctx.io.stdout(`${line}\n`);
           },

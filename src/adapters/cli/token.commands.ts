@@ -56,13 +56,10 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
       .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)')),
   ).action(async (o: TokenOptions & { role: string; name: string }) => {
     const lang = parseLang(o.lang);
-    const [{ runRegistryCommand }, { KyselyAccessStore }, { nodeSecrets }, { createApiToken }] =
-      await Promise.all([
-        import('./registry/run-registry-command.js'),
-        import('../db/access.repository.js'),
-        import('../node-secrets.js'),
-        import('../../app/create-api-token.js'),
-      ]);
+    const [{ runRegistryCommand }, { createApiToken }] = await Promise.all([
+      import('./registry/run-registry-command.js'),
+      import('../../app/create-api-token.js'),
+    ]);
     process.exitCode = await runRegistryCommand(
       'token create',
       lang,
@@ -71,11 +68,11 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
         ...(o.org === undefined ? {} : { org: o.org }),
       },
       ctx,
-      async ({ database, who }) => {
+      async ({ access, who }) => {
         checkTokenRole(o.role);
         const created = await createApiToken(
           { organisation: who.organisation, role: o.role, name: o.name },
-          { access: new KyselyAccessStore(database.db), secrets: nodeSecrets, clock: ctx.clock },
+          access,
         );
         if (o.json) {
           ctx.io.stdout(`${JSON.stringify({ token: created.token, id: created.id })}\n`);
@@ -98,24 +95,17 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
       .argument('<id>', '令牌 ID / the token id'),
   ).action(async (id: string, o: TokenOptions) => {
     const lang = parseLang(o.lang);
-    const [{ runRegistryCommand }, { KyselyAccessStore }, { nodeSecrets }, { revokeApiToken }] =
-      await Promise.all([
-        import('./registry/run-registry-command.js'),
-        import('../db/access.repository.js'),
-        import('../node-secrets.js'),
-        import('../../app/revoke-api-token.js'),
-      ]);
+    const [{ runRegistryCommand }, { revokeApiToken }] = await Promise.all([
+      import('./registry/run-registry-command.js'),
+      import('../../app/revoke-api-token.js'),
+    ]);
     process.exitCode = await runRegistryCommand(
       'token revoke',
       lang,
       o.db === undefined ? {} : { db: o.db },
       ctx,
-      async ({ database }) => {
-        await revokeApiToken(id, {
-          access: new KyselyAccessStore(database.db),
-          secrets: nodeSecrets,
-          clock: ctx.clock,
-        });
+      async ({ access }) => {
+        await revokeApiToken(id, access);
         ctx.io.stdout(
           o.json
             ? `${JSON.stringify({ id, revoked: true })}\n`

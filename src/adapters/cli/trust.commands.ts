@@ -1,7 +1,7 @@
 /**
  * The trust commands (docs/trust.md): organisations and their kinds, the authority's register, and
  * confirmations from the official query. Like the registry's commands, each takes --db, --org,
- * --json and --lang and loads its module (and the database driver) only when it runs.
+ * --json and --lang and loads its module (and through `ctx.services` the database) only when it runs.
  *
  *   xuke org create ID --kind authority|holder|platform --name NAME [--jurisdiction 京,津] [--publish-declared]
  *   xuke org list

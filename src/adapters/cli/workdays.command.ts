@@ -10,19 +10,11 @@ import { DomainError, isDomainError } from '../../core/errors.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import type { Lang } from './lang.js';
+import { reportError } from './run-command.js';
 
 /** Exit code of `workdays is` for a day that is not a working day. */
 export const EXIT_NOT_WORKDAY = 1;
 const MAX_STDIN_BYTES = 16 * 1024 * 1024;
-
-function report(io: CliIo, lang: Lang, e: unknown): number {
-  if (isDomainError(e)) {
-    io.stderr(`xuke workdays: ${lang === 'en' ? e.messageEn : e.message}\n`);
-    return EXIT_CODE[e.code];
-  }
-  io.stderr(`xuke workdays: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  return EXIT_INTERNAL;
-}
 
 export function runWorkdaysIs(date: string, lang: Lang, io: CliIo, cal: WorkdayCalendar): number {
   try {
@@ -52,7 +44,7 @@ export function runWorkdaysIs(date: string, lang: Lang, io: CliIo, cal: WorkdayC
     io.stdout(`${line}\n`);
     return d.workday ? 0 : EXIT_NOT_WORKDAY;
   } catch (e) {
-    return report(io, lang, e);
+    return reportError(io, 'workdays', lang, e);
   }
 }
 
@@ -91,14 +83,14 @@ export async function runWorkdaysAdd(
       io.stdout(`${addLine(cal, date, n)}\n`);
       return 0;
     } catch (e) {
-      return report(io, lang, e);
+      return reportError(io, 'workdays', lang, e);
     }
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await io.readStdin(MAX_STDIN_BYTES));
   } catch (e) {
-    return report(io, lang, e);
+    return reportError(io, 'workdays', lang, e);
   }
   let exit = 0;
   const out: string[] = [];

@@ -6,14 +6,15 @@
 import type { DocumentTextSource, DocumentTextSources } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
-import { createTesseractCliEngine } from './ocr-tesseract-cli.js';
+import { createTesseractCliEngine, type TesseractCliOptions } from './ocr-tesseract-cli.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, type OnProgress } from './ocr-pool.js';
 import { textDocumentSource } from './text-document.js';
 
 export interface DocumentSourcesOptions {
-  /** the OCR engine; the `tesseract` CLI by default, configured by XUKE_TESSERACT / XUKE_TESSDATA */
+  /** the OCR engine; the `tesseract` CLI by default, configured by `tesseract` below */
   readonly ocr?: OcrEngine;
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** the `tesseract` CLI's executable and tessdata (XUKE_TESSERACT, XUKE_TESSDATA) */
+  readonly tesseract?: TesseractCliOptions;
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress | undefined;
   /** load the PDF reader now (a service, at start), not on the first PDF (the CLI) */
@@ -47,15 +48,7 @@ function lazyPdfSource(
 export function createDocumentTextSources(
   options: DocumentSourcesOptions = {},
 ): DocumentTextSources {
-  const env = options.env ?? {};
-  const binary = env['XUKE_TESSERACT'];
-  const tessdataDir = env['XUKE_TESSDATA'];
-  const ocr =
-    options.ocr ??
-    createTesseractCliEngine({
-      ...(binary ? { binary } : {}),
-      ...(tessdataDir ? { tessdataDir } : {}),
-    });
+  const ocr = options.ocr ?? createTesseractCliEngine(options.tesseract);
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   const image = createImageDocumentSource({ ocr, limits, ...progress });

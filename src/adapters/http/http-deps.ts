@@ -1,9 +1,9 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
 import type { AccessDeps } from '../../app/access-deps.js';
+import type { DeadlineDeps } from '../../app/deadline-deps.js';
 import type { ParseDocumentDeps } from '../../app/parse-document.js';
 import type { TrustDeps } from '../../app/registry-deps.js';
 import type { ScanJobDeps } from '../../app/start-scan-job.js';
-import type { CompletionStore } from '../../ports/completion-store.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
@@ -12,10 +12,13 @@ export interface HttpDeps {
   readonly access: AccessDeps;
   readonly documents: ParseDocumentDeps;
   readonly scans: ScanJobDeps;
-  /** the obligation events holders record (deadlines.md) */
+  /**
+   * the registry with the obligation events holders record (deadlines.md) and the occurrences
+   * they marked done, with their evidence: the deadline use cases' dependencies
+   */
+  readonly deadlines: DeadlineDeps;
+  /** the obligation events (`deadlines.events`), as the licence and insight routes read them */
   readonly obligations: ObligationEventStore;
-  /** the occurrences holders marked done, with their evidence */
-  readonly completions: CompletionStore;
   /** reminder channels: a webhook's test delivery, the address policy for webhook URLs */
   readonly reminders: ReminderChannels;
 }

@@ -12,7 +12,6 @@ import { undoOccurrenceDone } from '../../../app/undo-occurrence-done.js';
 import type { LicenceOccurrence } from '../../../app/deadline-deps.js';
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
-import { deadlineDeps } from './open-registry.js';
 import type { OutputOptions } from './query.commands.js';
 import { runRegistryCommand } from './run-registry-command.js';
 
@@ -59,7 +58,7 @@ export function runDoneCommand(
         ...(o.documentSha256 === undefined ? {} : { documentSha256: o.documentSha256 }),
       },
       registry.who,
-      deadlineDeps(registry),
+      registry.deadlines,
     );
     ctx.io.stdout(
       o.json
@@ -77,7 +76,7 @@ export function runUndoCommand(
   ctx: CliContext,
 ): Promise<number> {
   return runRegistryCommand('deadlines undo', o.lang, o, ctx, async (registry) => {
-    await undoOccurrenceDone(number, occurrenceId, registry.who, deadlineDeps(registry));
+    await undoOccurrenceDone(number, occurrenceId, registry.who, registry.deadlines);
     const licence = canonicalLicenceNumber(number);
     ctx.io.stdout(
       o.json

@@ -10,7 +10,7 @@ import { exportLicences, type ExportLine } from '../../../app/export-licences.js
 import { DomainError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
-import type { RegistryOptions } from './open-registry.js';
+import type { RegistryOptions } from '../cli-services.js';
 import { runRegistryCommand } from './run-registry-command.js';
 import { writeXlsx } from './xlsx.js';
 

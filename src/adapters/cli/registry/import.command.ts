@@ -24,7 +24,7 @@ import type { CliContext } from '../cli-context.js';
 import { EXIT_CODE } from '../exit-codes.js';
 import type { Lang } from '../lang.js';
 import { formatImportSummary } from './format-registry.js';
-import type { RegistryOptions } from './open-registry.js';
+import type { RegistryOptions } from '../cli-services.js';
 import { runRegistryCommand } from './run-registry-command.js';
 
 export interface ImportCommandOptions extends RegistryOptions {
@@ -102,30 +102,41 @@ export function runImportCommand(
   options: ImportCommandOptions,
   ctx: CliContext,
 ): Promise<number> {
-  return runRegistryCommand('import', options.lang, options, ctx, async ({ deps, who }) => {
-    const files = await walkPaths(paths);
-    const sources: ImportSource[] = files.map((name) => ({
-      name,
-      read: () => ctx.io.readFile(name, ctx.documents.maxBytes),
-    }));
-    const tty = process.stderr.isTTY && !options.json;
-    const summary = await importDocuments(
-      sources,
-      {
-        atomic: options.atomic,
-        acknowledge: options.acknowledge,
-        onProgress: tty
-          ? (done, total, name) => {
-              ctx.io.stderr(progressBar(done, total, name));
-            }
-          : undefined,
-      },
-      who,
-      { ...deps, documents: ctx.documents, assess: assessParsed(who.organisation, deps) },
-    );
-    if (tty) ctx.io.stderr('\r\x1b[K');
-    if (options.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-    else ctx.io.stdout(`${formatImportSummary(summary, options.lang)}\n`);
-    return importExitCode(summary);
-  });
+  return runRegistryCommand(
+    'import',
+    options.lang,
+    options,
+    ctx,
+    async ({ deps, who, statistics }) => {
+      const files = await walkPaths(paths);
+      const sources: ImportSource[] = files.map((name) => ({
+        name,
+        read: () => ctx.io.readFile(name, ctx.documents.maxBytes),
+      }));
+      const tty = process.stderr.isTTY && !options.json;
+      const summary = await importDocuments(
+        sources,
+        {
+          atomic: options.atomic,
+          acknowledge: options.acknowledge,
+          onProgress: tty
+            ? (done, total, name) => {
+                ctx.io.stderr(progressBar(done, total, name));
+              }
+            : undefined,
+        },
+        who,
+        {
+          ...deps,
+          documents: ctx.documents,
+          assess: assessParsed(who.organisation, deps),
+          statistics,
+        },
+      );
+      if (tty) ctx.io.stderr('\r\x1b[K');
+      if (options.json) ctx.io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      else ctx.io.stdout(`${formatImportSummary(summary, options.lang)}\n`);
+      return importExitCode(summary);
+    },
+  );
 }

@@ -11,7 +11,7 @@ import {
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
 import { formatHistory, formatLicence, formatPage } from './format-registry.js';
-import type { RegistryOptions } from './open-registry.js';
+import type { RegistryOptions } from '../cli-services.js';
 import { runRegistryCommand } from './run-registry-command.js';
 
 export interface OutputOptions extends RegistryOptions {

@@ -15,27 +15,18 @@
  * failed (in a dry run: would fail) or an organisation's reminders could not be read, 2 for bad
  * input or configuration.
  */
-import type { Kysely } from 'kysely';
-import { runReminders, type RunRemindersResult } from '../../../app/run-reminders.js';
-import { DEMO_ORGANISATION } from '../../../app/seed-demo-organisation.js';
-import { loadReminderConfig, type ReminderConfig } from '../../../config/reminder-config.js';
-import { isIsoDate } from '../../../core/dates.js';
-import { DomainError } from '../../../core/errors.js';
+import { runReminders, type RunRemindersDeps } from '../../../app/run-reminders.js';
+import type { ReminderConfig } from '../../../config/reminder-config.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Notifier, Reminder } from '../../../ports/notifier.js';
-import type { ReminderChannels } from '../../../ports/reminder-channels.js';
-import { KyselyCompletionStore } from '../../db/completion.repository.js';
-import { KyselyLicenceStore } from '../../db/licence.repository.js';
-import { KyselyObligationEventStore } from '../../db/obligation-event.repository.js';
-import { KyselyReminderDirectory, KyselyReminderLog } from '../../db/reminder.repository.js';
-import type { Database } from '../../db/tables/database.js';
-import { createReminderDelivery } from '../../notify/reminder-delivery.js';
+import type { ReminderChannels, ReminderDirectory } from '../../../ports/reminder-channels.js';
 import { clockAsOf } from '../../system-clock.js';
 import type { CliContext } from '../cli-context.js';
+import type { RegistryOptions, ReminderRunDeps } from '../cli-services.js';
 import { EXIT_SEND_FAILED } from '../exit-codes.js';
 import type { Lang } from '../lang.js';
-import type { RegistryOptions } from './open-registry.js';
-import { reportError, runRegistryCommand } from './run-registry-command.js';
+import { parseToday, reportError } from '../run-command.js';
+import { runRegistryCommand } from './run-registry-command.js';
 
 export interface RemindersRunOptions extends RegistryOptions {
   readonly today?: string;
@@ -71,16 +62,7 @@ export interface RemindersRunReport {
   readonly withoutChannels: readonly string[];
 }
 
-/** Thrown to roll the dry run's transaction back, carrying its result out. */
-class DryRunRollback extends Error {
-  constructor(readonly result: RunRemindersResult) {
-    super('dry run: rolled back');
-  }
-}
-
 interface RunSetting {
-  readonly config: ReminderConfig;
-  readonly clock: Clock;
   /** only this organisation (--org) */
   readonly organisation: string | undefined;
   readonly dryRun: boolean;
@@ -93,7 +75,7 @@ const seenKey = (organisation: string, key: string): string => `${organisation}\
 
 /** The organisation's webhook channels (`webhook:<id>`) that the address policy refuses. */
 async function refusedWebhooks(
-  directory: KyselyReminderDirectory,
+  directory: ReminderDirectory,
   channels: ReminderChannels,
   organisation: string,
 ): Promise<Set<string>> {
@@ -108,45 +90,37 @@ async function refusedWebhooks(
   return refused;
 }
 
-/** One run over `db` (the database, or the dry run's transaction), as the service makes it. */
-async function runOver(db: Kysely<Database>, s: RunSetting): Promise<RunRemindersResult> {
-  const directory = new KyselyReminderDirectory(db);
-  const delivery = await createReminderDelivery(s.config, directory);
-  try {
-    return await runReminders({
-      store: new KyselyLicenceStore(db, s.clock),
-      clock: s.clock,
-      events: new KyselyObligationEventStore(db),
-      completions: new KyselyCompletionStore(db),
-      directory: {
-        listOrganisations: async () =>
-          (await directory.listOrganisations()).filter(
-            (o) => s.organisation === undefined || o === s.organisation,
-          ),
+/**
+ * The service's run, narrowed to --org, its channels watched: each reminder handed to a channel is
+ * kept for the report; in a dry run nothing is sent, but a webhook the address policy refuses
+ * fails at once, without a request, as it would.
+ */
+function watched(deps: ReminderRunDeps, s: RunSetting): RunRemindersDeps {
+  return {
+    ...deps,
+    directory: {
+      listOrganisations: async () =>
+        (await deps.directory.listOrganisations()).filter(
+          (o) => s.organisation === undefined || o === s.organisation,
+        ),
+    },
+    channels: {
+      forOrganisation: async (organisation) => {
+        const notifiers = await deps.channels.forOrganisation(organisation);
+        if (notifiers.length === 0) s.withoutChannels.push(organisation);
+        const refused = s.dryRun
+          ? await refusedWebhooks(deps.directory, deps.channels, organisation)
+          : new Set<string>();
+        return notifiers.map((n): Notifier => ({
+          id: n.id,
+          send: async (reminder) => {
+            s.seen.set(seenKey(organisation, reminder.key), reminder);
+            if (!s.dryRun || refused.has(n.id)) await n.send(reminder);
+          },
+        }));
       },
-      channels: {
-        forOrganisation: async (organisation) => {
-          const notifiers = await delivery.channels.forOrganisation(organisation);
-          if (notifiers.length === 0) s.withoutChannels.push(organisation);
-          // a dry run sends nothing; a refused webhook's channel fails at once, without a request
-          const refused = s.dryRun
-            ? await refusedWebhooks(directory, delivery.channels, organisation)
-            : new Set<string>();
-          return notifiers.map((n): Notifier => ({
-            id: n.id,
-            send: async (reminder) => {
-              s.seen.set(seenKey(organisation, reminder.key), reminder);
-              if (!s.dryRun || refused.has(n.id)) await n.send(reminder);
-            },
-          }));
-        },
-      },
-      logFor: (organisation) => new KyselyReminderLog(db, organisation),
-      leads: s.config.leadWorkdays,
-    });
-  } finally {
-    await delivery.close();
-  }
+    },
+  };
 }
 
 function line(
@@ -218,59 +192,48 @@ export async function runRemindersRunCommand(
   ctx: CliContext,
 ): Promise<number> {
   let config: ReminderConfig;
+  let clock: Clock;
   try {
-    if (o.today !== undefined && !isIsoDate(o.today)) {
-      throw new DomainError(
-        'INVALID_INPUT',
-        `--today：“${o.today}”不是有效的 YYYY-MM-DD 日期`,
-        `--today: "${o.today}" is not a valid YYYY-MM-DD date`,
-      );
-    }
-    // the service's configuration: the configured channels serve XUKE_REMINDER_ORG, by default
-    // the public organisation (XUKE_PUBLIC_ORG, else demo), as in main/server.ts
-    config = loadReminderConfig(ctx.env, ctx.env['XUKE_PUBLIC_ORG'] || DEMO_ORGANISATION);
+    clock =
+      o.today === undefined ? ctx.clock : clockAsOf(ctx.clock, parseToday(o.today, ctx.clock));
+    // the service's settings: the configured channels serve XUKE_REMINDER_ORG, by default the
+    // instance's administrator (XUKE_ADMIN_ORG, else demo), as in main/server.ts
+    config = ctx.services.reminderConfig();
   } catch (e) {
-    return reportError('reminders run', o.lang, ctx, e);
+    return reportError(ctx.io, 'reminders run', o.lang, e);
   }
-  const clock = o.today === undefined ? ctx.clock : clockAsOf(ctx.clock, o.today);
-  return runRegistryCommand('reminders run', o.lang, o, { ...ctx, clock }, async (registry) => {
-    const setting: RunSetting = {
-      config,
-      clock,
-      // --org names the one organisation to run for; without it, every one (as the service)
-      organisation: o.org === undefined ? undefined : registry.who.organisation,
-      dryRun: o.dryRun,
-      seen: new Map(),
-      withoutChannels: [],
-    };
-    const db = registry.database.db;
-    let result: RunRemindersResult;
-    if (o.dryRun) {
-      try {
-        await db.transaction().execute(async (trx) => {
-          throw new DryRunRollback(await runOver(trx, setting));
-        });
-        throw new Error('dry run: the transaction was not rolled back');
-      } catch (e) {
-        if (!(e instanceof DryRunRollback)) throw e;
-        result = e.result;
-      }
-    } else {
-      result = await runOver(db, setting);
-    }
-    const report: RemindersRunReport = {
-      today: clock.today(),
-      dryRun: o.dryRun,
-      sent: result.sent.map((r) => line(setting, r)),
-      failed: result.failed.map((r) => ({ ...line(setting, r), error: r.error })),
-      errors: result.errors,
-      withoutChannels: setting.withoutChannels,
-    };
-    ctx.io.stdout(
-      o.json
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : `${formatRemindersRun(report, config, o.lang)}\n`,
-    );
-    return report.failed.length > 0 || report.errors.length > 0 ? EXIT_SEND_FAILED : 0;
-  });
+  return runRegistryCommand(
+    'reminders run',
+    o.lang,
+    o,
+    ctx,
+    async (registry) => {
+      const setting: RunSetting = {
+        // --org names the one organisation to run for; without it, every one (as the service)
+        organisation: o.org === undefined ? undefined : registry.who.organisation,
+        dryRun: o.dryRun,
+        seen: new Map(),
+        withoutChannels: [],
+      };
+      // a dry run is made inside a transaction that is rolled back
+      const result = await registry.withReminderRun({ config, clock, dryRun: o.dryRun }, (deps) =>
+        runReminders(watched(deps, setting)),
+      );
+      const report: RemindersRunReport = {
+        today: clock.today(),
+        dryRun: o.dryRun,
+        sent: result.sent.map((r) => line(setting, r)),
+        failed: result.failed.map((r) => ({ ...line(setting, r), error: r.error })),
+        errors: result.errors,
+        withoutChannels: setting.withoutChannels,
+      };
+      ctx.io.stdout(
+        o.json
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : `${formatRemindersRun(report, config, o.lang)}\n`,
+      );
+      return report.failed.length > 0 || report.errors.length > 0 ? EXIT_SEND_FAILED : 0;
+    },
+    clock,
+  );
 }

@@ -1,37 +1,33 @@
 /**
- * The frame of every registry command: open the registry, run, close, and turn a DomainError into
- * its message (in the chosen language) and exit code.
+ * The frame of every registry command: open the registry (main/services.ts), run, close, and turn
+ * an error into its message (in the chosen language) and exit code (run-command.ts).
  */
-import { isDomainError } from '../../../core/errors.js';
+import type { Clock } from '../../../ports/clock.js';
 import type { CliContext } from '../cli-context.js';
-import { EXIT_CODE, EXIT_INTERNAL } from '../exit-codes.js';
+import type { CliRegistry, RegistryOptions } from '../cli-services.js';
 import type { Lang } from '../lang.js';
-import { openRegistry, type OpenRegistry, type RegistryOptions } from './open-registry.js';
+import { runCommand } from '../run-command.js';
 
-export async function runRegistryCommand(
+export function runRegistryCommand(
   name: string,
   lang: Lang,
   options: RegistryOptions,
   ctx: CliContext,
-  body: (registry: OpenRegistry) => Promise<number>,
+  body: (registry: CliRegistry) => Promise<number>,
+  clock: Clock = ctx.clock,
 ): Promise<number> {
-  let registry: OpenRegistry | undefined;
-  try {
-    registry = await openRegistry(options, ctx.env, ctx.clock);
-    return await body(registry);
-  } catch (e) {
-    return reportError(name, lang, ctx, e);
-  } finally {
-    await registry?.close();
-  }
+  return runCommand(ctx.io, name, lang, () => ctx.services.withRegistry(options, clock, body));
 }
 
-/** Print an error as `xuke NAME: message` and return its exit code. */
-export function reportError(name: string, lang: Lang, ctx: CliContext, e: unknown): number {
-  if (isDomainError(e)) {
-    ctx.io.stderr(`xuke ${name}: ${lang === 'en' ? e.messageEn : e.message}\n`);
-    return EXIT_CODE[e.code];
-  }
-  ctx.io.stderr(`xuke ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  return EXIT_INTERNAL;
+/** `--db` and `--org` as the registry commands take them (see registry.commands.ts). */
+export interface RegistryFlags {
+  db?: string;
+  org?: string;
+}
+
+export function registryOptions(flags: RegistryFlags): RegistryOptions {
+  return {
+    ...(flags.db === undefined ? {} : { db: flags.db }),
+    ...(flags.org === undefined ? {} : { org: flags.org }),
+  };
 }

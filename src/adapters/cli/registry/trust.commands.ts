@@ -22,7 +22,6 @@ import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
 import type { SourceFormat } from '../../../core/licence.js';
 import type { SourceDocument, StoredLicence } from '../../../ports/licence-store.js';
 import type { Organisation } from '../../../ports/organisation-store.js';
-import { nodeSecrets } from '../../node-secrets.js';
 import type { CliContext } from '../cli-context.js';
 import {
   formatConfirmation,
@@ -339,7 +338,7 @@ export function runConfirmCommand(
         attachment,
       },
       who,
-      { ...deps, secrets: nodeSecrets },
+      { ...deps, secrets: ctx.services.secrets },
     );
     ctx.io.stdout(
       o.json

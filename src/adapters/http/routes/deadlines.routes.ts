@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { authenticateToken } from '../../../app/authenticate-token.js';
 import { createApiToken } from '../../../app/create-api-token.js';
-import type { DeadlineDeps } from '../../../app/deadline-deps.js';
 import { getLicenceDeadlines } from '../../../app/get-licence-deadlines.js';
 import { listCalendarDays } from '../../../app/list-calendar-days.js';
 import { listOrganisationDeadlines } from '../../../app/list-organisation-deadlines.js';
@@ -32,10 +31,6 @@ import {
 
 const TAGS = ['deadlines'];
 
-function deadlineDeps(deps: HttpDeps): DeadlineDeps {
-  return { ...deps.registry, events: deps.obligations, completions: deps.completions };
-}
-
 export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: string): void {
   app.get(
     '/licences/:number/deadlines',
@@ -50,7 +45,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
-      return getLicenceDeadlines(request.params.number, actorOf(who), deadlineDeps(deps));
+      return getLicenceDeadlines(request.params.number, actorOf(who), deps.deadlines);
     },
   );
 
@@ -69,7 +64,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
       const who = authorise(request, 'read-licences');
       const { status, from, to } = request.query;
       const statuses = status?.split(',');
-      const items = (await listOrganisationDeadlines(who.organisation, deadlineDeps(deps)))
+      const items = (await listOrganisationDeadlines(who.organisation, deps.deadlines))
         .flatMap((r) => r.occurrences.map((o) => ({ licence: r.licence.number ?? '', ...o })))
         .filter((o) => statuses === undefined || statuses.includes(o.status))
         .filter((o) => from === undefined || o.dueOn >= from)
@@ -107,7 +102,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
           ...(documentSha256 === undefined ? {} : { documentSha256 }),
         },
         actorOf(who),
-        deadlineDeps(deps),
+        deps.deadlines,
       );
       return reply.code(201).send(occurrence);
     },
@@ -130,7 +125,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
         request.params.number,
         request.params.occurrenceId,
         actorOf(who),
-        deadlineDeps(deps),
+        deps.deadlines,
       );
       return reply.code(204).send(null);
     },
@@ -195,7 +190,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     },
     async (request, reply) => {
       const who = await authenticateToken(request.query.key, deps.access, 'calendar');
-      const reports = await listOrganisationDeadlines(who.organisation, deadlineDeps(deps));
+      const reports = await listOrganisationDeadlines(who.organisation, deps.deadlines);
       const body = deadlinesFeed(reports, {
         stamp: deps.registry.clock.now(),
         lang: request.query.lang,

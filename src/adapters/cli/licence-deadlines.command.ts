@@ -12,20 +12,20 @@ import { isIsoDate } from '../../core/dates.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';
 import { EVENT_KINDS, type Completion, type LicenceEvent } from '../../core/obligations/events.js';
+import type { CliContext } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CODE, EXIT_INTERNAL } from './exit-codes.js';
 import { formatDeadlines } from './format-deadlines.js';
 import type { Lang } from './lang.js';
+import { parseToday, runCommand } from './run-command.js';
 
 export interface DeadlinesCommandOptions {
   readonly events: readonly string[];
   readonly done: readonly string[];
-  readonly today: string;
+  /** --today YYYY-MM-DD; the clock's today without it */
+  readonly today?: string | undefined;
   readonly json: boolean;
   readonly ics: boolean;
   readonly lang: Lang;
-  /** DTSTAMP of the iCalendar output */
-  readonly now: Date;
   /**
    * The registry's deadlines of a licence number as of `today`, from its stored events and
    * completions plus the supposed ones (NOT_FOUND when there is no such licence).
@@ -87,6 +87,7 @@ export function parseDoneOption(text: string): Completion {
 async function readReport(
   target: string,
   supposed: Required<SupposedRecords>,
+  today: string,
   options: DeadlinesCommandOptions,
   io: CliIo,
   deps: ParseDocumentDeps,
@@ -100,48 +101,35 @@ async function readReport(
     // Not a readable file but a licence number: the registry's record.
     const isNumber = target !== '-' && parseLicenceNumber(target).ok;
     if (isDomainError(e) && e.code === 'UNREADABLE_DOCUMENT' && isNumber && options.lookUp) {
-      return options.lookUp(target, supposed, options.today);
+      return options.lookUp(target, supposed, today);
     }
     throw e;
   }
-  return computeDeadlines({ licence, ...supposed, today: options.today });
+  return computeDeadlines({ licence, ...supposed, today });
 }
 
-export async function runDeadlinesCommand(
+export function runDeadlinesCommand(
   target: string,
   options: DeadlinesCommandOptions,
-  io: CliIo,
-  deps: ParseDocumentDeps,
+  ctx: Pick<CliContext, 'io' | 'documents' | 'clock'>,
 ): Promise<number> {
-  const en = options.lang === 'en';
-  try {
-    if (!isIsoDate(options.today)) {
-      throw bad(
-        `--today：“${options.today}”不是有效的 YYYY-MM-DD 日期`,
-        `--today: "${options.today}" is not a valid YYYY-MM-DD date`,
-      );
-    }
+  const { io } = ctx;
+  return runCommand(io, 'deadlines', options.lang, async () => {
+    const today = parseToday(options.today, ctx.clock);
     const supposed = {
       events: options.events.map(parseEventOption),
       completions: options.done.map(parseDoneOption),
     };
-    const report = await readReport(target, supposed, options, io, deps);
+    const report = await readReport(target, supposed, today, options, io, ctx.documents);
     if (options.ics) {
       // ical-generator is loaded only for --ics.
       const { licenceFeed } = await import('../calendar/ical-feed.js');
-      io.stdout(licenceFeed(report, { lang: options.lang, stamp: options.now }));
+      io.stdout(licenceFeed(report, { lang: options.lang, stamp: ctx.clock.now() }));
     } else if (options.json) {
       io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       io.stdout(`${formatDeadlines(report, options.lang)}\n`);
     }
     return 0;
-  } catch (e) {
-    if (isDomainError(e)) {
-      io.stderr(`xuke deadlines: ${en ? e.messageEn : e.message}\n`);
-      return EXIT_CODE[e.code];
-    }
-    io.stderr(`xuke deadlines: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT_INTERNAL;
-  }
+  });
 }

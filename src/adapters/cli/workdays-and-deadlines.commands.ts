@@ -2,14 +2,14 @@
  * `xuke workdays is|add`, `xuke deadlines`, `xuke deadlines done|undo`: the working-day calendar,
  * obligations, and occurrences marked done in the registry.
  */
-import { registryOptions, withRegistry, type RegistryFlags } from './registry/with-registry.js';
 import { Option, type Command } from 'commander';
-import { clockAsOf } from '../system-clock.js';
 import { chinaCalendar } from '../../core/calendar/index.js';
 import { EVENT_KINDS } from '../../core/obligations/events.js';
+import { clockAsOf } from '../system-clock.js';
 import type { CliContext } from './cli-context.js';
-import { runDeadlinesCommand } from './deadlines.command.js';
 import { parseLang } from './lang.js';
+import { runDeadlinesCommand } from './licence-deadlines.command.js';
+import { registryOptions, type RegistryFlags } from './registry/run-registry-command.js';
 import { runWorkdaysAdd, runWorkdaysIs } from './workdays.command.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -96,24 +96,22 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
           {
             events: opts.event,
             done: opts.done,
-            today: opts.today ?? ctx.clock.today(),
+            today: opts.today,
             json: opts.json,
             ics: opts.ics,
             lang: parseLang(opts.lang),
-            now: ctx.clock.now(),
-            lookUp: (number, supposed, today) => {
-              const clock = clockAsOf(ctx.clock, today);
-              return withRegistry(registryOptions(opts), { env: ctx.env, clock }, async (r) => {
-                const [{ getLicenceDeadlines }, { deadlineDeps }] = await Promise.all([
-                  import('../../app/get-licence-deadlines.js'),
-                  import('./registry/open-registry.js'),
-                ]);
-                return getLicenceDeadlines(number, r.who, deadlineDeps(r), supposed);
-              });
-            },
+            lookUp: (number, supposed, today) =>
+              ctx.services.withRegistry(
+                registryOptions(opts),
+                clockAsOf(ctx.clock, today),
+                async (r) => {
+                  const { getLicenceDeadlines } =
+                    await import('../../app/get-licence-deadlines.js');
+                  return getLicenceDeadlines(number, r.who, r.deadlines, supposed);
+                },
+              ),
           },
-          ctx.io,
-          ctx.documents,
+          ctx,
         );
       },
     );

@@ -1,0 +1,75 @@
+/**
+ * What the commands ask the composition root for (main/services.ts builds it): the registry, the
+ * reminder channels, the web. Each is built when a command asks, so `xuke parse` never loads
+ * Kysely, a database driver, undici or a browser. The commands see ports and use-case
+ * dependencies only: no adapter of the database, the notifiers or the web is imported here
+ * (eslint.config.js forbids it).
+ */
+import type { AccessDeps } from '../../app/access-deps.js';
+import type { DeadlineDeps } from '../../app/deadline-deps.js';
+import type { Actor, TrustDeps } from '../../app/registry-deps.js';
+import type { RunRemindersDeps } from '../../app/run-reminders.js';
+import type { ReminderConfig } from '../../config/reminder-config.js';
+import type { Clock } from '../../ports/clock.js';
+import type { RegistryStatistics } from '../../ports/licence-store.js';
+import type { ReminderChannels, ReminderDirectory } from '../../ports/reminder-channels.js';
+import type { Secrets } from '../../ports/secrets.js';
+import type { PageRenderer, WebFetcher } from '../../ports/web-fetcher.js';
+
+/** --db, --org and --actor, over $XUKE_DATABASE_URL, $XUKE_ORG and $XUKE_ACTOR. */
+export interface RegistryOptions {
+  readonly db?: string;
+  readonly org?: string;
+  readonly actor?: string;
+}
+
+/** One reminder run's dependencies, with the whole directory and channels (a dry run reads them). */
+export interface ReminderRunDeps extends RunRemindersDeps {
+  readonly directory: ReminderDirectory;
+  readonly channels: ReminderChannels;
+}
+
+/** The registry as one command has it open. */
+export interface CliRegistry {
+  /** the registry's use cases' dependencies (licences, organisations, confirmations) */
+  readonly deps: TrustDeps;
+  /** the organisation the command acts for and who is recorded as acting */
+  readonly who: Actor;
+  /** the registry with the obligation events and completions: the deadline use cases' */
+  readonly deadlines: DeadlineDeps;
+  /** API tokens */
+  readonly access: AccessDeps;
+  /** the query planner's statistics, refreshed after an import */
+  readonly statistics: RegistryStatistics;
+  /** where the database is (password hidden) and its engine, for messages */
+  readonly database: { readonly location: string; readonly dialect: string };
+  /** migrations applied while opening */
+  readonly applied: readonly string[];
+  /**
+   * One reminder run's dependencies over this database and the channels `config` describes, for
+   * `run`; with `dryRun`, over a transaction that is rolled back when `run` ends.
+   */
+  withReminderRun<T>(
+    options: { readonly config: ReminderConfig; readonly clock: Clock; readonly dryRun: boolean },
+    run: (deps: ReminderRunDeps) => Promise<T>,
+  ): Promise<T>;
+}
+
+export interface CliServices {
+  /**
+   * The registry for `run`: the settings (--db, --org over the environment) → the database,
+   * migrated → its stores, as of `clock`; closed when `run` ends, whatever happens.
+   */
+  withRegistry<T>(
+    options: RegistryOptions,
+    clock: Clock,
+    run: (registry: CliRegistry) => Promise<T>,
+  ): Promise<T>;
+  /** the reminders' settings, as the service reads them (INVALID_INPUT naming every problem) */
+  reminderConfig(): ReminderConfig;
+  /** the scan's guarded fetcher; `allowHosts` (--allow-host) past the address policy */
+  safeFetcher(allowHosts: readonly string[]): Promise<WebFetcher & { close(): Promise<void> }>;
+  /** Chromium, every request of the page routed through the fetcher it is given */
+  chromiumRenderer(): Promise<PageRenderer>;
+  readonly secrets: Secrets;
+}

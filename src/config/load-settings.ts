@@ -1,0 +1,83 @@
+/**
+ * A process's settings, by section: each section reads the settings it needs (settings.ts declares
+ * them all) and makes them what its users take. A process loads the sections it uses, all at once:
+ * one DomainError INVALID_INPUT lists every problem of every section, so `npm start` with three bad
+ * variables names all three. The CLI loads `cli` and `documents` when it starts, `registry` when a
+ * command opens the database, `reminders` for `xuke reminders run`; the service loads them all.
+ */
+import { registrySettings, type Config, type ConfigOverrides } from './load-config.js';
+import { reminderSettings, type ReminderConfig } from './reminder-config.js';
+import { SettingsReader, type Env } from './settings.js';
+
+export interface CliSettings {
+  /** XUKE_ACTOR; null: the composition root's default (`cli:<login>`) */
+  readonly actor: string | null;
+  /** XUKE_LANG: the default of --lang */
+  readonly lang: 'zh' | 'en';
+}
+
+export interface DocumentSettings {
+  /** XUKE_TESSERACT: the executable; null: `tesseract` on the PATH */
+  readonly tesseract: string | null;
+  /** XUKE_TESSDATA: a tessdata directory; null: Tesseract's own */
+  readonly tessdata: string | null;
+}
+
+export interface ServiceSettings {
+  readonly port: number;
+  readonly host: string;
+  readonly adminOrganisation: string;
+  readonly corsOrigins: readonly string[];
+  /** HOST:PORT entries, validated */
+  readonly scanAllowHosts: readonly string[];
+  readonly rateLimitPerMinute: number;
+  readonly logLevel: string;
+  readonly readCacheMs: number;
+}
+
+export interface Settings {
+  readonly registry: Config;
+  readonly cli: CliSettings;
+  readonly documents: DocumentSettings;
+  readonly service: ServiceSettings;
+  readonly reminders: ReminderConfig;
+}
+
+export type SettingsSection = keyof Settings;
+
+const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settings[S] } = {
+  registry: registrySettings,
+  cli: (r) => ({ actor: r.get('XUKE_ACTOR'), lang: r.get('XUKE_LANG') }),
+  documents: (r) => ({ tesseract: r.get('XUKE_TESSERACT'), tessdata: r.get('XUKE_TESSDATA') }),
+  service: (r) => ({
+    port: r.get('PORT'),
+    host: r.get('HOST'),
+    adminOrganisation: r.get('XUKE_ADMIN_ORG'),
+    corsOrigins: r.get('XUKE_CORS_ORIGINS'),
+    scanAllowHosts: r.get('XUKE_SCAN_ALLOW_HOSTS'),
+    rateLimitPerMinute: r.get('XUKE_RATE_LIMIT'),
+    logLevel: r.get('XUKE_LOG_LEVEL'),
+    readCacheMs: r.get('XUKE_READ_CACHE_MS'),
+  }),
+  // the configured channels serve the instance's administrator unless XUKE_REMINDER_ORG says
+  reminders: (r) => reminderSettings(r, r.get('XUKE_ADMIN_ORG')),
+};
+
+/**
+ * Read the named sections of the settings (--db and --org in `overrides` win over XUKE_DATABASE_URL
+ * and XUKE_ORG). Throws one DomainError INVALID_INPUT listing every problem.
+ */
+export function loadSettings<const S extends SettingsSection>(
+  env: Env,
+  sections: readonly S[],
+  overrides: ConfigOverrides = {},
+): Pick<Settings, S> {
+  const r = new SettingsReader(env, {
+    XUKE_DATABASE_URL: overrides.databaseUrl,
+    XUKE_ORG: overrides.organisation,
+  });
+  const out: Partial<Record<SettingsSection, unknown>> = {};
+  for (const section of sections) out[section] = Object.freeze(SECTIONS[section](r));
+  r.check();
+  return Object.freeze(out) as Pick<Settings, S>;
+}

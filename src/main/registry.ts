@@ -1,0 +1,153 @@
+/**
+ * The registry's adapters, built in one place for the service and every CLI command: the database
+ * (opened, migrated) and the Kysely stores over it (or over one of its transactions), as the use
+ * cases take them: TrustDeps, DeadlineDeps, AccessDeps, the reminders' directory and sent-logs.
+ * Loaded only when a process opens the database (services.ts imports it lazily), so `xuke parse`
+ * never loads Kysely or a driver.
+ */
+import type { Kysely } from 'kysely';
+import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
+import type { AccessDeps } from '../app/access-deps.js';
+import type { DeadlineDeps } from '../app/deadline-deps.js';
+import type { TrustDeps } from '../app/registry-deps.js';
+import { KyselyAccessStore } from '../adapters/db/access.repository.js';
+import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
+import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
+import { KyselyObligationEventStore } from '../adapters/db/obligation-event.repository.js';
+import { migrateToLatest, openDatabase, type OpenDatabase } from '../adapters/db/open-database.js';
+import { kyselyTrustStores } from '../adapters/db/organisation.repository.js';
+import { kyselyRegistryStatistics } from '../adapters/db/planner-statistics.js';
+import { KyselyReminderDirectory, KyselyReminderLog } from '../adapters/db/reminder.repository.js';
+import type { Database } from '../adapters/db/tables/database.js';
+import { cachedAccessStore, cachedLicenceStore } from '../adapters/http/read-cache.js';
+import { nodeSecrets } from '../adapters/node-secrets.js';
+import type { DatabaseConfig } from '../config/load-config.js';
+import type { Clock } from '../ports/clock.js';
+import type { RegistryStatistics } from '../ports/licence-store.js';
+import type { ReminderChannels, ReminderDirectory } from '../ports/reminder-channels.js';
+
+export interface RegistryServiceOptions {
+  readonly clock: Clock;
+  /** XUKE_CONFIRMATION_DAYS */
+  readonly confirmationDays: number;
+  /** the service's read caches of licences and tokens (XUKE_READ_CACHE_MS); none in the CLI */
+  readonly cache?: { readonly ttlMs: number };
+}
+
+/** Everything the use cases need from one database, or from one transaction of it. */
+export interface RegistryServices {
+  /** licences, organisations, confirmations */
+  readonly registry: TrustDeps;
+  /** the registry with the obligation events and completions */
+  readonly deadlines: DeadlineDeps;
+  /** API tokens, webhooks, the audit log's read */
+  readonly access: AccessDeps;
+  /** the query planner's statistics */
+  readonly statistics: RegistryStatistics;
+  /** whom to remind: organisations with licences, their webhook subscriptions */
+  readonly reminderDirectory: ReminderDirectory;
+  /**
+   * One reminder run's dependencies (the service's scheduler, `xuke reminders run`): the deadlines
+   * as of `clock`, whom to remind, the channels, each organisation's sent-log.
+   */
+  reminderRun(
+    channels: ReminderChannels,
+    options: {
+      readonly clock: Clock;
+      readonly leads: readonly number[];
+      readonly signal?: AbortSignal;
+    },
+  ): ReminderRunDeps;
+}
+
+export function registryServices(
+  db: Kysely<Database>,
+  options: RegistryServiceOptions,
+): RegistryServices {
+  const { clock, cache } = options;
+  const licences = new KyselyLicenceStore(db, clock);
+  const accessStore = new KyselyAccessStore(db);
+  const registry: TrustDeps = {
+    store: cache === undefined ? licences : cachedLicenceStore(licences, cache),
+    clock,
+    ...kyselyTrustStores(db, clock, options.confirmationDays),
+  };
+  const deadlines: DeadlineDeps = {
+    ...registry,
+    events: new KyselyObligationEventStore(db),
+    completions: new KyselyCompletionStore(db),
+  };
+  const reminderDirectory = new KyselyReminderDirectory(db);
+  return {
+    registry,
+    deadlines,
+    access: {
+      access: cache === undefined ? accessStore : cachedAccessStore(accessStore, cache),
+      secrets: nodeSecrets,
+      clock,
+    },
+    statistics: kyselyRegistryStatistics(db),
+    reminderDirectory,
+    reminderRun: (channels, run) => ({
+      ...deadlines,
+      clock: run.clock,
+      directory: reminderDirectory,
+      channels,
+      logFor: (organisation) => new KyselyReminderLog(db, organisation),
+      leads: run.leads,
+      ...(run.signal === undefined ? {} : { signal: run.signal }),
+    }),
+  };
+}
+
+export interface OpenRegistry extends RegistryServices {
+  readonly database: OpenDatabase;
+  /** migrations applied while opening */
+  readonly applied: readonly string[];
+  /** `run` over a transaction, with the services built over it; rolled back when `run` ends */
+  rolledBack<T>(run: (services: RegistryServices) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Thrown to roll a transaction back once its work is done. */
+class Rollback extends Error {
+  constructor() {
+    super('rolled back');
+  }
+}
+
+/** Open (and for SQLite, create) the database, migrate it, and build the services over it. */
+export async function openRegistry(
+  config: DatabaseConfig,
+  options: RegistryServiceOptions,
+): Promise<OpenRegistry> {
+  const database = await openDatabase(config);
+  try {
+    // Migrations are idempotent and cheap to check: a new database is ready on first use.
+    const applied = await migrateToLatest(database.db);
+    return {
+      ...registryServices(database.db, options),
+      database,
+      applied,
+      rolledBack: async <T>(run: (services: RegistryServices) => Promise<T>): Promise<T> => {
+        let done: { value: T } | undefined;
+        try {
+          await database.db.transaction().execute(async (trx) => {
+            // no read cache over a transaction: its reads must not outlive it
+            const { clock, confirmationDays } = options;
+            done = { value: await run(registryServices(trx, { clock, confirmationDays })) };
+            throw new Rollback();
+          });
+        } catch (e) {
+          if (!(e instanceof Rollback)) throw e;
+        }
+        if (done === undefined) throw new Error('the transaction was not rolled back');
+        return done.value;
+      },
+      close: () => database.close(),
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

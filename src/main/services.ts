@@ -1,0 +1,162 @@
+/**
+ * The composition root's factory: every adapter xuke has, built in one place for the service
+ * (server.ts) and every CLI command (cli.ts hands it to them as `ctx.services`), each when a process
+ * first asks for it. The database and its stores (registry.ts), the reminder channels, the guarded
+ * fetcher and the browser are imported only then, so `xuke parse` never loads Kysely, a database
+ * driver, undici or playwright. Settings come from the one schema (config/settings.ts).
+ */
+import { userInfo } from 'node:os';
+import type { CliRegistry, CliServices, RegistryOptions } from '../adapters/cli/cli-services.js';
+import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
+import type { OnProgress } from '../adapters/documents/ocr-pool.js';
+import { nodeHasher } from '../adapters/node-hasher.js';
+import { nodeSecrets } from '../adapters/node-secrets.js';
+import type { ReminderDelivery } from '../adapters/notify/reminder-delivery.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type ParseDocumentDeps } from '../app/parse-document.js';
+import type { ConfigOverrides, DatabaseConfig } from '../config/load-config.js';
+import { loadSettings, type Settings, type SettingsSection } from '../config/load-settings.js';
+import type { ReminderConfig } from '../config/reminder-config.js';
+import type { Env } from '../config/settings.js';
+import type { ReminderDirectory } from '../ports/reminder-channels.js';
+import type { OpenRegistry, RegistryServiceOptions, RegistryServices } from './registry.js';
+
+export interface ServicesOptions {
+  /** OCR progress (a terminal's) */
+  readonly onProgress?: OnProgress | undefined;
+  /** load the PDF reader at once (a service, at start), not on the first PDF (the CLI) */
+  readonly preloadPdf?: boolean;
+}
+
+export interface Services extends CliServices {
+  /** the named sections of the settings; one DomainError INVALID_INPUT lists every problem */
+  settings<const S extends SettingsSection>(
+    sections: readonly S[],
+    overrides?: ConfigOverrides,
+  ): Pick<Settings, S>;
+  /** text, PDF and scans (PNG, JPEG, TIFF) through the `tesseract` CLI */
+  readonly documents: ParseDocumentDeps;
+  /** the database, migrated, with the stores over it */
+  openRegistry(config: DatabaseConfig, options: RegistryServiceOptions): Promise<OpenRegistry>;
+  /** the reminder channels of `config`: webhook subscriptions from `directory`, robots, e-mail */
+  reminderDelivery(directory: ReminderDirectory, config: ReminderConfig): Promise<ReminderDelivery>;
+  /** the guarded fetcher; `allowSetting` names where `allowHosts` come from in its refusals */
+  safeFetcher(
+    allowHosts: readonly string[],
+    allowSetting?: string,
+  ): ReturnType<CliServices['safeFetcher']>;
+}
+
+/** Who the CLI records as acting without --actor or XUKE_ACTOR: `cli:<login>`. */
+function loginActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+export function createServices(env: Env, options: ServicesOptions = {}): Services {
+  let documents: ParseDocumentDeps | undefined;
+
+  const services: Services = {
+    settings: (sections, overrides) => loadSettings(env, sections, overrides),
+
+    get documents(): ParseDocumentDeps {
+      if (documents === undefined) {
+        const { tesseract, tessdata } = loadSettings(env, ['documents']).documents;
+        documents = {
+          sources: createDocumentTextSources({
+            tesseract: {
+              ...(tesseract === null ? {} : { binary: tesseract }),
+              ...(tessdata === null ? {} : { tessdataDir: tessdata }),
+            },
+            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+            preload: options.preloadPdf ?? false,
+          }),
+          hasher: nodeHasher,
+          maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        };
+      }
+      return documents;
+    },
+
+    secrets: nodeSecrets,
+
+    openRegistry: async (config, registryOptions) => {
+      const { openRegistry } = await import('./registry.js');
+      return openRegistry(config, registryOptions);
+    },
+
+    withRegistry: async (flags, clock, run) => {
+      const settings = loadSettings(env, ['registry', 'cli'], {
+        databaseUrl: flags.db,
+        organisation: flags.org,
+      });
+      const config = settings.registry;
+      const opened = await services.openRegistry(config.database, {
+        clock,
+        confirmationDays: config.confirmationDays,
+      });
+      try {
+        return await run(cliRegistry(opened, flags, settings));
+      } finally {
+        await opened.close();
+      }
+    },
+
+    reminderConfig: () => loadSettings(env, ['reminders']).reminders,
+
+    reminderDelivery: async (directory, config) => {
+      const { createReminderDelivery } = await import('../adapters/notify/reminder-delivery.js');
+      return createReminderDelivery(config, directory);
+    },
+
+    safeFetcher: async (allowHosts, allowSetting) => {
+      const { createSafeFetcher } = await import('../adapters/web/safe-fetcher.js');
+      return createSafeFetcher({
+        allowHosts,
+        ...(allowSetting === undefined ? {} : { allowSetting }),
+      });
+    },
+
+    chromiumRenderer: async () => {
+      const { createChromiumRenderer } = await import('../adapters/web/chromium-renderer.js');
+      return createChromiumRenderer();
+    },
+  };
+
+  /** The registry as a CLI command sees it. */
+  function cliRegistry(
+    opened: OpenRegistry,
+    flags: RegistryOptions,
+    settings: Pick<Settings, 'registry' | 'cli'>,
+  ): CliRegistry {
+    return {
+      deps: opened.registry,
+      who: {
+        organisation: settings.registry.organisation,
+        actor: flags.actor ?? settings.cli.actor ?? loginActor(),
+      },
+      deadlines: opened.deadlines,
+      access: opened.access,
+      statistics: opened.statistics,
+      database: { location: opened.database.location, dialect: opened.database.dialect },
+      applied: opened.applied,
+      withReminderRun: ({ config, clock, dryRun }, run) => {
+        const over = async (registry: RegistryServices) => {
+          const delivery = await services.reminderDelivery(registry.reminderDirectory, config);
+          try {
+            return await run(
+              registry.reminderRun(delivery.channels, { clock, leads: config.leadWorkdays }),
+            );
+          } finally {
+            await delivery.close();
+          }
+        };
+        return dryRun ? opened.rolledBack(over) : over(opened);
+      },
+    };
+  }
+
+  return services;
+}
