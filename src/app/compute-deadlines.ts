@@ -10,7 +10,7 @@ import type { IsoDate, Licence } from '../core/licence.js';
 import {
   CompletionSchema,
   LicenceEventSchema,
-  computeDeadlines as computeCore,
+  scheduleObligations,
   type Completion,
   type Deadlines,
   type LicenceEvent,
@@ -69,7 +69,7 @@ export function computeDeadlines(
       throw invalid('完成记录 completion', c, r.error.issues.map((i) => i.message).join('; '));
     return r.data;
   });
-  const core = computeCore(
+  const core = scheduleObligations(
     {
       licence: input.licence,
       events,

@@ -23,26 +23,61 @@ export const ObligationId = {
 } as const;
 export type ObligationId = (typeof ObligationId)[keyof typeof ObligationId];
 
-/** How an occurrence's due date is counted. */
+/**
+ * How an occurrence's due date is counted (the counting rules of deadlines.md), from its anchor: the
+ * event day, the licence's expiry, or the annual period's first day.
+ */
 export type DueRule =
+  /** the N-th working day after the event day */
   | { readonly kind: 'working-days'; readonly n: number }
+  /** N days after the event day, a last day off moved to the next working day (民法典 201, 203) */
   | { readonly kind: 'calendar-days'; readonly n: number }
+  /** N days before the licence's expiry, never moved */
   | { readonly kind: 'back-from-expiry'; readonly n: number }
-  | { readonly kind: 'first-quarter' }
+  /**
+   * 31 March of the anchor's year, not moved; `basis` is its legal wording, `{year}` standing for
+   * the year an annual occurrence is for
+   */
+  | {
+      readonly kind: 'first-quarter';
+      readonly basis: { readonly zh: string; readonly en: string };
+    }
+  /** the event day itself ("立即 / 第一时间") */
   | { readonly kind: 'same-day' }
   /** no due date xuke can compute: continuous, or periods unconfirmed */
   | { readonly kind: 'none' };
 
+/** Which year an annual obligation's occurrence is for, relative to the year it is done in. */
+export type AnnualCovers =
+  /**
+   * the year before: the occurrence for year R is done in R+1's period, keyed `R`, and binds a
+   * licence held on R-12-31 (the annual report, licensing.md §1.8)
+   */
+  | 'previous-year'
+  /**
+   * the year it is done in: the occurrence for year Q is done in Q's period, keyed `Q`, and binds a
+   * licence held on the period's first or last day (the annual inspection)
+   */
+  | 'current-year';
+
+/**
+ * An obligation's cycle: what starts its occurrences.
+ * - `event`: event-triggered, one occurrence per recorded event of that kind;
+ * - `expiry`: one-off, once per licence term, counted from the expiry;
+ * - `annual`: once a year, for the year `covers` says;
+ * - `continuous`: a standing duty, without dates.
+ */
 export type Trigger =
   | { readonly kind: 'event'; readonly event: EventKind }
   | { readonly kind: 'expiry' }
-  | { readonly kind: 'annual' }
+  | { readonly kind: 'annual'; readonly covers: AnnualCovers }
   | { readonly kind: 'continuous' };
 
 export interface Obligation {
   readonly id: ObligationId;
   readonly title: string;
   readonly titleEn: string;
+  /** its cycle */
   readonly trigger: Trigger;
   readonly due: DueRule;
   /** where the duty comes from */
@@ -78,8 +113,14 @@ export const OBLIGATIONS: readonly Obligation[] = Object.freeze([
     id: 'annual-report',
     title: '年报（上一年度电信业务经营信息）',
     titleEn: 'Annual report for the previous year',
-    trigger: { kind: 'annual' },
-    due: { kind: 'first-quarter' },
+    trigger: { kind: 'annual', covers: 'previous-year' },
+    due: {
+      kind: 'first-quarter',
+      basis: {
+        zh: '第一季度内报送{year}年度年报，截止 3 月 31 日',
+        en: 'annual report for {year} due in the first quarter, by 31 March',
+      },
+    },
     source:
       '《电信业务经营许可管理办法》第三十五条（每年第一季度报告）、第三十八条；工信部信管〔2017〕321号（4月补报，5月列入不良名单）',
     sourceEn:
@@ -90,8 +131,14 @@ export const OBLIGATIONS: readonly Obligation[] = Object.freeze([
     id: 'annual-inspection',
     title: '经营许可证年检',
     titleEn: 'Annual inspection of the licence',
-    trigger: { kind: 'annual' },
-    due: { kind: 'first-quarter' },
+    trigger: { kind: 'annual', covers: 'current-year' },
+    due: {
+      kind: 'first-quarter',
+      basis: {
+        zh: '每年第一季度，截止 3 月 31 日',
+        en: 'first quarter of each year, by 31 March',
+      },
+    },
     source: '特别规定事项第十四项（每年第一季度参加年检）；2017年起年检已由年报制度取代',
     sourceEn:
       'Special provision 14 (annual inspection in the first quarter); replaced by the annual report since 2017',

@@ -17,7 +17,13 @@ import type { WorkdayCalendar } from '../calendar/workday-calendar.js';
 import { addDays, isIsoDate } from '../dates.js';
 import { DomainError } from '../errors.js';
 import type { IsoDate, Licence, Provision } from '../licence.js';
-import { OBLIGATIONS, type Obligation, type ObligationId } from './catalogue.js';
+import {
+  OBLIGATIONS,
+  type AnnualCovers,
+  type DueRule,
+  type Obligation,
+  type ObligationId,
+} from './catalogue.js';
 import type { Completion, EventKind, LicenceEvent } from './events.js';
 
 export const OccurrenceStatus = {
@@ -260,8 +266,12 @@ function held(licence: Licence, on: IsoDate): boolean {
   return !(licence.expiresOn !== null && isIsoDate(licence.expiresOn) && licence.expiresOn < on);
 }
 
-/** Obligations, occurrences and provisions for a licence. */
-export function computeDeadlines(input: DeadlinesInput, cal: WorkdayCalendar): Deadlines {
+/**
+ * A licence's obligations placed on the working-day calendar: which bind it, their dated
+ * occurrences as of today with status and explanation, and which provisions bind it. The use case
+ * `computeDeadlines` (app/) validates its input and makes the xuke.deadlines/v1 report of it.
+ */
+export function scheduleObligations(input: DeadlinesInput, cal: WorkdayCalendar): Deadlines {
   const { licence, events, today } = input;
   if (!isIsoDate(today)) {
     throw new DomainError(
@@ -334,62 +344,55 @@ export function computeDeadlines(input: DeadlinesInput, cal: WorkdayCalendar): D
       reason: a.reason,
       reasonEn: a.reasonEn,
     });
-    const due = ob.due;
-    switch (ob.trigger.kind) {
-      case 'expiry':
-        if (expiresOn !== null && due.kind === 'back-from-expiry') {
-          add(
-            ob,
-            a,
-            expiresOn,
-            { kind: 'expiry', event: null, date: expiresOn, note: null },
-            countBack(cal, expiresOn, due.n),
-            null,
-          );
-        }
+    const trigger = ob.trigger;
+    switch (trigger.kind) {
+      case 'expiry': {
+        if (expiresOn === null) break;
+        const computed = dueDate(ob.due, { day: expiresOn, expiresOn, year: null }, cal);
+        if (computed === null) break;
+        add(
+          ob,
+          a,
+          expiresOn,
+          { kind: 'expiry', event: null, date: expiresOn, note: null },
+          computed,
+          null,
+        );
         break;
+      }
       case 'annual':
-        for (const cycle of annualCycles(ob.id, licence, today)) {
-          const basis =
-            ob.id === 'annual-report'
-              ? {
-                  zh: `第一季度内报送${cycle.reportYear ?? ''}年度年报，截止 3 月 31 日`,
-                  en: `annual report for ${cycle.reportYear ?? ''} due in the first quarter, by 31 March`,
-                }
-              : {
-                  zh: '每年第一季度，截止 3 月 31 日',
-                  en: 'first quarter of each year, by 31 March',
-                };
+        for (const cycle of annualCycles(trigger.covers, licence, today)) {
+          const computed = dueDate(ob.due, { day: cycle.from, expiresOn, year: cycle.year }, cal);
+          if (computed === null) continue;
           add(
             ob,
             a,
-            cycle.key,
+            String(cycle.year),
             { kind: 'annual', event: null, date: cycle.from, note: null },
-            fixedDate(cal, cycle.to, basis),
+            computed,
             { from: cycle.from, to: cycle.to },
           );
         }
         break;
-      case 'event': {
-        const kind = ob.trigger.event;
-        for (const e of events.filter((ev) => ev.kind === kind)) {
-          const trigger = { kind: 'event' as const, event: e.kind, date: e.date, note: e.note };
-          let computed: ComputedDate | undefined;
-          if (due.kind === 'working-days') computed = countWorkdays(cal, e.date, a.n ?? due.n);
-          else if (due.kind === 'calendar-days')
-            computed = countPeriodEnd(cal, e.date, a.n ?? due.n);
-          else if (due.kind === 'same-day') computed = sameDay(e.date);
-          else if (due.kind === 'back-from-expiry' && expiresOn !== null) {
-            computed = countBack(cal, expiresOn, due.n);
-          }
-          if (!computed) continue;
+      case 'event':
+        for (const e of events.filter((ev) => ev.kind === trigger.event)) {
+          const computed = dueDate(ob.due, { day: e.date, expiresOn, year: null, n: a.n }, cal);
+          if (computed === null) continue;
           const window = { from: e.date, to: computed.date };
-          add(ob, a, e.date, trigger, computed, computed.date >= e.date ? window : null);
+          add(
+            ob,
+            a,
+            e.date,
+            { kind: 'event', event: e.kind, date: e.date, note: e.note },
+            computed,
+            computed.date >= e.date ? window : null,
+          );
         }
         break;
-      }
       case 'continuous':
         break;
+      default:
+        return unreachable(trigger);
     }
   }
 
@@ -406,36 +409,95 @@ export function computeDeadlines(input: DeadlinesInput, cal: WorkdayCalendar): D
   };
 }
 
+/** Where an occurrence's count starts. */
+interface Anchor {
+  /** the event day, the expiry, or the first day of the annual period */
+  readonly day: IsoDate;
+  readonly expiresOn: IsoDate | null;
+  /** the year an annual occurrence is for, which its basis names; null for the others */
+  readonly year: number | null;
+  /** the day count the licence's provision states, over the catalogue's */
+  readonly n?: number | undefined;
+}
+
+/**
+ * An occurrence's due date by its obligation's rule; null when the rule gives none (a continuous
+ * duty, or a count from an expiry the licence does not state). Exhaustive: a new kind of rule does
+ * not compile until it is counted here.
+ */
+function dueDate(due: DueRule, at: Anchor, cal: WorkdayCalendar): ComputedDate | null {
+  switch (due.kind) {
+    case 'working-days':
+      return countWorkdays(cal, at.day, at.n ?? due.n);
+    case 'calendar-days':
+      return countPeriodEnd(cal, at.day, at.n ?? due.n);
+    case 'back-from-expiry':
+      return at.expiresOn === null ? null : countBack(cal, at.expiresOn, due.n);
+    case 'first-quarter': {
+      const year = at.year === null ? '' : String(at.year);
+      return fixedDate(cal, `${at.day.slice(0, 4)}-03-31`, {
+        zh: due.basis.zh.replaceAll('{year}', year),
+        en: due.basis.en.replaceAll('{year}', year),
+      });
+    }
+    case 'same-day':
+      return sameDay(at.day);
+    case 'none':
+      return null;
+    default:
+      return unreachable(due);
+  }
+}
+
+/** The end of an exhaustive switch: compiles only when every kind was handled before it. */
+function unreachable(value: never): never {
+  throw new Error(`unhandled kind ${JSON.stringify(value)}`);
+}
+
 interface Cycle {
-  key: string;
+  /** the year the occurrence is for: its key */
+  year: number;
   from: IsoDate;
   to: IsoDate;
-  reportYear: number | null;
 }
 
 /**
  * The annual cycles worth listing today: those whose deadline has not passed by more than the April
- * make-up month, and the next one. Annual report for year R: licence held on R-12-31, filed
- * (R+1)-01-01 … (R+1)-03-31 (licensing.md §1.8). Annual inspection in year Q: the licence valid in
- * Q's first quarter.
+ * make-up month, and the next one. The period is the first quarter of the year it is done in, Q;
+ * `covers` says which year an occurrence is for and when the licence must have been held. Annual
+ * report (`previous-year`) for year R = Q − 1: licence held on R-12-31, filed (R+1)-01-01 …
+ * (R+1)-03-31 (licensing.md §1.8). Annual inspection (`current-year`) in year Q: the licence valid
+ * in Q's first quarter.
  */
-function annualCycles(id: ObligationId, licence: Licence, today: IsoDate): Cycle[] {
+function annualCycles(covers: AnnualCovers, licence: Licence, today: IsoDate): Cycle[] {
   const year = Number(today.slice(0, 4));
   const oldest = addDays(today, -LISTED_AFTER_DUE_DAYS);
   const cycles: Cycle[] = [];
   for (let q = year; q <= year + 1; q++) {
     const from = `${q}-01-01`;
     const to = `${q}-03-31`;
-    if (to < oldest) continue;
-    if (id === 'annual-report') {
-      if (!held(licence, `${q - 1}-12-31`)) continue;
-      cycles.push({ key: String(q - 1), from, to, reportYear: q - 1 });
-    } else {
-      if (!held(licence, from) && !held(licence, to)) continue;
-      cycles.push({ key: String(q), from, to, reportYear: null });
-    }
+    if (to < oldest || !annualBinds(covers, licence, q, from, to)) continue;
+    cycles.push({ year: covers === 'previous-year' ? q - 1 : q, from, to });
     // Only the next cycle ahead: stop once one is still to come.
     if (to >= today) break;
   }
   return cycles;
+}
+
+/** Whether an annual cycle done in year `q` (period `from`…`to`) binds the licence. */
+function annualBinds(
+  covers: AnnualCovers,
+  licence: Licence,
+  q: number,
+  from: IsoDate,
+  to: IsoDate,
+): boolean {
+  switch (covers) {
+    case 'previous-year':
+      return held(licence, `${q - 1}-12-31`);
+    case 'current-year':
+      return held(licence, from) || held(licence, to);
+    default:
+      return unreachable(covers);
+  }
 }
