@@ -2,6 +2,7 @@
  * The shape of a rule, and the helpers every rule uses to build its findings. One rule per file in
  * `rules/`, each listed once in `registry.ts`.
  */
+import { parentFieldPath } from '../field-path.js';
 import type { CheckInput, Finding, FindingEvidence, Severity } from './finding.js';
 
 /** Every rule id, as the issue names them (the CLI, API and docs print these). */
@@ -99,15 +100,8 @@ function lookupEvidence(input: CheckInput, field: string): FindingEvidence | und
   for (;;) {
     // `Object.hasOwn`, not `in`: a field path like `constructor` must not hit the prototype.
     if (Object.hasOwn(input.evidence, path)) return input.evidence[path];
-    const parent = parentPath(path);
+    const parent = parentFieldPath(path);
     if (parent === undefined) return undefined;
     path = parent;
   }
-}
-
-/** `a.b[2].c` → `a.b[2]` → `a.b` → `a` → undefined. */
-function parentPath(path: string): string | undefined {
-  const m = /^(.*?)(?:\.[^.[\]]+|\[\d+\])$/u.exec(path);
-  const parent = m?.[1];
-  return parent === undefined || parent === '' ? undefined : parent;
 }

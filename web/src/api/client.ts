@@ -5,6 +5,7 @@
  */
 import createClient from 'openapi-fetch';
 import { clearToken, getToken } from '../session';
+import type { View } from './query-keys';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -63,7 +64,7 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   return result.data as T;
 }
 
-type Refresh = (head: string) => Promise<void>;
+type Refresh = (head: View) => Promise<void>;
 let refresher: Refresh | null = null;
 
 /** How to re-read cached views: set by use-data.ts when it loads (the cache is SWR's, and lives there). */
@@ -76,7 +77,7 @@ export function setRefresher(refresh: Refresh): void {
  * 'licence' …). For a page that does not read through SWR itself (the upload page): until some page
  * has loaded use-data.ts, nothing is cached, so there is nothing to re-read and nothing to load.
  */
-export async function refreshViews(...heads: readonly string[]): Promise<void> {
+export async function refreshViews(...heads: readonly View[]): Promise<void> {
   const refresh = refresher;
   if (refresh !== null) await Promise.all(heads.map((h) => refresh(h)));
 }

@@ -1,12 +1,14 @@
 /**
- * Reading data: SWR over `call(api.GET(…))`. A key of null waits (a missing parameter); after a
- * write, `refresh('licence')` re-reads every view whose key starts with that word (and so does
- * `refreshViews('licence')` of client.ts, for a page that does not load SWR itself).
+ * Reading data: SWR over `call(api.GET(…))`, keyed by query-keys.ts. A key of null waits (a
+ * missing parameter); after a write, `refresh('licence')` re-reads every view whose key starts with
+ * that word (and so does `refreshViews('licence')` of client.ts, for a page that does not load SWR
+ * itself).
  */
 import useSWR, { mutate, type SWRConfiguration, type SWRResponse } from 'swr';
 import { setRefresher, type ApiError } from './client';
+import type { QueryKey, View } from './query-keys';
 
-export type Key = readonly (string | number | boolean | null | undefined)[] | null;
+export type Key = QueryKey | null;
 
 export function useData<T>(
   key: Key,
@@ -17,7 +19,7 @@ export function useData<T>(
 }
 
 /** Re-read every cached view whose key starts with `head` (after a write). */
-export async function refresh(head: string): Promise<void> {
+export async function refresh(head: View): Promise<void> {
   await mutate((key) => Array.isArray(key) && key[0] === head);
 }
 

@@ -5,7 +5,8 @@ import { ApiError } from '../api/client';
 import { defineMessages, pick, useLang, useT } from '../i18n';
 import { isLicenceStatus } from './licence/statuses';
 
-const m = defineMessages(
+/** Words every page uses, with a licence's statuses (licence/labels.tsx names them with these). */
+export const commonWords = defineMessages(
   {
     loading: '正在加载…',
     network: '无法连接服务器，请检查网络后重试。',
@@ -17,7 +18,6 @@ const m = defineMessages(
     status_cancelled: '已注销',
     status_revoked: '已吊销',
     'status_renewal-pending': '续期审批中',
-    status_unknown: '未知',
     app: '许可 xuke',
   },
   {
@@ -31,7 +31,6 @@ const m = defineMessages(
     status_cancelled: 'Cancelled',
     status_revoked: 'Revoked',
     'status_renewal-pending': 'Renewal pending',
-    status_unknown: 'Unknown',
     app: 'xuke',
   },
 );
@@ -41,7 +40,7 @@ let firstPageShown = false;
 /** The page's <h1>, focused when navigation brings the user here, and the document's title. */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  const t = useT(m);
+  const t = useT(commonWords);
   useEffect(() => {
     document.title = `${title} · ${t('app')}`;
   }, [title, t]);
@@ -62,7 +61,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
 }
 
 export function Loading({ label }: { label?: string | undefined }) {
-  const t = useT(m);
+  const t = useT(commonWords);
   return (
     <p className="loading" role="status" aria-live="polite">
       {label ?? t('loading')}
@@ -90,7 +89,7 @@ export function errorText(
 }
 
 export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const t = useT(m);
+  const t = useT(commonWords);
   const { lang } = useLang();
   return (
     <div className="notice notice-error" role="alert">
@@ -105,7 +104,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  const t = useT(m);
+  const t = useT(commonWords);
   const known = isLicenceStatus(status);
   const label = known ? t(`status_${status}`) : status;
   return <span className={`badge badge-${known ? status : 'unknown'}`}>{label}</span>;

@@ -11,12 +11,8 @@ import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { Loaded } from '../components/Loaded';
 import { ExpiryChart } from '../components/chart/ExpiryChart';
 import { bucketByMonth, daysBetween, windowDays } from '../components/chart/expiry-buckets';
-import {
-  OccurrenceBadge,
-  ProvisionalMarker,
-  SeverityBadge,
-  useNames,
-} from '../components/licence/labels';
+import { OccurrenceBadge } from '../components/deadlines/occurrence-status';
+import { ProvisionalMarker, SeverityBadge, useNames } from '../components/licence/labels';
 import { formatDate, formatTimestamp, todayInShanghai } from '../format';
 import { defineMessages, pick, useLang, useT } from '../i18n';
 import './dashboard.css';

@@ -9,7 +9,7 @@ import { api, call } from '../api/client';
 import { refresh, useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { CalendarFeed } from '../components/deadlines/CalendarFeed';
-import { labels, titleOf, STATUSES, type OccurrenceStatus } from '../components/deadlines/names';
+import { labels, titleOf } from '../components/deadlines/names';
 import {
   MonthCalendar,
   sameDayIn,
@@ -17,7 +17,12 @@ import {
 } from '../components/deadlines/MonthCalendar';
 import { monthOf, monthRange, type CalendarDay } from '../components/deadlines/month-grid';
 import { OccurrenceTable } from '../components/deadlines/OccurrenceTable';
-import { OccurrenceBadge } from '../components/deadlines/OccurrenceBadge';
+import {
+  OccurrenceBadge,
+  STATUSES,
+  statusWords,
+  type OccurrenceStatus,
+} from '../components/deadlines/occurrence-status';
 import {
   RecordEventForm,
   type LicenceChoice,
@@ -430,7 +435,7 @@ const SWATCHES = [
 
 function Legend() {
   const t = useT(m);
-  const tl = useT(labels);
+  const tl = useT(statusWords);
   return (
     <div className="deadlines-legend">
       <ul aria-label={t('legend')}>

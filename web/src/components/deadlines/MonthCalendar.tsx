@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
-import { labels, isStatus } from './names';
+import { isStatus, statusWords } from './occurrence-status';
 import './month-calendar.css';
 import {
   addDays,
@@ -152,7 +152,7 @@ export function MonthCalendar({
   onMonthChange,
 }: MonthCalendarProps) {
   const t = useT(m);
-  const tl = useT(labels);
+  const tl = useT(statusWords);
   const { lang } = useLang();
   const captionId = useId();
   const hintId = useId();

@@ -10,7 +10,7 @@ import { ErrorNotice, Loading } from '../common';
 import { formatDate } from '../../format';
 import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
 import { titleOf } from './names';
-import { OccurrenceBadge } from './OccurrenceBadge';
+import { OccurrenceBadge } from './occurrence-status';
 import { daysBetween } from './month-grid';
 import { occurrenceKey, type Occurrence } from './types';
 

@@ -1,4 +1,6 @@
-/** Names of obligation events and occurrence statuses in both languages; an occurrence's title. */
+/** Names of obligation events in both languages; an occurrence's title. */
+import type { paths } from '../../api/schema';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages, pick, type Lang } from '../../i18n';
 
 /** The occurrence's obligation title in the reader's language (the API gives both). */
@@ -21,9 +23,11 @@ export const EVENT_KINDS = [
   'exit-decided',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-
-export const STATUSES = ['overdue', 'due-soon', 'upcoming', 'done', 'not-applicable'] as const;
-export type OccurrenceStatus = (typeof STATUSES)[number];
+type EventBody =
+  paths['/api/v1/licences/{number}/events']['post']['requestBody']['content']['application/json'];
+export type EventKindsChecked = Assert<
+  SameMembers<typeof EVENT_KINDS, Extract<EventBody, { date: string }>['kind']>
+>;
 
 export const labels = defineMessages(
   {
@@ -35,11 +39,6 @@ export const labels = defineMessages(
     'event_national-licence-obtained': '取得覆盖省级许可的全国许可证',
     'event_security-assessment-completed': '完成新技术新业务安全评估',
     'event_exit-decided': '决定期满不再继续经营',
-    status_overdue: '已逾期',
-    'status_due-soon': '即将到期',
-    status_upcoming: '未到期',
-    status_done: '已完成',
-    'status_not-applicable': '不适用',
   },
   {
     'event_illegal-content-disposed': 'Illegal information found and disposed of',
@@ -52,14 +51,5 @@ export const labels = defineMessages(
     'event_national-licence-obtained': 'National licence covering a provincial one obtained',
     'event_security-assessment-completed': 'Security assessment of a new service completed',
     'event_exit-decided': 'Decided not to continue after expiry',
-    status_overdue: 'Overdue',
-    'status_due-soon': 'Due soon',
-    status_upcoming: 'Upcoming',
-    status_done: 'Done',
-    'status_not-applicable': 'Not applicable',
   },
 );
-
-export function isStatus(s: string): s is OccurrenceStatus {
-  return (STATUSES as readonly string[]).includes(s);
-}

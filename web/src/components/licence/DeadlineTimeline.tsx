@@ -5,7 +5,8 @@
  */
 import { formatDate } from '../../format';
 import { defineMessages, pick, useLang, useT } from '../../i18n';
-import { OccurrenceBadge, ProvisionalMarker } from './labels';
+import { OccurrenceBadge } from '../deadlines/occurrence-status';
+import { ProvisionalMarker } from './labels';
 import type { Occurrence } from './types';
 
 const m = defineMessages(

@@ -4,6 +4,7 @@
  * it: field path, before, after (computed here, record-diff.ts).
  */
 import type { ReactNode } from 'react';
+import { parseFieldPath } from '../../../../src/core/field-path';
 import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { StatusBadge } from '../common';
@@ -133,8 +134,6 @@ function isMessageKey(key: string): key is MessageKey {
   return key in m.zh;
 }
 
-const PATH = /^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?/u;
-
 /** What changed from one version to the next: the record's fields, and the status. */
 export function versionChanges(before: Version, after: Version): FieldChange[] {
   const status: FieldChange[] =
@@ -149,12 +148,14 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
   const name = useNames();
   /** `websites[0].domains` → "网站 1 · 域名"; a part without words is left to the path */
   const label = (path: string): string => {
-    const [, head = '', index, leaf] = PATH.exec(path) ?? [];
-    const words = [`field_${head}`, `leaf_${leaf ?? ''}`].map((k) =>
-      isMessageKey(k) ? t(k) : null,
+    const parts = parseFieldPath(path) ?? [];
+    const index = typeof parts[1] === 'number' ? parts[1] : undefined;
+    const leaf = parts[index === undefined ? 1 : 2];
+    const words = [`field_${parts[0] ?? ''}`, `leaf_${typeof leaf === 'string' ? leaf : ''}`].map(
+      (k) => (isMessageKey(k) ? t(k) : null),
     );
     if (words[0] === null) return '';
-    const item = index === undefined ? '' : ` ${Number(index) + 1}`;
+    const item = index === undefined ? '' : ` ${index + 1}`;
     return `${words[0]}${item}${words[1] === null ? '' : ` · ${words[1]}`}`;
   };
   const show = (path: string, v: Leaf | undefined) => {

@@ -1,10 +1,14 @@
 /**
- * Words for the codes the API answers with (event kinds, finding severities, occurrence statuses,
- * licence kinds) in both languages, and the badges built from them. A code the UI does not know is
- * shown as it is, never hidden. (Deadline occurrences carry their obligation's title in both
- * languages.)
+ * Words for the codes the API answers with (event kinds, finding severities, licence statuses and
+ * kinds) in both languages, and the badges built from them. A code the UI does not know is shown as
+ * it is, never hidden. (Deadline occurrences carry their obligation's title in both languages; their
+ * statuses' words are in deadlines/occurrence-status.tsx, a licence's statuses' in common.tsx.)
  */
+import type { Schemas } from '../../api/client';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages, useT } from '../../i18n';
+import { commonWords } from '../common';
+import { isLicenceStatus } from './statuses';
 
 export const names = defineMessages(
   {
@@ -32,17 +36,6 @@ export const names = defineMessages(
     severity_error: '错误',
     severity_warning: '警告',
     severity_info: '提示',
-    occ_overdue: '已逾期',
-    'occ_due-soon': '即将到期',
-    occ_upcoming: '未到期',
-    occ_done: '已完成',
-    'occ_not-applicable': '不适用',
-    status_valid: '有效',
-    'status_renewal-pending': '续期审批中',
-    status_expired: '已过期',
-    status_suspended: '暂停',
-    status_cancelled: '已注销',
-    status_revoked: '已吊销',
     licence_vats: '增值电信业务经营许可证',
     'licence_vats-cross-regional': '跨地区增值电信业务经营许可证',
     licence_basic: '基础电信业务经营许可证',
@@ -72,17 +65,6 @@ export const names = defineMessages(
     severity_error: 'Error',
     severity_warning: 'Warning',
     severity_info: 'Note',
-    occ_overdue: 'Overdue',
-    'occ_due-soon': 'Due soon',
-    occ_upcoming: 'Upcoming',
-    occ_done: 'Done',
-    'occ_not-applicable': 'Not applicable',
-    status_valid: 'Valid',
-    'status_renewal-pending': 'Renewal pending',
-    status_expired: 'Expired',
-    status_suspended: 'Suspended',
-    status_cancelled: 'Cancelled',
-    status_revoked: 'Revoked',
     licence_vats: 'Value-added telecom business licence',
     'licence_vats-cross-regional': 'Cross-regional value-added telecom business licence',
     licence_basic: 'Basic telecom business licence',
@@ -97,34 +79,34 @@ function has(key: string): key is Key {
   return key in names.zh;
 }
 
-/** A lookup of code → words, for one prefix (`kind`, `severity`, `occ`, `licence`, `status`). */
+/** A lookup of code → words, for one prefix (`kind`, `severity`, `licence`, `status`). */
 export function useNames(): (
-  prefix: 'kind' | 'severity' | 'occ' | 'licence' | 'status',
+  prefix: 'kind' | 'severity' | 'licence' | 'status',
   code: string,
 ) => string {
   const t = useT(names);
+  const tc = useT(commonWords);
   return (prefix, code) => {
+    if (prefix === 'status') return isLicenceStatus(code) ? tc(`status_${code}`) : code;
     const key = `${prefix}_${code}`;
     return has(key) ? t(key) : code;
   };
 }
 
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type SeveritiesChecked = Assert<
+  SameMembers<typeof SEVERITIES, Schemas['Finding']['severity']>
+>;
+
 /** A check finding's severity: the word, with colour as a second signal. */
 export function SeverityBadge({ severity }: { severity: string }) {
   const name = useNames();
-  const known = ['error', 'warning', 'info'].includes(severity);
+  const known = (SEVERITIES as readonly string[]).includes(severity);
   return (
     <span className={`badge badge-${known ? severity : 'unknown'}`}>
       {name('severity', severity)}
     </span>
   );
-}
-
-/** A deadline occurrence's status (overdue, due-soon …). */
-export function OccurrenceBadge({ status }: { status: string }) {
-  const name = useNames();
-  const known = ['overdue', 'due-soon', 'upcoming', 'done', 'not-applicable'].includes(status);
-  return <span className={`badge badge-${known ? status : 'unknown'}`}>{name('occ', status)}</span>;
 }
 
 /** The "provisional" marker of a date that may still move, with why on hover and to readers. */

@@ -3,7 +3,7 @@
  * large, wrong format, not a licence, no permission …), then the server's own explanation.
  */
 import { ApiError } from '../../api/client';
-import { errorText } from '../common';
+import { commonWords, errorText } from '../common';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { MAX_DOCUMENT_BYTES } from './review-api';
 
@@ -16,8 +16,6 @@ const m = defineMessages(
     s415: '不支持这种文件格式：请上传文本（.txt）、PDF，或 PNG、JPEG、TIFF 图片。',
     s422: '无法从这个文件读出许可证。',
     s429: '请求过于频繁，请稍候一分钟再试。',
-    network: '无法连接服务器，请检查网络后重试。',
-    unknown: '出错了：{detail}',
   },
   {
     s400: 'The file or the submitted data is not valid.',
@@ -27,8 +25,6 @@ const m = defineMessages(
     s415: 'This file format is not supported: upload text (.txt), PDF, or a PNG, JPEG or TIFF image.',
     s422: 'No licence could be read from this file.',
     s429: 'Too many requests; wait a minute and try again.',
-    network: 'Cannot reach the server; check the connection and try again.',
-    unknown: 'Something went wrong: {detail}',
   },
 );
 
@@ -36,10 +32,11 @@ const LEADS = [400, 403, 409, 413, 415, 422, 429] as const;
 
 export function DocumentError({ error }: { error: unknown }) {
   const t = useT(m);
+  const tc = useT(commonWords);
   const { lang } = useLang();
   const status = error instanceof ApiError ? error.status : null;
   const lead = LEADS.find((s) => s === status);
-  const detail = errorText(error, lang, t);
+  const detail = errorText(error, lang, tc);
   return (
     <div className="notice notice-error" role="alert">
       {lead !== undefined && (

@@ -4,7 +4,7 @@
  * language, and buttons to the lines and fields they rest on.
  */
 import type { ReactNode } from 'react';
-import { errorText } from '../common';
+import { commonWords, errorText } from '../common';
 import { pick, useLang, useT } from '../../i18n';
 import { useWord } from '../trust/TrustViews';
 import { reviewMessages as m } from './messages';
@@ -43,6 +43,7 @@ export function ReportStatus({ validity }: { validity: Validity }) {
 /** The summary beside the source; a live region, so each re-check is announced. */
 export function ReportSummary({ report, state }: { report: Report; state: CheckState }) {
   const t = useT(m);
+  const tc = useT(commonWords);
   const { lang } = useLang();
   const word = useWord();
   const count = (s: string) => report.findings.filter((f) => f.severity === s).length;
@@ -61,7 +62,7 @@ export function ReportSummary({ report, state }: { report: Report; state: CheckS
       line = (
         <span className="review-report-failed">
           {t('reportFailed')}
-          {errorText(state.error, lang, t)}
+          {errorText(state.error, lang, tc)}
         </span>
       );
       break;

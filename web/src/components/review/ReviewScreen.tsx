@@ -3,21 +3,15 @@
  * its evidence; corrections re-run the checks (debounced) and the report follows; finally the
  * document is saved with the corrected record as a new licence or a new version.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { Link } from 'wouter';
-import { ApiError, refreshViews, type Schemas } from '../../api/client';
-import { useOrganisation } from '../../api/organisation';
-import { defineMessages, pick, useLang, useT } from '../../i18n';
-import { Loading } from '../common';
-import { DifferencesTable, useWord, VerdictBanner } from '../trust/TrustViews';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { pick, useLang, useT } from '../../i18n';
+import { DifferencesTable, VerdictBanner } from '../trust/TrustViews';
 import {
-  SCALAR_FIELDS,
   countChanges,
   documentConfidence,
   doubtfulBelow,
   draftFromLicence,
   emptyItem,
-  evidenceForDraft,
   findEvidence,
   ITEM_FIELDS,
   itemFieldChanged,
@@ -30,122 +24,29 @@ import {
   type ListName,
   type ScalarField,
 } from './draft';
-import { DocumentError } from './DocumentError';
-import { FieldRow } from './FieldRow';
-import { reviewMessages as m, type ReviewKey } from './messages';
-import { ReportList, ReportSummary, type CheckState, type FindingTarget } from './ReportView';
 import {
-  approveChange,
-  issueLicence,
-  recheckLicence,
-  saveDocument,
-  type DocumentResult,
-  type Licence,
-  type Report,
-  type ReportFinding,
-  type Saved,
-} from './review-api';
+  DATE_FIELDS,
+  FACILITIES_ID,
+  fieldTargets,
+  GROUPS,
+  HINTS,
+  itemFieldLabel,
+  itemId,
+  KIND_OPTIONS,
+  linesOf,
+  LISTS,
+  resolvePath,
+  scalarId,
+} from './form-fields';
+import { FieldRow } from './FieldRow';
+import { reviewMessages as m } from './messages';
+import { ReportList, ReportSummary } from './ReportView';
+import type { DocumentResult } from './review-api';
+import { SaveSection } from './SaveSection';
 import { buildSourceText } from './source-lines';
 import { SourcePane } from './SourcePane';
+import { useRecheck } from './use-recheck';
 import './review.css';
-
-const tm = defineMessages(
-  {
-    ackTitle: '确认保存：{verdict}',
-    ackLead: '这份文件的核验结论是“{verdict}”：{reason}',
-    ackWarn: '保存后它只是本单位自行申报的副本，不会改变发证机关的登记；理由会记入审计记录。',
-    ackSubmit: '仍然保存',
-    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要你写明理由。',
-    issueButton: '发证（登记）',
-    changeButton: '批准变更（登记新版本）',
-    issueTitle: '发证：把 {number} 登记到本机关登记簿',
-    changeTitle: '批准变更：{number} 的登记新版本',
-    issueIntro: '按上面核对、更正后的内容登记。登记后，公开查验页以此为准。',
-    authoritySave: '你的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
-    issued: '已登记：{number} 第 {version} 版（发证机关登记）。',
-    openRegister: '打开登记簿',
-  },
-  {
-    ackTitle: 'Confirm saving: {verdict}',
-    ackLead: 'This document’s verdict is “{verdict}”: {reason}',
-    ackWarn:
-      'Once saved it is only your organisation’s declared copy; it does not change the issuing authority’s register. The reason is recorded in the audit log.',
-    ackSubmit: 'Save anyway',
-    ackNeeded: 'This document’s verdict is “{verdict}”; state a reason before saving it.',
-    issueButton: 'Issue (register)',
-    changeButton: 'Approve the change (new register version)',
-    issueTitle: 'Issue: record {number} in this authority’s register',
-    changeTitle: 'Approve a change: a new register version of {number}',
-    issueIntro:
-      'Records the content reviewed and corrected above. Once recorded, public verification answers from it.',
-    authoritySave:
-      'Your organisation is an issuing authority: issuing and changes go straight into the register; no declared copy is saved.',
-    issued: 'Recorded: {number}, version {version} (issuing authority’s register).',
-    openRegister: 'Open the register',
-  },
-);
-
-// opened on demand: saving a doubtful document anyway, an authority's 发证 / 批准变更
-const AcknowledgeDialog = lazy(() =>
-  import('../trust/DecisionForm').then((mod) => ({ default: mod.AcknowledgeDialog })),
-);
-const DecisionForm = lazy(() =>
-  import('../trust/DecisionForm').then((mod) => ({ default: mod.DecisionForm })),
-);
-
-/** How long typing may pause before the checks run again. */
-export const RECHECK_DELAY_MS = 600;
-
-const GROUPS: readonly { readonly title: ReviewKey; readonly fields: readonly ScalarField[] }[] = [
-  { title: 'groupLicence', fields: ['number', 'kind'] },
-  {
-    title: 'groupHolder',
-    fields: ['holder.name', 'holder.legalRepresentative', 'holder.creditCode', 'holder.address'],
-  },
-  { title: 'groupValidity', fields: ['issuer', 'issuedOn', 'validFrom', 'expiresOn'] },
-];
-const DATE_FIELDS: ReadonlySet<ScalarField> = new Set(['issuedOn', 'validFrom', 'expiresOn']);
-const KIND_OPTIONS = ['', 'vats', 'vats-cross-regional', 'basic'] as const;
-
-const LISTS: readonly {
-  readonly list: ListName;
-  readonly title: ReviewKey;
-  readonly item: ReviewKey;
-  readonly add: ReviewKey;
-}[] = [
-  { list: 'services', title: 'groupServices', item: 'service', add: 'addService' },
-  { list: 'websites', title: 'groupWebsites', item: 'website', add: 'addWebsite' },
-  { list: 'apps', title: 'groupApps', item: 'app', add: 'addApp' },
-];
-
-const HINTS: Readonly<Record<string, ReviewKey>> = {
-  includes: 'listHint',
-  excludes: 'listHint',
-  coverage: 'listHint',
-  stores: 'listHint',
-  domains: 'domainsHint',
-  code: 'codeHint',
-};
-
-function scalarId(field: string): string {
-  return `review-f-${field.replace(/[^A-Za-z0-9]+/gu, '-')}`;
-}
-function itemId(key: string, field: string): string {
-  return `review-f-${key}-${field}`;
-}
-const FACILITIES_ID = 'review-f-facilities';
-const ITEM_PATH = /^(services|websites|apps)\[(\d+)\](?:\.(\w+))?/u;
-
-type SaveState =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'saving' }
-  | {
-      readonly kind: 'saved';
-      readonly saved: Saved;
-      readonly corrected: readonly string[] | undefined;
-    }
-  | { readonly kind: 'issued'; readonly stored: Schemas['StoredLicence'] }
-  | { readonly kind: 'failed'; readonly error: unknown };
 
 export interface ReviewScreenProps {
   readonly file: File;
@@ -176,87 +77,14 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
 
   // --- the check report: the document's, or the latest re-check of the corrected record
   const documentReport = result.report;
-  const [last, setLast] = useState<{ licence: Licence; report: Report } | null>(null);
-  const [failure, setFailure] = useState<{ licence: Licence; error: unknown } | null>(null);
-  useEffect(() => {
-    if (changes === 0) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      const body = {
-        licence,
-        evidence: evidenceForDraft(parse.evidence, initial, draft),
-        pageLabels: parse.source.pageLabels,
-      };
-      recheckLicence(body, controller.signal).then(
-        (report) => {
-          setLast({ licence, report });
-        },
-        (error: unknown) => {
-          if (!controller.signal.aborted) setFailure({ licence, error });
-        },
-      );
-    }, RECHECK_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [licence, changes, parse, initial, draft]);
-  const report = changes === 0 ? documentReport : (last?.report ?? documentReport);
-  const checkState: CheckState =
-    changes === 0
-      ? { kind: 'document' }
-      : last?.licence === licence
-        ? { kind: 'rechecked' }
-        : failure?.licence === licence
-          ? { kind: 'failed', error: failure.error }
-          : { kind: 'pending' };
-
-  // --- saving (a holder's or platform's declared copy) or issuing (an authority's register)
-  const tt = useT(tm);
-  const word = useWord();
-  const organisation = useOrganisation();
-  const authority = organisation.data?.kind === 'authority';
-  const inOwnRegister =
-    authority &&
-    report.register !== null &&
-    report.register.found &&
-    report.register.provenance === 'issued' &&
-    report.register.authority?.id === organisation.data.id;
-  const doubtful = report.verdict === 'mismatch' || report.verdict === 'suspect';
-  const [dialog, setDialog] = useState<'none' | 'acknowledge' | 'issue'>('none');
-  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  // views that read licences, if any page has shown them, re-read them (the upload page itself
-  // does not read through SWR, and does not load it)
-  const refreshLicenceViews = () => refreshViews('licences', 'licence', 'register');
-  const onSave = async (acknowledge?: string) => {
-    setSave({ kind: 'saving' });
-    try {
-      const r = await saveDocument(file, changes > 0 ? licence : null, acknowledge);
-      if (r.saved === null) throw new Error('The server did not save the document');
-      setDialog('none');
-      setSave({ kind: 'saved', saved: r.saved, corrected: r.corrected });
-      await refreshLicenceViews();
-    } catch (error) {
-      if (
-        error instanceof ApiError &&
-        error.status === 409 &&
-        error.problem?.code === 'ACKNOWLEDGEMENT_REQUIRED'
-      ) {
-        setSave({ kind: 'idle' });
-        setDialog('acknowledge');
-        return;
-      }
-      setSave({ kind: 'failed', error });
-    }
-  };
-  const onIssue = async (decision: { reason: string; decisionNumber: string }) => {
-    const stored = inOwnRegister
-      ? await approveChange(draft.scalars.number.trim(), licence, decision)
-      : await issueLicence(licence, decision);
-    setDialog('none');
-    setSave({ kind: 'issued', stored });
-    await refreshLicenceViews();
-  };
+  const { report, checkState } = useRecheck({
+    parse,
+    documentReport,
+    initial,
+    draft,
+    licence,
+    changes,
+  });
 
   // --- the source
   const source = useMemo(
@@ -295,68 +123,6 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
   };
 
   const scalarLabel = (f: ScalarField) => t(f);
-  const itemFieldLabel = (list: ListName, field: string) => t(`${list}.${field}` as ReviewKey);
-
-  /**
-   * A field path → the input that edits it and its name for people (`services[0].coverage` →
-   * 业务 1 · 覆盖范围). `order` says whose indexes the path uses: the checked record's (the draft's
-   * order) or the parsed record's (notes and evidence).
-   */
-  const resolvePath = (
-    path: string,
-    order: 'draft' | 'parsed',
-  ): { id: string | null; label: string } | null => {
-    if ((SCALAR_FIELDS as readonly string[]).includes(path)) {
-      return { id: scalarId(path), label: scalarLabel(path as ScalarField) };
-    }
-    if (path === 'facilities' || path.startsWith('facilities[')) {
-      return { id: FACILITIES_ID, label: t('facilities') };
-    }
-    const match = ITEM_PATH.exec(path);
-    if (match === null) return null;
-    const list = match[1] as ListName;
-    const index = Number(match[2]);
-    const items = draft[list] as readonly ItemDraft<ListName>[];
-    const item = order === 'draft' ? items[index] : items.find((i) => i.origin === index);
-    const fields = ITEM_FIELDS[list] as readonly string[];
-    const field = match[3] !== undefined && fields.includes(match[3]) ? match[3] : 'name';
-    const title = LISTS.find((l) => l.list === list)?.item ?? 'service';
-    return {
-      id: item === undefined ? null : itemId(item.key, field),
-      label: `${t(title, { n: index + 1 })} · ${itemFieldLabel(list, field)}`,
-    };
-  };
-
-  /** The finding's field paths (in the checked record's order) → the inputs that edit them. */
-  const fieldTargets = (f: ReportFinding) => {
-    const out = new Map<string, string>();
-    for (const path of f.fields) {
-      const target = resolvePath(path, 'draft');
-      if (target !== null && target.id !== null) out.set(target.id, target.label);
-    }
-    return [...out].map(([id, label]) => ({ id, label }));
-  };
-
-  /** The lines a finding rests on: its own evidence, else where its fields were read. */
-  const linesOf = (f: ReportFinding): FindingTarget[] => {
-    if (f.evidence.length > 0) return [...f.evidence];
-    const lines = new Map<number, string>();
-    for (const path of f.fields) {
-      const match = ITEM_PATH.exec(path);
-      let documentPath: string | null = path;
-      if (match !== null) {
-        const list = match[1] as ListName;
-        const origin = draft[list][Number(match[2])]?.origin ?? null;
-        documentPath =
-          origin === null
-            ? null
-            : path.replace(ITEM_PATH, (whole) => whole.replace(/\[\d+\]/u, `[${origin}]`));
-      }
-      const e = documentPath === null ? undefined : findEvidence(parse.evidence, documentPath);
-      if (e !== undefined) lines.set(e.line, e.text);
-    }
-    return [...lines].map(([line, text]) => ({ line, text }));
-  };
 
   const onShowLine = (line: number) => {
     setFocus({ id: null, line });
@@ -415,7 +181,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
         <FieldRow
           key={field}
           id={id}
-          label={itemFieldLabel(list, field)}
+          label={itemFieldLabel(t, list, field)}
           value={item.values[field]}
           changed={itemFieldChanged(initial, item, list, field)}
           active={focus.id === id}
@@ -588,7 +354,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
                 <span className="review-note-field">
                   {n.field === 'document'
                     ? t('noteDocument')
-                    : (resolvePath(n.field, 'parsed')?.label ?? n.field)}
+                    : (resolvePath(t, draft, n.field, 'parsed')?.label ?? n.field)}
                   {lang === 'zh' ? '：' : ': '}
                 </span>
                 {pick(lang, n.message, n.messageEn)}{' '}
@@ -612,140 +378,18 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
       <ReportList
         report={report}
         stale={checkState.kind === 'pending' || checkState.kind === 'failed'}
-        linesOf={linesOf}
+        linesOf={(f) => linesOf(parse.evidence, draft, f)}
         onShowLine={onShowLine}
-        fieldTargets={fieldTargets}
+        fieldTargets={(f) => fieldTargets(t, draft, f)}
       />
 
-      <section className="review-save card" aria-labelledby="review-save-heading">
-        <h2 id="review-save-heading">{t('saveHeading')}</h2>
-        <p>
-          {t('saveIntro')}
-          {changes > 0 && (lang === 'zh' ? '' : ' ') + t('saveWithChanges', { n: changes })}
-        </p>
-        {draft.scalars.number.trim() === '' && <p className="hint">{t('saveNeedsNumber')}</p>}
-        {authority && <p className="hint">{tt('authoritySave')}</p>}
-        {!authority && doubtful && (
-          <p className="notice notice-warn">
-            {tt('ackNeeded', { verdict: word('verdict', report.verdict) })}
-          </p>
-        )}
-        {dialog === 'none' && (
-          <button
-            type="button"
-            className="primary"
-            disabled={save.kind === 'saving' || draft.scalars.number.trim() === ''}
-            onClick={() => {
-              if (authority) setDialog('issue');
-              else if (doubtful) setDialog('acknowledge');
-              else void onSave();
-            }}
-          >
-            {authority ? (inOwnRegister ? tt('changeButton') : tt('issueButton')) : t('saveButton')}
-          </button>
-        )}
-        <Suspense fallback={<Loading />}>
-          {dialog === 'acknowledge' && (
-            <AcknowledgeDialog
-              title={tt('ackTitle', { verdict: word('verdict', report.verdict) })}
-              submit={tt('ackSubmit')}
-              onSubmit={(reason) => onSave(reason)}
-              onCancel={() => {
-                setDialog('none');
-              }}
-            >
-              <p>
-                {tt('ackLead', {
-                  verdict: word('headline', report.verdict),
-                  reason: pick(lang, report.verdictReason, report.verdictReasonEn),
-                })}
-              </p>
-              <p className="hint">{tt('ackWarn')}</p>
-            </AcknowledgeDialog>
-          )}
-          {dialog === 'issue' && (
-            <DecisionForm
-              title={
-                inOwnRegister
-                  ? tt('changeTitle', { number: draft.scalars.number.trim() })
-                  : tt('issueTitle', { number: draft.scalars.number.trim() })
-              }
-              submit={inOwnRegister ? tt('changeButton') : tt('issueButton')}
-              intro={<p className="hint">{tt('issueIntro')}</p>}
-              onSubmit={onIssue}
-              onCancel={() => {
-                setDialog('none');
-              }}
-            />
-          )}
-        </Suspense>
-        <div className="review-save-outcome" aria-live="polite">
-          {save.kind === 'saving' && <p>{t('saving')}</p>}
-          {save.kind === 'saved' && <SavedOutcome saved={save.saved} corrected={save.corrected} />}
-          {save.kind === 'issued' && (
-            <div className="notice notice-ok">
-              <p>{tt('issued', { number: save.stored.number, version: save.stored.version })}</p>
-              <p>
-                <Link href={`/register?number=${encodeURIComponent(save.stored.number)}`}>
-                  {tt('openRegister')}
-                </Link>
-              </p>
-            </div>
-          )}
-        </div>
-        {save.kind === 'failed' && <DocumentError error={save.error} />}
-      </section>
-    </div>
-  );
-}
-
-/** The top-level fields the server says a saved correction changed → the form's names for them. */
-const TOP_LEVEL_LABELS: Readonly<Record<string, ReviewKey>> = {
-  number: 'number',
-  kind: 'kind',
-  holder: 'groupHolder',
-  issuer: 'issuer',
-  issuedOn: 'issuedOn',
-  validFrom: 'validFrom',
-  expiresOn: 'expiresOn',
-  services: 'groupServices',
-  websites: 'groupWebsites',
-  apps: 'groupApps',
-  facilities: 'facilities',
-};
-
-function SavedOutcome({
-  saved,
-  corrected,
-}: {
-  saved: Saved;
-  corrected: readonly string[] | undefined;
-}) {
-  const t = useT(m);
-  const { lang } = useLang();
-  const { number, version } = saved.licence;
-  const key =
-    saved.outcome === 'created'
-      ? 'savedCreated'
-      : saved.outcome === 'changed'
-        ? 'savedChanged'
-        : 'savedUnchanged';
-  const fields = (corrected ?? []).map((f) => {
-    const label = TOP_LEVEL_LABELS[f];
-    return label === undefined ? f : t(label);
-  });
-  return (
-    <div className="notice notice-ok">
-      <p>
-        <span aria-hidden="true">✓ </span>
-        {t(key, { number, version })}
-      </p>
-      {fields.length > 0 && (
-        <p>{t('savedCorrections', { fields: fields.join(lang === 'zh' ? '、' : ', ') })}</p>
-      )}
-      <p>
-        <Link href={`/licences/${encodeURIComponent(number)}`}>{t('openLicence', { number })}</Link>
-      </p>
+      <SaveSection
+        file={file}
+        licence={licence}
+        changes={changes}
+        number={draft.scalars.number.trim()}
+        report={report}
+      />
     </div>
   );
 }

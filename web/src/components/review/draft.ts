@@ -5,6 +5,13 @@
  * the index they had in the parsed record (`origin`), so their evidence stays theirs after another
  * item is removed.
  */
+import {
+  formatFieldPath,
+  parentFieldPath,
+  parseFieldPath,
+  type FieldPathPart,
+} from '../../../../src/core/field-path';
+import type { Assert, SameMembers } from '../../api/same-members';
 import type { Evidence, Licence, Note } from './review-api';
 
 export const SCALAR_FIELDS = [
@@ -132,7 +139,11 @@ function orNull(text: string): string | null {
   return t === '' ? null : t;
 }
 
-const KINDS: readonly string[] = ['vats', 'vats-cross-regional', 'basic'];
+/** A licence's kinds, in the order the form offers them. */
+export const LICENCE_KINDS = ['vats', 'vats-cross-regional', 'basic'] as const;
+export type LicenceKindsChecked = Assert<
+  SameMembers<typeof LICENCE_KINDS, NonNullable<Licence['kind']>>
+>;
 
 function itemFromDraft<L extends ListName>(
   list: L,
@@ -196,7 +207,10 @@ export function licenceFromDraft(parsed: Licence, initial: Draft, draft: Draft):
     });
   return {
     ...parsed,
-    kind: kind !== null && KINDS.includes(kind) ? (kind as Licence['kind']) : null,
+    kind:
+      kind !== null && (LICENCE_KINDS as readonly string[]).includes(kind)
+        ? (kind as Licence['kind'])
+        : null,
     number: scalar('number'),
     holder: {
       name: scalar('holder.name'),
@@ -223,7 +237,7 @@ export function licenceFromDraft(parsed: Licence, initial: Draft, draft: Draft):
 
 /** The field path of an item's field in the parsed record (`services[0].coverage`). */
 export function itemPath(list: ListName, origin: number, field?: string): string {
-  return field === undefined ? `${list}[${origin}]` : `${list}[${origin}].${field}`;
+  return formatFieldPath(field === undefined ? [list, origin] : [list, origin, field]);
 }
 
 /** Whether the reviewer changed an item's field (an added item's filled field counts). */
@@ -267,14 +281,11 @@ export function findEvidence(
   evidence: Readonly<Record<string, Evidence>>,
   path: string,
 ): Evidence | undefined {
-  let p = path;
-  for (;;) {
+  for (let p: string | undefined = path; p !== undefined; p = parentFieldPath(p)) {
     const found = evidence[p];
     if (found !== undefined) return found;
-    const parent = p.replace(/(\.[^.[\]]+|\[\d+\])$/u, '');
-    if (parent === p || parent === '') return undefined;
-    p = parent;
   }
+  return undefined;
 }
 
 /** The parse notes about these exact field paths. */
@@ -302,7 +313,31 @@ export function isDoubtful(e: Evidence | undefined, below: number): boolean {
   return e !== undefined && (e.confidence < below || e.corrected === false);
 }
 
-const EVIDENCE_ITEM = /^(services|websites|apps)\[(\d+)\](\.(\w+))?(.*)$/u;
+/** A field path into an item of one of the form's lists: `services[0].coverage`. */
+export interface ListItemPath {
+  readonly list: ListName;
+  readonly index: number;
+  /** the item's field: `coverage`; null for the item itself (`services[0]`) */
+  readonly field: string | null;
+  /** the path's parts after the index (`['coverage']`) */
+  readonly rest: readonly FieldPathPart[];
+}
+
+/** The list item a field path points into, or null (a scalar, facilities, provisions …). */
+export function listItemOf(path: string): ListItemPath | null {
+  const [list, index, ...rest] = parseFieldPath(path) ?? [];
+  if (typeof list !== 'string' || !isListName(list) || typeof index !== 'number') return null;
+  return { list, index, field: typeof rest[0] === 'string' ? rest[0] : null, rest };
+}
+
+/** The same path in another item of its list: `services[0].coverage` → `services[2].coverage`. */
+export function moveItemPath(path: ListItemPath, index: number): string {
+  return formatFieldPath([path.list, index, ...path.rest]);
+}
+
+function isListName(name: string): name is ListName {
+  return Object.hasOwn(ITEM_FIELDS, name);
+}
 
 /**
  * The document's evidence keyed for the corrected record, for a re-check: item indexes follow the
@@ -316,8 +351,8 @@ export function evidenceForDraft(
 ): Record<string, Evidence> {
   const out: Record<string, Evidence> = {};
   for (const [key, e] of Object.entries(evidence)) {
-    const match = EVIDENCE_ITEM.exec(key);
-    if (match === null) {
+    const path = listItemOf(key);
+    if (path === null) {
       const field = key as ScalarField;
       const changed =
         (SCALAR_FIELDS as readonly string[]).includes(key) &&
@@ -325,19 +360,17 @@ export function evidenceForDraft(
       if (!changed) out[key] = e;
       continue;
     }
-    const list = match[1] as ListName;
-    const origin = Number(match[2]);
+    const { list, field } = path;
     const items = draft[list] as readonly ItemDraft<ListName>[];
-    const index = items.findIndex((i) => i.origin === origin);
+    const index = items.findIndex((i) => i.origin === path.index);
     const item = items[index];
     if (item === undefined) continue;
-    const field = match[4];
     const changed =
-      field !== undefined &&
-      match[5] === '' &&
+      field !== null &&
+      path.rest.length === 1 &&
       (ITEM_FIELDS[list] as readonly string[]).includes(field) &&
       itemFieldChanged(initial, item, list, field as ItemField<ListName>);
-    if (!changed) out[`${list}[${index}]${match[3] ?? ''}${match[5] ?? ''}`] = e;
+    if (!changed) out[moveItemPath(path, index)] = e;
   }
   return out;
 }

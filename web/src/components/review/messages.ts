@@ -115,10 +115,7 @@ export const reviewMessages = defineMessages(
     pages: '页码',
     sha256: 'SHA-256',
     another: '换一个文件',
-    unknownValue: '未知',
     goToField: '转到“{field}”',
-    network: '无法连接服务器，请检查网络后重试。',
-    unknown: '出错了：{detail}',
   },
   {
     fieldsHeading: 'Fields read',
@@ -235,10 +232,7 @@ export const reviewMessages = defineMessages(
     pages: 'Page labels',
     sha256: 'SHA-256',
     another: 'Choose another file',
-    unknownValue: 'Unknown',
     goToField: 'Go to “{field}”',
-    network: 'Cannot reach the server; check the connection and try again.',
-    unknown: 'Something went wrong: {detail}',
   },
 );
 

@@ -3,7 +3,8 @@
  * create one (its secret shown once) and revoke one after a confirmation.
  */
 import { useId, useState } from 'react';
-import { api, ApiError, call } from '../../api/client';
+import { api, ApiError, call, type Schemas } from '../../api/client';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { useData } from '../../api/use-data';
 import { FieldError, useAction } from '../forms';
 import { InlineConfirm } from '../InlineConfirm';
@@ -90,6 +91,7 @@ const m = defineMessages(
 );
 
 const KINDS = ['api', 'sign-in', 'calendar'] as const;
+export type TokenKindsChecked = Assert<SameMembers<typeof KINDS, Schemas['Token']['kind']>>;
 
 export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
   const t = useT(m);

@@ -2,10 +2,13 @@
  * The three roles of an API token (docs/http-api.md) and what each may do, in both languages.
  * Issuing power is not a role: it comes from the organisation being an issuing authority.
  */
+import type { Schemas } from '../../api/client';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages } from '../../i18n';
 
 export const ROLES = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
+export type RolesChecked = Assert<SameMembers<typeof ROLES, Schemas['Token']['role']>>;
 
 export const roleLabels = defineMessages(
   {

@@ -5,6 +5,8 @@
  * kinds of organisation are kept in kinds.ts (included here), so that the header can name them
  * without loading the rest.
  */
+import type { Schemas } from '../../api/client';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages } from '../../i18n';
 import { kindWords, ORG_KINDS } from './kinds';
 
@@ -25,6 +27,11 @@ export const VALIDITIES = [
   'unknown',
 ] as const;
 export type Validity = (typeof VALIDITIES)[number];
+export type GlossaryChecked = [
+  Assert<SameMembers<typeof VERDICTS, Schemas['CheckReport']['verdict']>>,
+  Assert<SameMembers<typeof PROVENANCES, Schemas['StoredLicence']['provenance']>>,
+  Assert<SameMembers<typeof VALIDITIES, Schemas['CheckReport']['validity']>>,
+];
 
 export const glossary = defineMessages(
   {
@@ -53,7 +60,6 @@ export const glossary = defineMessages(
     verdictLabel: '核验结论',
     validityLabel: '有效期状态',
     provenanceLabel: '来源',
-    authorityLabel: '发证机关',
   },
   {
     ...kindWords.en,
@@ -80,7 +86,6 @@ export const glossary = defineMessages(
     verdictLabel: 'Verdict',
     validityLabel: 'Validity',
     provenanceLabel: 'Source',
-    authorityLabel: 'Issuing authority',
   },
 );
 

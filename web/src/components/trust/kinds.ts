@@ -3,10 +3,15 @@
  * (glossary.ts, which includes them): the header names the current organisation's kind on every
  * page, and should not carry the whole glossary to do so.
  */
+import type { Schemas } from '../../api/client';
+import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages, useT } from '../../i18n';
 
 export const ORG_KINDS = ['authority', 'holder', 'platform'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
+export type OrgKindsChecked = Assert<
+  SameMembers<typeof ORG_KINDS, Schemas['Organisation']['kind']>
+>;
 
 export const kindWords = defineMessages(
   {

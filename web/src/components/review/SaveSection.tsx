@@ -1,0 +1,195 @@
+/**
+ * The review's last step: save the document with the corrected record (a holder's or platform's
+ * declared copy, with a reason when the verdict is doubtful), or, for an issuing authority, issue
+ * it into the register or approve a change; and what came of it.
+ */
+import { lazy, Suspense } from 'react';
+import { Link } from 'wouter';
+import { pick, defineMessages, useLang, useT } from '../../i18n';
+import { Loading } from '../common';
+import { useWord } from '../trust/TrustViews';
+import { DocumentError } from './DocumentError';
+import { reviewMessages as m, type ReviewKey } from './messages';
+import type { Saved } from './review-api';
+import { useSaveDocument, type SaveInput } from './use-save-document';
+
+const tm = defineMessages(
+  {
+    ackTitle: '确认保存：{verdict}',
+    ackLead: '这份文件的核验结论是“{verdict}”：{reason}',
+    ackWarn: '保存后它只是本单位自行申报的副本，不会改变发证机关的登记；理由会记入审计记录。',
+    ackSubmit: '仍然保存',
+    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要你写明理由。',
+    issueButton: '发证（登记）',
+    changeButton: '批准变更（登记新版本）',
+    issueTitle: '发证：把 {number} 登记到本机关登记簿',
+    changeTitle: '批准变更：{number} 的登记新版本',
+    issueIntro: '按上面核对、更正后的内容登记。登记后，公开查验页以此为准。',
+    authoritySave: '你的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
+    issued: '已登记：{number} 第 {version} 版（发证机关登记）。',
+    openRegister: '打开登记簿',
+  },
+  {
+    ackTitle: 'Confirm saving: {verdict}',
+    ackLead: 'This document’s verdict is “{verdict}”: {reason}',
+    ackWarn:
+      'Once saved it is only your organisation’s declared copy; it does not change the issuing authority’s register. The reason is recorded in the audit log.',
+    ackSubmit: 'Save anyway',
+    ackNeeded: 'This document’s verdict is “{verdict}”; state a reason before saving it.',
+    issueButton: 'Issue (register)',
+    changeButton: 'Approve the change (new register version)',
+    issueTitle: 'Issue: record {number} in this authority’s register',
+    changeTitle: 'Approve a change: a new register version of {number}',
+    issueIntro:
+      'Records the content reviewed and corrected above. Once recorded, public verification answers from it.',
+    authoritySave:
+      'Your organisation is an issuing authority: issuing and changes go straight into the register; no declared copy is saved.',
+    issued: 'Recorded: {number}, version {version} (issuing authority’s register).',
+    openRegister: 'Open the register',
+  },
+);
+
+// opened on demand: saving a doubtful document anyway, an authority's 发证 / 批准变更
+const AcknowledgeDialog = lazy(() =>
+  import('../trust/DecisionForm').then((mod) => ({ default: mod.AcknowledgeDialog })),
+);
+const DecisionForm = lazy(() =>
+  import('../trust/DecisionForm').then((mod) => ({ default: mod.DecisionForm })),
+);
+
+export function SaveSection(props: SaveInput) {
+  const { report, number, changes } = props;
+  const t = useT(m);
+  const tt = useT(tm);
+  const { lang } = useLang();
+  const word = useWord();
+  const { save, dialog, setDialog, authority, inOwnRegister, doubtful, onSave, onIssue } =
+    useSaveDocument(props);
+  return (
+    <section className="review-save card" aria-labelledby="review-save-heading">
+      <h2 id="review-save-heading">{t('saveHeading')}</h2>
+      <p>
+        {t('saveIntro')}
+        {changes > 0 && (lang === 'zh' ? '' : ' ') + t('saveWithChanges', { n: changes })}
+      </p>
+      {number === '' && <p className="hint">{t('saveNeedsNumber')}</p>}
+      {authority && <p className="hint">{tt('authoritySave')}</p>}
+      {!authority && doubtful && (
+        <p className="notice notice-warn">
+          {tt('ackNeeded', { verdict: word('verdict', report.verdict) })}
+        </p>
+      )}
+      {dialog === 'none' && (
+        <button
+          type="button"
+          className="primary"
+          disabled={save.kind === 'saving' || number === ''}
+          onClick={() => {
+            if (authority) setDialog('issue');
+            else if (doubtful) setDialog('acknowledge');
+            else void onSave();
+          }}
+        >
+          {authority ? (inOwnRegister ? tt('changeButton') : tt('issueButton')) : t('saveButton')}
+        </button>
+      )}
+      <Suspense fallback={<Loading />}>
+        {dialog === 'acknowledge' && (
+          <AcknowledgeDialog
+            title={tt('ackTitle', { verdict: word('verdict', report.verdict) })}
+            submit={tt('ackSubmit')}
+            onSubmit={(reason) => onSave(reason)}
+            onCancel={() => {
+              setDialog('none');
+            }}
+          >
+            <p>
+              {tt('ackLead', {
+                verdict: word('headline', report.verdict),
+                reason: pick(lang, report.verdictReason, report.verdictReasonEn),
+              })}
+            </p>
+            <p className="hint">{tt('ackWarn')}</p>
+          </AcknowledgeDialog>
+        )}
+        {dialog === 'issue' && (
+          <DecisionForm
+            title={inOwnRegister ? tt('changeTitle', { number }) : tt('issueTitle', { number })}
+            submit={inOwnRegister ? tt('changeButton') : tt('issueButton')}
+            intro={<p className="hint">{tt('issueIntro')}</p>}
+            onSubmit={onIssue}
+            onCancel={() => {
+              setDialog('none');
+            }}
+          />
+        )}
+      </Suspense>
+      <div className="review-save-outcome" aria-live="polite">
+        {save.kind === 'saving' && <p>{t('saving')}</p>}
+        {save.kind === 'saved' && <SavedOutcome saved={save.saved} corrected={save.corrected} />}
+        {save.kind === 'issued' && (
+          <div className="notice notice-ok">
+            <p>{tt('issued', { number: save.stored.number, version: save.stored.version })}</p>
+            <p>
+              <Link href={`/register?number=${encodeURIComponent(save.stored.number)}`}>
+                {tt('openRegister')}
+              </Link>
+            </p>
+          </div>
+        )}
+      </div>
+      {save.kind === 'failed' && <DocumentError error={save.error} />}
+    </section>
+  );
+}
+
+/** The top-level fields the server says a saved correction changed → the form's names for them. */
+const TOP_LEVEL_LABELS: Readonly<Record<string, ReviewKey>> = {
+  number: 'number',
+  kind: 'kind',
+  holder: 'groupHolder',
+  issuer: 'issuer',
+  issuedOn: 'issuedOn',
+  validFrom: 'validFrom',
+  expiresOn: 'expiresOn',
+  services: 'groupServices',
+  websites: 'groupWebsites',
+  apps: 'groupApps',
+  facilities: 'facilities',
+};
+
+function SavedOutcome({
+  saved,
+  corrected,
+}: {
+  saved: Saved;
+  corrected: readonly string[] | undefined;
+}) {
+  const t = useT(m);
+  const { lang } = useLang();
+  const { number, version } = saved.licence;
+  const key =
+    saved.outcome === 'created'
+      ? 'savedCreated'
+      : saved.outcome === 'changed'
+        ? 'savedChanged'
+        : 'savedUnchanged';
+  const fields = (corrected ?? []).map((f) => {
+    const label = TOP_LEVEL_LABELS[f];
+    return label === undefined ? f : t(label);
+  });
+  return (
+    <div className="notice notice-ok">
+      <p>
+        <span aria-hidden="true">✓ </span>
+        {t(key, { number, version })}
+      </p>
+      {fields.length > 0 && (
+        <p>{t('savedCorrections', { fields: fields.join(lang === 'zh' ? '、' : ', ') })}</p>
+      )}
+      <p>
+        <Link href={`/licences/${encodeURIComponent(number)}`}>{t('openLicence', { number })}</Link>
+      </p>
+    </div>
+  );
+}
