@@ -28,6 +28,7 @@ import type {
 import { dialectOf } from './dialect-of.js';
 import { registrableDomain } from './domain-key.js';
 import type { Database, SqlDialect } from './tables/database.js';
+import type { LicenceEventTable } from './tables/licence-event.table.js';
 import type { LicenceTable } from './tables/licence.table.js';
 
 type LicenceRow = Selectable<LicenceTable>;
@@ -292,17 +293,11 @@ function eventsQuery(db: Kysely<Database>, org: string) {
     .where('e.organisation_id', '=', org);
 }
 
-function rowToEvent(r: {
-  number: string;
-  kind: string;
-  occurred_on: string;
-  note: string | null;
-  actor: string;
-  recorded_at: string;
-  version: number;
-  status: string;
-  data: string | null;
-}): LicenceEvent {
+function rowToEvent(
+  r: Omit<Selectable<LicenceEventTable>, 'id' | 'organisation_id' | 'licence_id'> & {
+    number: string;
+  },
+): LicenceEvent {
   return {
     number: r.number,
     kind: r.kind as LicenceEventKind,

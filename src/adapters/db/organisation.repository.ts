@@ -246,28 +246,23 @@ export class KyselyConfirmationStore implements ConfirmationStore {
   }
 
   async latestConfirmation(org: string, number: string): Promise<OfficialConfirmation | undefined> {
-    const row = await this.db
-      .selectFrom('confirmations')
-      .selectAll()
-      .where('organisation_id', '=', org)
-      .where('number', '=', number)
-      .orderBy('checked_on', 'desc')
-      .orderBy('recorded_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await this.newestFirst(org, number).limit(1).executeTakeFirst();
     return row && rowToConfirmation(row);
   }
 
   async listConfirmations(org: string, number: string): Promise<OfficialConfirmation[]> {
-    const rows = await this.db
+    return (await this.newestFirst(org, number).execute()).map(rowToConfirmation);
+  }
+
+  /** A number's confirmations in the organisation, by the day checked, then recorded, newest first. */
+  private newestFirst(org: string, number: string) {
+    return this.db
       .selectFrom('confirmations')
       .selectAll()
       .where('organisation_id', '=', org)
       .where('number', '=', number)
       .orderBy('checked_on', 'desc')
-      .orderBy('recorded_at', 'desc')
-      .execute();
-    return rows.map(rowToConfirmation);
+      .orderBy('recorded_at', 'desc');
   }
 }
 

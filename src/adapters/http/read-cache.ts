@@ -51,9 +51,9 @@ export interface ReadCacheOptions {
   readonly now?: () => number;
 }
 
-/** LicenceStore with `findLicence` cached; every write (and every transaction) clears the cache. */
-export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOptions): LicenceStore {
-  const cache = new TtlCache<StoredLicence | undefined>(
+/** A cache, and a wrapper that clears it once a write settles (succeeded or not). */
+function clearedOnWrite<V>(options: ReadCacheOptions) {
+  const cache = new TtlCache<V>(
     options.ttlMs,
     options.maxEntries ?? 10_000,
     options.now ?? Date.now,
@@ -65,6 +65,12 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
       cache.clear();
     }
   };
+  return { cache, afterWrite };
+}
+
+/** LicenceStore with `findLicence` cached; every write (and every transaction) clears the cache. */
+export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOptions): LicenceStore {
+  const { cache, afterWrite } = clearedOnWrite<StoredLicence | undefined>(options);
   return {
     transaction: (fn) => afterWrite(inner.transaction(fn)),
     findLicence: (org, number) =>
@@ -87,18 +93,7 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
  * shadowed by a cached look-up). Listings are not cached.
  */
 export function cachedAccessStore(inner: AccessStore, options: ReadCacheOptions): AccessStore {
-  const cache = new TtlCache<ApiToken | undefined>(
-    options.ttlMs,
-    options.maxEntries ?? 10_000,
-    options.now ?? Date.now,
-  );
-  const afterWrite = async <T>(write: Promise<T>): Promise<T> => {
-    try {
-      return await write;
-    } finally {
-      cache.clear();
-    }
-  };
+  const { cache, afterWrite } = clearedOnWrite<ApiToken | undefined>(options);
   return {
     createToken: (token) => afterWrite(inner.createToken(token)),
     findTokenByHash: (hash) => cache.read(hash, () => inner.findTokenByHash(hash)),

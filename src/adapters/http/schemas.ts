@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHECK_SCHEMA_ID, LicenceStatus, Severity } from '../../core/checks/index.js';
-import { LicenceSchema, ParseResultSchema } from '../../core/licence.js';
+import { LicenceSchema, LicensedServiceSchema, ParseResultSchema } from '../../core/licence.js';
 import { EventKindSchema } from '../../core/obligations/events.js';
 import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/lifecycle.js';
 
@@ -420,16 +420,8 @@ export const PublicLicenceSchema = z
     number: z.string(),
     status: LicenceStatusSchema.describe('as of today'),
     holder: z.string().nullable(),
-    services: z.array(
-      z.object({
-        code: z.string().nullable(),
-        name: z.string(),
-        qualifier: z.string().nullable(),
-        includes: z.array(z.string()),
-        excludes: z.array(z.string()),
-        coverage: z.array(z.string()),
-      }),
-    ),
+    // every field of a licensed service is public (the licence's public notice shows them all)
+    services: z.array(LicensedServiceSchema),
     websites: z.array(z.object({ name: z.string().nullable(), domains: z.array(z.string()) })),
     issuer: z.string().nullable(),
     issuedOn: z.string().nullable(),

@@ -16,7 +16,7 @@ import {
   type Finding,
   type Severity,
 } from '../checks/finding.js';
-import { evidenceFor } from '../checks/rule.js';
+import { evidenceFor, type Rule } from '../checks/rule.js';
 import { isIsoDate } from '../dates.js';
 import { DomainError } from '../errors.js';
 import type { Evidence, IsoDate, Licence } from '../licence.js';
@@ -48,13 +48,8 @@ export const RegisterRuleId = {
 export type RegisterRuleId = (typeof RegisterRuleId)[keyof typeof RegisterRuleId];
 
 /** A register rule as listings show it: the shape of a check rule without `check`. */
-export interface RegisterRule {
+export interface RegisterRule extends Omit<Rule, 'id' | 'check'> {
   readonly id: RegisterRuleId;
-  readonly severities: readonly Severity[];
-  readonly title: string;
-  readonly titleEn: string;
-  readonly basis: string;
-  readonly basisEn: string;
 }
 
 const ORDER_42_ART_3 =
