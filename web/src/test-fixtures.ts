@@ -1,8 +1,9 @@
 /**
- * What the web UI's component tests share: the seed licence as the API answers it, and a fetch the
- * test answers. (The vitest setup file is test-setup.ts.)
+ * What the web UI's component tests share: the seed licence as the API answers it, the demo
+ * organisations, and a fetch the test answers. (The vitest setup file is test-setup.ts.)
  */
 import { vi } from 'vitest';
+import type { Organisation } from './api/organisation';
 import type { StoredLicence } from './components/licence/types';
 import type { Licence } from './components/review/review-api';
 
@@ -84,6 +85,25 @@ export function storedLicence(fields: Partial<StoredLicence> = {}): StoredLicenc
     ...fields,
   };
 }
+
+/** The demo holder, as GET /api/v1/organisations lists it. */
+export const HOLDER_ORG: Organisation = {
+  id: 'demo',
+  name: '演示持证单位',
+  kind: 'holder',
+  jurisdiction: [],
+  publishDeclared: false,
+  createdAt: '2026-11-01T00:00:00Z',
+};
+
+/** The demo issuing authority, as GET /api/v1/organisations lists it. */
+export const AUTHORITY_ORG: Organisation = {
+  ...HOLDER_ORG,
+  id: 'demo-authority',
+  name: '北京市通信管理局（演示）',
+  kind: 'authority',
+  jurisdiction: ['京'],
+};
 
 /**
  * Replace fetch with a mock the test answers. The API clients look fetch up at each call (one

@@ -5,13 +5,13 @@
  * `xuke --help` never pay for the database.
  *
  * Every command takes --db URL (over $XUKE_DATABASE_URL), --org ID (over $XUKE_ORG), --json and
- * --lang.
+ * --lang: `common` adds them and `base` reads them, here and for the trust commands.
  */
 import { Option, type Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { parseLang } from './lang.js';
 
-interface Common {
+export interface Common {
   db?: string;
   org?: string;
   actor?: string;
@@ -19,16 +19,22 @@ interface Common {
   lang: string;
 }
 
-function common(command: Command, ctx: CliContext, json = true): Command {
+/** Add --db, --org and --lang, --json unless `json` is false, and --actor when `actor`. */
+export function common(
+  command: Command,
+  ctx: CliContext,
+  { json = true, actor = false }: { json?: boolean; actor?: boolean } = {},
+): Command {
   command
     .addOption(new Option('--db <url>', '数据库 database: postgres://… | sqlite://PATH'))
     .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)'))
     .addOption(ctx.langOption());
   if (json) command.option('--json', '输出 JSON / print JSON', false);
+  if (actor) command.option('--actor <who>', '记录为操作人 / who to record as the actor');
   return command;
 }
 
-function base(o: Common) {
+export function base(o: Common) {
   return {
     ...(o.db === undefined ? {} : { db: o.db }),
     ...(o.org === undefined ? {} : { org: o.org }),
@@ -38,15 +44,23 @@ function base(o: Common) {
   };
 }
 
+type Run = (o: ReturnType<typeof base>, ctx: CliContext) => Promise<number>;
+
+/** A command with only the common options: `load` imports its module when it runs. */
+export function plain(command: Command, ctx: CliContext, load: () => Promise<Run>): void {
+  common(command, ctx).action(async (o: Common) => {
+    const run = await load();
+    process.exitCode = await run(base(o), ctx);
+  });
+}
+
 export function registerRegistryCommands(program: Command, ctx: CliContext): void {
   const db = program.command('db').description('数据库 / database');
-  common(
+  plain(
     db.command('migrate').description('应用数据库迁移 / apply database migrations'),
     ctx,
-  ).action(async (o: Common) => {
-    const { runMigrateCommand } = await import('./registry/admin.commands.js');
-    process.exitCode = await runMigrateCommand(base(o), ctx);
-  });
+    async () => (await import('./registry/admin.commands.js')).runMigrateCommand,
+  );
 
   common(
     program
@@ -59,9 +73,9 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
       .option(
         '--acknowledge <reason>',
         '确认保存核验结论为“与登记不符”或“需人工复核”的文件，并说明理由（记入审计日志） / save documents whose verdict is mismatch or suspect, for this reason (audited)',
-      )
-      .option('--actor <who>', '记录为操作人 / who to record as the actor'),
+      ),
     ctx,
+    { actor: true },
   ).action(async (paths: string[], o: Common & { atomic: boolean; acknowledge?: string }) => {
     const { runImportCommand } = await import('./registry/import.command.js');
     process.exitCode = await runImportCommand(
@@ -82,7 +96,7 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
       .option('--format <format>', 'jsonl | csv | xlsx', 'jsonl')
       .option('--out <file>', '输出文件（默认标准输出） / output file (default stdout)'),
     ctx,
-    false,
+    { json: false },
   ).action(async (o: Common & { format: string; out?: string }) => {
     const { runExportCommand } = await import('./registry/export.command.js');
     process.exitCode = await runExportCommand(
@@ -165,9 +179,9 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
       )
       .option('--note <text>', '原因或说明 / why')
       .option('--expires-on <date>', '延续后的有效期至 / new expiry (renewed)')
-      .option('--year <year>', '年报或年检年份 / year (annual report, inspection)')
-      .option('--actor <who>', '记录为操作人 / who to record as the actor'),
+      .option('--year <year>', '年报或年检年份 / year (annual report, inspection)'),
     ctx,
+    { actor: true },
   ).action(
     async (
       number: string,
@@ -191,11 +205,9 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
   );
 
   const audit = program.command('audit').description('审计日志 / audit log');
-  common(
+  plain(
     audit.command('verify').description('校验审计哈希链 / verify the audit hash chain'),
     ctx,
-  ).action(async (o: Common) => {
-    const { runAuditVerifyCommand } = await import('./registry/admin.commands.js');
-    process.exitCode = await runAuditVerifyCommand(base(o), ctx);
-  });
+    async () => (await import('./registry/admin.commands.js')).runAuditVerifyCommand,
+  );
 }

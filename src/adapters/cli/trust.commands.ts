@@ -11,38 +11,10 @@
  *   xuke confirm NUMBER --status TEXT [--company] [--service NAME:REGION,…]… [--valid-from] [--expires]
  *                [--checked-on] [--attach FILE] [--note] --org ORG
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ORGANISATION_KINDS } from '../../core/trust/types.js';
 import type { CliContext } from './cli-context.js';
-import { parseLang } from './lang.js';
-
-interface Common {
-  db?: string;
-  org?: string;
-  actor?: string;
-  json?: boolean;
-  lang: string;
-}
-
-function common(command: Command, ctx: CliContext, actor = false): Command {
-  command
-    .addOption(new Option('--db <url>', '数据库 database: postgres://… | sqlite://PATH'))
-    .addOption(new Option('--org <id>', '组织（租户） organisation (tenant)'))
-    .addOption(ctx.langOption())
-    .option('--json', '输出 JSON / print JSON', false);
-  if (actor) command.option('--actor <who>', '记录为操作人 / who to record as the actor');
-  return command;
-}
-
-function base(o: Common) {
-  return {
-    ...(o.db === undefined ? {} : { db: o.db }),
-    ...(o.org === undefined ? {} : { org: o.org }),
-    ...(o.actor === undefined ? {} : { actor: o.actor }),
-    json: o.json ?? false,
-    lang: parseLang(o.lang),
-  };
-}
+import { base, common, plain, type Common } from './registry.commands.js';
 
 function defined<T extends Record<string, unknown>>(
   o: T,
@@ -76,7 +48,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
         false,
       ),
     ctx,
-    true,
+    { actor: true },
   ).action(
     async (
       id: string,
@@ -96,11 +68,10 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
       );
     },
   );
-  common(org.command('list').description('列出机构 / list the organisations'), ctx).action(
-    async (o: Common) => {
-      const { runOrgListCommand } = await import('./registry/trust.commands.js');
-      process.exitCode = await runOrgListCommand(base(o), ctx);
-    },
+  plain(
+    org.command('list').description('列出机构 / list the organisations'),
+    ctx,
+    async () => (await import('./registry/trust.commands.js')).runOrgListCommand,
   );
 
   // ---- xuke register
@@ -109,25 +80,26 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     .description(
       '发证机关登记簿：发证、决定、查看 / an issuing authority’s register: issue, decide, list',
     );
+  // an authority's decision: its reason, 文号 and day, then the common options and --actor
   const decision = (c: Command) =>
-    c
-      .requiredOption('--reason <text>', '理由 / the reason for the decision')
-      .requiredOption('--decision <文号>', '决定文号 / the decision’s document number (文号)')
-      .option('--on <date>', '决定日期 YYYY-MM-DD / the day of the decision');
-  common(
-    decision(
-      register
-        .command('issue')
-        .description(
-          '在本机关登记簿中发证（须有管辖权） / issue a licence into the authority’s register (within its jurisdiction)',
-        )
-        .argument(
-          '<file>',
-          '申请材料（许可证文件）或 JSON 记录；- 为标准输入 / a document or a JSON record',
-        ),
-    ),
-    ctx,
-    true,
+    common(
+      c
+        .requiredOption('--reason <text>', '理由 / the reason for the decision')
+        .requiredOption('--decision <文号>', '决定文号 / the decision’s document number (文号)')
+        .option('--on <date>', '决定日期 YYYY-MM-DD / the day of the decision'),
+      ctx,
+      { actor: true },
+    );
+  decision(
+    register
+      .command('issue')
+      .description(
+        '在本机关登记簿中发证（须有管辖权） / issue a licence into the authority’s register (within its jurisdiction)',
+      )
+      .argument(
+        '<file>',
+        '申请材料（许可证文件）或 JSON 记录；- 为标准输入 / a document or a JSON record',
+      ),
   ).action(async (file: string, o: Common & { reason: string; decision: string; on?: string }) => {
     const { runRegisterIssueCommand } = await import('./registry/trust.commands.js');
     process.exitCode = await runRegisterIssueCommand(
@@ -136,24 +108,20 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
       ctx,
     );
   });
-  common(
-    decision(
-      register
-        .command('event')
-        .description(
-          '记录发证机关的决定 / record the issuer’s decision: renewal-applied renewed changed annual-report-filed inspection-recorded suspended reinstated cancelled revoked expired',
-        )
-        .argument('<number>', '经营许可证编号 / licence number')
-        .argument('<kind>', '决定类型 / the decision')
-        .option('--expires <date>', '延续后的有效期至 / the new expiry (renewed)')
-        .option('--year <year>', '年报或年检年份 / the year (annual report, inspection)')
-        .option(
-          '--record <file>',
-          '变更后的记录：文件或 JSON 记录 / the approved record (changed): a document or a JSON record',
-        ),
-    ),
-    ctx,
-    true,
+  decision(
+    register
+      .command('event')
+      .description(
+        '记录发证机关的决定 / record the issuer’s decision: renewal-applied renewed changed annual-report-filed inspection-recorded suspended reinstated cancelled revoked expired',
+      )
+      .argument('<number>', '经营许可证编号 / licence number')
+      .argument('<kind>', '决定类型 / the decision')
+      .option('--expires <date>', '延续后的有效期至 / the new expiry (renewed)')
+      .option('--year <year>', '年报或年检年份 / the year (annual report, inspection)')
+      .option(
+        '--record <file>',
+        '变更后的记录：文件或 JSON 记录 / the approved record (changed): a document or a JSON record',
+      ),
   ).action(
     async (
       number: string,
@@ -181,13 +149,11 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
       );
     },
   );
-  common(
+  plain(
     register.command('list').description('列出本机关登记簿 / list the authority’s register'),
     ctx,
-  ).action(async (o: Common) => {
-    const { runRegisterListCommand } = await import('./registry/trust.commands.js');
-    process.exitCode = await runRegisterListCommand(base(o), ctx);
-  });
+    async () => (await import('./registry/trust.commands.js')).runRegisterListCommand,
+  );
 
   // ---- xuke confirm
   common(
@@ -211,7 +177,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
       .option('--attach <file>', '截图或保存的页面 / a screenshot or the saved page')
       .option('--note <text>', '说明 / a note'),
     ctx,
-    true,
+    { actor: true },
   ).action(
     async (
       number: string,

@@ -1,42 +1,19 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Organisation } from '../api/organisation';
 import { LangProvider } from '../i18n';
 import { clearToken, getHomeToken, getToken, setToken } from '../session';
-import { json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../test-fixtures';
 import { OrgSwitcher } from './OrgSwitcher';
 
 const fetchMock = stubFetch();
 
-interface Org {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly jurisdiction: readonly string[];
-  readonly publishDeclared: boolean;
-  readonly createdAt: string;
-}
-
-const HOLDER: Org = {
-  id: 'demo',
-  name: '演示持证单位',
-  kind: 'holder',
-  jurisdiction: [],
-  publishDeclared: false,
-  createdAt: '2026-11-01T00:00:00Z',
-};
-const AUTHORITY: Org = {
-  ...HOLDER,
-  id: 'demo-authority',
-  name: '北京市通信管理局（演示）',
-  kind: 'authority',
-  jurisdiction: ['京'],
-};
 /** whose organisation each token is, as the server knows it */
-const TOKENS: Readonly<Record<string, { org: Org; instanceAdmin: boolean }>> = {
-  xk_admin: { org: HOLDER, instanceAdmin: true },
-  xk_switched: { org: AUTHORITY, instanceAdmin: false },
-  xk_member: { org: HOLDER, instanceAdmin: false },
+const TOKENS: Readonly<Record<string, { org: Organisation; instanceAdmin: boolean }>> = {
+  xk_admin: { org: HOLDER_ORG, instanceAdmin: true },
+  xk_switched: { org: AUTHORITY_ORG, instanceAdmin: false },
+  xk_member: { org: HOLDER_ORG, instanceAdmin: false },
 };
 
 interface Seen {
@@ -59,10 +36,10 @@ function serve() {
       return json({ ...who.org, instanceAdmin: who.instanceAdmin });
     }
     if (path === '/api/v1/organisations' && who.instanceAdmin) {
-      return json({ items: [HOLDER, AUTHORITY] });
+      return json({ items: [HOLDER_ORG, AUTHORITY_ORG] });
     }
     if (path === '/api/v1/session/switch' && who.instanceAdmin) {
-      return json({ token: 'xk_switched', organisation: AUTHORITY });
+      return json({ token: 'xk_switched', organisation: AUTHORITY_ORG });
     }
     return json({ status: 403, code: 'FORBIDDEN', detail: path }, 403);
   });
@@ -166,10 +143,10 @@ describe('the header’s organisation line', () => {
     fetchMock.mockImplementation((request) => {
       const path = new URL(request.url).pathname;
       if (path === '/api/v1/organisation') {
-        return Promise.resolve(json({ ...HOLDER, instanceAdmin: true }));
+        return Promise.resolve(json({ ...HOLDER_ORG, instanceAdmin: true }));
       }
       if (path === '/api/v1/organisations') {
-        return Promise.resolve(json({ items: [HOLDER, AUTHORITY] }));
+        return Promise.resolve(json({ items: [HOLDER_ORG, AUTHORITY_ORG] }));
       }
       return Promise.resolve(json({ status: 500, code: 'INTERNAL', detail: 'boom' }, 500));
     });

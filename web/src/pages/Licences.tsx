@@ -9,6 +9,7 @@ import { api, call } from '../api/client';
 import { useData } from '../api/use-data';
 import { ErrorNotice, PageHeader, StatusBadge } from '../components/common';
 import { SeverityBadge } from '../components/licence/labels';
+import { LicencesTable } from '../components/licence/LicencesTable';
 import { LicenceSearchForm } from '../components/licence/LicenceSearchForm';
 import { useWord } from '../components/trust/TrustViews';
 import { VerdictBadge } from '../components/trust/VerdictBadge';
@@ -41,8 +42,6 @@ const m = defineMessages(
     empty: '还没有许可证。',
     emptyHint: '上传一份许可证文件（文本、PDF 或扫描件），核验后保存到许可证库。',
     emptyAction: '上传许可证',
-    number: '编号',
-    holder: '持证公司',
     services: '业务种类',
     domains: '网站域名',
     expiresOn: '有效期至',
@@ -75,8 +74,6 @@ const m = defineMessages(
     emptyHint:
       'Upload a licence document (text, PDF or a scan), review it and save it to the registry.',
     emptyAction: 'Upload a licence',
-    number: 'Number',
-    holder: 'Holder',
     services: 'Services',
     domains: 'Website domains',
     expiresOn: 'Expires on',
@@ -187,97 +184,86 @@ export default function Licences() {
           </div>
         )}
         {data !== undefined && data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="licences-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('number')}</th>
-                  <th scope="col">{t('holder')}</th>
-                  <th scope="col">{t('services')}</th>
-                  <th scope="col">{t('domains')}</th>
-                  <th scope="col">{t('expiresOn')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('provenance')}</th>
-                  <th scope="col">{t('verdict')}</th>
-                  <th scope="col">{t('topFinding')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((l) => {
-                  const codes = l.licence.services.map((s) => s.code ?? s.name);
-                  const domains = l.licence.websites.flatMap((w) => w.domains);
-                  const trust = l.trust;
-                  const top = trust?.topFinding ?? null;
-                  return (
-                    <tr key={l.number}>
-                      <th scope="row" data-label={t('number')}>
-                        <Link href={`/licences/${encodeURIComponent(l.number)}`}>{l.number}</Link>
-                      </th>
-                      <td data-label={t('holder')}>
-                        {l.licence.holder.name ?? <span className="hint">{t('unknown')}</span>}
-                      </td>
-                      <td data-label={t('services')}>
-                        {codes.length === 0 ? (
-                          <span className="hint">{t('unknown')}</span>
-                        ) : (
-                          codes.join('、')
+          <LicencesTable
+            items={data.items}
+            head={
+              <>
+                <th scope="col">{t('services')}</th>
+                <th scope="col">{t('domains')}</th>
+                <th scope="col">{t('expiresOn')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('provenance')}</th>
+                <th scope="col">{t('verdict')}</th>
+                <th scope="col">{t('topFinding')}</th>
+              </>
+            }
+            cells={(l) => {
+              const codes = l.licence.services.map((s) => s.code ?? s.name);
+              const domains = l.licence.websites.flatMap((w) => w.domains);
+              const trust = l.trust;
+              const top = trust?.topFinding ?? null;
+              return (
+                <>
+                  <td data-label={t('services')}>
+                    {codes.length === 0 ? (
+                      <span className="hint">{t('unknown')}</span>
+                    ) : (
+                      codes.join('、')
+                    )}
+                  </td>
+                  <td data-label={t('domains')} className="licences-domains">
+                    {domains.length === 0 ? '—' : domains.join(' ')}
+                  </td>
+                  <td data-label={t('expiresOn')} className="licences-date">
+                    {l.licence.expiresOn === null ? (
+                      <span className="hint">{t('unknown')}</span>
+                    ) : (
+                      formatDate(l.licence.expiresOn, lang)
+                    )}
+                  </td>
+                  <td data-label={t('status')}>
+                    <StatusBadge status={l.currentStatus} />
+                  </td>
+                  <td data-label={t('provenance')} className={`provenance is-${l.provenance}`}>
+                    {word('provenance', l.provenance)}
+                  </td>
+                  <td data-label={t('verdict')}>
+                    {trust === null ? (
+                      <span className="hint">{t('notCompared')}</span>
+                    ) : (
+                      <VerdictBadge verdict={trust.verdict} validity={trust.validity} />
+                    )}
+                  </td>
+                  <td
+                    data-label={t('topFinding')}
+                    className={`licences-finding is-${top?.severity ?? 'none'}`}
+                  >
+                    {trust === null ? (
+                      <span className="hint">—</span>
+                    ) : top === null ? (
+                      <span className="hint">{t('noFinding')}</span>
+                    ) : (
+                      <>
+                        <SeverityBadge severity={top.severity} />{' '}
+                        {pick(lang, top.message, top.messageEn)}
+                        {trust.errors + trust.warnings > 1 && (
+                          <span className="hint">
+                            {' '}
+                            {lang === 'zh' ? '（' : '('}
+                            {t('moreFindings', {
+                              errors: trust.errors,
+                              warnings: trust.warnings,
+                            })}
+                            {lang === 'zh' ? '）' : ')'}
+                          </span>
                         )}
-                      </td>
-                      <td data-label={t('domains')} className="licences-domains">
-                        {domains.length === 0 ? '—' : domains.join(' ')}
-                      </td>
-                      <td data-label={t('expiresOn')} className="licences-date">
-                        {l.licence.expiresOn === null ? (
-                          <span className="hint">{t('unknown')}</span>
-                        ) : (
-                          formatDate(l.licence.expiresOn, lang)
-                        )}
-                      </td>
-                      <td data-label={t('status')}>
-                        <StatusBadge status={l.currentStatus} />
-                      </td>
-                      <td data-label={t('provenance')} className={`provenance is-${l.provenance}`}>
-                        {word('provenance', l.provenance)}
-                      </td>
-                      <td data-label={t('verdict')}>
-                        {trust === null ? (
-                          <span className="hint">{t('notCompared')}</span>
-                        ) : (
-                          <VerdictBadge verdict={trust.verdict} validity={trust.validity} />
-                        )}
-                      </td>
-                      <td
-                        data-label={t('topFinding')}
-                        className={`licences-finding is-${top?.severity ?? 'none'}`}
-                      >
-                        {trust === null ? (
-                          <span className="hint">—</span>
-                        ) : top === null ? (
-                          <span className="hint">{t('noFinding')}</span>
-                        ) : (
-                          <>
-                            <SeverityBadge severity={top.severity} />{' '}
-                            {pick(lang, top.message, top.messageEn)}
-                            {trust.errors + trust.warnings > 1 && (
-                              <span className="hint">
-                                {' '}
-                                {lang === 'zh' ? '（' : '('}
-                                {t('moreFindings', {
-                                  errors: trust.errors,
-                                  warnings: trust.warnings,
-                                })}
-                                {lang === 'zh' ? '）' : ')'}
-                              </span>
-                            )}
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      </>
+                    )}
+                  </td>
+                </>
+              );
+            }}
+          />
         )}
         {data !== undefined && data.items.length > 0 && <p className="hint">{t('trustHint')}</p>}
         {data !== undefined && (search.cursor !== '' || data.next !== null) && (

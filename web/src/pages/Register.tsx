@@ -11,6 +11,7 @@ import { useOrganisation } from '../api/organisation';
 import { refresh, useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/common';
 import { LicenceSearchForm } from '../components/licence/LicenceSearchForm';
+import { LicencesTable } from '../components/licence/LicencesTable';
 import { useNames } from '../components/licence/labels';
 import {
   EMPTY_SEARCH,
@@ -39,8 +40,6 @@ const m = defineMessages(
     countsTotal: '共 {n} 张',
     results: '登记的许可证',
     none: '没有符合条件的登记。',
-    number: '编号',
-    holder: '持证公司',
     expiresOn: '有效期至',
     status: '状态',
     version: '版本',
@@ -76,8 +75,6 @@ const m = defineMessages(
     countsTotal: '{n} in all',
     results: 'Registered licences',
     none: 'No register entry matches.',
-    number: 'Number',
-    holder: 'Holder',
     expiresOn: 'Expires on',
     status: 'Status',
     version: 'Version',
@@ -207,58 +204,45 @@ export default function Register() {
           <p className="notice notice-info">{t('none')}</p>
         )}
         {list.data !== undefined && list.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="licences-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('number')}</th>
-                  <th scope="col">{t('holder')}</th>
-                  <th scope="col">{t('expiresOn')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('version')}</th>
-                  <th scope="col">{t('actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((entry) => (
-                  <tr key={entry.number}>
-                    <th scope="row" data-label={t('number')}>
-                      <Link href={`/licences/${encodeURIComponent(entry.number)}`}>
-                        {entry.number}
-                      </Link>
-                    </th>
-                    <td data-label={t('holder')}>
-                      {entry.licence.holder.name ?? <span className="hint">{t('unknown')}</span>}
-                    </td>
-                    <td data-label={t('expiresOn')}>
-                      {entry.licence.expiresOn === null
-                        ? t('unknown')
-                        : formatDate(entry.licence.expiresOn, lang)}
-                    </td>
-                    <td data-label={t('status')}>
-                      <StatusBadge status={entry.currentStatus} />
-                    </td>
-                    <td data-label={t('version')}>{entry.version}</td>
-                    <td data-label={t('actions')}>
-                      <EntryActions
-                        entry={entry}
-                        onDone={async (action, stored) => {
-                          setDone(
-                            t('done', {
-                              number: stored.number,
-                              action: t(`act_${action}`),
-                              version: stored.version,
-                            }),
-                          );
-                          await Promise.all([refresh('register'), refresh('licence')]);
-                        }}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LicencesTable
+            items={list.data.items}
+            head={
+              <>
+                <th scope="col">{t('expiresOn')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('version')}</th>
+                <th scope="col">{t('actions')}</th>
+              </>
+            }
+            cells={(entry) => (
+              <>
+                <td data-label={t('expiresOn')}>
+                  {entry.licence.expiresOn === null
+                    ? t('unknown')
+                    : formatDate(entry.licence.expiresOn, lang)}
+                </td>
+                <td data-label={t('status')}>
+                  <StatusBadge status={entry.currentStatus} />
+                </td>
+                <td data-label={t('version')}>{entry.version}</td>
+                <td data-label={t('actions')}>
+                  <EntryActions
+                    entry={entry}
+                    onDone={async (action, stored) => {
+                      setDone(
+                        t('done', {
+                          number: stored.number,
+                          action: t(`act_${action}`),
+                          version: stored.version,
+                        }),
+                      );
+                      await Promise.all([refresh('register'), refresh('licence')]);
+                    }}
+                  />
+                </td>
+              </>
+            )}
+          />
         )}
         {list.data !== undefined && (search.cursor !== '' || list.data.next !== null) && (
           <nav className="licences-paging" aria-label={t('paging')}>

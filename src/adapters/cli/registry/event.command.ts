@@ -14,6 +14,7 @@ import {
   isLicenceEventKind,
   LICENCE_EVENT_KINDS,
 } from '../../../core/lifecycle/lifecycle.js';
+import type { StoredLicence } from '../../../ports/licence-store.js';
 import type { CliContext } from '../cli-context.js';
 import { formatLicence } from './format-registry.js';
 import type { OutputOptions } from './query.commands.js';
@@ -26,7 +27,8 @@ export interface EventCommandOptions extends OutputOptions {
   readonly year?: string;
 }
 
-function date(flag: string, value: string): string {
+/** The value of a date flag (--on, --expires-on …), which must be YYYY-MM-DD; else INVALID_INPUT. */
+export function date(flag: string, value: string): string {
   if (!isIsoDate(value)) {
     throw new DomainError(
       'INVALID_INPUT',
@@ -35,6 +37,34 @@ function date(flag: string, value: string): string {
     );
   }
   return value;
+}
+
+/** The value of --year, which must be a four-digit year; else INVALID_INPUT. */
+export function year(value: string): number {
+  if (!/^\d{4}$/u.test(value)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `--year 应为四位年份：${value}`,
+      `--year must be a four-digit year: ${value}`,
+    );
+  }
+  return Number(value);
+}
+
+/** Print a stored licence with its status as of `today`: JSON with --json, else as text. */
+export function printLicence(
+  stored: StoredLicence,
+  o: OutputOptions,
+  ctx: CliContext,
+  today: string,
+) {
+  const found = {
+    ...stored,
+    currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
+  };
+  ctx.io.stdout(
+    o.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatLicence(found, o.lang)}\n`,
+  );
 }
 
 export function runEventCommand(
@@ -55,17 +85,7 @@ export function runEventCommand(
     if (o.on !== undefined) request = { ...request, on: date('--on', o.on) };
     if (o.expiresOn !== undefined)
       request = { ...request, expiresOn: date('--expires-on', o.expiresOn) };
-    if (o.year !== undefined) {
-      const year = Number(o.year);
-      if (!/^\d{4}$/u.test(o.year)) {
-        throw new DomainError(
-          'INVALID_INPUT',
-          `--year 应为四位年份：${o.year}`,
-          `--year must be a four-digit year: ${o.year}`,
-        );
-      }
-      request = { ...request, year };
-    }
+    if (o.year !== undefined) request = { ...request, year: year(o.year) };
     let stored;
     try {
       stored = await recordEvent(number, request, who, deps);
@@ -81,13 +101,7 @@ export function runEventCommand(
       }
       throw e;
     }
-    const found = {
-      ...stored,
-      currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, deps.clock.today()),
-    };
-    ctx.io.stdout(
-      o.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatLicence(found, o.lang)}\n`,
-    );
+    printLicence(stored, o, ctx, deps.clock.today());
     return 0;
   });
 }

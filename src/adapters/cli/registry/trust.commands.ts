@@ -15,17 +15,15 @@ import {
   type RegisterEventRequest,
 } from '../../../app/register.js';
 import type { Actor, TrustDeps } from '../../../app/registry-deps.js';
-import { isIsoDate } from '../../../core/dates.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
-import { effectiveStatus } from '../../../core/lifecycle/lifecycle.js';
 import type { SourceFormat } from '../../../core/licence.js';
-import type { SourceDocument, StoredLicence } from '../../../ports/licence-store.js';
+import type { SourceDocument } from '../../../ports/licence-store.js';
 import type { Organisation } from '../../../ports/organisation-store.js';
 import type { CliContext } from '../cli-context.js';
+import { date, printLicence, year } from './event.command.js';
 import {
   formatConfirmation,
-  formatLicence,
   formatOrganisation,
   formatOrganisations,
   formatRegister,
@@ -33,38 +31,6 @@ import {
 import { readLicenceInput } from './licence-input.js';
 import type { OutputOptions } from './query.commands.js';
 import { runRegistryCommand } from './run-registry-command.js';
-
-function date(flag: string, value: string): string {
-  if (!isIsoDate(value)) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      `${flag} 应为 YYYY-MM-DD 日期：${value}`,
-      `${flag} must be a YYYY-MM-DD date: ${value}`,
-    );
-  }
-  return value;
-}
-
-function year(value: string): number {
-  if (!/^\d{4}$/u.test(value)) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      `--year 应为四位年份：${value}`,
-      `--year must be a four-digit year: ${value}`,
-    );
-  }
-  return Number(value);
-}
-
-function printLicence(stored: StoredLicence, o: OutputOptions, ctx: CliContext, today: string) {
-  const found = {
-    ...stored,
-    currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
-  };
-  ctx.io.stdout(
-    o.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatLicence(found, o.lang)}\n`,
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // xuke org create | list

@@ -77,6 +77,8 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
 
   // --- the check report: the document's, or the latest re-check of the corrected record
   const documentReport = result.report;
+  // these six names repeat useRecheck's parameters (use-recheck.ts): the call names its arguments,
+  // it does not repeat logic
   const { report, checkState } = useRecheck({
     parse,
     documentReport,

@@ -92,6 +92,18 @@ function Required({
   );
 }
 
+/** What a decision's dialog is given: `children` are the action's own fields. */
+interface DecisionProps {
+  title: string;
+  submit: string;
+  intro?: ReactNode;
+  children?: ReactNode;
+  /** the action's own fields are complete */
+  valid?: boolean;
+  onSubmit: (values: DecisionValues) => Promise<void>;
+  onCancel: () => void;
+}
+
 /** The dialog: a reason, the 文号 when `decision`, and what the caller adds. */
 function ReasonDialog({
   decision,
@@ -102,16 +114,7 @@ function ReasonDialog({
   valid = true,
   onSubmit,
   onCancel,
-}: {
-  decision: boolean;
-  title: string;
-  submit: string;
-  intro?: ReactNode;
-  children?: ReactNode;
-  valid?: boolean;
-  onSubmit: (values: DecisionValues) => Promise<void>;
-  onCancel: () => void;
-}) {
+}: DecisionProps & { decision: boolean }) {
   const t = useT(m);
   const id = useId();
   const [reason, setReason] = useState('');
@@ -166,16 +169,7 @@ function ReasonDialog({
 }
 
 /** An authority's decision: reason and 文号 (both required), and `children` for the action's own fields. */
-export function DecisionForm(props: {
-  title: string;
-  submit: string;
-  intro?: ReactNode;
-  children?: ReactNode;
-  /** the action's own fields are complete */
-  valid?: boolean;
-  onSubmit: (values: DecisionValues) => Promise<void>;
-  onCancel: () => void;
-}) {
+export function DecisionForm(props: DecisionProps) {
   return <ReasonDialog decision {...props} />;
 }
 

@@ -4,34 +4,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import type { Schemas } from '../../api/client';
+import type { Organisation } from '../../api/organisation';
 import { LangProvider } from '../../i18n';
 import { clearToken } from '../../session';
-import { json, stubFetch } from '../../test-fixtures';
+import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../../test-fixtures';
 import { TrustPanel } from './TrustPanel';
 
 const fetchMock = stubFetch();
 const NUMBER = '京B2-20180910';
-
-interface Org {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly jurisdiction: readonly string[];
-  readonly publishDeclared: boolean;
-  readonly createdAt: string;
-  readonly instanceAdmin: boolean;
-}
-
-const HOLDER: Org = {
-  id: 'demo',
-  name: '演示持证单位',
-  kind: 'holder',
-  jurisdiction: [],
-  publishDeclared: false,
-  createdAt: '2026-11-01T00:00:00Z',
-  instanceAdmin: true,
-};
-const AUTHORITY: Org = { ...HOLDER, id: 'demo-authority', kind: 'authority', jurisdiction: ['京'] };
 
 const REGISTER: Schemas['RegisterSummary'] = {
   provenance: 'issued',
@@ -74,12 +54,12 @@ function trust(fields: Partial<Trust>): Trust {
 /** the organisation was answered (its read settles a moment later) */
 let organisationRead = false;
 
-function serve(answer: Trust, organisation: Org = HOLDER) {
+function serve(answer: Trust, organisation: Organisation = HOLDER_ORG) {
   fetchMock.mockImplementation((request) => {
     const path = decodeURIComponent(new URL(request.url).pathname);
     if (path === '/api/v1/organisation') {
       organisationRead = true;
-      return Promise.resolve(json(organisation));
+      return Promise.resolve(json({ ...organisation, instanceAdmin: true }));
     }
     if (path === `/api/v1/licences/${NUMBER}/trust`) return Promise.resolve(json(answer));
     return Promise.resolve(json({ status: 404, code: 'NOT_FOUND', detail: path }, 404));
@@ -211,7 +191,7 @@ describe('the licence page’s comparison with the register', () => {
   });
 
   it('offers an authority no confirmation: its register is the record', async () => {
-    serve(trust({}), AUTHORITY);
+    serve(trust({}), AUTHORITY_ORG);
     open();
     await screen.findByRole('heading', { level: 3, name: /已核实/u });
     await waitFor(() => {
