@@ -53,6 +53,8 @@ export interface FindingDraft {
   readonly message: string;
   readonly messageEn: string;
   readonly fields: readonly string[];
+  /** where the evidence lines come from, when not the fields themselves */
+  readonly evidenceFields?: readonly string[];
 }
 
 /**
@@ -60,7 +62,8 @@ export interface FindingDraft {
  * it declares in `severities`; tests check that.
  */
 export function makeFinding(
-  rule: Pick<Rule, 'id' | 'basis' | 'basisEn'>,
+  /** a check rule, or a register rule (core/trust/assess.ts): any id, with its basis */
+  rule: { readonly id: string; readonly basis: string; readonly basisEn: string },
   input: CheckInput,
   draft: FindingDraft,
 ): Finding {
@@ -70,7 +73,7 @@ export function makeFinding(
     message: draft.message,
     messageEn: draft.messageEn,
     fields: draft.fields,
-    evidence: evidenceFor(input, draft.fields),
+    evidence: evidenceFor(input, draft.evidenceFields ?? draft.fields),
     basis: rule.basis,
     basisEn: rule.basisEn,
   };

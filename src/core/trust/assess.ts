@@ -14,9 +14,8 @@ import {
   type CheckInput,
   type CheckReport,
   type Finding,
-  type Severity,
 } from '../checks/finding.js';
-import { evidenceFor, type Rule } from '../checks/rule.js';
+import { makeFinding, type FindingDraft, type Rule } from '../checks/rule.js';
 import { isIsoDate } from '../dates.js';
 import { DomainError } from '../errors.js';
 import type { Evidence, IsoDate, Licence } from '../licence.js';
@@ -127,27 +126,8 @@ function valueEn(value: string): string {
   return value === NONE_VALUE ? NONE_VALUE_EN : value;
 }
 
-function finding(
-  rule: RegisterRule,
-  input: CheckInput,
-  draft: {
-    severity: Severity;
-    message: string;
-    messageEn: string;
-    fields: readonly string[];
-    evidenceFields?: readonly string[];
-  },
-): Finding {
-  return {
-    ruleId: rule.id,
-    severity: draft.severity,
-    message: draft.message,
-    messageEn: draft.messageEn,
-    fields: draft.fields,
-    evidence: evidenceFor(input, draft.evidenceFields ?? draft.fields),
-    basis: rule.basis,
-    basisEn: rule.basisEn,
-  };
+function finding(rule: RegisterRule, input: CheckInput, draft: FindingDraft): Finding {
+  return makeFinding(rule, input, draft);
 }
 
 /**
