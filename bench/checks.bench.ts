@@ -3,7 +3,7 @@
  * (every rule of the registry), beside the parse of the same document in the same run: the ratio
  * says what checking adds to reading a document.
  */
-import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { checkInputFromParseResult, checkLicence } from '../src/core/checks/index.js';
 import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from '../test/fixtures.js';
 import { interleaved, row, type Benchmark, type BenchRow } from './measure.js';

@@ -26,7 +26,7 @@ import { createImageDocumentSource } from '../src/adapters/documents/image-docum
 import { characterErrorRate } from '../src/core/ocr/character-error-rate.js';
 import { cleanExtractedText } from '../src/core/ocr/cjk-text.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
-import { parseDocument } from '../src/app/parse-document.js';
+import { parseDocument } from '../src/app/documents/parse-document.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import type { Licence, ParseResult } from '../src/core/licence.js';
 import { imageOnlyPdf, valueAtPath } from '../test/documents-builders.js';

@@ -38,9 +38,9 @@ import {
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { systemClock } from '../src/adapters/system-clock.js';
-import { createApiToken } from '../src/app/create-api-token.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/parse-document.js';
-import { seedDemoOrganisation } from '../src/app/seed-demo-organisation.js';
+import { createApiToken } from '../src/app/access/create-api-token.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/documents/parse-document.js';
+import { seedDemoOrganisation } from '../src/app/trust/seed-demo-organisation.js';
 import { median, row, type Benchmark, type BenchRow, type BenchTarget } from './measure.js';
 
 interface AutocannonResult {

@@ -5,7 +5,7 @@
  * linearity of the parse: seconds for 10 MB against 1 MB of the same material (and for one long
  * line without line breaks, 1 MB against 100 KB).
  */
-import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { isDomainError } from '../src/core/errors.js';
 import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from '../test/fixtures.js';
 import {

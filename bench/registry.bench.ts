@@ -33,8 +33,8 @@ import {
   openDatabase,
   type OpenDatabase,
 } from '../src/adapters/db/open-database.js';
-import { findLicences } from '../src/app/find-licences.js';
-import { registerLicences } from '../src/app/register-licence.js';
+import { findLicences } from '../src/app/registry/find-licences.js';
+import { registerLicences } from '../src/app/registry/register-licence.js';
 import type { DatabaseConfig } from '../src/config/load-config.js';
 import type { Clock } from '../src/ports/clock.js';
 import {

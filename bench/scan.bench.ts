@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { request } from 'undici';
 import { CHROMIUM_PATH, createChromiumRenderer } from '../src/adapters/web/chromium-renderer.js';
 import { createSafeFetcher } from '../src/adapters/web/safe-fetcher.js';
-import { scanWebsite } from '../src/app/scan-website.js';
+import { scanWebsite } from '../src/app/scans/scan-website.js';
 import { interleaved, median, row, type Benchmark, type BenchRow } from './measure.js';
 
 const SITES = ['qinghe-read', 'xingqiao-cloud', 'no-number'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDocument } from '../src/app/check-document.js';
-import type { ParseDocumentDeps } from '../src/app/parse-document.js';
+import { checkDocument } from '../src/app/documents/check-document.js';
+import type { ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import type { CheckReport } from '../src/core/checks/index.js';
 import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { xuke } from './run-cli.js';

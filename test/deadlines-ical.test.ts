@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deadlinesFeed, licenceFeed, occurrenceUid } from '../src/adapters/calendar/ical-feed.js';
-import { computeDeadlines } from '../src/app/compute-deadlines.js';
+import { computeDeadlines } from '../src/app/deadlines/compute-deadlines.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
 import { FIXTURES } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeDeadlines } from '../src/app/compute-deadlines.js';
+import { computeDeadlines } from '../src/app/deadlines/compute-deadlines.js';
 import { emptyLicence, type Licence } from '../src/core/licence.js';
 import { OBLIGATIONS } from '../src/core/obligations/index.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';

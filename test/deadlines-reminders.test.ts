@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeDeadlines } from '../src/app/compute-deadlines.js';
-import { dueReminders, sendReminders, type ReminderTarget } from '../src/app/send-reminders.js';
+import { computeDeadlines } from '../src/app/deadlines/compute-deadlines.js';
+import {
+  dueReminders,
+  sendReminders,
+  type ReminderTarget,
+} from '../src/app/reminders/send-reminders.js';
 import { memoryReminderLog } from '../src/adapters/notify/memory-reminder-log.js';
 import { withRetry } from '../src/adapters/notify/retry.js';
 import { chinaCalendar } from '../src/core/calendar/index.js';

@@ -7,7 +7,7 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { beforeAll, expect, it } from 'vitest';
-import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { createDocumentTextSources } from '../src/adapters/documents/ocr-document-sources.js';
 import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';

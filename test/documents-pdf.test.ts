@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { createPdfDocumentSource } from '../src/adapters/documents/pdf-document.js';
 import { DEFAULT_DOCUMENT_LIMITS } from '../src/adapters/documents/ocr-pool.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';

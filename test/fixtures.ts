@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  type ParseDocumentDeps,
+} from '../src/app/documents/parse-document.js';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 

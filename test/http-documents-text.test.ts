@@ -4,7 +4,7 @@
  * OpenAPI document says. On every dialect.
  */
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_TEXT_MAX_BYTES } from '../src/app/check-document.js';
+import { DOCUMENT_TEXT_MAX_BYTES } from '../src/app/documents/check-document.js';
 import { fixtureBytes, fixtureText } from './fixtures.js';
 import { bearer, harnessFor } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';

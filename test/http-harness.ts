@@ -20,10 +20,10 @@ import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read
 import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
-import { createApiToken } from '../src/app/create-api-token.js';
-import { createOrganisation } from '../src/app/organisations.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
+import { createApiToken } from '../src/app/access/create-api-token.js';
+import { createOrganisation } from '../src/app/trust/organisations.js';
+import { parseDocument } from '../src/app/documents/parse-document.js';
+import { registerLicence } from '../src/app/registry/register-licence.js';
 import { DomainError } from '../src/core/errors.js';
 import type { Role } from '../src/ports/access-store.js';
 import type { WebFetcher } from '../src/ports/web-fetcher.js';

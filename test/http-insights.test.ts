@@ -5,7 +5,7 @@
  * missing or wrong kind of token, and another organisation's data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../src/app/create-api-token.js';
+import { createApiToken } from '../src/app/access/create-api-token.js';
 import type { Licence } from '../src/core/licence.js';
 import {
   addAuthority,

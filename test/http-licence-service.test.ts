@@ -4,7 +4,7 @@
  * other filters and the paging; unknown codes are 400; another organisation's licences never show.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerLicence } from '../src/app/register-licence.js';
+import { registerLicence } from '../src/app/registry/register-licence.js';
 import type { LicensedService } from '../src/core/licence.js';
 import { bearer, harnessFor, OTHER_NUMBER, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/adapters/http/app.js';
 import { HTTP_STATUS } from '../src/adapters/http/problem.js';
-import { createApiToken } from '../src/app/create-api-token.js';
+import { createApiToken } from '../src/app/access/create-api-token.js';
 import { DomainErrorCode } from '../src/core/errors.js';
 import { fixtureText } from './fixtures.js';
 import {

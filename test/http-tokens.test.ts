@@ -4,8 +4,8 @@
  * another organisation, and the role ceiling of a new token.
  */
 import { describe, expect, it } from 'vitest';
-import { authoriseGrant, PERMISSIONS } from '../src/app/authorise-action.js';
-import { createApiToken } from '../src/app/create-api-token.js';
+import { authoriseGrant, PERMISSIONS } from '../src/app/access/authorise-action.js';
+import { createApiToken } from '../src/app/access/create-api-token.js';
 import { ROLES, type Role } from '../src/ports/access-store.js';
 import { bearer, expectProblem, harnessFor } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument, type ParseDocumentDeps } from '../src/app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { ParseResultSchema, type ParseResult } from '../src/core/licence.js';
 import { fixtureBytes, FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 

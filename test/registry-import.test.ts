@@ -7,10 +7,10 @@ import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js
 import { kyselyRegistryStatistics } from '../src/adapters/db/planner-statistics.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { exportLicences } from '../src/app/export-licences.js';
-import { findLicences } from '../src/app/find-licences.js';
-import { importDocuments, type ImportSource } from '../src/app/import-documents.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/parse-document.js';
+import { exportLicences } from '../src/app/registry/export-licences.js';
+import { findLicences } from '../src/app/registry/find-licences.js';
+import { importDocuments, type ImportSource } from '../src/app/registry/import-documents.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/documents/parse-document.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
 import { FIXTURES } from './fixtures.js';
 

@@ -9,8 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
+import { parseDocument } from '../src/app/documents/parse-document.js';
+import { registerLicence } from '../src/app/registry/register-licence.js';
 import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { fixedClock, type TestDatabase } from './registry-dialects.js';
 

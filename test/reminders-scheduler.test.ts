@@ -22,7 +22,7 @@ import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { startReminderScheduler } from '../src/adapters/notify/reminder-scheduler.js';
 import { createSafeFetcher, parseAllowHosts } from '../src/adapters/web/safe-fetcher.js';
-import { runReminders } from '../src/app/run-reminders.js';
+import { runReminders } from '../src/app/reminders/run-reminders.js';
 import { addDays } from '../src/core/dates.js';
 import type { AllowedHost } from '../src/core/scan/address-policy.js';
 import type { Clock } from '../src/ports/clock.js';

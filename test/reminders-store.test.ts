@@ -12,8 +12,8 @@ import {
   KyselyReminderDirectory,
   KyselyReminderLog,
 } from '../src/adapters/db/reminder.repository.js';
-import { parseDocument } from '../src/app/parse-document.js';
-import { registerLicence } from '../src/app/register-licence.js';
+import { parseDocument } from '../src/app/documents/parse-document.js';
+import { registerLicence } from '../src/app/registry/register-licence.js';
 import type { StoredCompletion } from '../src/ports/completion-store.js';
 import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';

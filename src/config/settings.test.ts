@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ORGANISATION } from '../app/seed-demo-organisation.js';
+import { DEMO_ORGANISATION } from '../app/trust/seed-demo-organisation.js';
 import { DomainError } from '../core/errors.js';
 import { loadSettings } from './load-settings.js';
 import { DEFAULT_ADMIN_ORGANISATION, SETTINGS, settingsMarkdown } from './settings.js';

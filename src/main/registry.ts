@@ -7,9 +7,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
-import type { AccessDeps } from '../app/access-deps.js';
-import type { DeadlineDeps } from '../app/deadline-deps.js';
-import type { TrustDeps } from '../app/registry-deps.js';
+import type { AccessDeps } from '../app/access/access-deps.js';
+import type { DeadlineDeps } from '../app/deadlines/deadline-deps.js';
+import type { TrustDeps } from '../app/registry/registry-deps.js';
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';

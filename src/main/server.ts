@@ -28,12 +28,12 @@ import {
   type ReminderScheduler,
 } from '../adapters/notify/reminder-scheduler.js';
 import { systemClock } from '../adapters/system-clock.js';
-import { runReminders } from '../app/run-reminders.js';
+import { runReminders } from '../app/reminders/run-reminders.js';
 import {
   DEMO_AUTHORITY,
   DEMO_ORGANISATION,
   seedDemoOrganisation,
-} from '../app/seed-demo-organisation.js';
+} from '../app/trust/seed-demo-organisation.js';
 import type { Env } from '../config/settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { OpenRegistry } from './registry.js';

@@ -12,7 +12,10 @@ import type { OnProgress } from '../adapters/documents/ocr-pool.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
 import type { ReminderDelivery } from '../adapters/notify/reminder-delivery.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES, type ParseDocumentDeps } from '../app/parse-document.js';
+import {
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  type ParseDocumentDeps,
+} from '../app/documents/parse-document.js';
 import type { ConfigOverrides, DatabaseConfig } from '../config/load-config.js';
 import { loadSettings, type Settings, type SettingsSection } from '../config/load-settings.js';
 import type { ReminderConfig } from '../config/reminder-config.js';

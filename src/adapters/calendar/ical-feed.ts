@@ -5,7 +5,7 @@
  * the event (a date moved by a newly published notice) instead of adding a duplicate.
  */
 import ical, { ICalEventStatus } from 'ical-generator';
-import type { DeadlinesReport } from '../../app/compute-deadlines.js';
+import type { DeadlinesReport } from '../../app/deadlines/compute-deadlines.js';
 import type { Occurrence } from '../../core/obligations/compute-deadlines.js';
 
 export type FeedLang = 'zh' | 'en';

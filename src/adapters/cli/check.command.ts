@@ -9,9 +9,9 @@
  * when any cannot be read (the worst wins). One file with --json: the report, indented; several:
  * one per line.
  */
-import { assessReport, assessWith, type AssessedReport } from '../../app/assess-report.js';
-import { checkDocument } from '../../app/check-document.js';
-import type { ParseDocumentDeps } from '../../app/parse-document.js';
+import { assessReport, assessWith, type AssessedReport } from '../../app/trust/assess-report.js';
+import { checkDocument } from '../../app/documents/check-document.js';
+import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { CheckReport } from '../../core/checks/index.js';
 import type { Evidence } from '../../core/licence.js';
 import { clockAsOf } from '../system-clock.js';

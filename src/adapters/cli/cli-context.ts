@@ -1,5 +1,5 @@
 import type { Command, Option } from 'commander';
-import type { ParseDocumentDeps } from '../../app/parse-document.js';
+import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CliIo } from './cli-io.js';
 import type { CliServices } from './cli-services.js';

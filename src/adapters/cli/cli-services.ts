@@ -5,10 +5,10 @@
  * dependencies only: no adapter of the database, the notifiers or the web is imported here
  * (eslint.config.js forbids it).
  */
-import type { AccessDeps } from '../../app/access-deps.js';
-import type { DeadlineDeps } from '../../app/deadline-deps.js';
-import type { Actor, TrustDeps } from '../../app/registry-deps.js';
-import type { RunRemindersDeps } from '../../app/run-reminders.js';
+import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
+import type { Actor, TrustDeps } from '../../app/registry/registry-deps.js';
+import type { RunRemindersDeps } from '../../app/reminders/run-reminders.js';
 import type { ReminderConfig } from '../../config/reminder-config.js';
 import type { Clock } from '../../ports/clock.js';
 import type { RegistryStatistics } from '../../ports/licence-store.js';

@@ -3,7 +3,7 @@
  * be believed) and the validity first, what it was compared with, then the findings grouped by
  * severity, each quoting its evidence lines and its basis, ending with the status its dates give.
  */
-import type { AssessedReport } from '../../app/assess-report.js';
+import type { AssessedReport } from '../../app/trust/assess-report.js';
 import { SEVERITY_ORDER, type LicenceStatus, type Severity } from '../../core/checks/index.js';
 import { isLicenceStatus, STATUS_NAMES } from '../../core/lifecycle/lifecycle.js';
 import { PROVENANCE_NAMES, VALIDITY_NAMES } from '../../core/trust/names.js';

@@ -1,5 +1,5 @@
 /** The deadlines report as terminal text: zh-CN by default, English with --lang en. */
-import type { DeadlinesReport } from '../../app/compute-deadlines.js';
+import type { DeadlinesReport } from '../../app/deadlines/compute-deadlines.js';
 import type { OccurrenceStatus } from '../../core/obligations/compute-deadlines.js';
 import type { Lang } from './lang.js';
 

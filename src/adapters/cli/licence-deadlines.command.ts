@@ -5,9 +5,9 @@
  * obligation events and completions stored for it; `--event` and `--done` add to those ("what if",
  * nothing is stored).
  */
-import { computeDeadlines, type DeadlinesReport } from '../../app/compute-deadlines.js';
-import type { SupposedRecords } from '../../app/deadline-deps.js';
-import { parseDocument, type ParseDocumentDeps } from '../../app/parse-document.js';
+import { computeDeadlines, type DeadlinesReport } from '../../app/deadlines/compute-deadlines.js';
+import type { SupposedRecords } from '../../app/deadlines/deadline-deps.js';
+import { parseDocument, type ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import { isIsoDate } from '../../core/dates.js';
 import { DomainError, isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';

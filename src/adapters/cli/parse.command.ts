@@ -4,7 +4,7 @@
  * Exit 0 when every file parsed, 2 when any could not be read or holds no licence (a one-line
  * reason on stderr names the file); the others are still printed.
  */
-import { parseDocument, type ParseDocumentDeps } from '../../app/parse-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { CliIo } from './cli-io.js';
 import { forEachDocument } from './each-document.js';
 import { formatParseResult } from './format-parse-result.js';

@@ -9,8 +9,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { parseDocument } from '../../app/parse-document.js';
-import type { ScanLicenceChoice, ScanWebsiteDeps } from '../../app/scan-website.js';
+import { parseDocument } from '../../app/documents/parse-document.js';
+import type { ScanLicenceChoice, ScanWebsiteDeps } from '../../app/scans/scan-website.js';
 import type { Severity } from '../../core/checks/finding.js';
 import { isDomainError } from '../../core/errors.js';
 import { parseLicenceNumber } from '../../core/licence-number.js';
@@ -131,7 +131,7 @@ export async function runScanCommand(
     // Judge the target first: a refused URL is exit 2 before any file, registry or browser work.
     await fetcher.check(url);
     const licence = await chooseLicence(opts.licence, ctx);
-    const { scanWebsite } = await import('../../app/scan-website.js');
+    const { scanWebsite } = await import('../../app/scans/scan-website.js');
     if (opts.render) renderer = await ctx.services.chromiumRenderer();
     const scan = (registry?: ScanWebsiteDeps['registry']): ReturnType<typeof scanWebsite> =>
       scanWebsite(

@@ -58,7 +58,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
     const lang = parseLang(o.lang);
     const [{ runRegistryCommand }, { createApiToken }] = await Promise.all([
       import('./registry/run-registry-command.js'),
-      import('../../app/create-api-token.js'),
+      import('../../app/access/create-api-token.js'),
     ]);
     process.exitCode = await runRegistryCommand(
       'token create',
@@ -97,7 +97,7 @@ export function registerTokenCommands(program: Command, ctx: CliContext): void {
     const lang = parseLang(o.lang);
     const [{ runRegistryCommand }, { revokeApiToken }] = await Promise.all([
       import('./registry/run-registry-command.js'),
-      import('../../app/revoke-api-token.js'),
+      import('../../app/access/revoke-api-token.js'),
     ]);
     process.exitCode = await runRegistryCommand(
       'token revoke',

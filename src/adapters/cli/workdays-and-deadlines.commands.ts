@@ -106,7 +106,7 @@ export function registerDeadlinesCommands(program: Command, ctx: CliContext): vo
                 clockAsOf(ctx.clock, today),
                 async (r) => {
                   const { getLicenceDeadlines } =
-                    await import('../../app/get-licence-deadlines.js');
+                    await import('../../app/deadlines/get-licence-deadlines.js');
                   return getLicenceDeadlines(number, r.who, r.deadlines, supposed);
                 },
               ),

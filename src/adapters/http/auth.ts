@@ -3,10 +3,10 @@
  * principal is attached to the request; routes authorise actions against it.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../../app/access-deps.js';
-import { authenticateToken } from '../../app/authenticate-token.js';
-import { authoriseAction, type Action } from '../../app/authorise-action.js';
-import type { Actor } from '../../app/registry-deps.js';
+import type { Principal } from '../../app/access/access-deps.js';
+import { authenticateToken } from '../../app/access/authenticate-token.js';
+import { authoriseAction, type Action } from '../../app/access/authorise-action.js';
+import type { Actor } from '../../app/registry/registry-deps.js';
 import { DomainError } from '../../core/errors.js';
 import type { HttpDeps } from './http-deps.js';
 

@@ -1,9 +1,9 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
-import type { AccessDeps } from '../../app/access-deps.js';
-import type { DeadlineDeps } from '../../app/deadline-deps.js';
-import type { ParseDocumentDeps } from '../../app/parse-document.js';
-import type { TrustDeps } from '../../app/registry-deps.js';
-import type { ScanJobDeps } from '../../app/start-scan-job.js';
+import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
+import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
+import type { TrustDeps } from '../../app/registry/registry-deps.js';
+import type { ScanJobDeps } from '../../app/scans/start-scan-job.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 

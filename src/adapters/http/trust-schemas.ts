@@ -4,7 +4,7 @@
  * by schemas.ts.
  */
 import { z } from 'zod';
-import { REGISTER_EVENT_KINDS } from '../../app/register.js';
+import { REGISTER_EVENT_KINDS } from '../../app/trust/register.js';
 import { LicenceSchema } from '../../core/licence.js';
 import { ORGANISATION_KINDS, PROVENANCES, VALIDITIES, VERDICTS } from '../../core/trust/types.js';
 import { IsoDate, list } from './schema-helpers.js';

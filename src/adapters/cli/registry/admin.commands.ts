@@ -1,5 +1,5 @@
 /** `xuke db migrate` and `xuke audit verify`. */
-import { verifyAudit } from '../../../app/verify-audit.js';
+import { verifyAudit } from '../../../app/registry/verify-audit.js';
 import type { CliContext } from '../cli-context.js';
 import { EXIT_CODE } from '../exit-codes.js';
 import { formatAudit } from './format-registry.js';

@@ -6,10 +6,10 @@
  * `cli:<login>`). Exit 3 for an unknown licence or occurrence (and an undo of one not done), 4 when
  * it is already done, 2 for bad input.
  */
-import { markOccurrenceDone } from '../../../app/mark-occurrence-done.js';
-import { canonicalLicenceNumber } from '../../../app/registry-deps.js';
-import { undoOccurrenceDone } from '../../../app/undo-occurrence-done.js';
-import type { LicenceOccurrence } from '../../../app/deadline-deps.js';
+import { markOccurrenceDone } from '../../../app/deadlines/mark-occurrence-done.js';
+import { canonicalLicenceNumber } from '../../../app/registry/registry-deps.js';
+import { undoOccurrenceDone } from '../../../app/deadlines/undo-occurrence-done.js';
+import type { LicenceOccurrence } from '../../../app/deadlines/deadline-deps.js';
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
 import type { OutputOptions } from './query.commands.js';

@@ -5,8 +5,8 @@
  * revoked) are the register's: here they are refused with exit 8, pointing at `xuke register
  * event`. Exit 5 when the lifecycle refuses an event, 4 when someone changed the licence first.
  */
-import { ISSUER_EVENTS } from '../../../app/authorise-action.js';
-import { recordEvent, type EventRequest } from '../../../app/record-event.js';
+import { ISSUER_EVENTS } from '../../../app/access/authorise-action.js';
+import { recordEvent, type EventRequest } from '../../../app/registry/record-event.js';
 import { isIsoDate } from '../../../core/dates.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import {

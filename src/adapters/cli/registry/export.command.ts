@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { exportLicences, type ExportLine } from '../../../app/export-licences.js';
+import { exportLicences, type ExportLine } from '../../../app/registry/export-licences.js';
 import { DomainError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';

@@ -5,9 +5,9 @@ import {
   STATUS_NAMES,
   type LicenceStatus,
 } from '../../../core/lifecycle/lifecycle.js';
-import type { FoundLicence } from '../../../app/find-licences.js';
-import type { LicenceHistory } from '../../../app/get-licence-history.js';
-import type { ImportSummary } from '../../../app/import-documents.js';
+import type { FoundLicence } from '../../../app/registry/find-licences.js';
+import type { LicenceHistory } from '../../../app/registry/get-licence-history.js';
+import type { ImportSummary } from '../../../app/registry/import-documents.js';
 import { ORGANISATION_KIND_NAMES, PROVENANCE_NAMES } from '../../../core/trust/names.js';
 import type { OfficialConfirmation, Provenance } from '../../../core/trust/types.js';
 import type { AuditVerification, LicenceEvent, Page } from '../../../ports/licence-store.js';

@@ -9,14 +9,14 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assessReport } from '../../../app/assess-report.js';
+import { assessReport } from '../../../app/trust/assess-report.js';
 import {
   importDocuments,
   type ImportAssessment,
   type ImportSource,
   type ImportSummary,
-} from '../../../app/import-documents.js';
-import type { TrustDeps } from '../../../app/registry-deps.js';
+} from '../../../app/registry/import-documents.js';
+import type { TrustDeps } from '../../../app/registry/registry-deps.js';
 import { checkInputFromParseResult, checkLicence } from '../../../core/checks/index.js';
 import { DomainError } from '../../../core/errors.js';
 import type { ParseResult } from '../../../core/licence.js';

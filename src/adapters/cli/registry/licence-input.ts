@@ -4,7 +4,7 @@
  * decision's document, or a JSON record (`xuke.licence/v1`, a ParseResult or an export line: their
  * `licence`), whose missing fields are empty.
  */
-import { parseDocument } from '../../../app/parse-document.js';
+import { parseDocument } from '../../../app/documents/parse-document.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
 import { emptyLicence, type Licence } from '../../../core/licence.js';

@@ -1,7 +1,7 @@
 /** `xuke find`, `xuke show NUMBER`, `xuke history NUMBER`: look-ups, read only. */
-import { findLicences, type FindCriteria } from '../../../app/find-licences.js';
-import { getLicenceHistory } from '../../../app/get-licence-history.js';
-import { getLicence } from '../../../app/get-licence.js';
+import { findLicences, type FindCriteria } from '../../../app/registry/find-licences.js';
+import { getLicenceHistory } from '../../../app/registry/get-licence-history.js';
+import { getLicence } from '../../../app/registry/get-licence.js';
 import { DomainError } from '../../../core/errors.js';
 import {
   isLicenceStatus,

@@ -15,7 +15,7 @@
  * failed (in a dry run: would fail) or an organisation's reminders could not be read, 2 for bad
  * input or configuration.
  */
-import { runReminders, type RunRemindersDeps } from '../../../app/run-reminders.js';
+import { runReminders, type RunRemindersDeps } from '../../../app/reminders/run-reminders.js';
 import type { ReminderConfig } from '../../../config/reminder-config.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Notifier, Reminder } from '../../../ports/notifier.js';

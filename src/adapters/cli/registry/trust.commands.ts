@@ -4,17 +4,17 @@
  * query showed). Each runs one use case in the registry's frame (runRegistryCommand): FORBIDDEN is
  * exit 8, bad input exit 2.
  */
-import { recordConfirmation } from '../../../app/confirmations.js';
-import { findLicences, type FoundLicence } from '../../../app/find-licences.js';
-import { createOrganisation } from '../../../app/organisations.js';
+import { recordConfirmation } from '../../../app/trust/confirmations.js';
+import { findLicences, type FoundLicence } from '../../../app/registry/find-licences.js';
+import { createOrganisation } from '../../../app/trust/organisations.js';
 import {
   issueLicence,
   isRegisterEventKind,
   recordRegisterEvent,
   REGISTER_EVENT_KINDS,
   type RegisterEventRequest,
-} from '../../../app/register.js';
-import type { Actor, TrustDeps } from '../../../app/registry-deps.js';
+} from '../../../app/trust/register.js';
+import type { Actor, TrustDeps } from '../../../app/registry/registry-deps.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
 import type { SourceFormat } from '../../../core/licence.js';

@@ -1,7 +1,7 @@
 /** The audit log, its verification, and the export. */
 import { Readable } from 'node:stream';
-import { exportLicences } from '../../../app/export-licences.js';
-import { verifyAudit } from '../../../app/verify-audit.js';
+import { exportLicences } from '../../../app/registry/export-licences.js';
+import { verifyAudit } from '../../../app/registry/verify-audit.js';
 import { z } from 'zod';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';

@@ -3,13 +3,13 @@
  * undoing it, the working-day calendar the web UI draws, and the iCalendar feed by secret URL.
  */
 import { z } from 'zod';
-import { authenticateToken } from '../../../app/authenticate-token.js';
-import { createApiToken } from '../../../app/create-api-token.js';
-import { getLicenceDeadlines } from '../../../app/get-licence-deadlines.js';
-import { listCalendarDays } from '../../../app/list-calendar-days.js';
-import { listOrganisationDeadlines } from '../../../app/list-organisation-deadlines.js';
-import { markOccurrenceDone } from '../../../app/mark-occurrence-done.js';
-import { undoOccurrenceDone } from '../../../app/undo-occurrence-done.js';
+import { authenticateToken } from '../../../app/access/authenticate-token.js';
+import { createApiToken } from '../../../app/access/create-api-token.js';
+import { getLicenceDeadlines } from '../../../app/deadlines/get-licence-deadlines.js';
+import { listCalendarDays } from '../../../app/deadlines/list-calendar-days.js';
+import { listOrganisationDeadlines } from '../../../app/deadlines/list-organisation-deadlines.js';
+import { markOccurrenceDone } from '../../../app/deadlines/mark-occurrence-done.js';
+import { undoOccurrenceDone } from '../../../app/deadlines/undo-occurrence-done.js';
 import { deadlinesFeed } from '../../calendar/ical-feed.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';

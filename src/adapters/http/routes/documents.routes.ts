@@ -4,9 +4,9 @@
  * version. A multipart `record` field
  * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
-import { checkDocument } from '../../../app/check-document.js';
-import { assessReport } from '../../../app/assess-report.js';
-import { saveCheckedDocument } from '../../../app/save-document.js';
+import { checkDocument } from '../../../app/documents/check-document.js';
+import { assessReport } from '../../../app/trust/assess-report.js';
+import { saveCheckedDocument } from '../../../app/documents/save-document.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { LicenceSchema, type Licence } from '../../../core/licence.js';

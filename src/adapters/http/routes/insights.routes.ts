@@ -3,10 +3,10 @@
  * and the checks of a record edited by hand (the upload-review screen, at every correction).
  */
 import { z } from 'zod';
-import { assessReport } from '../../../app/assess-report.js';
-import { checkRecord } from '../../../app/check-record.js';
-import { FINDINGS_LICENCE_CAP, listFindings } from '../../../app/list-findings.js';
-import { listRecentEvents } from '../../../app/list-recent-events.js';
+import { assessReport } from '../../../app/trust/assess-report.js';
+import { checkRecord } from '../../../app/documents/check-record.js';
+import { FINDINGS_LICENCE_CAP, listFindings } from '../../../app/registry/list-findings.js';
+import { listRecentEvents } from '../../../app/registry/list-recent-events.js';
 import { Severity } from '../../../core/checks/index.js';
 import { EvidenceSchema, LicenceSchema } from '../../../core/licence.js';
 import { actorOf, authorise } from '../auth.js';

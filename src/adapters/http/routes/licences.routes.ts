@@ -1,9 +1,9 @@
 /** Licences: look-ups, one licence, its history and documents, its events and deadlines. */
-import { assessStoredLicences } from '../../../app/assess-report.js';
-import { findLicences } from '../../../app/find-licences.js';
-import { getLicenceHistory } from '../../../app/get-licence-history.js';
-import { getLicence } from '../../../app/get-licence.js';
-import { recordEvent } from '../../../app/record-event.js';
+import { assessStoredLicences } from '../../../app/trust/assess-report.js';
+import { findLicences } from '../../../app/registry/find-licences.js';
+import { getLicenceHistory } from '../../../app/registry/get-licence-history.js';
+import { getLicence } from '../../../app/registry/get-licence.js';
+import { recordEvent } from '../../../app/registry/record-event.js';
 import { DomainError } from '../../../core/errors.js';
 import {
   effectiveStatus,
@@ -11,9 +11,9 @@ import {
   isLicenceStatus,
   type LicenceStatus,
 } from '../../../core/lifecycle/lifecycle.js';
-import { recordObligationEvent } from '../../../app/record-obligation-event.js';
+import { recordObligationEvent } from '../../../app/deadlines/record-obligation-event.js';
 import { z } from 'zod';
-import type { FindCriteria, FoundLicence } from '../../../app/find-licences.js';
+import type { FindCriteria, FoundLicence } from '../../../app/registry/find-licences.js';
 import type { StoredLicence } from '../../../ports/licence-store.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';

@@ -6,7 +6,7 @@
  * to publishing its declared records (then marked as such). Shows only what a licence's public
  * notice shows: status, holder name, services and coverage, websites, validity.
  */
-import { verifyPublicLicence, type PublicAnswer } from '../../../app/verify-public.js';
+import { verifyPublicLicence, type PublicAnswer } from '../../../app/trust/verify-public.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import type { ZodApp } from '../route-types.js';

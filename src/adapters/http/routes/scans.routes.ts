@@ -1,6 +1,6 @@
 /** Website scans as background jobs: 202 and a job id, then poll. */
-import { startScanJob } from '../../../app/start-scan-job.js';
-import { canonicalLicenceNumber } from '../../../app/registry-deps.js';
+import { startScanJob } from '../../../app/scans/start-scan-job.js';
+import { canonicalLicenceNumber } from '../../../app/registry/registry-deps.js';
 import { DomainError } from '../../../core/errors.js';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';

@@ -4,11 +4,11 @@
  * admin's management of its organisation's tokens (what `xuke token create|revoke` does).
  */
 import { z } from 'zod';
-import { authoriseGrant } from '../../../app/authorise-action.js';
-import { createApiToken } from '../../../app/create-api-token.js';
-import { exchangeSignInCode } from '../../../app/exchange-sign-in-code.js';
-import { listApiTokens } from '../../../app/list-api-tokens.js';
-import { revokeApiToken } from '../../../app/revoke-api-token.js';
+import { authoriseGrant } from '../../../app/access/authorise-action.js';
+import { createApiToken } from '../../../app/access/create-api-token.js';
+import { exchangeSignInCode } from '../../../app/access/exchange-sign-in-code.js';
+import { listApiTokens } from '../../../app/access/list-api-tokens.js';
+import { revokeApiToken } from '../../../app/access/revoke-api-token.js';
 import { DomainError } from '../../../core/errors.js';
 import { Role, TokenKind, type ApiToken } from '../../../ports/access-store.js';
 import { authorise } from '../auth.js';

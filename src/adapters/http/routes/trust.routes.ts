@@ -9,14 +9,14 @@
  *   POST /confirmations, GET /confirmations?number=
  *   GET  /licences/{number}/trust
  */
-import type { Principal } from '../../../app/access-deps.js';
-import { assessStoredLicences } from '../../../app/assess-report.js';
-import { listConfirmations, recordConfirmation } from '../../../app/confirmations.js';
-import { createApiToken } from '../../../app/create-api-token.js';
-import { findLicences } from '../../../app/find-licences.js';
-import { getLicence } from '../../../app/get-licence.js';
-import { createOrganisation, getOwnOrganisation } from '../../../app/organisations.js';
-import { issueLicence, recordRegisterEvent } from '../../../app/register.js';
+import type { Principal } from '../../../app/access/access-deps.js';
+import { assessStoredLicences } from '../../../app/trust/assess-report.js';
+import { listConfirmations, recordConfirmation } from '../../../app/trust/confirmations.js';
+import { createApiToken } from '../../../app/access/create-api-token.js';
+import { findLicences } from '../../../app/registry/find-licences.js';
+import { getLicence } from '../../../app/registry/get-licence.js';
+import { createOrganisation, getOwnOrganisation } from '../../../app/trust/organisations.js';
+import { issueLicence, recordRegisterEvent } from '../../../app/trust/register.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
 import type { OfficialConfirmation } from '../../../core/trust/types.js';

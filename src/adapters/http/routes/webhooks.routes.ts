@@ -1,8 +1,8 @@
 /** Webhook subscriptions for reminders. */
-import { createWebhook } from '../../../app/create-webhook.js';
-import { deleteWebhook } from '../../../app/delete-webhook.js';
-import { listWebhooks } from '../../../app/list-webhooks.js';
-import { testWebhook } from '../../../app/test-webhook.js';
+import { createWebhook } from '../../../app/reminders/create-webhook.js';
+import { deleteWebhook } from '../../../app/reminders/delete-webhook.js';
+import { listWebhooks } from '../../../app/reminders/list-webhooks.js';
+import { testWebhook } from '../../../app/reminders/test-webhook.js';
 import { z } from 'zod';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';

@@ -1,0 +1,55 @@
+/** Use case: a new API token (or sign-in code, or feed key). The secret is returned once, never stored. */
+import { DomainError } from '../../core/errors.js';
+import { isRole, type Role, type TokenKind } from '../../ports/access-store.js';
+import type { AccessDeps } from './access-deps.js';
+
+export interface CreateTokenInput {
+  readonly organisation: string;
+  readonly role: string;
+  readonly name: string;
+  readonly kind?: TokenKind;
+}
+
+export interface CreatedToken {
+  readonly id: string;
+  /** the secret: shown once */
+  readonly token: string;
+  /** as stored: trimmed */
+  readonly name: string;
+  readonly role: Role;
+  readonly organisation: string;
+}
+
+export async function createApiToken(
+  input: CreateTokenInput,
+  deps: AccessDeps,
+): Promise<CreatedToken> {
+  const { role } = input;
+  if (!isRole(role)) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      `角色 ${role} 无效：应为 admin、member 或 viewer（发证权来自发证机关机构，不来自角色）`,
+      `Role ${role} is invalid: expected admin, member or viewer (issuing power comes from an authority organisation, not a role)`,
+    );
+  }
+  const name = input.name.trim();
+  if (name === '' || name.length > 200) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      '令牌名称应为 1–200 个字符',
+      'A token name must be 1–200 characters',
+    );
+  }
+  const token = deps.secrets.newSecret();
+  const id = deps.secrets.newId();
+  await deps.access.createToken({
+    id,
+    organisation: input.organisation,
+    role,
+    kind: input.kind ?? 'api',
+    name,
+    tokenHash: deps.secrets.hash(token),
+    createdAt: deps.clock.now().toISOString(),
+  });
+  return { id, token, name, role, organisation: input.organisation };
+}

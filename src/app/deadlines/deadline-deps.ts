@@ -1,0 +1,92 @@
+/**
+ * What the deadline use cases need: the registry, the obligation events and the completions the
+ * holder recorded. Shared by the use-case files that compute a stored licence's deadlines, so the
+ * HTTP API, the calendar feed and the reminder runs see the same occurrences.
+ */
+import type { WorkdayCalendar } from '../../core/calendar/workday-calendar.js';
+import type { Licence } from '../../core/licence.js';
+import type { Completion, LicenceEvent, Occurrence } from '../../core/obligations/index.js';
+import type { CompletionStore, StoredCompletion } from '../../ports/completion-store.js';
+import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
+import { computeDeadlines, type DeadlinesReport } from './compute-deadlines.js';
+import type { RegistryDeps } from '../registry/registry-deps.js';
+
+export interface DeadlineDeps extends RegistryDeps {
+  readonly events: ObligationEventStore;
+  readonly completions: CompletionStore;
+  /** defaults to the vendored holiday-cn calendar */
+  readonly calendar?: WorkdayCalendar;
+}
+
+/** A completion as stored: the core's (day, evidence) and who recorded it when. */
+export interface RecordedCompletion extends Completion {
+  readonly actor: string;
+  readonly recordedAt: string;
+}
+
+/** An occurrence of one licence, as the organisation-wide lists show it. */
+export type LicenceOccurrence = Occurrence & { readonly licence: string };
+
+/**
+ * Events and completions that are not stored, added to the stored ones for one computation ("what
+ * if"): the CLI's `--event` and `--done` on a registry licence. A stored completion of the same
+ * occurrence wins over a supposed one.
+ */
+export interface SupposedRecords {
+  readonly events?: readonly LicenceEvent[];
+  readonly completions?: readonly Completion[];
+}
+
+/** The core's completion of a stored one: the note, and the document by its sha256. */
+function toCompletion(c: StoredCompletion): Completion {
+  return {
+    occurrenceId: c.occurrenceId,
+    on: c.on,
+    evidence: { note: c.note, document: c.documentSha256 },
+  };
+}
+
+/**
+ * A stored licence's deadlines as of `today`, from its recorded events and completions (and any
+ * supposed ones); each occurrence whose completion is stored says who recorded it and when.
+ */
+export async function storedLicenceDeadlines(
+  org: string,
+  number: string,
+  licence: Licence,
+  today: string,
+  deps: DeadlineDeps,
+  /** the licence's completions, when the caller has read them already */
+  known?: readonly StoredCompletion[],
+  supposed: SupposedRecords = {},
+): Promise<DeadlinesReport> {
+  const events = await deps.events.listObligationEvents(org, number);
+  const completions = known ?? (await deps.completions.listCompletions(org, number));
+  const report = computeDeadlines(
+    {
+      licence,
+      events: [
+        ...events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
+        ...(supposed.events ?? []),
+      ],
+      // the core takes the first completion of an occurrence: the stored one
+      completions: [...completions.map(toCompletion), ...(supposed.completions ?? [])],
+      today,
+    },
+    deps.calendar === undefined ? {} : { calendar: deps.calendar },
+  );
+  const byId = new Map(completions.map((c) => [c.occurrenceId, c]));
+  return {
+    ...report,
+    occurrences: report.occurrences.map((o) => {
+      const stored = o.done === null ? undefined : byId.get(o.id);
+      if (o.done === null || stored === undefined) return o;
+      const done: RecordedCompletion = {
+        ...o.done,
+        actor: stored.actor,
+        recordedAt: stored.recordedAt,
+      };
+      return { ...o, done };
+    }),
+  };
+}

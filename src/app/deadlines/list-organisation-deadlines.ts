@@ -1,0 +1,51 @@
+/**
+ * Use case: every licence of an organisation with its deadlines as of today (the organisation-wide
+ * list, its calendar feed, the reminder runs). Completions are read once for the organisation.
+ */
+import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
+import type { StoredCompletion } from '../../ports/completion-store.js';
+import type { DeadlinesReport } from './compute-deadlines.js';
+import { storedLicenceDeadlines, type DeadlineDeps } from './deadline-deps.js';
+
+export interface OrganisationDeadlinesOptions {
+  /** only licences in these statuses as of today (default: every licence) */
+  readonly statuses?: readonly LicenceStatus[];
+}
+
+export async function listOrganisationDeadlines(
+  org: string,
+  deps: DeadlineDeps,
+  options: OrganisationDeadlinesOptions = {},
+): Promise<DeadlinesReport[]> {
+  const today = deps.clock.today();
+  const completions = new Map<string, StoredCompletion[]>();
+  for (const c of await deps.completions.listCompletions(org)) {
+    const list = completions.get(c.number);
+    if (list === undefined) completions.set(c.number, [c]);
+    else list.push(c);
+  }
+  const reports: DeadlinesReport[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.findLicences(org, {
+      today,
+      limit: 1000,
+      ...(options.statuses === undefined ? {} : { statuses: options.statuses }),
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    for (const l of page.items) {
+      reports.push(
+        await storedLicenceDeadlines(
+          org,
+          l.number,
+          l.licence,
+          today,
+          deps,
+          completions.get(l.number) ?? [],
+        ),
+      );
+    }
+    cursor = page.next ?? undefined;
+  } while (cursor !== undefined);
+  return reports;
+}

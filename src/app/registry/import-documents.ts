@@ -1,0 +1,321 @@
+/**
+ * Use case: import licence documents (and JSONL exports) into the registry.
+ *
+ * Each file is its own transaction: a file that fails is named with its reason and the rest go on;
+ * with `atomic`, the whole import is one transaction and the first failure undoes it. A document
+ * whose bytes were imported before (same sha256) is skipped and counted. A process killed mid-way
+ * leaves only whole files behind, and running the import again finishes the job. Every file is
+ * read, parsed and assessed outside any transaction (with `atomic`, all of them before the one
+ * transaction opens); transactions only write.
+ *
+ * With an `assess` dependency every document is assessed against the registers first
+ * (docs/trust.md): one whose verdict is `mismatch` or `suspect` is refused for that file
+ * (ACKNOWLEDGEMENT_REQUIRED) unless the import carries an `acknowledge` reason, which then goes into
+ * the saved version's event note and so into the audit chain. JSONL restores are records, not
+ * documents, and are not assessed.
+ */
+import { DomainError, isDomainError, type DomainErrorCode } from '../../core/errors.js';
+import type { ParseResult } from '../../core/licence.js';
+import { VERDICT_NAMES } from '../../core/trust/names.js';
+import type { Verdict } from '../../core/trust/types.js';
+import type { RegistryStatistics } from '../../ports/licence-store.js';
+import type { OrganisationStore } from '../../ports/organisation-store.js';
+import { ExportLineSchema } from './export-licences.js';
+import { needsAcknowledgement } from '../documents/save-document.js';
+import { parseDocument, type ParseDocumentDeps } from '../documents/parse-document.js';
+import {
+  refuseRegisterOrganisation,
+  registerLicence,
+  registerLicences,
+  type RegisterOutcome,
+} from './register-licence.js';
+import type { Actor, TrustDeps } from './registry-deps.js';
+
+export interface ImportSource {
+  /** how messages name it (the path) */
+  readonly name: string;
+  read(): Promise<Uint8Array>;
+}
+
+export interface ImportFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly messageEn: string;
+  /** the DomainError's code (ACKNOWLEDGEMENT_REQUIRED, NOT_A_LICENCE …) */
+  readonly code?: DomainErrorCode;
+}
+
+export interface ImportSummary {
+  readonly files: number;
+  readonly created: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  /** documents already imported (same sha256) */
+  readonly skipped: number;
+  readonly failed: readonly ImportFailure[];
+  /** with `atomic`, whether the import was undone */
+  readonly rolledBack: boolean;
+}
+
+export interface ImportOptions {
+  readonly atomic: boolean;
+  /** called after each file */
+  readonly onProgress?: ((done: number, total: number, name: string) => void) | undefined;
+  /**
+   * the reason a person gives for saving documents whose verdict is `mismatch` or `suspect`;
+   * without it such a document is refused (ACKNOWLEDGEMENT_REQUIRED)
+   */
+  readonly acknowledge?: string | undefined;
+}
+
+/** A document's assessment, as the import needs it: the verdict and why (its first error). */
+export interface ImportAssessment {
+  readonly verdict: Verdict;
+  readonly message: string;
+  readonly messageEn: string;
+}
+
+export interface ImportDeps extends TrustDeps {
+  readonly documents: ParseDocumentDeps;
+  /** assess a parsed document against the registers; without it documents are not assessed */
+  readonly assess?: ((parsed: ParseResult) => Promise<ImportAssessment>) | undefined;
+  /** the query planner's statistics, refreshed after an import that wrote (none given: left to the engine) */
+  readonly statistics?: RegistryStatistics | undefined;
+}
+
+/** Verdicts a person must acknowledge, with a reason, before the document is saved. */
+
+type Counts = Record<RegisterOutcome | 'skipped', number>;
+
+/** Whether a file is a JSONL export (by name). */
+export function isJsonlName(name: string): boolean {
+  return /\.(jsonl|ndjson)$/iu.test(name);
+}
+
+export async function importDocuments(
+  sources: readonly ImportSource[],
+  options: ImportOptions,
+  who: Actor,
+  deps: ImportDeps,
+): Promise<ImportSummary> {
+  // An authority's register takes no copies, not even ones it holds already (skipped otherwise).
+  await refuseRegisterOrganisation(who, deps);
+  const counts: Counts = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
+  const failed: ImportFailure[] = [];
+  const fail = (name: string, e: DomainError) => {
+    failed.push({ name, message: e.message, messageEn: e.messageEn, code: e.code });
+  };
+  let done = 0;
+  const progress = (name: string) => options.onProgress?.(++done, sources.length, name);
+  // Who is acting, read once before any transaction: the writes ask inside one, where a read
+  // through the database's own handle would wait for ever on SQLite's single connection.
+  const writeDeps: ImportDeps = { ...deps, organisations: await snapshot(deps.organisations) };
+  const count = (outcomes: readonly (RegisterOutcome | 'skipped')[]) => {
+    for (const o of outcomes) counts[o]++;
+  };
+
+  if (!options.atomic) {
+    try {
+      for (const source of sources) {
+        try {
+          const prepared = await prepare(source, options, who, deps);
+          count(
+            await deps.store.transaction((store) => write(prepared, who, { ...writeDeps, store })),
+          );
+        } catch (e) {
+          if (!isDomainError(e)) throw e;
+          fail(source.name, e);
+        }
+        progress(source.name);
+      }
+    } finally {
+      if (counts.created + counts.changed > 0) await deps.statistics?.refresh();
+    }
+    return { files: sources.length, ...counts, failed, rolledBack: false };
+  }
+
+  // Atomic: every file read, parsed and assessed first (the slow part, outside the transaction),
+  // then all written in one transaction; the first failure undoes the import.
+  const undone = (): ImportSummary => ({
+    files: sources.length,
+    created: 0,
+    changed: 0,
+    unchanged: 0,
+    skipped: 0,
+    failed,
+    rolledBack: true,
+  });
+  const prepared: Prepared[] = [];
+  for (const source of sources) {
+    try {
+      prepared.push(await prepare(source, options, who, deps, false));
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      fail(source.name, e);
+      return undone();
+    }
+    progress(source.name);
+  }
+  let current = '(transaction)';
+  try {
+    await deps.store.transaction(async (store) => {
+      for (const p of prepared) {
+        current = p.source.name;
+        count(await write(p, who, { ...writeDeps, store }));
+      }
+    });
+    if (counts.created + counts.changed > 0) await deps.statistics?.refresh();
+    return { files: sources.length, ...counts, failed, rolledBack: false };
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    fail(current, e);
+    return undone();
+  }
+}
+
+/** A file read outside any transaction, ready to be written. */
+type Prepared =
+  | { readonly kind: 'skipped'; readonly source: ImportSource }
+  | {
+      readonly kind: 'jsonl';
+      readonly source: ImportSource;
+      readonly lines: ReturnType<typeof readExportLines>;
+    }
+  | {
+      readonly kind: 'document';
+      readonly source: ImportSource;
+      readonly sha256: string;
+      readonly parsed: ParseResult;
+      /** the bytes; undefined when they are read again to be written (atomic imports) */
+      readonly bytes: Uint8Array | undefined;
+      readonly note: string | null;
+    };
+
+/** Read, parse and assess one file: no write, no transaction. */
+async function prepare(
+  source: ImportSource,
+  options: ImportOptions,
+  who: Actor,
+  deps: ImportDeps,
+  keepBytes = true,
+): Promise<Prepared> {
+  const bytes = await source.read();
+  if (isJsonlName(source.name)) {
+    return { kind: 'jsonl', source, lines: readExportLines(bytes, source.name) };
+  }
+  const sha256 = deps.documents.hasher.sha256(bytes);
+  if (await deps.store.hasDocument(who.organisation, sha256)) return { kind: 'skipped', source };
+  const parsed = await parseDocument(bytes, source.name, deps.documents);
+  const note = deps.assess
+    ? acknowledgement(await deps.assess(parsed), source.name, options)
+    : null;
+  return { kind: 'document', source, sha256, parsed, bytes: keepBytes ? bytes : undefined, note };
+}
+
+/** Write one prepared file with the store it is given (inside a transaction). */
+async function write(
+  p: Prepared,
+  who: Actor,
+  deps: ImportDeps,
+): Promise<(RegisterOutcome | 'skipped')[]> {
+  switch (p.kind) {
+    case 'skipped':
+      return ['skipped'];
+    case 'jsonl': {
+      const out: RegisterOutcome[] = [];
+      for (let i = 0; i < p.lines.length; i += 1000) {
+        const batch = p.lines.slice(i, i + 1000).map((line) => ({
+          licence: line.licence,
+          document: null,
+          status: line.status,
+        }));
+        out.push(...(await registerLicences(batch, who, deps)));
+      }
+      return out;
+    }
+    case 'document': {
+      // Checked again inside the transaction: another importer may have taken it meanwhile.
+      if (await deps.store.hasDocument(who.organisation, p.sha256)) return ['skipped'];
+      const bytes = p.bytes ?? (await p.source.read());
+      if (p.bytes === undefined && deps.documents.hasher.sha256(bytes) !== p.sha256) {
+        throw new DomainError(
+          'CONFLICT',
+          `${p.source.name}：文件在导入期间被修改，请重新导入`,
+          `${p.source.name}: the file changed during the import; import it again`,
+        );
+      }
+      const r = await registerLicence(
+        {
+          licence: p.parsed.licence,
+          document: { sha256: p.sha256, format: p.parsed.source.format, bytes },
+          ...(p.note === null ? {} : { note: p.note }),
+        },
+        who,
+        deps,
+      );
+      return [r.outcome];
+    }
+  }
+}
+
+/**
+ * The organisations as they are now, answered from memory: what the writes ask (who is acting)
+ * inside a transaction. Creating and changing organisations goes to the store.
+ */
+async function snapshot(store: OrganisationStore): Promise<OrganisationStore> {
+  const all = await store.listOrganisations();
+  const byId = new Map(all.map((o) => [o.id, o]));
+  return {
+    createOrganisation: (org, actor) => store.createOrganisation(org, actor),
+    setPublishDeclared: (id, publish, actor) => store.setPublishDeclared(id, publish, actor),
+    recordSwitch: (id, actor, tokenId) => store.recordSwitch(id, actor, tokenId),
+    findOrganisation: (id) => Promise.resolve(byId.get(id)),
+    listOrganisations: () => Promise.resolve(all),
+    listAuthorities: () => Promise.resolve(all.filter((o) => o.kind === 'authority')),
+  };
+}
+
+/**
+ * The event note for a document whose verdict needs acknowledging, or null when it does not;
+ * ACKNOWLEDGEMENT_REQUIRED when it does and no reason was given.
+ */
+function acknowledgement(a: ImportAssessment, name: string, options: ImportOptions): string | null {
+  if (!needsAcknowledgement(a)) return null;
+  const reason = options.acknowledge?.trim() ?? '';
+  if (reason === '') {
+    const verdict = VERDICT_NAMES[a.verdict];
+    throw new DomainError(
+      'ACKNOWLEDGEMENT_REQUIRED',
+      `${name}：核验结论为“${verdict.zh}”（${a.verdict}）：${a.message}；须说明理由确认后才能保存`,
+      `${name}: the verdict is "${verdict.en}" (${a.verdict}): ${a.messageEn}; saving it needs an acknowledgement with a reason`,
+    );
+  }
+  return `已确认保存（核验结论 ${a.verdict}）：${reason}`;
+}
+
+function readExportLines(bytes: Uint8Array, name: string) {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, n }) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        throw new DomainError('INVALID_INPUT', `${name}:${n}：不是 JSON`, `${name}:${n}: not JSON`);
+      }
+      const r = ExportLineSchema.safeParse(json);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        const where = issue?.path.join('.') ?? '';
+        throw new DomainError(
+          'INVALID_INPUT',
+          `${name}:${n}：字段 ${where} 无效：${issue?.message ?? ''}`,
+          `${name}:${n}: field ${where} is invalid: ${issue?.message ?? ''}`,
+        );
+      }
+      return r.data;
+    });
+}
