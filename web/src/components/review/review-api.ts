@@ -20,7 +20,7 @@ export type Report = Schemas['CheckReport'];
 export type ReportFinding = Schemas['Finding'];
 type MultipartBody = DocumentsPost['requestBody']['content']['multipart/form-data'];
 
-/** The largest document the server reads (DEFAULT_MAX_DOCUMENT_BYTES in src/app/parse-document.ts). */
+/** The largest document the server reads (DEFAULT_MAX_DOCUMENT_BYTES in src/app/documents/parse-document.ts). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
 
 /** File names the server reads: text, PDF, PNG, JPEG, TIFF. */
