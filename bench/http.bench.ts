@@ -8,18 +8,13 @@
  * `npm start` wires it (read caches of 1 s, see src/adapters/http/read-cache.ts); the same routes
  * with the caches off are printed beside, for information.
  */
+import { registryServices } from '../src/main/registry.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
-import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
-import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
-import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
-import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
-import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import {
   migrateToLatest,
   openDatabase,
@@ -30,11 +25,7 @@ import { buildApp } from '../src/adapters/http/app.js';
 import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
 import { fetchTransport } from '../src/adapters/notify/http-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
-import {
-  cachedAccessStore,
-  cachedLicenceStore,
-  minuteCachedClock,
-} from '../src/adapters/http/read-cache.js';
+import { minuteCachedClock } from '../src/adapters/http/read-cache.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { systemClock } from '../src/adapters/system-clock.js';
@@ -83,14 +74,13 @@ async function measure(
   cacheMs: number,
 ): Promise<Record<Subject, number[]>> {
   const clock = minuteCachedClock(systemClock);
-  const cache = { ttlMs: cacheMs };
-  const store = cachedLicenceStore(new KyselyLicenceStore(database.db, clock), cache);
-  const registry = { store, clock, ...kyselyTrustStores(database.db, clock) };
-  const access = {
-    access: cachedAccessStore(new KyselyAccessStore(database.db), cache),
-    secrets: nodeSecrets,
+  // the stores and read caches as the service builds them (main/registry.ts)
+  const services = registryServices(database.db, {
     clock,
-  };
+    confirmationDays: 90,
+    cache: { ttlMs: cacheMs },
+  });
+  const { registry, access, deadlines } = services;
   const documents = {
     sources: { text: textDocumentSource },
     hasher: nodeHasher,
@@ -109,15 +99,11 @@ async function measure(
       registry,
       access,
       documents,
-      obligations: new KyselyObligationEventStore(database.db),
-      deadlines: {
-        ...registry,
-        events: new KyselyObligationEventStore(database.db),
-        completions: new KyselyCompletionStore(database.db),
-      },
+      obligations: deadlines.events,
+      deadlines,
       // no deliveries in the bench
       reminders: reminderChannels({
-        directory: new KyselyReminderDirectory(database.db),
+        directory: services.reminderDirectory,
         post: fetchTransport,
       }),
       scans: {

@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import {
   cachedAccessStore,
   cachedLicenceStore,
+  cachedOrganisationStore,
   minuteCachedClock,
 } from '../src/adapters/http/read-cache.js';
 import type { AccessStore, ApiToken } from '../src/ports/access-store.js';
 import type { LicenceStore, StoredLicence } from '../src/ports/licence-store.js';
+import type { Organisation, OrganisationStore } from '../src/ports/organisation-store.js';
 
 function fakeLicenceStore() {
   let version = 1;
@@ -125,6 +127,40 @@ describe('the read caches', () => {
     expect(reads).toBe(2);
     expect(await access.revokeToken('t', 'now', 'acme')).toBe(false);
     expect(revocations).toEqual([['t', 'now', 'acme']]);
+  });
+
+  it('keep the authorities until an organisation is created or changed through them', async () => {
+    const orgs: Organisation[] = [];
+    let lists = 0;
+    const org = (id: string, kind: Organisation['kind']): Organisation => ({
+      id,
+      name: id,
+      kind,
+      jurisdiction: kind === 'authority' ? ['京'] : [],
+      publishDeclared: false,
+      createdAt: '',
+    });
+    const inner = {
+      listAuthorities: () => {
+        lists++;
+        return Promise.resolve(orgs.filter((o) => o.kind === 'authority'));
+      },
+      createOrganisation: (o: Organisation) => {
+        orgs.push(o);
+        return Promise.resolve(o);
+      },
+      setPublishDeclared: () => Promise.resolve(orgs[0]),
+    } as unknown as OrganisationStore;
+    const cached = cachedOrganisationStore(inner, { ttlMs: 60_000, now: () => 0 });
+    expect(await cached.listAuthorities()).toEqual([]);
+    expect(await cached.listAuthorities()).toEqual([]);
+    expect(lists).toBe(1);
+    await cached.createOrganisation(org('bj', 'authority'), 'admin');
+    expect((await cached.listAuthorities()).map((o) => o.id)).toEqual(['bj']);
+    expect(lists).toBe(2);
+    await cached.setPublishDeclared('bj', true, 'admin');
+    await cached.listAuthorities();
+    expect(lists).toBe(3);
   });
 
   it('compute today once a minute, and anew in the next', () => {

@@ -19,7 +19,11 @@ import { kyselyTrustStores } from '../adapters/db/organisation.repository.js';
 import { kyselyRegistryStatistics } from '../adapters/db/planner-statistics.js';
 import { KyselyReminderDirectory, KyselyReminderLog } from '../adapters/db/reminder.repository.js';
 import type { Database } from '../adapters/db/tables/database.js';
-import { cachedAccessStore, cachedLicenceStore } from '../adapters/http/read-cache.js';
+import {
+  cachedAccessStore,
+  cachedLicenceStore,
+  cachedOrganisationStore,
+} from '../adapters/http/read-cache.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
 import type { DatabaseConfig } from '../config/load-config.js';
 import type { Clock } from '../ports/clock.js';
@@ -67,10 +71,15 @@ export function registryServices(
   const { clock, cache } = options;
   const licences = new KyselyLicenceStore(db, clock);
   const accessStore = new KyselyAccessStore(db);
+  const trust = kyselyTrustStores(db, clock, options.confirmationDays);
   const registry: TrustDeps = {
     store: cache === undefined ? licences : cachedLicenceStore(licences, cache),
     clock,
-    ...kyselyTrustStores(db, clock, options.confirmationDays),
+    ...trust,
+    organisations:
+      cache === undefined
+        ? trust.organisations
+        : cachedOrganisationStore(trust.organisations, cache),
   };
   const deadlines: DeadlineDeps = {
     ...registry,

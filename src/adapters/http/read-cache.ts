@@ -9,6 +9,7 @@
 import type { AccessStore, ApiToken } from '../../ports/access-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { LicenceStore, StoredLicence } from '../../ports/licence-store.js';
+import type { Organisation, OrganisationStore } from '../../ports/organisation-store.js';
 
 interface Entry<T> {
   readonly value: T;
@@ -126,5 +127,30 @@ export function minuteCachedClock(clock: Clock): Clock {
       }
       return today;
     },
+  };
+}
+
+/**
+ * OrganisationStore with look-ups cached: every register comparison and public verification asks
+ * which authorities there are (bench/http.bench.ts: an uncached list cost the public route a third
+ * of its rate). Creating or changing an organisation through this process clears the cache.
+ */
+export function cachedOrganisationStore(
+  inner: OrganisationStore,
+  options: ReadCacheOptions,
+): OrganisationStore {
+  const { cache, afterWrite } = clearedOnWrite<Organisation | Organisation[] | undefined>(options);
+  return {
+    createOrganisation: (org, actor) => afterWrite(inner.createOrganisation(org, actor)),
+    setPublishDeclared: (id, publish, actor) =>
+      afterWrite(inner.setPublishDeclared(id, publish, actor)),
+    recordSwitch: (id, actor, tokenId) => inner.recordSwitch(id, actor, tokenId),
+    findOrganisation: async (id) =>
+      (await cache.read(`org\u0000${id}`, () => inner.findOrganisation(id))) as
+        Organisation | undefined,
+    listOrganisations: async () =>
+      (await cache.read('all', () => inner.listOrganisations())) as Organisation[],
+    listAuthorities: async () =>
+      (await cache.read('authorities', () => inner.listAuthorities())) as Organisation[],
   };
 }
