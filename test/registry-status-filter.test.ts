@@ -95,6 +95,11 @@ describeEachDialect('the SQL status filter agrees with effectiveStatus', (h) => 
           expect(await numbersWith([status]), `status ${status} on ${today}`).toEqual(
             expected([status]),
           );
+          // the register's counts use the same filter
+          expect(
+            await store.countLicences(org, { statuses: [status], today }),
+            `count of ${status} on ${today}`,
+          ).toBe(expected([status]).length);
         }
         expect(await numbersWith(several), `statuses ${several.join(',')} on ${today}`).toEqual(
           expected(several),

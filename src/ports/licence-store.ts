@@ -147,7 +147,11 @@ export interface LicenceStore {
   /** The licence with this canonical number, or undefined. */
   findLicence(org: string, number: string): Promise<StoredLicence | undefined>;
   findLicences(org: string, query: LicenceQuery): Promise<Page<StoredLicence>>;
-  countLicences(org: string): Promise<number>;
+  /** How many licences the organisation holds; with a filter, of those statuses as of `today`. */
+  countLicences(
+    org: string,
+    filter?: { readonly statuses: readonly LicenceStatus[]; readonly today: IsoDate },
+  ): Promise<number>;
 
   /**
    * Register new licences (version 1, with their event, domains and audit entries), in order.

@@ -77,12 +77,17 @@ export async function findLicence(
   return row && rowToStoredLicence(row);
 }
 
-export async function countLicences(db: Kysely<Database>, org: string): Promise<number> {
-  const row = await db
+export async function countLicences(
+  db: Kysely<Database>,
+  org: string,
+  filter?: { readonly statuses: readonly LicenceStatus[]; readonly today: IsoDate },
+): Promise<number> {
+  let q = db
     .selectFrom('licences')
     .select((eb) => eb.fn.countAll().as('n'))
-    .where('organisation_id', '=', org)
-    .executeTakeFirst();
+    .where('organisation_id', '=', org);
+  if (filter !== undefined) q = q.where((eb) => statusFilter(eb, filter.statuses, filter.today));
+  const row = await q.executeTakeFirst();
   return toCount(row?.n);
 }
 

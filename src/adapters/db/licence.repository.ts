@@ -44,8 +44,8 @@ export class KyselyLicenceStore implements LicenceStore {
     return queries.findLicence(this.db, org, number);
   }
 
-  countLicences(org: string): Promise<number> {
-    return queries.countLicences(this.db, org);
+  countLicences(org: string, filter?: Parameters<LicenceStore['countLicences']>[1]) {
+    return queries.countLicences(this.db, org, filter);
   }
 
   findLicences(org: string, query: LicenceQuery): Promise<Page<StoredLicence>> {

@@ -77,7 +77,7 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
     findLicence: (org, number) =>
       cache.read(`${org}\u0000${number}`, () => inner.findLicence(org, number)),
     findLicences: (org, query) => inner.findLicences(org, query),
-    countLicences: (org) => inner.countLicences(org),
+    countLicences: (org, filter) => inner.countLicences(org, filter),
     createLicences: (org, items) => afterWrite(inner.createLicences(org, items)),
     updateLicence: (org, update) => afterWrite(inner.updateLicence(org, update)),
     listVersions: (org, number) => inner.listVersions(org, number),

@@ -19,6 +19,7 @@ import { createOrganisation, getOwnOrganisation } from '../../../app/trust/organ
 import { issueLicence, recordRegisterEvent } from '../../../app/trust/register.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
+import { LICENCE_STATUSES } from '../../../core/lifecycle/lifecycle.js';
 import type { OfficialConfirmation } from '../../../core/trust/types.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -213,18 +214,13 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         );
       }
       const page = await findLicences(criteriaOf(request.query), actorOf(p), registry);
+      // one counting query per status over the whole register, as the look-ups judge status
+      const today = registry.clock.today();
       const counts: Record<string, number> = {};
-      let cursor: string | undefined;
-      // Counted over the whole register (a province's register is thousands, not millions).
-      do {
-        const all = await findLicences(
-          { limit: 1000, ...(cursor === undefined ? {} : { cursor }) },
-          actorOf(p),
-          registry,
-        );
-        for (const l of all.items) counts[l.currentStatus] = (counts[l.currentStatus] ?? 0) + 1;
-        cursor = all.next ?? undefined;
-      } while (cursor !== undefined);
+      for (const status of LICENCE_STATUSES) {
+        const n = await registry.store.countLicences(p.organisation, { statuses: [status], today });
+        if (n > 0) counts[status] = n;
+      }
       return { items: page.items.map(licenceView), next: page.next, counts };
     },
   );
