@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { DomainError } from '../core/errors.js';
 import { parseAllowedHost } from '../core/scan/address-policy.js';
+import { ORGANISATION_ID } from '../core/trust/types.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,10 +31,7 @@ export type DatabaseConfig =
 /** An organisation id: lower-case letters, digits, `-` and `_`, 1–64 characters. */
 export const OrganisationIdSchema = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9_-]{0,63}$/u,
-    'expected 1–64 of a-z 0-9 - _ (starting with a letter or digit)',
-  );
+  .regex(ORGANISATION_ID, 'expected 1–64 of a-z 0-9 - _ (starting with a letter or digit)');
 
 /** A URL with its password hidden, for messages. */
 export function redact(url: string): string {

@@ -14,7 +14,7 @@ import type { TrustDeps } from '../registry/registry-deps.js';
 /** `xuke.check/v1` with the trust fields. */
 export interface AssessedReport extends CheckReport, Omit<TrustAssessment, 'findings'> {}
 
-export function withAssessment(report: CheckReport, assessment: TrustAssessment): AssessedReport {
+function withAssessment(report: CheckReport, assessment: TrustAssessment): AssessedReport {
   return {
     ...report,
     findings: assessment.findings,

@@ -5,11 +5,12 @@
  */
 import { DomainError } from '../../core/errors.js';
 import { parseJurisdiction } from '../../core/trust/jurisdiction.js';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../../core/trust/types.js';
+import {
+  ORGANISATION_ID,
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+} from '../../core/trust/types.js';
 import type { Organisation, OrganisationStore } from '../../ports/organisation-store.js';
-
-/** An organisation id: what tokens, the CLI's --org and the database key on. */
-export const ORGANISATION_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/u;
 
 export interface CreateOrganisationRequest {
   readonly id: string;

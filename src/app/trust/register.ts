@@ -74,11 +74,7 @@ function checkDecision(d: Decision): Decision {
  * The acting organisation as an authority whose jurisdiction covers `number`; FORBIDDEN otherwise,
  * saying which authority would be the issuer.
  */
-export async function requireIssuer(
-  who: Actor,
-  number: string,
-  deps: TrustDeps,
-): Promise<Organisation> {
+async function requireIssuer(who: Actor, number: string, deps: TrustDeps): Promise<Organisation> {
   const org = await deps.organisations.findOrganisation(who.organisation);
   if (org?.kind !== 'authority') {
     throw new DomainError(

@@ -16,7 +16,7 @@ import type { TrustDeps } from '../registry/registry-deps.js';
 
 export const DEMO_ORGANISATION = 'demo';
 export const DEMO_AUTHORITY = 'demo-authority';
-export const DEMO_AUTHORITY_NAME = '北京市通信管理局（演示）';
+const DEMO_AUTHORITY_NAME = '北京市通信管理局（演示）';
 
 export interface SeedDeps {
   readonly registry: TrustDeps;

@@ -27,8 +27,8 @@ export interface PublicAnswer {
   readonly noticeEn: string | null;
 }
 
-export const DECLARED_NOTICE = '由持证单位自行登记，未经发证机关核实';
-export const DECLARED_NOTICE_EN =
+const DECLARED_NOTICE = '由持证单位自行登记，未经发证机关核实';
+const DECLARED_NOTICE_EN =
   'Recorded by the licence holder itself; not verified by the issuing authority';
 
 export async function verifyPublicLicence(input: string, deps: TrustDeps): Promise<PublicAnswer> {

@@ -65,6 +65,12 @@ export type OrganisationKind = (typeof OrganisationKind)[keyof typeof Organisati
 export const ORGANISATION_KINDS: readonly OrganisationKind[] = Object.values(OrganisationKind);
 
 /**
+ * An organisation id: lower-case letters, digits, `-` and `_`, 1–64 characters, starting with a
+ * letter or digit. What tokens, the CLI's --org, the settings and the database key on.
+ */
+export const ORGANISATION_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/u;
+
+/**
  * A jurisdiction key: a provincial abbreviation (`京`, `黔`) for the numbers a 通信管理局 issues, or
  * `MIIT` for the numbers 工业和信息化部 issues (no region prefix: `B2-…`, `B1.B2-…`, `合字B2-…`).
  */
