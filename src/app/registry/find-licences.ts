@@ -7,6 +7,7 @@ import { serviceCodesUnder } from '../../core/catalogue.js';
 import { addDays } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveStatus, type LicenceStatus } from '../../core/lifecycle/lifecycle.js';
+import type { IsoDate } from '../../core/licence.js';
 import type { LicenceQuery, Page, StoredLicence } from '../../ports/licence-store.js';
 import { canonicalLicenceNumber, type Actor, type RegistryDeps } from './registry-deps.js';
 
@@ -26,6 +27,11 @@ export interface FindCriteria {
 export interface FoundLicence extends StoredLicence {
   /** the status as of today */
   readonly currentStatus: LicenceStatus;
+}
+
+/** A stored licence with its status as of `today`: what every use case that returns one answers. */
+export function withCurrentStatus(l: StoredLicence, today: IsoDate): FoundLicence {
+  return { ...l, currentStatus: effectiveStatus(l.status, l.licence.expiresOn, today) };
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -81,9 +87,6 @@ export async function findLicences(
   const page = await deps.store.findLicences(who.organisation, query);
   return {
     next: page.next,
-    items: page.items.map((l) => ({
-      ...l,
-      currentStatus: effectiveStatus(l.status, l.licence.expiresOn, today),
-    })),
+    items: page.items.map((l) => withCurrentStatus(l, today)),
   };
 }

@@ -2,30 +2,33 @@
  * Use case: import licence documents (and JSONL exports) into the registry.
  *
  * Each file is its own transaction: a file that fails is named with its reason and the rest go on;
- * with `atomic`, the whole import is one transaction and the first failure undoes it. A document
- * whose bytes were imported before (same sha256) is skipped and counted. A process killed mid-way
- * leaves only whole files behind, and running the import again finishes the job. Every file is
- * read, parsed and assessed outside any transaction (with `atomic`, all of them before the one
- * transaction opens); transactions only write.
+ * with `atomic`, the whole import is one transaction and the first failure undoes it. A process
+ * killed mid-way leaves only whole files behind, and running the import again finishes the job.
+ * Every file is read, parsed and assessed outside any transaction (with `atomic`, all of them
+ * before the one transaction opens); transactions only write.
  *
- * With an `assess` dependency every document is assessed against the registers first
- * (docs/trust.md): one whose verdict is `mismatch` or `suspect` is refused for that file
- * (ACKNOWLEDGEMENT_REQUIRED) unless the import carries an `acknowledge` reason, which then goes into
- * the saved version's event note and so into the audit chain. JSONL restores are records, not
- * documents, and are not assessed.
+ * Each document takes the one ingest path the API's save takes too (documents/ingest-document.ts):
+ * a document whose bytes were imported before (same sha256) is skipped and counted; with an
+ * `assess` dependency every other one is assessed against the registers first (docs/trust.md), and
+ * one whose verdict is `mismatch` or `suspect` is refused for that file (ACKNOWLEDGEMENT_REQUIRED)
+ * unless the import carries an `acknowledge` reason, which then goes into the saved version's event
+ * note and so into the audit chain. JSONL restores are records, not documents, and are not assessed.
  */
 import { DomainError, isDomainError, type DomainErrorCode } from '../../core/errors.js';
 import type { ParseResult } from '../../core/licence.js';
-import { VERDICT_NAMES } from '../../core/trust/names.js';
-import type { Verdict } from '../../core/trust/types.js';
 import type { RegistryStatistics } from '../../ports/licence-store.js';
 import type { OrganisationStore } from '../../ports/organisation-store.js';
 import { ExportLineSchema } from './export-licences.js';
-import { needsAcknowledgement } from '../documents/save-document.js';
+import {
+  commitIngest,
+  prepareIngest,
+  type DocumentReading,
+  type IngestAssessment,
+  type PreparedIngest,
+} from '../documents/ingest-document.js';
 import { parseDocument, type ParseDocumentDeps } from '../documents/parse-document.js';
 import {
   refuseRegisterOrganisation,
-  registerLicence,
   registerLicences,
   type RegisterOutcome,
 } from './register-licence.js';
@@ -69,11 +72,7 @@ export interface ImportOptions {
 }
 
 /** A document's assessment, as the import needs it: the verdict and why (its first error). */
-export interface ImportAssessment {
-  readonly verdict: Verdict;
-  readonly message: string;
-  readonly messageEn: string;
-}
+export type ImportAssessment = IngestAssessment;
 
 export interface ImportDeps extends TrustDeps {
   readonly documents: ParseDocumentDeps;
@@ -82,8 +81,6 @@ export interface ImportDeps extends TrustDeps {
   /** the query planner's statistics, refreshed after an import that wrote (none given: left to the engine) */
   readonly statistics?: RegistryStatistics | undefined;
 }
-
-/** Verdicts a person must acknowledge, with a reason, before the document is saved. */
 
 type Counts = Record<RegisterOutcome | 'skipped', number>;
 
@@ -175,7 +172,6 @@ export async function importDocuments(
 
 /** A file read outside any transaction, ready to be written. */
 type Prepared =
-  | { readonly kind: 'skipped'; readonly source: ImportSource }
   | {
       readonly kind: 'jsonl';
       readonly source: ImportSource;
@@ -184,11 +180,9 @@ type Prepared =
   | {
       readonly kind: 'document';
       readonly source: ImportSource;
-      readonly sha256: string;
-      readonly parsed: ParseResult;
+      readonly ingest: PreparedIngest;
       /** the bytes; undefined when they are read again to be written (atomic imports) */
       readonly bytes: Uint8Array | undefined;
-      readonly note: string | null;
     };
 
 /** Read, parse and assess one file: no write, no transaction. */
@@ -203,13 +197,27 @@ async function prepare(
   if (isJsonlName(source.name)) {
     return { kind: 'jsonl', source, lines: readExportLines(bytes, source.name) };
   }
-  const sha256 = deps.documents.hasher.sha256(bytes);
-  if (await deps.store.hasDocument(who.organisation, sha256)) return { kind: 'skipped', source };
-  const parsed = await parseDocument(bytes, source.name, deps.documents);
-  const note = deps.assess
-    ? acknowledgement(await deps.assess(parsed), source.name, options)
-    : null;
-  return { kind: 'document', source, sha256, parsed, bytes: keepBytes ? bytes : undefined, note };
+  const read = async (): Promise<DocumentReading> => {
+    const parsed = await parseDocument(bytes, source.name, deps.documents);
+    return {
+      licence: parsed.licence,
+      format: parsed.source.format,
+      corrected: [],
+      assessment: deps.assess ? await deps.assess(parsed) : null,
+    };
+  };
+  const ingest = await prepareIngest(
+    {
+      name: source.name,
+      sha256: deps.documents.hasher.sha256(bytes),
+      corrected: false,
+      acknowledge: options.acknowledge,
+    },
+    read,
+    who,
+    deps,
+  );
+  return { kind: 'document', source, ingest, bytes: keepBytes ? bytes : undefined };
 }
 
 /** Write one prepared file with the store it is given (inside a transaction). */
@@ -219,8 +227,6 @@ async function write(
   deps: ImportDeps,
 ): Promise<(RegisterOutcome | 'skipped')[]> {
   switch (p.kind) {
-    case 'skipped':
-      return ['skipped'];
     case 'jsonl': {
       const out: RegisterOutcome[] = [];
       for (let i = 0; i < p.lines.length; i += 1000) {
@@ -234,28 +240,28 @@ async function write(
       return out;
     }
     case 'document': {
-      // Checked again inside the transaction: another importer may have taken it meanwhile.
-      if (await deps.store.hasDocument(who.organisation, p.sha256)) return ['skipped'];
-      const bytes = p.bytes ?? (await p.source.read());
-      if (p.bytes === undefined && deps.documents.hasher.sha256(bytes) !== p.sha256) {
-        throw new DomainError(
-          'CONFLICT',
-          `${p.source.name}：文件在导入期间被修改，请重新导入`,
-          `${p.source.name}: the file changed during the import; import it again`,
-        );
-      }
-      const r = await registerLicence(
-        {
-          licence: p.parsed.licence,
-          document: { sha256: p.sha256, format: p.parsed.source.format, bytes },
-          ...(p.note === null ? {} : { note: p.note }),
-        },
-        who,
-        deps,
-      );
-      return [r.outcome];
+      // the duplicate check runs again inside the transaction: another importer may have taken it
+      const r = await commitIngest(p.ingest, () => bytesOf(p, deps), who, deps);
+      return [r.outcome === 'duplicate' ? 'skipped' : r.outcome];
     }
   }
+}
+
+/** A document's bytes to write: kept, or read again and checked to be the ones assessed. */
+async function bytesOf(
+  p: Extract<Prepared, { kind: 'document' }>,
+  deps: ImportDeps,
+): Promise<Uint8Array> {
+  if (p.bytes !== undefined) return p.bytes;
+  const bytes = await p.source.read();
+  if (deps.documents.hasher.sha256(bytes) !== p.ingest.request.sha256) {
+    throw new DomainError(
+      'CONFLICT',
+      `${p.source.name}：文件在导入期间被修改，请重新导入`,
+      `${p.source.name}: the file changed during the import; import it again`,
+    );
+  }
+  return bytes;
 }
 
 /**
@@ -273,24 +279,6 @@ async function snapshot(store: OrganisationStore): Promise<OrganisationStore> {
     listOrganisations: () => Promise.resolve(all),
     listAuthorities: () => Promise.resolve(all.filter((o) => o.kind === 'authority')),
   };
-}
-
-/**
- * The event note for a document whose verdict needs acknowledging, or null when it does not;
- * ACKNOWLEDGEMENT_REQUIRED when it does and no reason was given.
- */
-function acknowledgement(a: ImportAssessment, name: string, options: ImportOptions): string | null {
-  if (!needsAcknowledgement(a)) return null;
-  const reason = options.acknowledge?.trim() ?? '';
-  if (reason === '') {
-    const verdict = VERDICT_NAMES[a.verdict];
-    throw new DomainError(
-      'ACKNOWLEDGEMENT_REQUIRED',
-      `${name}：核验结论为“${verdict.zh}”（${a.verdict}）：${a.message}；须说明理由确认后才能保存`,
-      `${name}: the verdict is "${verdict.en}" (${a.verdict}): ${a.messageEn}; saving it needs an acknowledgement with a reason`,
-    );
-  }
-  return `已确认保存（核验结论 ${a.verdict}）：${reason}`;
 }
 
 function readExportLines(bytes: Uint8Array, name: string) {

@@ -4,13 +4,14 @@
  * suspend, reinstate, cancel, revoke) are the register's alone (register.ts): here they are
  * FORBIDDEN, so a holder cannot extend, cancel or revoke a licence by saying so. The core state
  * machine decides whether an event may happen; the store writes it only if no one else changed the
- * licence since it was read (optimistic versioning).
+ * licence since it was read (optimistic versioning). Answers the licence with its status as of today.
  */
 import { DomainError } from '../../core/errors.js';
 import { EVENT_NAMES, type LicenceEventKind } from '../../core/lifecycle/lifecycle.js';
 import type { IsoDate } from '../../core/licence.js';
-import type { LicenceEventData, StoredLicence } from '../../ports/licence-store.js';
+import type { LicenceEventData } from '../../ports/licence-store.js';
 import { ISSUER_EVENTS } from '../access/authorise-action.js';
+import { withCurrentStatus, type FoundLicence } from './find-licences.js';
 import { refuseRegisterOrganisation } from './register-licence.js';
 import {
   canonicalLicenceNumber,
@@ -35,7 +36,7 @@ export async function recordEvent(
   request: EventRequest,
   who: Actor,
   deps: TrustDeps,
-): Promise<StoredLicence> {
+): Promise<FoundLicence> {
   const number = canonicalLicenceNumber(numberInput);
   if (ISSUER_EVENTS.has(request.kind)) {
     throw new DomainError(
@@ -65,7 +66,7 @@ export async function recordEvent(
     },
     number,
   );
-  return deps.store.updateLicence(who.organisation, {
+  const updated = await deps.store.updateLicence(who.organisation, {
     number,
     expectedVersion: request.expectedVersion ?? current.version,
     licence: t.licence,
@@ -80,4 +81,5 @@ export async function recordEvent(
     },
     document: null,
   });
+  return withCurrentStatus(updated, deps.clock.today());
 }

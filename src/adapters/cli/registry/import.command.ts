@@ -9,6 +9,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assessmentOf } from '../../../app/documents/ingest-document.js';
 import { assessReport } from '../../../app/trust/assess-report.js';
 import {
   importDocuments,
@@ -79,13 +80,7 @@ export function assessParsed(organisation: string, deps: TrustDeps) {
   return async (parsed: ParseResult): Promise<ImportAssessment> => {
     const today = deps.clock.today();
     const report = checkLicence(checkInputFromParseResult(parsed, today));
-    const assessed = await assessReport(report, today, organisation, deps, parsed.evidence);
-    const firstError = assessed.findings.find((f) => f.severity === 'error');
-    return {
-      verdict: assessed.verdict,
-      message: firstError?.message ?? assessed.verdictReason,
-      messageEn: firstError?.messageEn ?? assessed.verdictReasonEn,
-    };
+    return assessmentOf(await assessReport(report, today, organisation, deps, parsed.evidence));
   };
 }
 

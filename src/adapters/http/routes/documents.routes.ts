@@ -1,12 +1,11 @@
 /**
  * POST /documents: a licence document (text, PDF or image; raw body or multipart) → ParseResult,
- * CheckReport and the extracted text (bounded); with ?save=true stored as a new licence or a new
- * version. A multipart `record` field
+ * CheckReport and the extracted text (bounded); with ?save=true taken into the registry by the
+ * ingest use case (app/documents/ingest-document.ts, as `xuke import` does): a new licence, a new
+ * version, or unchanged (a document the organisation holds already). A multipart `record` field
  * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
-import { checkDocument } from '../../../app/documents/check-document.js';
-import { assessReport } from '../../../app/trust/assess-report.js';
-import { saveCheckedDocument } from '../../../app/documents/save-document.js';
+import { ingestDocument } from '../../../app/documents/ingest-document.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { LicenceSchema, type Licence } from '../../../core/licence.js';
@@ -14,8 +13,8 @@ import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
+import { documentView, licenceView } from '../presenters.js';
 import { DocumentQuerySchema, DocumentResultSchema } from '../schemas.js';
-import { currentView } from './licences.routes.js';
 
 /** Raw bodies the documents route accepts, beside multipart/form-data. */
 export const DOCUMENT_CONTENT_TYPES = [
@@ -180,46 +179,17 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       if (bytes.length === 0) {
         throw new DomainError('INVALID_INPUT', '文件为空', 'The document is empty');
       }
-      const today = deps.registry.clock.today();
-      const checked = await checkDocument(bytes, name, today, deps.documents, record);
-      const report = await assessReport(
-        checked.report,
-        today,
-        who.organisation,
-        deps.registry,
-        checked.corrected === null ? checked.parse.evidence : undefined,
-      );
-      const result = {
-        parse: checked.parse,
-        report,
-        text: {
-          lines: checked.text.lines,
-          lineCount: checked.text.lineCount,
-          truncated: checked.text.truncated,
-        },
-        ...(checked.corrected === null ? {} : { corrected: checked.corrected }),
-      };
-      if (!save) return { ...result, saved: null };
-      const r = await saveCheckedDocument(
-        {
-          licence: record ?? checked.parse.licence,
-          report,
-          document: {
-            sha256: checked.parse.source.sha256,
-            format: checked.parse.source.format,
-            bytes,
-          },
-          corrected: checked.corrected ?? [],
-          acknowledge: request.query.acknowledge,
-        },
+      const { document, saved } = await ingestDocument(
+        { name, bytes, record, save, acknowledge: request.query.acknowledge },
         actorOf(who),
-        deps.registry,
+        { ...deps.registry, documents: deps.documents },
       );
-      const saved = {
-        outcome: r.outcome,
-        licence: currentView(r.licence, today),
-      };
-      return reply.code(r.outcome === 'created' ? 201 : 200).send({ ...result, saved });
+      const result = documentView(document);
+      if (saved === null) return { ...result, saved: null };
+      return reply.code(saved.outcome === 'created' ? 201 : 200).send({
+        ...result,
+        saved: { outcome: saved.outcome, licence: licenceView(saved.licence) },
+      });
     },
   );
 }

@@ -6,7 +6,6 @@ import { getLicence } from '../../../app/registry/get-licence.js';
 import { recordEvent } from '../../../app/registry/record-event.js';
 import { DomainError } from '../../../core/errors.js';
 import {
-  effectiveStatus,
   isLicenceEventKind,
   isLicenceStatus,
   type LicenceStatus,
@@ -14,9 +13,9 @@ import {
 import { recordObligationEvent } from '../../../app/deadlines/record-obligation-event.js';
 import { z } from 'zod';
 import type { FindCriteria, FoundLicence } from '../../../app/registry/find-licences.js';
-import type { StoredLicence } from '../../../ports/licence-store.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { licenceView } from '../presenters.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -31,20 +30,6 @@ import {
   ObligationEventSchema,
   StoredLicenceSchema,
 } from '../schemas.js';
-
-/** The stored licence as the API shows it (the organisation is the caller's own: left out). */
-export function licenceView(l: FoundLicence) {
-  return {
-    number: l.number,
-    status: l.status,
-    currentStatus: l.currentStatus,
-    provenance: l.provenance,
-    version: l.version,
-    createdAt: l.createdAt,
-    updatedAt: l.updatedAt,
-    licence: l.licence,
-  };
-}
 
 export function parseStatuses(raw: string | undefined): LicenceStatus[] | undefined {
   if (raw === undefined) return undefined;
@@ -69,14 +54,6 @@ export function criteriaOf(q: z.infer<typeof LicenceQuerySchema>): FindCriteria 
     limit: q.limit,
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
   };
-}
-
-/** A stored licence as the API shows it, with its status as of `today`. */
-export function currentView(l: StoredLicence, today: string) {
-  return licenceView({
-    ...l,
-    currentStatus: effectiveStatus(l.status, l.licence.expiresOn, today),
-  });
 }
 
 const TAGS = ['licences'];
@@ -233,7 +210,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
         actorOf(who),
         deps.registry,
       );
-      return reply.code(201).send(currentView(stored, deps.registry.clock.today()));
+      return reply.code(201).send(licenceView(stored));
     },
   );
 }

@@ -20,9 +20,9 @@ import { issueLicence, recordRegisterEvent } from '../../../app/trust/register.j
 import { sniffDocumentFormat } from '../../../core/document-format.js';
 import { DomainError } from '../../../core/errors.js';
 import { LICENCE_STATUSES } from '../../../core/lifecycle/lifecycle.js';
-import type { OfficialConfirmation } from '../../../core/trust/types.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { confirmationView, currentView, licenceView } from '../presenters.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -42,7 +42,7 @@ import {
   SwitchBodySchema,
   SwitchResultSchema,
 } from '../schemas.js';
-import { criteriaOf, currentView, licenceView } from './licences.routes.js';
+import { criteriaOf } from './licences.routes.js';
 import { z } from 'zod';
 
 /** FORBIDDEN unless the caller is an admin of the instance's administrator organisation. */
@@ -54,10 +54,6 @@ function requireInstanceAdmin(p: Principal, adminOrganisation: string): void {
       `Only the instance's administrator (an admin of ${adminOrganisation}) may manage organisations`,
     );
   }
-}
-
-function confirmationView(c: OfficialConfirmation) {
-  return { ...c, provenance: 'confirmed' as const };
 }
 
 export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisation: string): void {
