@@ -80,7 +80,7 @@ async function measure(
     confirmationDays: 90,
     cache: { ttlMs: cacheMs },
   });
-  const { registry, access, deadlines } = services;
+  const { registry, access, deadlines, signing } = services;
   const documents = {
     sources: { text: textDocumentSource },
     hasher: nodeHasher,
@@ -98,6 +98,7 @@ async function measure(
     {
       registry,
       access,
+      signing,
       documents,
       obligations: deadlines.events,
       deadlines,

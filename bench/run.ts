@@ -9,10 +9,12 @@ import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
 import { calendarBenchmark } from './calendar.bench.js';
 import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
+import { followBenchmark } from './follow.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
 import { scanBenchmark } from './scan.bench.js';
+import { sm2Benchmark } from './sm2.bench.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   parseBenchmark,
@@ -22,6 +24,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   registryBenchmark,
   scanBenchmark,
   httpBenchmark,
+  sm2Benchmark,
+  followBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -20,6 +20,7 @@ import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read
 import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
+import { signingServices } from '../src/main/registry.js';
 import { createApiToken } from '../src/app/access/create-api-token.js';
 import { createOrganisation } from '../src/app/trust/organisations.js';
 import { parseDocument } from '../src/app/documents/parse-document.js';
@@ -104,6 +105,7 @@ export async function startHarness(
       completions: new KyselyCompletionStore(db.open.db),
     },
     // webhook deliveries go to the fake web: example.test answers 200, anything else is refused
+    signing: signingServices(db.open.db, registry, () => 'harness passphrase 2026'),
     reminders: reminderChannels({
       directory: new KyselyReminderDirectory(db.open.db),
       post: guardedPost(fakeFetcher),

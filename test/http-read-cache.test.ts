@@ -138,6 +138,7 @@ describe('the read caches', () => {
       kind,
       jurisdiction: kind === 'authority' ? ['京'] : [],
       publishDeclared: false,
+      mirrorOf: null,
       createdAt: '',
     });
     const inner = {

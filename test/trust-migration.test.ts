@@ -99,6 +99,9 @@ async function fillTheOldWay(db: Kysely<Database>): Promise<void> {
   }
 }
 
+/** The trust migration and every later one (signatures …), as migrateToLatest applies them. */
+const FROM_TRUST = Object.keys(MIGRATIONS).slice(Object.keys(MIGRATIONS).indexOf(TRUST));
+
 function describeMigration(dialect: Dialect): void {
   let open: OpenDatabase | undefined;
   afterEach(async () => {
@@ -109,7 +112,8 @@ function describeMigration(dialect: Dialect): void {
   it('stops at the previous migration, which has no trust columns', async () => {
     open = await dialect.empty();
     await migrateTo(open.db, PREVIOUS);
-    expect(Object.keys(MIGRATIONS).at(-1)).toBe(TRUST);
+    const names = Object.keys(MIGRATIONS);
+    expect(names[names.indexOf(PREVIOUS) + 1]).toBe(TRUST);
     await fillTheOldWay(open.db);
     await expect(sql`select provenance from licences`.execute(open.db)).rejects.toThrow();
     await expect(sql`select kind from organisations`.execute(open.db)).rejects.toThrow();
@@ -120,7 +124,7 @@ function describeMigration(dialect: Dialect): void {
     const db = open.db;
     await migrateTo(db, PREVIOUS);
     await fillTheOldWay(db);
-    expect(await migrateToLatest(db)).toEqual([TRUST]);
+    expect(await migrateToLatest(db)).toEqual(FROM_TRUST);
 
     const clock = fixedClock();
     const store = new KyselyLicenceStore(db, clock);
@@ -216,7 +220,7 @@ function describeMigration(dialect: Dialect): void {
       n: number | string;
     }>`select count(*) as n from licence_versions`.execute(db);
     expect(Number(kept.rows[0]?.n)).toBe(2);
-    expect(await migrateToLatest(db)).toEqual([TRUST]);
+    expect(await migrateToLatest(db)).toEqual(FROM_TRUST);
     const store = new KyselyLicenceStore(db, fixedClock());
     expect((await store.findLicence('acme', NUMBER))?.provenance).toBe('declared');
   });

@@ -184,6 +184,7 @@ export class FakeOrganisationStore implements OrganisationStore {
       kind,
       jurisdiction,
       publishDeclared: false,
+      mirrorOf: null,
       createdAt: STAMP,
     };
     this.organisations.set(id, org);

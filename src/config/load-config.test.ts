@@ -8,6 +8,9 @@ describe('loadConfig', () => {
       database: { dialect: 'sqlite', path: './xuke-data/xuke.sqlite' },
       organisation: 'default',
       confirmationDays: 90,
+      keyPassphrase: null,
+      keyPassphraseFile: null,
+      publicUrl: null,
     });
   });
 

@@ -20,6 +20,12 @@ export interface Config {
   readonly organisation: string;
   /** XUKE_CONFIRMATION_DAYS: days after which an official-query confirmation falls due (90) */
   readonly confirmationDays: number;
+  /** XUKE_KEY_PASSPHRASE: encrypts signing keys at rest (docs/elicence.md); null when unset */
+  readonly keyPassphrase: string | null;
+  /** XUKE_KEY_PASSPHRASE_FILE: a file holding it instead */
+  readonly keyPassphraseFile: string | null;
+  /** XUKE_PUBLIC_URL: the base URL printed in e-licence QR codes */
+  readonly publicUrl: string | null;
 }
 
 /** Values given on the command line, which win over the environment. */
@@ -38,6 +44,9 @@ export function registrySettings(r: SettingsReader): Config {
     database: Object.freeze(database),
     confirmationDays: r.get('XUKE_CONFIRMATION_DAYS'),
     organisation: r.get('XUKE_ORG'),
+    keyPassphrase: r.get('XUKE_KEY_PASSPHRASE'),
+    keyPassphraseFile: r.get('XUKE_KEY_PASSPHRASE_FILE'),
+    publicUrl: r.get('XUKE_PUBLIC_URL'),
   });
 }
 

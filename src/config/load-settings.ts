@@ -33,6 +33,11 @@ export interface ServiceSettings {
   readonly rateLimitPerMinute: number;
   readonly logLevel: string;
   readonly readCacheMs: number;
+  /** XUKE_FOLLOW_SOURCES: registers followed on a schedule (docs/elicence.md) */
+  readonly followSources: readonly string[];
+  /** XUKE_FOLLOW_KEYS: their authorities' keys.json */
+  readonly followKeys: string | null;
+  readonly followIntervalMinutes: number;
 }
 
 export interface Settings {
@@ -58,6 +63,9 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
     rateLimitPerMinute: r.get('XUKE_RATE_LIMIT'),
     logLevel: r.get('XUKE_LOG_LEVEL'),
     readCacheMs: r.get('XUKE_READ_CACHE_MS'),
+    followSources: r.get('XUKE_FOLLOW_SOURCES'),
+    followKeys: r.get('XUKE_FOLLOW_KEYS'),
+    followIntervalMinutes: r.get('XUKE_FOLLOW_INTERVAL_MINUTES'),
   }),
   // the configured channels serve the instance's administrator unless XUKE_REMINDER_ORG says
   reminders: (r) => reminderSettings(r, r.get('XUKE_ADMIN_ORG')),

@@ -35,6 +35,9 @@ describe('the settings', () => {
       rateLimitPerMinute: 600,
       logLevel: 'info',
       readCacheMs: 1000,
+      followSources: [],
+      followKeys: null,
+      followIntervalMinutes: 60,
     });
     expect(s.cli).toEqual({ actor: null, lang: 'zh' });
     expect(s.documents).toEqual({ tesseract: null, tessdata: null });

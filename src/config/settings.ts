@@ -277,6 +277,27 @@ export const SETTINGS = {
     default: 90,
     meaning: 'days after which an official-query confirmation falls due (docs/trust.md)',
   }),
+  XUKE_KEY_PASSPHRASE: setting({
+    group: 'registry',
+    kind: optional(text),
+    default: null,
+    meaning:
+      'the passphrase (12 characters or more) that encrypts authorities’ SM2 signing keys at rest; needed to create keys and to sign e-licences, register entries and checkpoints (docs/elicence.md). Never logged',
+  }),
+  XUKE_KEY_PASSPHRASE_FILE: setting({
+    group: 'registry',
+    kind: optional(text),
+    default: null,
+    meaning:
+      'a file holding the key passphrase instead (one line); not together with XUKE_KEY_PASSPHRASE',
+  }),
+  XUKE_PUBLIC_URL: setting({
+    group: 'registry',
+    kind: optional(text),
+    default: null,
+    shownDefault: 'the address the service listens on',
+    meaning: 'the base URL the public reaches this instance at: printed in e-licence QR codes',
+  }),
   XUKE_ORG: setting({
     group: 'registry',
     kind: organisationId,
@@ -355,6 +376,25 @@ export const SETTINGS = {
     kind: integer(0, 1_000_000),
     default: 600,
     meaning: 'requests per token (or per address without one) per minute',
+  }),
+  XUKE_FOLLOW_SOURCES: setting<readonly string[]>({
+    group: 'service',
+    kind: list,
+    default: [],
+    meaning:
+      'base URLs of other xuke instances whose registers this service follows on a schedule (docs/elicence.md); needs XUKE_FOLLOW_KEYS',
+  }),
+  XUKE_FOLLOW_KEYS: setting({
+    group: 'service',
+    kind: optional(text),
+    default: null,
+    meaning: 'a keys.json holding the followed authorities’ public keys, obtained out of band',
+  }),
+  XUKE_FOLLOW_INTERVAL_MINUTES: setting({
+    group: 'service',
+    kind: integer(0, 1440),
+    default: 60,
+    meaning: 'minutes between the scheduled follows of XUKE_FOLLOW_SOURCES; `0` turns it off',
   }),
   XUKE_READ_CACHE_MS: setting({
     group: 'service',

@@ -35,6 +35,8 @@ export const DomainErrorCode = {
   NOT_IN_REGISTER: 'NOT_IN_REGISTER',
   /** saving a document that differs from the register or has errors needs a stated reason */
   ACKNOWLEDGEMENT_REQUIRED: 'ACKNOWLEDGEMENT_REQUIRED',
+  /** a followed register rewrote its history, forked, or served an unsigned or altered entry */
+  REGISTER_TAMPERED: 'REGISTER_TAMPERED',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -10,6 +10,15 @@ import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
 import type { AccessDeps } from '../app/access/access-deps.js';
 import type { DeadlineDeps } from '../app/deadlines/deadline-deps.js';
 import type { TrustDeps } from '../app/registry/registry-deps.js';
+import { syncRegisterLog } from '../app/signing/register-log.js';
+import type { SigningDeps } from '../app/signing/signing-deps.js';
+import { signatureCrypto } from '../adapters/crypto/signature-crypto.js';
+import { getJson } from '../adapters/web/get-json.js';
+import {
+  KyselyFollowStore,
+  KyselyRegisterLogStore,
+  KyselySigningKeyStore,
+} from '../adapters/db/signatures.repository.js';
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
@@ -36,6 +45,8 @@ export interface RegistryServiceOptions {
   readonly confirmationDays: number;
   /** the service's read caches of licences and tokens (XUKE_READ_CACHE_MS); none in the CLI */
   readonly cache?: { readonly ttlMs: number };
+  /** the key-encryption passphrase (XUKE_KEY_PASSPHRASE[_FILE]), read when a key is used */
+  readonly keyPassphrase?: () => string | undefined;
 }
 
 /** Everything the use cases need from one database, or from one transaction of it. */
@@ -46,6 +57,8 @@ export interface RegistryServices {
   readonly deadlines: DeadlineDeps;
   /** API tokens, webhooks, the audit log's read */
   readonly access: AccessDeps;
+  /** the registry with the signing keys, the register's log and the follows (docs/elicence.md) */
+  readonly signing: SigningDeps;
   /** the query planner's statistics */
   readonly statistics: RegistryStatistics;
   /** whom to remind: organisations with licences, their webhook subscriptions */
@@ -64,6 +77,24 @@ export interface RegistryServices {
   ): ReminderRunDeps;
 }
 
+/** The signing use cases' dependencies over `db`, with `registry`'s stores. */
+export function signingServices(
+  db: Kysely<Database>,
+  registry: TrustDeps,
+  keyPassphrase: () => string | undefined = () => undefined,
+): SigningDeps {
+  return {
+    ...registry,
+    keys: new KyselySigningKeyStore(db, signatureCrypto.publicKeyToPem),
+    log: new KyselyRegisterLogStore(db),
+    follows: new KyselyFollowStore(db),
+    crypto: signatureCrypto,
+    passphrase: keyPassphrase,
+    newId: () => nodeSecrets.newId(),
+    fetchJson: getJson,
+  };
+}
+
 export function registryServices(
   db: Kysely<Database>,
   options: RegistryServiceOptions,
@@ -72,7 +103,7 @@ export function registryServices(
   const licences = new KyselyLicenceStore(db, clock);
   const accessStore = new KyselyAccessStore(db);
   const trust = kyselyTrustStores(db, clock, options.confirmationDays);
-  const registry: TrustDeps = {
+  const stores: TrustDeps = {
     store: cache === undefined ? licences : cachedLicenceStore(licences, cache),
     clock,
     ...trust,
@@ -80,6 +111,21 @@ export function registryServices(
       cache === undefined
         ? trust.organisations
         : cachedOrganisationStore(trust.organisations, cache),
+  };
+  const signing = signingServices(db, stores, options.keyPassphrase);
+  const registry: TrustDeps = {
+    ...stores,
+    // the register's signed log catches up after each register write; a failure to sign (no key
+    // yet, no passphrase) never fails the write: the next sync signs what waits
+    registerWritten: async (organisation) => {
+      const authority = await trust.organisations.findOrganisation(organisation);
+      if (authority === undefined) return;
+      try {
+        await syncRegisterLog(authority, signing, { quiet: true });
+      } catch {
+        // caught up by the next checkpoint or entries request
+      }
+    },
   };
   const deadlines: DeadlineDeps = {
     ...registry,
@@ -95,6 +141,7 @@ export function registryServices(
       secrets: nodeSecrets,
       clock,
     },
+    signing,
     statistics: kyselyRegistryStatistics(db),
     reminderDirectory,
     reminderRun: (channels, run) => ({
@@ -143,8 +190,13 @@ export async function openRegistry(
         try {
           await database.db.transaction().execute(async (trx) => {
             // no read cache over a transaction: its reads must not outlive it
-            const { clock, confirmationDays } = options;
-            done = { value: await run(registryServices(trx, { clock, confirmationDays })) };
+            const { clock, confirmationDays, keyPassphrase } = options;
+            const inner = {
+              clock,
+              confirmationDays,
+              ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
+            };
+            done = { value: await run(registryServices(trx, inner)) };
             throw new Rollback();
           });
         } catch (e) {

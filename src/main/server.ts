@@ -29,6 +29,10 @@ import {
 } from '../adapters/notify/reminder-scheduler.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { runReminders } from '../app/reminders/run-reminders.js';
+import { followRegister } from '../app/signing/follow.js';
+import type { ServiceSettings } from '../config/load-settings.js';
+import { DomainError } from '../core/errors.js';
+import type { KeySet } from '../core/elicence/types.js';
 import {
   DEMO_AUTHORITY,
   DEMO_ORGANISATION,
@@ -37,7 +41,7 @@ import {
 import type { Env } from '../config/settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { OpenRegistry } from './registry.js';
-import { createServices } from './services.js';
+import { createServices, keyPassphraseOf } from './services.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const SEED_FILE = 'fixtures/seed/jing-b2-20180910.txt';
@@ -62,6 +66,8 @@ export interface RunningServer {
   readonly signInUrl: string | null;
   /** the reminder timer; null when XUKE_REMINDER_INTERVAL_MINUTES is 0 */
   readonly reminders: ReminderScheduler | null;
+  /** the scheduled follow of XUKE_FOLLOW_SOURCES; null when nothing is followed */
+  readonly follows: ReminderScheduler | null;
   /** stop listening, let in-flight requests finish, close the database */
   close(): Promise<void>;
 }
@@ -80,10 +86,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let registry: OpenRegistry | undefined;
   let delivery: ReminderDelivery | undefined;
   let scheduler: ReminderScheduler | null = null;
+  let follows: ReminderScheduler | null = null;
   try {
     const stores = await services.openRegistry(settings.registry.database, {
       clock,
       confirmationDays: settings.registry.confirmationDays,
+      keyPassphrase: keyPassphraseOf(settings.registry),
       cache: { ttlMs: service.readCacheMs },
     });
     registry = stores;
@@ -97,6 +105,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       deadlines: stores.deadlines,
       obligations: stores.deadlines.events,
       reminders: delivery.channels,
+      signing: stores.signing,
       scans: {
         jobs: memoryJobStore(),
         clock,
@@ -118,6 +127,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       adminOrganisation: service.adminOrganisation,
       corsOrigins: service.corsOrigins,
       rateLimitPerMinute: service.rateLimitPerMinute,
+      ...(settings.registry.publicUrl === null ? {} : { publicUrl: settings.registry.publicUrl }),
       webRoot: `${packageRoot}dist/web`,
     });
     await app.listen({ port, host });
@@ -165,18 +175,25 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       });
     }
 
+    follows = startFollowSchedule(service, stores, (level, data, msg) => {
+      app.log[level](data, msg);
+    });
+
     let closing: Promise<void> | undefined;
     const running = scheduler;
+    const following = follows;
     const deliveries = delivery;
     return {
       app,
       url,
       signInUrl,
       reminders: running,
+      follows: following,
       close: () =>
         (closing ??= (async () => {
           try {
             await running?.stop(); // no new run; the one in flight stops between sends
+            await following?.stop();
             await app.close(); // stops accepting, waits for in-flight requests
           } finally {
             await fetcher.close();
@@ -187,6 +204,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
   } catch (e) {
     await scheduler?.stop();
+    await follows?.stop();
     await fetcher.close();
     await delivery?.close();
     await registry?.close();
@@ -227,4 +245,51 @@ if (invokedDirectly) {
     process.stderr.write(`xuke: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * The scheduled follow of other instances' registers (XUKE_FOLLOW_SOURCES, docs/elicence.md): each
+ * source pulled in turn every XUKE_FOLLOW_INTERVAL_MINUTES; a refusal is logged (its evidence is
+ * kept by the use case) and the next source still runs. Null when nothing is followed.
+ */
+function startFollowSchedule(
+  service: ServiceSettings,
+  stores: OpenRegistry,
+  log: (level: 'info' | 'warn' | 'error', data: object, msg: string) => void,
+): ReminderScheduler | null {
+  if (service.followSources.length === 0 || service.followIntervalMinutes === 0) return null;
+  if (service.followKeys === null) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      'XUKE_FOLLOW_SOURCES 需要 XUKE_FOLLOW_KEYS：被跟随发证机关的公钥 keys.json',
+      'XUKE_FOLLOW_SOURCES needs XUKE_FOLLOW_KEYS: the followed authorities’ keys.json',
+    );
+  }
+  const keysPath = service.followKeys;
+  return startReminderScheduler({
+    intervalMs: service.followIntervalMinutes * 60_000,
+    run: async (signal) => {
+      const { keys } = JSON.parse(readFileSync(keysPath, 'utf8')) as KeySet;
+      for (const sourceUrl of service.followSources) {
+        if (signal.aborted) return;
+        try {
+          const result = await followRegister(
+            { sourceUrl, keys },
+            { organisation: service.adminOrganisation, actor: 'service:follow' },
+            stores.signing,
+          );
+          if (result.applied > 0) log('info', result, 'follow: entries mirrored');
+        } catch (e) {
+          log(
+            'error',
+            { err: e, sourceUrl },
+            'follow: refused or failed; the mirror keeps its last good state',
+          );
+        }
+      }
+    },
+    onError: (e) => {
+      log('error', { err: e }, 'follow: run failed');
+    },
+  });
 }

@@ -5,7 +5,9 @@
  * fetcher and the browser are imported only then, so `xuke parse` never loads Kysely, a database
  * driver, undici or playwright. Settings come from the one schema (config/settings.ts).
  */
+import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { readKeyPassphrase } from '../adapters/crypto/key-encryption.js';
 import type { CliRegistry, CliServices, RegistryOptions } from '../adapters/cli/cli-services.js';
 import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
 import type { OnProgress } from '../adapters/documents/ocr-pool.js';
@@ -16,7 +18,7 @@ import {
   DEFAULT_MAX_DOCUMENT_BYTES,
   type ParseDocumentDeps,
 } from '../app/documents/parse-document.js';
-import type { ConfigOverrides, DatabaseConfig } from '../config/load-config.js';
+import type { Config, ConfigOverrides, DatabaseConfig } from '../config/load-config.js';
 import { loadSettings, type Settings, type SettingsSection } from '../config/load-settings.js';
 import type { ReminderConfig } from '../config/reminder-config.js';
 import type { Env } from '../config/settings.js';
@@ -47,6 +49,18 @@ export interface Services extends CliServices {
     allowHosts: readonly string[],
     allowSetting?: string,
   ): ReturnType<CliServices['safeFetcher']>;
+}
+
+/**
+ * The key-encryption passphrase of `config` (XUKE_KEY_PASSPHRASE or the file of
+ * XUKE_KEY_PASSPHRASE_FILE), read when a signing key is first used, not at start.
+ */
+export function keyPassphraseOf(config: Config): () => string | undefined {
+  return () =>
+    readKeyPassphrase(
+      { passphrase: config.keyPassphrase, file: config.keyPassphraseFile },
+      (path) => readFileSync(path, 'utf8'),
+    );
 }
 
 /** Who the CLI records as acting without --actor or XUKE_ACTOR: `cli:<login>`. */
@@ -99,6 +113,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
       const opened = await services.openRegistry(config.database, {
         clock,
         confirmationDays: config.confirmationDays,
+        keyPassphrase: keyPassphraseOf(config),
       });
       try {
         return await run(cliRegistry(opened, flags, settings));
@@ -122,6 +137,21 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
       });
     },
 
+    elicenceTools: async () => {
+      const [{ signatureCrypto }, { readElicenceFile }] = await Promise.all([
+        import('../adapters/crypto/signature-crypto.js'),
+        import('../adapters/elicence/read-elicence-file.js'),
+      ]);
+      return {
+        crypto: signatureCrypto,
+        readFile: readElicenceFile,
+        renderPdf: async (elicence, qrText) => {
+          const { renderElicencePdf } = await import('../adapters/elicence/certificate-pdf.js');
+          return renderElicencePdf(elicence, qrText);
+        },
+      };
+    },
+
     chromiumRenderer: async () => {
       const { createChromiumRenderer } = await import('../adapters/web/chromium-renderer.js');
       return createChromiumRenderer();
@@ -142,6 +172,8 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
       },
       deadlines: opened.deadlines,
       access: opened.access,
+      signing: opened.signing,
+      publicUrl: settings.registry.publicUrl,
       statistics: opened.statistics,
       database: { location: opened.database.location, dialect: opened.database.dialect },
       applied: opened.applied,

@@ -13,6 +13,11 @@ export interface Organisation {
   readonly jurisdiction: readonly JurisdictionKey[];
   /** whether public verification may show its declared records (marked as not verified) */
   readonly publishDeclared: boolean;
+  /**
+   * a mirror of another instance's register (`URL#origin`), written only by following it; null for
+   * an organisation of this instance's own
+   */
+  readonly mirrorOf: string | null;
   readonly createdAt: string;
 }
 
@@ -22,6 +27,7 @@ export interface NewOrganisation {
   readonly kind: OrganisationKind;
   readonly jurisdiction: readonly JurisdictionKey[];
   readonly publishDeclared: boolean;
+  readonly mirrorOf?: string | null;
 }
 
 export interface OrganisationStore {

@@ -8,6 +8,10 @@
 import type { AccessDeps } from '../../app/access/access-deps.js';
 import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
 import type { Actor, TrustDeps } from '../../app/registry/registry-deps.js';
+import type { SigningDeps } from '../../app/signing/signing-deps.js';
+import type { Elicence } from '../../core/elicence/types.js';
+import type { SignatureCrypto } from '../../ports/signing.js';
+import type { ElicenceFile } from '../elicence/read-elicence-file.js';
 import type { RunRemindersDeps } from '../../app/reminders/run-reminders.js';
 import type { ReminderConfig } from '../../config/reminder-config.js';
 import type { Clock } from '../../ports/clock.js';
@@ -39,6 +43,10 @@ export interface CliRegistry {
   readonly deadlines: DeadlineDeps;
   /** API tokens */
   readonly access: AccessDeps;
+  /** signing keys, the register's log, follows (docs/elicence.md) */
+  readonly signing: SigningDeps;
+  /** XUKE_PUBLIC_URL: the base URL e-licence QR codes point to; null when unset */
+  readonly publicUrl: string | null;
   /** the query planner's statistics, refreshed after an import */
   readonly statistics: RegistryStatistics;
   /** where the database is (password hidden) and its engine, for messages */
@@ -71,5 +79,16 @@ export interface CliServices {
   safeFetcher(allowHosts: readonly string[]): Promise<WebFetcher & { close(): Promise<void> }>;
   /** Chromium, every request of the page routed through the fetcher it is given */
   chromiumRenderer(): Promise<PageRenderer>;
+  /** e-licences without a database: the cryptography, reading a file, rendering the PDF */
+  elicenceTools(): Promise<ElicenceTools>;
   readonly secrets: Secrets;
+}
+
+/** What `xuke elicence` needs besides the registry (docs/elicence.md). */
+export interface ElicenceTools {
+  readonly crypto: SignatureCrypto;
+  /** the JSON, or the QR text read off a PDF or a photo */
+  readFile(bytes: Uint8Array, name: string): Promise<ElicenceFile>;
+  /** the A4 certificate with its QR code, rendered by Chromium */
+  renderPdf(elicence: Elicence, qrText: string): Promise<Uint8Array>;
 }

@@ -28,6 +28,8 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   NOT_IN_REGISTER: 3,
   /** a mismatch or suspect document saved without --acknowledge REASON */
   ACKNOWLEDGEMENT_REQUIRED: 11,
+  /** a followed register's history does not verify: refused, the evidence kept */
+  REGISTER_TAMPERED: 12,
 };
 
 /**

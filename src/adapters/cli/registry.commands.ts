@@ -205,9 +205,22 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
   );
 
   const audit = program.command('audit').description('审计日志 / audit log');
-  plain(
-    audit.command('verify').description('校验审计哈希链 / verify the audit hash chain'),
+  common(
+    audit
+      .command('verify')
+      .description(
+        '校验审计哈希链、各版本记录，及（给出检查点时）与签名检查点是否相符 / verify the audit hash chain, every licence version against it, and (with --checkpoint) the chain and register log against a signed checkpoint',
+      )
+      .option(
+        '--checkpoint <file>',
+        '发证机关签名的检查点（GET /api/v1/register/checkpoint） / a signed checkpoint',
+      ),
     ctx,
-    async () => (await import('./registry/admin.commands.js')).runAuditVerifyCommand,
-  );
+  ).action(async (o: Common & { checkpoint?: string }) => {
+    const { runAuditVerifyDeepCommand } = await import('./registry/signing.commands.js');
+    process.exitCode = await runAuditVerifyDeepCommand(
+      { ...base(o), ...(o.checkpoint === undefined ? {} : { checkpoint: o.checkpoint }) },
+      ctx,
+    );
+  });
 }

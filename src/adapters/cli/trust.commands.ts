@@ -154,6 +154,129 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     ctx,
     async () => (await import('./registry/trust.commands.js')).runRegisterListCommand,
   );
+  common(
+    register
+      .command('checkpoint')
+      .description(
+        '本机关登记簿日志的签名检查点 / the signed checkpoint of the authority’s register log',
+      )
+      .option('--out <file>', '写入文件 / write it to a file'),
+    ctx,
+    { json: false },
+  ).action(async (o: Common & { out?: string }) => {
+    const { runCheckpointCommand } = await import('./registry/signing.commands.js');
+    process.exitCode = await runCheckpointCommand({ ...base(o), ...defined({ out: o.out }) }, ctx);
+  });
+  common(
+    register
+      .command('follow')
+      .description(
+        '跟随另一系统的登记簿：核验签名与一致性后保存为镜像 / follow another instance’s register: verified entries become mirrored records',
+      )
+      .argument('<url>', '来源系统的地址 / the source instance’s base URL')
+      .requiredOption('--keys <file>', '来源发证机关的公钥 keys.json / the authority’s keys.json')
+      .option('--origin <id>', '来源系统上的发证机关 / the authority on the source'),
+    ctx,
+    { actor: true },
+  ).action(async (url: string, o: Common & { keys: string; origin?: string }) => {
+    const { runFollowCommand } = await import('./registry/signing.commands.js');
+    process.exitCode = await runFollowCommand(
+      url,
+      { ...base(o), keys: o.keys, ...defined({ origin: o.origin }) },
+      ctx,
+    );
+  });
+
+  // ---- xuke keys
+  const keys = program
+    .command('keys')
+    .description('发证机关的 SM2 签名密钥 / an issuing authority’s SM2 signing keys');
+  for (const rotate of [false, true]) {
+    common(
+      keys
+        .command(rotate ? 'rotate' : 'create')
+        .description(
+          rotate
+            ? '换用新密钥，旧密钥即时停用（仍可核验其签名） / a new key; the current one stops signing now'
+            : '创建签名密钥（私钥以 XUKE_KEY_PASSPHRASE 加密保存） / create a signing key',
+        ),
+      ctx,
+      { actor: true },
+    ).action(async (o: Common) => {
+      const { runKeysCreateCommand } = await import('./registry/signing.commands.js');
+      process.exitCode = await runKeysCreateCommand({ ...base(o), rotate }, ctx);
+    });
+  }
+  common(
+    keys
+      .command('revoke')
+      .description('吊销密钥 / revoke a key')
+      .argument('<kid>', '密钥标识 / key id')
+      .requiredOption('--reason <text>', '理由 / the reason'),
+    ctx,
+    { actor: true },
+  ).action(async (kid: string, o: Common & { reason: string }) => {
+    const { runKeysRevokeCommand } = await import('./registry/signing.commands.js');
+    process.exitCode = await runKeysRevokeCommand(kid, { ...base(o), reason: o.reason }, ctx);
+  });
+  for (const exported of [false, true]) {
+    common(
+      keys
+        .command(exported ? 'export' : 'list')
+        .description(
+          exported
+            ? '导出公钥 keys.json / print the public keys as keys.json'
+            : '列出签名密钥 / list the signing keys',
+        ),
+      ctx,
+      { json: !exported },
+    ).action(async (o: Common) => {
+      const { runKeysListCommand } = await import('./registry/signing.commands.js');
+      process.exitCode = await runKeysListCommand({ ...base(o), export: exported }, ctx);
+    });
+  }
+
+  // ---- xuke elicence
+  const elicence = program
+    .command('elicence')
+    .description('电子证照：签发与核验 / e-licences: issue and verify');
+  common(
+    elicence
+      .command('issue')
+      .description('签发登记簿当前版本的电子证照 / sign the register’s current version')
+      .argument('<number>', '经营许可证编号 / licence number')
+      .requiredOption('--out <file>', '电子证照 JSON / the e-licence JSON')
+      .option('--pdf <file>', 'A4 证书 PDF（含二维码） / the A4 certificate PDF with its QR code')
+      .option(
+        '--base-url <url>',
+        '二维码中的核验地址 / the verify URL in the QR (XUKE_PUBLIC_URL)',
+      ),
+    ctx,
+  ).action(async (number: string, o: Common & { out: string; pdf?: string; baseUrl?: string }) => {
+    const { runElicenceIssueCommand } = await import('./registry/signing.commands.js');
+    process.exitCode = await runElicenceIssueCommand(
+      number,
+      { ...base(o), out: o.out, ...defined({ pdf: o.pdf, baseUrl: o.baseUrl }) },
+      ctx,
+    );
+  });
+  elicence
+    .command('verify')
+    .description(
+      '离线核验电子证照（JSON、PDF 或二维码照片）：0 有效、1 无效、2 无法读取 / verify offline: 0 valid, 1 invalid, 2 unreadable',
+    )
+    .argument('<file>', '电子证照 JSON、PDF 或二维码照片 / the JSON, the PDF or a photo of its QR')
+    .requiredOption('--keys <file>', '公钥 keys.json / the public keys')
+    .option('--json', '输出 JSON / print JSON', false)
+    .addOption(ctx.langOption())
+    .action(async (file: string, o: { keys: string; json: boolean; lang: string }) => {
+      const { runElicenceVerifyCommand } = await import('./registry/signing.commands.js');
+      process.exitCode = await runElicenceVerifyCommand(
+        file,
+        { keys: o.keys, json: o.json, lang: o.lang === 'en' ? 'en' : 'zh' },
+        ctx,
+      );
+    });
 
   // ---- xuke confirm
   common(

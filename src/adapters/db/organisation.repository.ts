@@ -38,6 +38,7 @@ function rowToOrganisation(r: Selectable<OrganisationTable>): Organisation {
     kind,
     jurisdiction: r.jurisdiction === null ? [] : r.jurisdiction.split(',').filter((k) => k !== ''),
     publishDeclared: r.publish_declared !== 0,
+    mirrorOf: r.mirror_of,
     createdAt: r.created_at,
   };
 }
@@ -70,6 +71,7 @@ export class KyselyOrganisationStore implements OrganisationStore {
         kind: org.kind,
         jurisdiction: org.jurisdiction.length === 0 ? null : org.jurisdiction.join(','),
         publish_declared: org.publishDeclared ? 1 : 0,
+        mirror_of: org.mirrorOf ?? null,
       };
       // A placeholder (created by a token or an import, named by its id, holding no licence yet)
       // takes its real shape; an organisation with records keeps its kind: a holder's declared
@@ -102,6 +104,7 @@ export class KyselyOrganisationStore implements OrganisationStore {
       }
       const created: Organisation = {
         ...org,
+        mirrorOf: org.mirrorOf ?? null,
         createdAt: existing?.created_at ?? at,
       };
       await appendAuditEntries(trx, org.id, at, [

@@ -31,6 +31,7 @@ import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
+import { registerSigningRoutes, registerWellKnownRoutes } from './routes/signing.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
 import { registerWebhookRoutes } from './routes/webhooks.routes.js';
 import { registerWebAssets, webUiIndex } from './web-ui.js';
@@ -277,6 +278,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   );
 
   registerOpsRoutes(app, deps, metrics);
+  registerWellKnownRoutes(app, deps, options.publicRateLimitPerMinute ?? 120);
   await registerWebAssets(app, options.webRoot);
   await app.register(
     (api: ZodApp) => {
@@ -290,6 +292,10 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerInsightRoutes(api, deps);
       registerPublicRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
       registerTrustRoutes(api, deps, options.adminOrganisation ?? 'demo');
+      registerSigningRoutes(api, deps, {
+        perMinute: options.publicRateLimitPerMinute ?? 120,
+        publicUrl: options.publicUrl,
+      });
       return Promise.resolve();
     },
     { prefix: API_PREFIX },

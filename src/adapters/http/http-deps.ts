@@ -4,6 +4,7 @@ import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
 import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { TrustDeps } from '../../app/registry/registry-deps.js';
 import type { ScanJobDeps } from '../../app/scans/start-scan-job.js';
+import type { SigningDeps } from '../../app/signing/signing-deps.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
@@ -21,6 +22,8 @@ export interface HttpDeps {
   readonly obligations: ObligationEventStore;
   /** reminder channels: a webhook's test delivery, the address policy for webhook URLs */
   readonly reminders: ReminderChannels;
+  /** the registry with signing keys, the register's log and follows (docs/elicence.md) */
+  readonly signing: SigningDeps;
 }
 
 export interface HttpOptions {

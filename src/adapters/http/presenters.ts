@@ -4,9 +4,7 @@
  */
 import type { AssessedDocument } from '../../app/documents/ingest-document.js';
 import type { FoundLicence } from '../../app/registry/find-licences.js';
-import { effectiveStatus } from '../../core/lifecycle/lifecycle.js';
 import type { OfficialConfirmation } from '../../core/trust/types.js';
-import type { StoredLicence } from '../../ports/licence-store.js';
 
 /** The stored licence as the API shows it (the organisation is the caller's own: left out). */
 export function licenceView(l: FoundLicence) {
@@ -20,18 +18,6 @@ export function licenceView(l: FoundLicence) {
     updatedAt: l.updatedAt,
     licence: l.licence,
   };
-}
-
-/**
- * A stored licence as the API shows it, with its status as of `today`: for the register's writes
- * (app/trust/register.ts), which answer the stored licence without it. The registry's use cases
- * answer a FoundLicence: {@link licenceView}.
- */
-export function currentView(l: StoredLicence, today: string) {
-  return licenceView({
-    ...l,
-    currentStatus: effectiveStatus(l.status, l.licence.expiresOn, today),
-  });
 }
 
 /** An official-query confirmation, marked with its provenance. */

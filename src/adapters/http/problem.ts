@@ -25,6 +25,7 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   RATE_LIMITED: 429,
   NOT_IN_REGISTER: 404,
   ACKNOWLEDGEMENT_REQUIRED: 409,
+  REGISTER_TAMPERED: 502,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

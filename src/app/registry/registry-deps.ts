@@ -29,6 +29,11 @@ export interface TrustDeps extends RegistryDeps {
   readonly confirmations: ConfirmationStore;
   /** days after which a confirmation falls due again (default 90) */
   readonly confirmationDays: number;
+  /**
+   * told after each register write, so the register's signed log catches up at once
+   * (app/signing/register-log.ts); it never fails the write
+   */
+  readonly registerWritten?: (authority: string) => Promise<void>;
 }
 
 /** The organisation acted for and the person or system acting (recorded on events and audit). */

@@ -88,6 +88,7 @@ export async function getOwnOrganisation(
       name: id,
       kind: 'holder',
       jurisdiction: [],
+      mirrorOf: null,
       publishDeclared: false,
       createdAt: '',
     }

@@ -13,7 +13,8 @@ import type { IsoDate, Licence } from '../../core/licence.js';
 import { coversNumber, jurisdictionOfNumber } from '../../core/trust/jurisdiction.js';
 import { isConfirmationCurrent } from '../../core/trust/confirmation.js';
 import type { RegisterLookup } from '../../core/trust/types.js';
-import type { SourceDocument, StoredLicence } from '../../ports/licence-store.js';
+import type { SourceDocument } from '../../ports/licence-store.js';
+import { withCurrentStatus, type FoundLicence } from '../registry/find-licences.js';
 import type { Organisation } from '../../ports/organisation-store.js';
 import {
   canonicalLicenceNumber,
@@ -76,6 +77,13 @@ function checkDecision(d: Decision): Decision {
  */
 async function requireIssuer(who: Actor, number: string, deps: TrustDeps): Promise<Organisation> {
   const org = await deps.organisations.findOrganisation(who.organisation);
+  if (org?.kind === 'authority' && org.mirrorOf !== null) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `机构 ${who.organisation} 是另一系统登记簿的镜像（${org.mirrorOf}），只能通过跟随更新`,
+      `Organisation ${who.organisation} mirrors another instance's register (${org.mirrorOf}); only following it updates it`,
+    );
+  }
   if (org?.kind !== 'authority') {
     throw new DomainError(
       'FORBIDDEN',
@@ -107,7 +115,7 @@ export async function issueLicence(
   request: IssueRequest,
   who: Actor,
   deps: TrustDeps,
-): Promise<StoredLicence> {
+): Promise<FoundLicence> {
   const decision = checkDecision(request);
   const record = validLicenceRecord(request.licence);
   const authority = await requireIssuer(who, record.number, deps);
@@ -143,7 +151,8 @@ export async function issueLicence(
     },
   ]);
   if (!created) throw new Error('createLicences returned nothing');
-  return created;
+  await deps.registerWritten?.(who.organisation);
+  return withCurrentStatus(created, deps.clock.today());
 }
 
 export interface RegisterEventRequest extends Decision {
@@ -167,7 +176,7 @@ export async function recordRegisterEvent(
   request: RegisterEventRequest,
   who: Actor,
   deps: TrustDeps,
-): Promise<StoredLicence> {
+): Promise<FoundLicence> {
   const number = canonicalLicenceNumber(numberInput);
   if (!isRegisterEventKind(request.kind)) {
     throw new DomainError(
@@ -217,7 +226,7 @@ export async function recordRegisterEvent(
     },
     number,
   );
-  return deps.store.updateLicence(who.organisation, {
+  const updated = await deps.store.updateLicence(who.organisation, {
     number,
     expectedVersion: request.expectedVersion ?? current.version,
     licence: request.kind === 'renewed' ? renewedRecord(current.licence, t.licence, on) : t.licence,
@@ -236,6 +245,8 @@ export async function recordRegisterEvent(
     },
     document: request.document ?? null,
   });
+  await deps.registerWritten?.(who.organisation);
+  return withCurrentStatus(updated, deps.clock.today());
 }
 
 /**
@@ -267,7 +278,10 @@ export async function findRegisterEntry(
   );
   for (const authority of authorities) {
     const entry = await deps.store.findLicence(authority.id, number);
-    if (entry && entry.provenance === 'issued') {
+    // an authority's own entries are `issued`; a mirror's, copied from a verified log, `mirrored`
+    const own = authority.mirrorOf === null && entry?.provenance === 'issued';
+    const mirrored = authority.mirrorOf !== null && entry?.provenance === 'mirrored';
+    if (entry && (own || mirrored)) {
       return {
         kind: 'register',
         authority: { id: authority.id, name: authority.name },
@@ -276,6 +290,7 @@ export async function findRegisterEntry(
         status: effectiveStatus(entry.status, entry.licence.expiresOn, deps.clock.today()),
         version: entry.version,
         updatedAt: entry.updatedAt,
+        ...(authority.mirrorOf === null ? {} : { mirroredFrom: authority.mirrorOf }),
       };
     }
   }

@@ -56,7 +56,7 @@ export async function verifyPublicLicence(input: string, deps: TrustDeps): Promi
       number: number.text,
       status: effectiveStatus(entry.status, entry.licence.expiresOn, today),
       licence: entry.licence,
-      provenance: 'issued',
+      provenance: entry.mirroredFrom === undefined ? 'issued' : 'mirrored',
       authority: entry.authority,
       registerVersion: entry.version,
       registerUpdatedAt: entry.updatedAt,

@@ -124,6 +124,8 @@ export type RegisterLookup =
       readonly status: LifecycleStatus;
       readonly version: number;
       readonly updatedAt: string;
+      /** where the register's copy is a mirror of another instance's (docs/elicence.md): its source */
+      readonly mirroredFrom?: string;
     }
   | { readonly kind: 'absent'; readonly authority: AuthorityRef }
   | {

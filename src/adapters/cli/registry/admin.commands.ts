@@ -1,8 +1,5 @@
-/** `xuke db migrate` and `xuke audit verify`. */
-import { verifyAudit } from '../../../app/registry/verify-audit.js';
+/** `xuke db migrate` (`xuke audit verify` is in signing.commands.ts: it checks signed checkpoints too). */
 import type { CliContext } from '../cli-context.js';
-import { EXIT_CODE } from '../exit-codes.js';
-import { formatAudit } from './format-registry.js';
 import type { OutputOptions } from './query.commands.js';
 import { runRegistryCommand } from './run-registry-command.js';
 
@@ -22,15 +19,5 @@ export function runMigrateCommand(o: OutputOptions, ctx: CliContext): Promise<nu
       );
     }
     return Promise.resolve(0);
-  });
-}
-
-export function runAuditVerifyCommand(o: OutputOptions, ctx: CliContext): Promise<number> {
-  return runRegistryCommand('audit verify', o.lang, o, ctx, async ({ deps, who }) => {
-    const result = await verifyAudit(who, deps);
-    ctx.io.stdout(
-      o.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatAudit(result, o.lang)}\n`,
-    );
-    return result.ok ? 0 : EXIT_CODE.STORAGE_FAILURE;
   });
 }

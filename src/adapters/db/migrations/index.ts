@@ -7,12 +7,14 @@ import * as m2026_11_28_1000 from './2026_11_28_1000_registry.js';
 import * as m2026_11_28_1200 from './2026_11_28_1200_api_access.js';
 import * as m2026_11_29_1000 from './2026_11_29_1000_reminders.js';
 import * as m2026_12_07_1000 from './2026_12_07_1000_trust.js';
+import * as m2026_12_08_1000 from './2026_12_08_1000_signatures.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_28_1000_registry': m2026_11_28_1000,
   '2026_11_28_1200_api_access': m2026_11_28_1200,
   '2026_11_29_1000_reminders': m2026_11_29_1000,
   '2026_12_07_1000_trust': m2026_12_07_1000,
+  '2026_12_08_1000_signatures': m2026_12_08_1000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,13 @@ import type { LicenceVersionTable } from './licence-version.table.js';
 import type { LicenceTable } from './licence.table.js';
 import type { ConfirmationTable, OrganisationTable } from './organisation.table.js';
 import type { ObligationCompletionTable, ReminderLogTable } from './reminders.table.js';
+import type {
+  RegisterCheckpointTable,
+  RegisterFollowIncidentTable,
+  RegisterFollowTable,
+  RegisterLogTable,
+  SigningKeyTable,
+} from './signatures.table.js';
 
 /** The schema as Kysely sees it. */
 export interface Database {
@@ -25,6 +32,11 @@ export interface Database {
   obligation_completions: ObligationCompletionTable;
   reminder_log: ReminderLogTable;
   confirmations: ConfirmationTable;
+  signing_keys: SigningKeyTable;
+  register_log: RegisterLogTable;
+  register_checkpoints: RegisterCheckpointTable;
+  register_follows: RegisterFollowTable;
+  register_follow_incidents: RegisterFollowIncidentTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -11,6 +11,8 @@ export interface OrganisationTable {
   jurisdiction: string | null;
   /** 1: public verification may show this organisation's declared records, marked as such */
   publish_declared: Generated<number>;
+  /** a mirror of another instance's register: `URL#origin`; null for an organisation of its own */
+  mirror_of: string | null;
 }
 
 /** What a person recorded from the official query for a number (provenance `confirmed`). */

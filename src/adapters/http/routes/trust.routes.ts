@@ -22,7 +22,7 @@ import { DomainError } from '../../../core/errors.js';
 import { LICENCE_STATUSES } from '../../../core/lifecycle/lifecycle.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
-import { confirmationView, currentView, licenceView } from '../presenters.js';
+import { confirmationView, licenceView } from '../presenters.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -246,7 +246,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         actorOf(p),
         registry,
       );
-      return reply.code(201).send(currentView(stored, registry.clock.today()));
+      return reply.code(201).send(licenceView(stored));
     },
   );
 
@@ -281,7 +281,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         actorOf(p),
         registry,
       );
-      return reply.code(201).send(currentView(stored, registry.clock.today()));
+      return reply.code(201).send(licenceView(stored));
     },
   );
 
