@@ -81,12 +81,20 @@ export interface BrowserGlobals {
   readonly innerWidth: number;
 }
 
+/**
+ * The server's key-encryption passphrase (XUKE_KEY_PASSPHRASE): with it, a signing key made for the
+ * demonstration authority (`databaseUrl`) lets the server issue e-licences.
+ */
+export const KEY_PASSPHRASE = 'xuke e2e key passphrase (not a secret)';
+
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 375, height: 800 } as const;
 
 export interface E2e {
   readonly server: RunningServer;
   readonly browser: Browser;
+  /** the server's database (sqlite://…), for a test's own changes beside the server's */
+  readonly databaseUrl: string;
   /** the one-time sign-in link the first start printed */
   readonly signInUrl: string;
   /** what the server printed */
@@ -113,11 +121,12 @@ export async function startE2e(): Promise<E2e> {
   mkdirSync(screenshotDir, { recursive: true });
 
   const printed: string[] = [];
+  const databaseUrl = `sqlite://${join(dir, 'xuke.sqlite')}`;
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   try {
     server = await startServer({
-      env: { XUKE_DATABASE_URL: `sqlite://${join(dir, 'xuke.sqlite')}` },
+      env: { XUKE_DATABASE_URL: databaseUrl, XUKE_KEY_PASSPHRASE: KEY_PASSPHRASE },
       port: 0,
       host: '127.0.0.1',
       logger: false,
@@ -143,6 +152,7 @@ export async function startE2e(): Promise<E2e> {
   return {
     server: s,
     browser: b,
+    databaseUrl,
     signInUrl: s.signInUrl ?? '',
     printed,
     problems,

@@ -7,20 +7,27 @@
  * document leaves out and save — the seed is already registered in the demo organisation, so the
  * corrected record becomes its version 2 (saving the document unchanged would add no version); record
  * that illegal information was disposed of today and see the report it starts, due 10 working days
- * later, with its date and the explanation of that date; then, signed out, the public verification.
+ * later, with its date and the explanation of that date; then, signed out, the public verification,
+ * by number and by the demonstration authority's SM2-signed e-licence (its file uploaded, and the
+ * address its QR code opens).
  * Around it: the English switch, a phone-width dashboard without horizontal scrolling, the keyboard
  * path through the skip link and the main navigation, and a screenshot of every page (zh-CN,
  * 1280×800, full page; XUKE_SCREENSHOTS=docs/screenshots writes them to the docs).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, it, onTestFailed } from 'vitest';
+import { systemClock } from '../../src/adapters/system-clock.js';
+import { createSigningKey } from '../../src/app/signing/keys.js';
+import { parseDatabaseUrl } from '../../src/config/load-config.js';
+import { openRegistry } from '../../src/main/registry.js';
 import { describeWith } from '../require-service.js';
 import {
   DESKTOP,
   e2eUnavailable,
+  KEY_PASSPHRASE,
   PHONE,
   SEED_FILE,
   staleBuildNote,
@@ -101,6 +108,26 @@ function pageWidth(page: Page): Promise<{ scroll: number; inner: number }> {
     const w = globalThis as unknown as BrowserGlobals;
     return { scroll: w.document.scrollingElement?.scrollWidth ?? 0, inner: w.innerWidth };
   });
+}
+
+/**
+ * A signing key for `organisation` in the server's database, as `xuke keys create --org …` makes it
+ * (under the server's XUKE_KEY_PASSPHRASE).
+ */
+async function createKey(databaseUrl: string, organisation: string): Promise<string> {
+  const config = parseDatabaseUrl(databaseUrl);
+  if (typeof config === 'string') throw new Error(config);
+  const registry = await openRegistry(config, {
+    clock: systemClock,
+    confirmationDays: 90,
+    keyPassphrase: () => KEY_PASSPHRASE,
+  });
+  try {
+    return (await createSigningKey(organisation, { organisation, actor: 'e2e' }, registry.signing))
+      .kid;
+  } finally {
+    await registry.close();
+  }
 }
 
 interface Occurrence {
@@ -467,6 +494,47 @@ describeWith(
       }
     } finally {
       await visitor.close();
+    }
+  });
+
+  it('verifies the authority’s signed e-licence on /verify: the file, and the QR code’s address', async () => {
+    const kid = await createKey(e2e.databaseUrl, 'demo-authority');
+    const res = await fetch(
+      `${e2e.server.url}/api/v1/public/licences/${encodeURIComponent(NUMBER)}/elicence`,
+    );
+    expect(res.status).toBe(200);
+    const { elicence, qrText } = (await res.json()) as { elicence: unknown; qrText: string };
+    const dir = mkdtempSync(join(tmpdir(), 'xuke-e2e-elicence-'));
+    const file = join(dir, 'elicence.json');
+    writeFileSync(file, `${JSON.stringify(elicence, null, 2)}\n`);
+    const visitor = await e2e.newContext();
+    try {
+      const p = await visitor.newPage();
+      await p.goto('/verify');
+      await heading1(p, '许可证公开查验');
+      await p.getByLabel('电子证照文件', { exact: true }).setInputFiles(file);
+      await seen(p.getByRole('heading', { level: 3, name: '签名有效' }));
+      await seen(p.locator('.elicence-signer').getByText(AUTHORITY, { exact: true }));
+      await seen(p.locator('.elicence-kid').getByText(kid, { exact: true }));
+      const register = p.getByRole('region', { name: '登记簿', exact: true });
+      await seen(register.getByText(/^登记簿仍为此版本（第 \d+ 版），状态：/u));
+      await settled(p);
+      await e2e.screenshot(p, 'verify-elicence');
+
+      // the printed QR code: a phone's camera opens its address, the statement in the fragment
+      const qr = new URL(qrText);
+      expect(qr.hash).toMatch(/^#xq1\./u);
+      const phone = await visitor.newPage();
+      await phone.setViewportSize(PHONE);
+      await phone.goto(`${qr.pathname}${qr.hash}`);
+      await seen(phone.getByRole('heading', { level: 3, name: '签名有效' }));
+      await seen(phone.getByText('核验的内容：本页地址中的二维码内容', { exact: true }));
+      await seen(phone.locator('.elicence-signer').getByText(AUTHORITY, { exact: true }));
+      const w = await pageWidth(phone);
+      expect(w.scroll, 'no horizontal scrolling on a phone').toBeLessThanOrEqual(w.inner);
+    } finally {
+      await visitor.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

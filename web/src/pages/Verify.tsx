@@ -11,6 +11,8 @@ import { ErrorNotice, PageHeader } from '../components/common';
 import { isLicenceStatus, type LicenceStatus } from '../components/licence/statuses';
 import { officialQueryUrl } from '../components/trust/glossary';
 import { useWord } from '../components/trust/TrustViews';
+import ElicenceCheck, { useQrFromLocation } from '../components/verify/ElicenceCheck';
+import { fetchWithoutToken } from '../components/verify/public-fetch';
 import { formatDate, formatTimestamp } from '../format';
 import { defineMessages, pick, useLang, useT, type Translate } from '../i18n';
 import './verify.css';
@@ -158,15 +160,6 @@ const STATUS_ICON: Readonly<Record<LicenceStatus, string>> = {
   revoked: '✕',
 };
 
-/**
- * The public look-up never carries the session's token: it answers the same for everyone, and the
- * per-address rate limit is the public's, not a token's.
- */
-function fetchWithoutToken(request: Request): Promise<Response> {
-  request.headers.delete('authorization');
-  return globalThis.fetch(request);
-}
-
 function lookUp(number: string): Promise<PublicLicence> {
   return call(
     api.GET('/api/v1/public/licences/{number}', {
@@ -178,12 +171,14 @@ function lookUp(number: string): Promise<PublicLicence> {
 
 export default function Verify({ number }: { number: string | null }) {
   const t = useT(m);
+  const qr = useQrFromLocation();
   return (
     <div className="verify-page">
       <PageHeader title={t('title')} />
       <p className="verify-intro">{t('intro')}</p>
       <NumberForm key={number ?? ''} initial={number ?? ''} />
       {number !== null && <Result number={number} />}
+      <ElicenceCheck qr={qr} />
     </div>
   );
 }
