@@ -21,6 +21,7 @@ import {
   type OpenDatabase,
 } from '../src/adapters/db/open-database.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
+import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
 import { fetchTransport } from '../src/adapters/notify/http-post.js';
@@ -99,6 +100,7 @@ async function measure(
       registry,
       access,
       signing,
+      readElicenceFile,
       documents,
       obligations: deadlines.events,
       deadlines,

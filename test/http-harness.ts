@@ -21,6 +21,7 @@ import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { signingServices } from '../src/main/registry.js';
+import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
 import { createApiToken } from '../src/app/access/create-api-token.js';
 import { createOrganisation } from '../src/app/trust/organisations.js';
 import { parseDocument } from '../src/app/documents/parse-document.js';
@@ -106,6 +107,7 @@ export async function startHarness(
     },
     // webhook deliveries go to the fake web: example.test answers 200, anything else is refused
     signing: signingServices(db.open.db, registry, () => 'harness passphrase 2026'),
+    readElicenceFile,
     reminders: reminderChannels({
       directory: new KyselyReminderDirectory(db.open.db),
       post: guardedPost(fakeFetcher),

@@ -106,6 +106,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       obligations: stores.deadlines.events,
       reminders: delivery.channels,
       signing: stores.signing,
+      readElicenceFile: async (bytes, name) => {
+        const { readElicenceFile } = await import('../adapters/elicence/read-elicence-file.js');
+        return readElicenceFile(bytes, name);
+      },
       scans: {
         jobs: memoryJobStore(),
         clock,

@@ -4,12 +4,11 @@
  * nothing can be read; UNSUPPORTED_FORMAT for anything else.
  */
 import { DocumentFormat, sniffDocumentFormat } from '../../core/document-format.js';
+import type { ElicenceFile } from '../../core/elicence/types.js';
 import { DomainError } from '../../core/errors.js';
 import { decodeQrFromImage, decodeQrFromPdf } from './qr-image.js';
 
-export type ElicenceFile =
-  | { readonly kind: 'json'; readonly value: unknown }
-  | { readonly kind: 'qr'; readonly text: string };
+export type { ElicenceFile };
 
 const IMAGES: ReadonlySet<string> = new Set([
   DocumentFormat.png,

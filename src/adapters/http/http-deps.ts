@@ -5,6 +5,7 @@ import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { TrustDeps } from '../../app/registry/registry-deps.js';
 import type { ScanJobDeps } from '../../app/scans/start-scan-job.js';
 import type { SigningDeps } from '../../app/signing/signing-deps.js';
+import type { ElicenceFile } from '../../core/elicence/types.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
@@ -24,6 +25,8 @@ export interface HttpDeps {
   readonly reminders: ReminderChannels;
   /** the registry with signing keys, the register's log and follows (docs/elicence.md) */
   readonly signing: SigningDeps;
+  /** an uploaded e-licence file's JSON, or its QR's text read off a PDF or a photo */
+  readonly readElicenceFile: (bytes: Uint8Array, name: string) => Promise<ElicenceFile>;
 }
 
 export interface HttpOptions {

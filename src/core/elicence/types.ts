@@ -113,3 +113,8 @@ export interface CheckpointPayload {
 
 export type RegisterEntry = SignedEnvelope<RegisterEntryPayload>;
 export type Checkpoint = SignedEnvelope<CheckpointPayload>;
+
+/** What an e-licence file holds: the signed JSON, or the text of its QR code read off a PDF or photo. */
+export type ElicenceFile =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'qr'; readonly text: string };

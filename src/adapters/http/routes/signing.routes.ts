@@ -258,8 +258,10 @@ export function registerSigningRoutes(
       if (elicence !== undefined) result = verifyElicenceJson(elicence, keys, d.crypto);
       else if (qr !== undefined) result = verifyElicenceQr(qr, keys, d.crypto);
       else if (file !== undefined) {
-        const { readElicenceFile } = await import('../../elicence/read-elicence-file.js');
-        const read = await readElicenceFile(new Uint8Array(Buffer.from(file, 'base64')));
+        const read = await deps.readElicenceFile(
+          new Uint8Array(Buffer.from(file, 'base64')),
+          '文件',
+        );
         result =
           read.kind === 'json'
             ? verifyElicenceJson(read.value, keys, d.crypto)
