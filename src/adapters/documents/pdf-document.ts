@@ -125,17 +125,12 @@ export interface PageForOcr extends TurnableImage {
 }
 
 /**
- * Render one page at `dpi`, within the pixel limit (the resolution drops to fit, noted), as an
- * uncompressed grey TIFF: encoding PNG only for Tesseract to decode it again cost more CPU than
- * the grey conversion (docs/reading-documents.md).
+ * One page drawn on white at `scale` (lowered to stay within `maxPixels`): its canvas and RGBA
+ * pixels, for OCR here and for reading an e-licence's QR code (adapters/elicence/qr-image.ts).
  */
-export async function rasterisePage(
-  page: PDFPageProxy,
-  dpi: number,
-  maxPixels: number,
-): Promise<PageForOcr> {
+export async function renderPageRgba(page: PDFPageProxy, wanted: number, maxPixels: number) {
   const base = page.getViewport({ scale: 1 });
-  let scale = dpi / 72;
+  let scale = wanted;
   const pixels = base.width * base.height * scale * scale;
   if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);
   const viewport = page.getViewport({ scale });
@@ -147,7 +142,20 @@ export async function rasterisePage(
   // pdf.js declares DOM types, which this Node project does not load: the parameters pass as is.
   await page.render({ canvas, canvasContext: context, viewport }).promise;
   const { width, height } = canvas;
-  const rgba = context.getImageData(0, 0, width, height).data;
+  return { canvas, width, height, rgba: context.getImageData(0, 0, width, height).data, scale };
+}
+
+/**
+ * Render one page at `dpi`, within the pixel limit (the resolution drops to fit, noted), as an
+ * uncompressed grey TIFF: encoding PNG only for Tesseract to decode it again cost more CPU than
+ * the grey conversion (docs/reading-documents.md).
+ */
+export async function rasterisePage(
+  page: PDFPageProxy,
+  dpi: number,
+  maxPixels: number,
+): Promise<PageForOcr> {
+  const { canvas, width, height, rgba, scale } = await renderPageRgba(page, dpi / 72, maxPixels);
   const grey = greyFromDecodedImage({ width, height, kind: IMAGE_KIND.RGBA_32BPP }, rgba);
   const actualDpi = scale * 72;
   if (grey === null) {

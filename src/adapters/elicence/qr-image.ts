@@ -8,12 +8,11 @@
  * three attempts are made (as is, greyscale with stretched contrast, downscaled), since a photo's
  * lighting, noise or sheer size each defeat the detector in their own way.
  */
-import { createCanvas } from '@napi-rs/canvas';
 import jsQRModule from 'jsqr';
 import QRCode from 'qrcode';
 import sharp, { type Sharp } from 'sharp';
 import { DomainError } from '../../core/errors.js';
-import { openPdf } from '../documents/pdf-document.js';
+import { openPdf, renderPageRgba } from '../documents/pdf-document.js';
 
 /** Images above this are refused: a 48 MP phone photo is 190 MB of RGBA. */
 export const MAX_QR_IMAGE_PIXELS = 40_000_000;
@@ -160,19 +159,7 @@ export async function decodeQrFromPdf(bytes: Uint8Array, name = '文件'): Promi
   try {
     if (doc.numPages < 1) return null;
     const page = await doc.getPage(1);
-    const base = page.getViewport({ scale: 1 });
-    let scale = PDF_QR_SCALE;
-    const pixels = base.width * base.height * scale * scale;
-    if (pixels > MAX_QR_IMAGE_PIXELS) scale *= Math.sqrt(MAX_QR_IMAGE_PIXELS / pixels);
-    const viewport = page.getViewport({ scale });
-    const canvas = createCanvas(Math.floor(viewport.width), Math.floor(viewport.height));
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    // @napi-rs/canvas is the canvas pdf.js itself uses in Node; pdf.js declares DOM types.
-    await page.render({ canvas, canvasContext: context, viewport }).promise;
-    const { width, height } = canvas;
-    const rgba = context.getImageData(0, 0, width, height).data;
+    const { width, height, rgba } = await renderPageRgba(page, PDF_QR_SCALE, MAX_QR_IMAGE_PIXELS);
     page.cleanup();
     const raw = { raw: { width, height, channels: 4 as const } };
     return await decodeAttempts(() => sharp(rgba, raw), width, height);

@@ -12,6 +12,7 @@ import { formatDate, todayInShanghai } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { ErrorNotice } from '../common';
 import { FieldError, useAction } from '../forms';
+import { readBase64 } from '../../read-file';
 
 const m = defineMessages(
   {
@@ -57,20 +58,6 @@ const m = defineMessages(
 );
 
 const MAX_ATTACHMENT = 10 * 1024 * 1024;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => {
-      reject(reader.error ?? new Error('The file could not be read'));
-    };
-    reader.readAsDataURL(file);
-  });
-}
 
 function parseServices(text: string): { name: string; coverage: string[] }[] {
   return text

@@ -14,6 +14,7 @@ import { defineMessages, pick, useLang, useT, type Lang, type Translate } from '
 import { ErrorNotice } from '../common';
 import { useNames } from '../licence/labels';
 import { fetchWithoutToken } from './public-fetch';
+import { readBase64 } from '../../read-file';
 
 const m = defineMessages(
   {
@@ -170,20 +171,6 @@ const isFailure = (f: string): f is Failure => (FAILURES as readonly string[]).i
 
 /** What the server accepts: 14,000,000 base64 characters, a little over 10 MiB of file. */
 const MAX_FILE = 10 * 1024 * 1024;
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = typeof reader.result === 'string' ? reader.result : '';
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => {
-      reject(reader.error ?? new Error('The file could not be read'));
-    };
-    reader.readAsDataURL(file);
-  });
-}
 
 function verifyElicence(body: VerifyBody): Promise<Verification> {
   return call(api.POST('/api/v1/public/elicence/verify', { body, fetch: fetchWithoutToken }));
