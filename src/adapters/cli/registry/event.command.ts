@@ -9,12 +9,8 @@ import { ISSUER_EVENTS } from '../../../app/access/authorise-action.js';
 import { recordEvent, type EventRequest } from '../../../app/registry/record-event.js';
 import { isIsoDate } from '../../../core/dates.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
-import {
-  effectiveStatus,
-  isLicenceEventKind,
-  LICENCE_EVENT_KINDS,
-} from '../../../core/lifecycle/lifecycle.js';
-import type { StoredLicence } from '../../../ports/licence-store.js';
+import { isLicenceEventKind, LICENCE_EVENT_KINDS } from '../../../core/lifecycle/lifecycle.js';
+import type { FoundLicence } from '../../../app/registry/find-licences.js';
 import type { CliContext } from '../cli-context.js';
 import { formatLicence } from './format-registry.js';
 import type { OutputOptions } from './query.commands.js';
@@ -51,17 +47,8 @@ export function year(value: string): number {
   return Number(value);
 }
 
-/** Print a stored licence with its status as of `today`: JSON with --json, else as text. */
-export function printLicence(
-  stored: StoredLicence,
-  o: OutputOptions,
-  ctx: CliContext,
-  today: string,
-) {
-  const found = {
-    ...stored,
-    currentStatus: effectiveStatus(stored.status, stored.licence.expiresOn, today),
-  };
+/** Print a licence with its current status, as the use case answered: JSON with --json, else text. */
+export function printLicence(found: FoundLicence, o: OutputOptions, ctx: CliContext) {
   ctx.io.stdout(
     o.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatLicence(found, o.lang)}\n`,
   );
@@ -101,7 +88,7 @@ export function runEventCommand(
       }
       throw e;
     }
-    printLicence(stored, o, ctx, deps.clock.today());
+    printLicence(stored, o, ctx);
     return 0;
   });
 }

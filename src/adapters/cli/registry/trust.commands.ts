@@ -104,7 +104,7 @@ export function runRegisterIssueCommand(
       who,
       deps,
     );
-    printLicence(stored, o, ctx, deps.clock.today());
+    printLicence(stored, o, ctx);
     return 0;
   });
 }
@@ -139,7 +139,7 @@ export function runRegisterEventCommand(
       request = { ...request, licence: input.licence, document: input.document };
     }
     const stored = await recordRegisterEvent(number, request, who, deps);
-    printLicence(stored, o, ctx, deps.clock.today());
+    printLicence(stored, o, ctx);
     return 0;
   });
 }
