@@ -126,7 +126,12 @@ describe('the registry commands', { timeout: 240_000 }, () => {
     const jsonl = run(db, ['export']);
     expect(jsonl.stdout.trim().split('\n')).toHaveLength(2);
     const csv = run(db, ['export', '--format', 'csv']);
-    expect(csv.stdout).toContain('B1.B2-20233345,valid,vats-cross-regional');
+    expect(csv.stdout).toMatch(/^\uFEFF经营许可证编号,登记状态,当前状态,核验结论,/u);
+    // the status as recorded, as of today, and the verdict
+    expect(csv.stdout).toMatch(/\r\nB1\.B2-20233345,valid,valid,[a-z]+,vats-cross-regional,/u);
+    expect(run(db, ['export', '--format', 'csv', '--lang', 'en']).stdout).toMatch(
+      /^\uFEFFnumber,status,currentStatus,verdict,kind,/u,
+    );
     const out = join(dir, 'licences.xlsx');
     expect(run(db, ['export', '--format', 'xlsx', '--out', out]).code).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');

@@ -399,7 +399,7 @@ describeEachDialect('trust through the CLI', (h) => {
         'declared',
       ]);
       expect(run(['export', '--org', 'qinghe', '--format', 'csv']).stdout).toMatch(
-        /,provenance\r\n[^]*,declared\r\n/u,
+        /,来源\r\n[^]*,declared\r\n/u,
       );
       // an authority's register takes no document copies
       const intoRegister = run(['import', HU, '--org', 'sh-ca']);

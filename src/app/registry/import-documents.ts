@@ -13,6 +13,7 @@
  * one whose verdict is `mismatch` or `suspect` is refused for that file (ACKNOWLEDGEMENT_REQUIRED)
  * unless the import carries an `acknowledge` reason, which then goes into the saved version's event
  * note and so into the audit chain. JSONL restores are records, not documents, and are not assessed.
+ * A CSV or XLSX export is refused with a pointer to the JSONL export.
  */
 import { DomainError, isDomainError, type DomainErrorCode } from '../../core/errors.js';
 import type { ParseResult } from '../../core/licence.js';
@@ -87,6 +88,20 @@ type Counts = Record<RegisterOutcome | 'skipped', number>;
 /** Whether a file is a JSONL export (by name). */
 export function isJsonlName(name: string): boolean {
   return /\.(jsonl|ndjson)$/iu.test(name);
+}
+
+/**
+ * UNSUPPORTED_FORMAT for a CSV or XLSX file: the tables `xuke export` writes for people hold a few
+ * columns of each licence, not the record; the JSONL export is the one that restores.
+ */
+function refuseTable(name: string): void {
+  if (/\.(csv|xlsx)$/iu.test(name)) {
+    throw new DomainError(
+      'UNSUPPORTED_FORMAT',
+      `${name}：CSV 和 XLSX 导出是供人阅读的表格，不能导入；请导入 JSONL 导出（xuke export --format jsonl）`,
+      `${name}: CSV and XLSX exports are tables for people and cannot be imported; import the JSONL export (xuke export --format jsonl)`,
+    );
+  }
 }
 
 export async function importDocuments(
@@ -193,6 +208,7 @@ async function prepare(
   deps: ImportDeps,
   keepBytes = true,
 ): Promise<Prepared> {
+  refuseTable(source.name);
   const bytes = await source.read();
   if (isJsonlName(source.name)) {
     return { kind: 'jsonl', source, lines: readExportLines(bytes, source.name) };

@@ -1,18 +1,22 @@
 /**
- * `xuke export [--format jsonl|csv|xlsx] [--out FILE]`: every licence of the organisation.
+ * `xuke export [--format jsonl|csv|xlsx] [--out FILE] [--lang en]`: every licence of the organisation.
  * JSONL (the default) is the exchange format: importing it into an empty registry reproduces every
- * licence, record and status. CSV and XLSX are flat tables for people.
+ * licence, record and status. CSV and XLSX are flat tables for people (export-table.ts), with each
+ * licence's status as of today and its verdict; `xuke import` does not read them. The CSV's
+ * formulas are neutralised (csv.ts); the XLSX's text cells are never formulas (xlsx.ts).
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import { exportLicences, type ExportLine } from '../../../app/registry/export-licences.js';
+import { exportLicences, exportTableRows } from '../../../app/registry/export-licences.js';
 import { DomainError } from '../../../core/errors.js';
 import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
 import type { RegistryOptions } from '../cli-services.js';
 import { runRegistryCommand } from './run-registry-command.js';
-import { writeXlsx } from './xlsx.js';
+import { csvRecord } from './csv.js';
+import { cellText, exportCells, exportHeader } from './export-table.js';
+import { writeXlsx, type XlsxCell } from './xlsx.js';
 
 export const EXPORT_FORMATS = ['jsonl', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -21,43 +25,6 @@ export interface ExportCommandOptions extends RegistryOptions {
   readonly format: string;
   readonly out?: string;
   readonly lang: Lang;
-}
-
-const COLUMNS = [
-  'number',
-  'status',
-  'kind',
-  'holder',
-  'legalRepresentative',
-  'creditCode',
-  'issuedOn',
-  'expiresOn',
-  'services',
-  'domains',
-  'version',
-  'provenance',
-] as const;
-
-function tableRow(l: ExportLine): string[] {
-  const r = l.licence;
-  return [
-    l.number,
-    l.status,
-    r.kind ?? '',
-    r.holder.name ?? '',
-    r.holder.legalRepresentative ?? '',
-    r.holder.creditCode ?? '',
-    r.issuedOn ?? '',
-    r.expiresOn ?? '',
-    r.services.map((s) => s.code ?? s.name).join(' '),
-    [...new Set(r.websites.flatMap((w) => w.domains))].join(' '),
-    String(l.version),
-    l.provenance ?? '',
-  ];
-}
-
-function csvField(v: string): string {
-  return /[",\n\r]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v;
 }
 
 export function runExportCommand(options: ExportCommandOptions, ctx: CliContext): Promise<number> {
@@ -70,7 +37,6 @@ export function runExportCommand(options: ExportCommandOptions, ctx: CliContext)
         `--format must be jsonl, csv or xlsx: ${options.format}`,
       );
     }
-    const lines = exportLicences(who, deps);
     if (format === 'xlsx') {
       if (options.out === undefined) {
         throw new DomainError(
@@ -79,8 +45,8 @@ export function runExportCommand(options: ExportCommandOptions, ctx: CliContext)
           'An xlsx export needs --out FILE',
         );
       }
-      const rows: string[][] = [[...COLUMNS]];
-      for await (const l of lines) rows.push(tableRow(l));
+      const rows: XlsxCell[][] = [exportHeader(options.lang)];
+      for await (const row of exportTableRows(who, deps)) rows.push(exportCells(row));
       await writeFile(options.out, writeXlsx(rows));
       return 0;
     }
@@ -92,11 +58,14 @@ export function runExportCommand(options: ExportCommandOptions, ctx: CliContext)
       }
       if (!stream.write(text)) await once(stream, 'drain');
     };
-    if (format === 'csv') await write(`\uFEFF${COLUMNS.join(',')}\r\n`);
-    for await (const l of lines) {
-      await write(
-        format === 'csv' ? `${tableRow(l).map(csvField).join(',')}\r\n` : `${JSON.stringify(l)}\n`,
-      );
+    if (format === 'csv') {
+      // UTF-8 with a BOM, so that Excel reads the Chinese as UTF-8
+      await write(`\uFEFF${csvRecord(exportHeader(options.lang))}`);
+      for await (const row of exportTableRows(who, deps)) {
+        await write(csvRecord(exportCells(row).map(cellText)));
+      }
+    } else {
+      for await (const l of exportLicences(who, deps)) await write(`${JSON.stringify(l)}\n`);
     }
     if (stream) {
       stream.end();
