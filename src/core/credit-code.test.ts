@@ -41,6 +41,18 @@ describe('checkCreditCode', () => {
     // Baidu's code with the organisation-code check 3 changed to 4 and the overall check character
     // recomputed (E in place of B), so only the GB 11714 check fails.
     ['91110000802100434E', 'org-code-check-digit', '应为"3"', '3'],
+    // Both check characters right, letters in the administrative division (GB/T 2260: digits)
+    ['91ABCDEFMA1K3BTP20', 'division', '第 3 位"A"不是数字', undefined],
+    ['911100A08021004336', 'division', '第 7 位"A"不是数字', undefined],
+    // Position 1 outside the table (0), position 2 outside 工商's types (1 企业, 2 个体, 3 合作社),
+    // each with its check character recomputed
+    ['01110000802100433L', 'authority', '第 1 位"0"不是登记管理部门代码', undefined],
+    [
+      '941100008021004332',
+      'entity-type',
+      '第 2 位"4"不是登记管理部门"9"（工商）的机构类别代码',
+      undefined,
+    ],
   ])('rejects %s as %s, naming %j', (code, reason, named, expected) => {
     const r = checkCreditCode(code);
     expect(r.ok).toBe(false);

@@ -18,6 +18,8 @@ describe('credit-code', () => {
     ['a wrong GB 11714 organisation-code check character', '91310104MA1FR5C87J', '组织机构代码'],
     ['a code one character short', '91310104MA1FR5C85', '18 位'],
     ['a forbidden letter (O)', '91310104MA1FR5C8O5', '不是允许的字符'],
+    // both check characters right: only GB/T 2260's digits-only division code fails
+    ['letters in the administrative division (positions 3–8)', '91ABCDEFMA1K3BTP20', '行政区划码'],
   ])('reports %s', (_name, code, message) => {
     const findings = run(creditCode, withCode(code));
     expect(findings.map((f) => [f.severity, f.fields])).toEqual([['error', ['holder.creditCode']]]);
