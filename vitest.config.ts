@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
+          // every response from the app checked against its OpenAPI document (the contract test)
+          setupFiles: ['test/contract-setup.ts'],
         },
       },
       {

@@ -221,6 +221,16 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
       );
       expectProblem(await upload('', [record(seed)], h.tokens.viewer), 400, 'INVALID_INPUT');
     });
+    it('400 on a second file, saying only one is accepted (not that it is too large)', async () => {
+      const p = expectProblem(
+        await upload('', [file('seed'), file('hu')], h.tokens.viewer),
+        400,
+        'INVALID_INPUT',
+      );
+      expect(String(p['detail'])).toMatch(/only one file/iu);
+      expect(String(p['detail'])).not.toMatch(/too large/iu);
+      expect(String(p['detailZh'])).toContain('一个文件');
+    });
     it('413 on a record over 1 MiB', async () => {
       const huge = { ...seed, facilities: ['x'.repeat(1024 * 1024)] };
       expectProblem(

@@ -3,7 +3,8 @@
  * organisation (the instance's administrator organisation) and an admin of `other`, the seed
  * licence declared in `acme` and the B1.B2 fixture in `other`; no authority unless a test adds one
  * (`addAuthority`); one per describe block (`harnessFor`), and the check of a problem answer.
- * Shared by the test/http-*.test.ts and test/trust-*.test.ts files.
+ * Shared by the test/http-*.test.ts and test/trust-*.test.ts files. Every response its app (or any
+ * app a test builds) sends is checked against the app's OpenAPI document: test/contract-setup.ts.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';

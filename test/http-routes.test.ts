@@ -673,6 +673,26 @@ describeEachDialect('the HTTP API’s limits and logs', (dialect) => {
     }
   });
 
+  it('headers over the limit: 431 as problem+json, from the connection itself', async () => {
+    const h = await startHarness(dialect);
+    try {
+      // inject() has no HTTP parser: a real socket meets node's 16 KiB header limit
+      const url = await h.app.listen({ port: 0, host: '127.0.0.1' });
+      const res = await fetch(`${url}/healthz`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+      expect(res.status).toBe(431);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/u);
+      expect(await res.json()).toMatchObject({
+        status: 431,
+        code: 'INPUT_TOO_LARGE',
+        title: 'Request Header Fields Too Large',
+      });
+      // and the server answers the next request as usual
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('CORS only for configured origins', async () => {
     const h = await startHarness(dialect, { corsOrigins: ['https://ui.example'] });
     try {

@@ -71,6 +71,9 @@ describe('the service over HTTP', () => {
       // A request in flight when the server closes still gets its answer.
       const body = readFileSync(FIXTURES.hu);
       const url = new URL(`${server.url}/api/v1/documents`);
+      // in flight once the server has taken it (fastify's own listener runs first): a fixed wait
+      // could end before a loaded machine has read its headers, and the request would be refused
+      const received = new Promise((resolve) => server.app.server.once('request', resolve));
       const answered = new Promise<number>((resolve, reject) => {
         const req = httpRequest(
           {
@@ -93,7 +96,7 @@ describe('the service over HTTP', () => {
           req.end(body.subarray(100));
         }, 200);
       });
-      await new Promise((r) => setTimeout(r, 50));
+      await received;
       const closed = server.close();
       expect(await answered).toBe(200);
       await closed;

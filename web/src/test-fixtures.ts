@@ -93,6 +93,7 @@ export const HOLDER_ORG: Organisation = {
   kind: 'holder',
   jurisdiction: [],
   publishDeclared: false,
+  mirrorOf: null,
   createdAt: '2026-11-01T00:00:00Z',
 };
 

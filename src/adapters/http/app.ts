@@ -20,7 +20,7 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { DomainError } from '../../core/errors.js';
 import { authenticateRequest, bearerHashOf } from './auth.js';
 import type { HttpDeps, HttpOptions } from './http-deps.js';
-import { sendProblem } from './problem.js';
+import { errorResponses, sendClientErrorProblem, sendProblem } from './problem.js';
 import type { ZodApp } from './route-types.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerDeadlineRoutes } from './routes/deadlines.routes.js';
@@ -71,6 +71,46 @@ function isDocsRoute(url: string): boolean {
 
 const SERVED = new WeakMap<object, string[]>();
 
+/** The methods fastify reads a request body for. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+interface OpenApiObject {
+  paths?: Record<string, Record<string, { requestBody?: unknown }>>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+/**
+ * The document without the component schemas nothing refers to. fastify-type-provider-zod lists
+ * every schema registered with an id (`.meta({ id })`) twice, as `X` for responses and `XInput`
+ * for requests, whether or not any route uses it that way: every id'd schema here is a response,
+ * so each `XInput` was an unused component. Kept: those the paths refer to, and theirs.
+ */
+export function withoutUnusedSchemas<T extends OpenApiObject>(doc: T): T {
+  const schemas = doc.components?.schemas;
+  if (schemas === undefined) return doc;
+  const used = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+          const name = v.slice('#/components/schemas/'.length);
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else {
+          visit(v);
+        }
+      }
+    }
+  };
+  visit(doc.paths);
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  return { ...doc, components: { ...doc.components, schemas: kept } };
+}
+
 /** Every route the app serves, as `METHOD /path` (HEAD left out): the OpenAPI test's reference. */
 export function servedRoutes(app: ZodApp): readonly string[] {
   return SERVED.get(app) ?? [];
@@ -89,6 +129,8 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     frameworkErrors: (e, request, reply) => {
       void sendProblem(reply, request, e);
     },
+    // and so are the connection's, before a request is routed: headers too large (431) …
+    clientErrorHandler: sendClientErrorProblem,
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>();
 
@@ -211,6 +253,17 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     route.onRequest = existing === undefined ? [auth] : [...[existing].flat(), auth];
   });
 
+  // Any request with a body can be refused before its handler runs: over the body limit (413) or
+  // of a content type no parser takes (415), bodiless actions (DELETE, a test delivery) included.
+  // Every route that reads bodies documents both, whether or not its own schema lists them.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as
+      { response?: Record<number, unknown>; hide?: boolean } | undefined;
+    if (schema?.response === undefined || schema.hide === true) return;
+    if (![route.method].flat().some((m) => BODY_METHODS.has(m))) return;
+    schema.response = { ...errorResponses(413, 415), ...schema.response };
+  });
+
   await app.register(multipart, {
     limits: { fileSize: deps.documents.maxBytes, files: 1, fields: 5, parts: 6 },
   });
@@ -230,14 +283,31 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
         description:
           '增值电信业务经营许可证 registry, checks and deadlines. Errors are RFC 9457 problem+json with the domain error code.',
         version: API_VERSION,
+        license: { name: 'MIT', identifier: 'MIT' },
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      // relative: the API is served where the document is
+      servers: [{ url: '/', description: 'this server' }],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'an API token (xuke token create, POST /api/v1/tokens, or the web sign-in): `Authorization: Bearer <token>`',
+          },
+          calendarKey: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'key',
+            description:
+              'the calendar feed’s secret key (POST /api/v1/calendar/keys): the feed URL is the credential',
+          },
+        },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: (documentObject) => {
-      const doc = jsonSchemaTransformObject(documentObject) as {
-        paths?: Record<string, Record<string, { requestBody?: unknown }>>;
-      };
+      const doc = withoutUnusedSchemas(jsonSchemaTransformObject(documentObject) as OpenApiObject);
       // the documents route reads raw bodies: describe them (zod has no schema for bytes)
       const post = doc.paths?.[`${API_PREFIX}/documents`]?.['post'];
       if (post) {

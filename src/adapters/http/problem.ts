@@ -3,6 +3,7 @@
  * Every DomainError code has its HTTP status in ONE table, so a new code does not compile until it is
  * mapped here. 5xx responses never carry the error's message: it is logged, not sent.
  */
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -35,12 +36,14 @@ const TITLES: Readonly<Record<number, string>> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -143,10 +146,50 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, e: unk
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
 }
 
-/** Error responses for a route's OpenAPI entry. */
+/**
+ * The connection's own refusals, before a request reaches the router (fastify's
+ * `clientErrorHandler`): headers over the size limit (431), a request that timed out (408), bytes
+ * that are not HTTP (400). Answered as problem documents like every other error, then closed.
+ */
+export function sendClientErrorProblem(e: Error & { code?: string }, socket: Socket): void {
+  // a reset connection has nobody left to answer
+  if (e.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, detail, detailZh] =
+    e.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'INPUT_TOO_LARGE', 'The request headers are too large.', '请求头过大']
+      : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time.', '请求未能及时送达']
+        : [400, 'INVALID_INPUT', 'The request is not valid HTTP.', '请求不是有效的 HTTP'];
+  const body = JSON.stringify(problem(status, code, detail, { detailZh }));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${TITLES[status] ?? 'Error'}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy(e);
+}
+
+/** The media type of every error response. */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** One error response of a route's OpenAPI entry: a problem document, as problem+json. */
+function problemResponse(status: number) {
+  return {
+    description: `${TITLES[status] ?? 'Error'}: a problem document (RFC 9457)`,
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: ProblemSchema } },
+  };
+}
+
+/**
+ * Error responses for a route's OpenAPI entry, as `application/problem+json` (what `sendProblem`
+ * answers); 500, which any route may answer, is always among them.
+ */
 export function errorResponses(...statuses: readonly number[]) {
-  return Object.fromEntries(statuses.map((s) => [s, ProblemSchema])) as Record<
-    number,
-    typeof ProblemSchema
-  >;
+  return Object.fromEntries(
+    [...new Set([...statuses, 500])].map((s) => [s, problemResponse(s)]),
+  ) as Record<number, ReturnType<typeof problemResponse>>;
 }

@@ -16,4 +16,9 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
+/** `security` of a route behind a bearer token (every route unless its config says public). */
 export const BEARER = [{ bearer: [] }];
+/** `security` of an open route (config.public): no credential at all. */
+export const NO_TOKEN: readonly Record<string, readonly string[]>[] = [];
+/** `security` of the calendar feed: its secret `key` query parameter is the credential. */
+export const CALENDAR_KEY = [{ calendarKey: [] }];

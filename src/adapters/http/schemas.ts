@@ -3,6 +3,7 @@
  * 3.1 document. Domain schemas (the licence record, the parse result) come from the core unchanged.
  */
 import { z } from 'zod';
+import { CountRule } from '../../core/calendar/explain.js';
 import { CHECK_SCHEMA_ID, LicenceStatus, Severity } from '../../core/checks/index.js';
 import { LicenceSchema, LicensedServiceSchema, ParseResultSchema } from '../../core/licence.js';
 import { EventKindSchema } from '../../core/obligations/events.js';
@@ -225,11 +226,53 @@ export const OccurrenceDoneSchema = z
   })
   .describe('the occurrence marked done, with its evidence');
 
+const DateRangeSchema = z.object({ from: z.string(), to: z.string() });
+
+export const SpecialDaySchema = z.object({
+  date: z.string(),
+  name: z.string().describe('the holiday it belongs to: 元旦, 春节, 国庆节 …'),
+  kind: z.enum(['holiday', 'adjusted-workday']),
+  notices: list(z.string()).describe('gov.cn URLs of the notices; empty for an estimated day'),
+  estimated: z.boolean().describe('not from a notice: a statutory holiday assumed for its year'),
+});
+
+export const ExplanationSchema = z
+  .object({
+    rule: z.enum(Object.values(CountRule)).describe('the counting rule (docs/deadlines.md)'),
+    basis: z.string().describe('the legal basis of the counting rule'),
+    basisEn: z.string(),
+    from: z.string().describe('the day counted from (the event, or the expiry counting back)'),
+    count: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the days or working days counted; null for fixed dates and the same day'),
+    crossed: list(SpecialDaySchema).describe(
+      'holidays and adjusted working days that moved or bounded the result',
+    ),
+    notices: list(z.string()).describe('the gov.cn notice URLs of the crossed days'),
+    provisional: z.boolean(),
+    unknown: DateRangeSchema.nullable().describe(
+      'the days the count touched that no notice covers yet',
+    ),
+    text: z.string().describe('the whole reasoning in a sentence or three'),
+    textEn: z.string(),
+  })
+  .describe('how the due date was counted: the rule, its basis, the days crossed');
+
 export const OccurrenceSchema = z.object({
   id: z.string(),
   obligation: z.string(),
   title: z.string(),
   titleEn: z.string(),
+  trigger: z
+    .object({
+      kind: z.enum(['event', 'expiry', 'annual']),
+      event: EventKindSchema.nullable().describe('the obligation event, when kind is event'),
+      date: z.string().describe('the event day, the expiry date, or the first day of the period'),
+      note: z.string().nullable(),
+    })
+    .describe('what started this occurrence'),
   dueOn: z.string(),
   actBy: z.string().describe('the last working day on or before dueOn'),
   workdaysLeft: z
@@ -239,23 +282,73 @@ export const OccurrenceSchema = z.object({
     .describe(
       'working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional',
     ),
+  window: DateRangeSchema.nullable().describe(
+    'the period in which it can be done, when the rule gives one',
+  ),
   status: z.string(),
   provisional: z
     .boolean()
     .describe('the date (and workdaysLeft) touch days no holiday notice covers yet'),
-  explanation: z.object({ text: z.string(), textEn: z.string() }).describe('and the rule, basis'),
+  source: z.string().describe('where the duty comes from'),
+  sourceEn: z.string(),
+  explanation: ExplanationSchema,
+  reason: z
+    .object({ zh: z.string(), en: z.string() })
+    .nullable()
+    .describe('why it does not bind this holder (status not-applicable)'),
   done: OccurrenceDoneSchema.nullable(),
+});
+
+export const ObligationSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  titleEn: z.string(),
+  trigger: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('event'), event: EventKindSchema }),
+      z.object({ kind: z.literal('expiry') }),
+      z.object({ kind: z.literal('annual'), covers: z.enum(['previous-year', 'current-year']) }),
+      z.object({ kind: z.literal('continuous') }),
+    ])
+    .describe('its cycle: an event, the expiry, once a year, or a standing duty'),
+  source: z.string(),
+  sourceEn: z.string(),
+  applicable: z.boolean(),
+  reason: z.string(),
+  reasonEn: z.string(),
+});
+
+export const ProvisionApplicabilitySchema = z.object({
+  id: z.string().describe('the provision’s number on the licence'),
+  appliesTo: z.string().describe('the service it is marked （适用于…） for'),
+  applicable: z.boolean(),
+  reason: z.string(),
+  reasonEn: z.string(),
 });
 
 export const DeadlinesReportSchema = z
   .object({
     schema: z.literal('xuke.deadlines/v1'),
+    today: z.string().describe('the day computed for (Asia/Shanghai)'),
+    calendarKnownUntil: z
+      .string()
+      .nullable()
+      .describe('the last day holiday notices cover; later dates are provisional'),
     licence: z.object({
       number: z.string().nullable(),
       holder: z.string().nullable(),
       expiresOn: z.string().nullable(),
     }),
     occurrences: list(OccurrenceSchema),
+    obligations: list(ObligationSummarySchema).describe(
+      'every obligation of the catalogue, applicable to this licence or not, and why',
+    ),
+    provisions: list(ProvisionApplicabilitySchema).describe(
+      'the licence’s provisions marked for a service, and whether they bind the holder',
+    ),
+    events: list(
+      z.object({ kind: EventKindSchema, date: z.string(), note: z.string().nullable() }),
+    ).describe('the obligation events the occurrences were computed from'),
   })
   .describe('xuke.deadlines/v1 (docs/deadlines.md)');
 

@@ -71,6 +71,12 @@ export const OrganisationSchema = z
     kind: z.enum(ORGANISATION_KINDS as [string, ...string[]]),
     jurisdiction: list(z.string()).describe('an authority’s: 京, MIIT …; empty otherwise'),
     publishDeclared: z.boolean(),
+    mirrorOf: z
+      .string()
+      .nullable()
+      .describe(
+        'a mirror of another instance’s register (`URL#origin`), written only by following it; null for this instance’s own',
+      ),
     createdAt: z.string(),
   })
   .meta({ id: 'Organisation' });

@@ -12,29 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process answers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -51,40 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: the database answers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready";
-                            /** @enum {string} */
-                            database: "ok";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -101,53 +46,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics (admin token) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,48 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** The issuing authorities’ SM2 public keys: checking e-licences and register checkpoints offline */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            keys: {
-                                kid: string;
-                                organisation: string;
-                                organisationName: string;
-                                /** @enum {string} */
-                                alg: "SM2-SM3";
-                                publicKeyPem: string;
-                                validFrom: string;
-                                validUntil: string | null;
-                                revokedAt: string | null;
-                                revocationReason: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuthorityKeys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -224,59 +82,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Exchange the one-time sign-in code printed on first start for an admin token */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        code: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SignedIn"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["signIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -291,44 +97,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller: its token, role and organisation */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Me"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCaller"];
         put?: never;
         post?: never;
         delete?: never;
@@ -345,143 +114,10 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s tokens, sign-in codes and feed keys, revoked ones too (never a secret) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Token"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listTokens"];
         put?: never;
         /** Create an API token of the caller’s organisation, of a role no wider than the caller’s; the secret is shown once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description to recognise the token by; recorded as its actor */
-                        name: string;
-                        /**
-                         * @description no wider than the caller’s own
-                         * @enum {string}
-                         */
-                        role: "admin" | "member" | "viewer";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CreatedToken"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,71 +135,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke a token (or sign-in code, or feed key) of the organisation; 404 when unknown, another organisation’s, or revoked already */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -577,149 +149,7 @@ export interface paths {
             cookie?: never;
         };
         /** Find licences (filters combine with AND), paged by cursor */
-        get: {
-            parameters: {
-                query?: {
-                    number?: string;
-                    domain?: string;
-                    company?: string;
-                    /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
-                    status?: string;
-                    /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
-                    service?: string;
-                    /** @description days */
-                    "expiring-within"?: number;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: {
-                                number: string;
-                                /**
-                                 * @description as recorded by events
-                                 * @enum {string}
-                                 */
-                                status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-                                /**
-                                 * @description as of today (past expiry counts as expired)
-                                 * @enum {string}
-                                 */
-                                currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-                                /**
-                                 * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-                                 * @enum {string}
-                                 */
-                                provenance: "issued" | "declared" | "confirmed" | "mirrored";
-                                version: number;
-                                createdAt: string;
-                                updatedAt: string;
-                                licence: {
-                                    kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                                    number: string | null;
-                                    holder: {
-                                        name: string | null;
-                                        legalRepresentative: string | null;
-                                        creditCode: string | null;
-                                        address: string | null;
-                                    };
-                                    services: {
-                                        code: string | null;
-                                        name: string;
-                                        qualifier: string | null;
-                                        includes: string[];
-                                        excludes: string[];
-                                        coverage: string[];
-                                    }[];
-                                    issuer: string | null;
-                                    issuedOn: string | null;
-                                    validFrom: string | null;
-                                    expiresOn: string | null;
-                                    websites: {
-                                        name: string | null;
-                                        domains: string[];
-                                        serverLocation: string | null;
-                                        accessProvider: string | null;
-                                    }[];
-                                    apps: {
-                                        name: string | null;
-                                        stores: string[];
-                                    }[];
-                                    facilities: string[];
-                                    provisions: {
-                                        id: string;
-                                        text: string;
-                                        appliesTo: string | null;
-                                    }[];
-                                    inspections: {
-                                        year: number;
-                                        /** @enum {string} */
-                                        result: "passed";
-                                        stampedOn: string | null;
-                                    }[];
-                                    signatures: {
-                                        role: string;
-                                        name: string | null;
-                                        date: string | null;
-                                    }[];
-                                };
-                                /** @description the record compared with the register as of today: verdict, top finding */
-                                trust: components["schemas"]["LicenceTrust"] | null;
-                            }[];
-                            /** @description pass as cursor for the next page; null on the last */
-                            next: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["findLicences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -736,74 +166,7 @@ export interface paths {
             cookie?: never;
         };
         /** One licence, current record and status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StoredLicence"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLicence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -820,156 +183,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every version and lifecycle event, oldest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            licence: components["schemas"]["StoredLicence"];
-                            readonly versions: {
-                                number: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-                                licence: {
-                                    kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                                    number: string | null;
-                                    holder: {
-                                        name: string | null;
-                                        legalRepresentative: string | null;
-                                        creditCode: string | null;
-                                        address: string | null;
-                                    };
-                                    services: {
-                                        code: string | null;
-                                        name: string;
-                                        qualifier: string | null;
-                                        includes: string[];
-                                        excludes: string[];
-                                        coverage: string[];
-                                    }[];
-                                    issuer: string | null;
-                                    issuedOn: string | null;
-                                    validFrom: string | null;
-                                    expiresOn: string | null;
-                                    websites: {
-                                        name: string | null;
-                                        domains: string[];
-                                        serverLocation: string | null;
-                                        accessProvider: string | null;
-                                    }[];
-                                    apps: {
-                                        name: string | null;
-                                        stores: string[];
-                                    }[];
-                                    facilities: string[];
-                                    provisions: {
-                                        id: string;
-                                        text: string;
-                                        appliesTo: string | null;
-                                    }[];
-                                    inspections: {
-                                        year: number;
-                                        /** @enum {string} */
-                                        result: "passed";
-                                        stampedOn: string | null;
-                                    }[];
-                                    signatures: {
-                                        role: string;
-                                        name: string | null;
-                                        date: string | null;
-                                    }[];
-                                };
-                                /**
-                                 * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-                                 * @enum {string}
-                                 */
-                                provenance: "issued" | "declared" | "confirmed" | "mirrored";
-                                documentSha256: string | null;
-                                recordedAt: string;
-                            }[];
-                            readonly events: {
-                                number: string;
-                                /** @enum {string} */
-                                kind: "issued" | "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "expired" | "cancelled" | "revoked";
-                                on: string;
-                                note: string | null;
-                                actor: string;
-                                recordedAt: string;
-                                version: number;
-                                /** @enum {string} */
-                                status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-                                data: {
-                                    expiresOn?: string;
-                                    year?: number;
-                                    /** @description a register decision’s 文号 */
-                                    decisionNumber?: string;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLicenceHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -986,80 +200,7 @@ export interface paths {
             cookie?: never;
         };
         /** The source documents the versions were read from (sha256) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: {
-                                version: number;
-                                sha256: string;
-                                recordedAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listLicenceDocuments"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1078,147 +219,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record a holder’s lifecycle event on its declared copy (renewal applied, annual report filed, changed; the issuer’s decisions are the register’s: 403) or an obligation event (starts a deadline) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * @description a lifecycle event (docs/registry.md)
-                         * @enum {string}
-                         */
-                        kind: "issued" | "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "expired" | "cancelled" | "revoked";
-                        /**
-                         * Format: date
-                         * @description the day it happened (default today, Asia/Shanghai)
-                         */
-                        on?: string;
-                        note?: string | null;
-                        /**
-                         * Format: date
-                         * @description renewed: the new expiry
-                         */
-                        expiresOn?: string;
-                        /** @description annual report, inspection */
-                        year?: number;
-                        /** @description optimistic lock: 409 if moved on */
-                        expectedVersion?: number;
-                    } | {
-                        /**
-                         * @description an obligation event (docs/deadlines.md): starts a deadline
-                         * @enum {string}
-                         */
-                        kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
-                        /**
-                         * Format: date
-                         * @description the day it happened
-                         */
-                        date: string;
-                        note?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StoredLicence"] | {
-                            id: string;
-                            number: string;
-                            /** @enum {string} */
-                            kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
-                            date: string;
-                            note: string | null;
-                            actor: string;
-                            recordedAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordLicenceEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1235,300 +236,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Parse and check a licence document (text, PDF, PNG/JPEG/TIFF; raw body or multipart field "file"); ?save=true stores it */
-        post: {
-            parameters: {
-                query?: {
-                    save?: "true" | "false";
-                    /** @description with save=true: the reason a mismatch or suspect document is saved anyway (audited); without it such a save is 409 ACKNOWLEDGEMENT_REQUIRED */
-                    acknowledge?: string;
-                    /** @description the file name, for messages */
-                    name?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "text/plain": string;
-                    "application/pdf": string;
-                    "image/png": string;
-                    "image/jpeg": string;
-                    "image/tiff": string;
-                    "application/octet-stream": string;
-                    "multipart/form-data": {
-                        /** Format: binary */
-                        file: string;
-                        /** @description optional: the licence record corrected by hand (JSON, as ParseResult.licence, 1 MiB at most); checked and saved in place of the parsed record */
-                        record?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            parse: {
-                                /** @enum {string} */
-                                schema: "xuke.licence/v1";
-                                licence: {
-                                    kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                                    number: string | null;
-                                    holder: {
-                                        name: string | null;
-                                        legalRepresentative: string | null;
-                                        creditCode: string | null;
-                                        address: string | null;
-                                    };
-                                    services: {
-                                        code: string | null;
-                                        name: string;
-                                        qualifier: string | null;
-                                        includes: string[];
-                                        excludes: string[];
-                                        coverage: string[];
-                                    }[];
-                                    issuer: string | null;
-                                    issuedOn: string | null;
-                                    validFrom: string | null;
-                                    expiresOn: string | null;
-                                    websites: {
-                                        name: string | null;
-                                        domains: string[];
-                                        serverLocation: string | null;
-                                        accessProvider: string | null;
-                                    }[];
-                                    apps: {
-                                        name: string | null;
-                                        stores: string[];
-                                    }[];
-                                    facilities: string[];
-                                    provisions: {
-                                        id: string;
-                                        text: string;
-                                        appliesTo: string | null;
-                                    }[];
-                                    inspections: {
-                                        year: number;
-                                        /** @enum {string} */
-                                        result: "passed";
-                                        stampedOn: string | null;
-                                    }[];
-                                    signatures: {
-                                        role: string;
-                                        name: string | null;
-                                        date: string | null;
-                                    }[];
-                                };
-                                source: {
-                                    /** @enum {string} */
-                                    format: "text" | "pdf" | "image";
-                                    encoding: string | null;
-                                    sha256: string;
-                                    pageLabels: string[];
-                                };
-                                notes: {
-                                    field: string;
-                                    message: string;
-                                    messageEn: string;
-                                    line: number | null;
-                                }[];
-                                evidence: {
-                                    [key: string]: {
-                                        line: number;
-                                        text: string;
-                                        confidence: number;
-                                        raw?: string;
-                                        corrected?: boolean;
-                                    };
-                                };
-                            };
-                            report: components["schemas"]["CheckReport"];
-                            text: components["schemas"]["DocumentText"];
-                            /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
-                            readonly corrected?: string[];
-                            /** @description with ?save=true: how the registry took it */
-                            saved: {
-                                /** @enum {string} */
-                                outcome: "created" | "changed" | "unchanged";
-                                licence: components["schemas"]["StoredLicence"];
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            parse: {
-                                /** @enum {string} */
-                                schema: "xuke.licence/v1";
-                                licence: {
-                                    kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                                    number: string | null;
-                                    holder: {
-                                        name: string | null;
-                                        legalRepresentative: string | null;
-                                        creditCode: string | null;
-                                        address: string | null;
-                                    };
-                                    services: {
-                                        code: string | null;
-                                        name: string;
-                                        qualifier: string | null;
-                                        includes: string[];
-                                        excludes: string[];
-                                        coverage: string[];
-                                    }[];
-                                    issuer: string | null;
-                                    issuedOn: string | null;
-                                    validFrom: string | null;
-                                    expiresOn: string | null;
-                                    websites: {
-                                        name: string | null;
-                                        domains: string[];
-                                        serverLocation: string | null;
-                                        accessProvider: string | null;
-                                    }[];
-                                    apps: {
-                                        name: string | null;
-                                        stores: string[];
-                                    }[];
-                                    facilities: string[];
-                                    provisions: {
-                                        id: string;
-                                        text: string;
-                                        appliesTo: string | null;
-                                    }[];
-                                    inspections: {
-                                        year: number;
-                                        /** @enum {string} */
-                                        result: "passed";
-                                        stampedOn: string | null;
-                                    }[];
-                                    signatures: {
-                                        role: string;
-                                        name: string | null;
-                                        date: string | null;
-                                    }[];
-                                };
-                                source: {
-                                    /** @enum {string} */
-                                    format: "text" | "pdf" | "image";
-                                    encoding: string | null;
-                                    sha256: string;
-                                    pageLabels: string[];
-                                };
-                                notes: {
-                                    field: string;
-                                    message: string;
-                                    messageEn: string;
-                                    line: number | null;
-                                }[];
-                                evidence: {
-                                    [key: string]: {
-                                        line: number;
-                                        text: string;
-                                        confidence: number;
-                                        raw?: string;
-                                        corrected?: boolean;
-                                    };
-                                };
-                            };
-                            report: components["schemas"]["CheckReport"];
-                            text: components["schemas"]["DocumentText"];
-                            /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
-                            readonly corrected?: string[];
-                            /** @description with ?save=true: how the registry took it */
-                            saved: {
-                                /** @enum {string} */
-                                outcome: "created" | "changed" | "unchanged";
-                                licence: components["schemas"]["StoredLicence"];
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["parseDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1543,114 +251,7 @@ export interface paths {
             cookie?: never;
         };
         /** The licence’s obligations and dated occurrences as of today, explained */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description xuke.deadlines/v1 (docs/deadlines.md) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            schema: "xuke.deadlines/v1";
-                            licence: {
-                                number: string | null;
-                                holder: string | null;
-                                expiresOn: string | null;
-                            };
-                            readonly occurrences: {
-                                id: string;
-                                obligation: string;
-                                title: string;
-                                titleEn: string;
-                                dueOn: string;
-                                /** @description the last working day on or before dueOn */
-                                actBy: string;
-                                /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
-                                workdaysLeft: number | null;
-                                status: string;
-                                /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
-                                provisional: boolean;
-                                /** @description and the rule, basis */
-                                explanation: {
-                                    text: string;
-                                    textEn: string;
-                                };
-                                done: {
-                                    occurrenceId: string;
-                                    /** @description the day it was done */
-                                    on: string;
-                                    evidence: {
-                                        note: string | null;
-                                        /** @description the sha256 of a document kept as evidence */
-                                        document: string | null;
-                                    };
-                                    /** @description who marked it done (stored completions) */
-                                    actor?: string;
-                                    recordedAt?: string;
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLicenceDeadlines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1667,71 +268,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every occurrence of every licence of the organisation, by due date */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description comma-separated: overdue, due-soon, upcoming, done, not-applicable */
-                    status?: string;
-                    /** @description due on or after */
-                    from?: string;
-                    /** @description due on or before */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: components["schemas"]["LicenceOccurrence"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listDeadlines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1750,186 +287,9 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                    /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
-                    occurrenceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description the day it was done (default today, Asia/Shanghai; not later)
-                         */
-                        on?: string;
-                        /** @description the evidence in words: a receipt number, the filing system, who did it */
-                        note: string;
-                        /** @description the sha256 of a stored document kept as evidence */
-                        documentSha256?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LicenceOccurrence"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["markOccurrenceDone"];
         /** Undo marking an occurrence done (its reminders resume); audit-logged */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                    /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
-                    occurrenceId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["undoOccurrenceDone"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1943,79 +303,7 @@ export interface paths {
             cookie?: never;
         };
         /** China’s working-day calendar for up to 62 days: working day or not, holiday names, whether a notice covers each day */
-        get: {
-            parameters: {
-                query: {
-                    /** @description first day */
-                    from: string;
-                    /** @description last day (at most 62 days from the first, both included) */
-                    to: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly days: {
-                                date: string;
-                                workday: boolean;
-                                /** @enum {string} */
-                                kind: "workday" | "weekend" | "holiday" | "adjusted-workday";
-                                /** @description the holiday a day off or an adjusted working day (调休上班) belongs to */
-                                holiday: string | null;
-                                holidayEn: string | null;
-                                /** @description false where no State Council notice covers the day yet: an estimate */
-                                known: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listCalendarDays"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2034,59 +322,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A secret feed URL for calendar clients (shown once; revoke with xuke token revoke) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description shown once */
-                            key: string;
-                            /** @description the feed URL, secret: anyone holding it reads the deadlines */
-                            url: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createCalendarKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2101,56 +337,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s deadlines as iCalendar (secret URL: the key is the credential) */
-        get: {
-            parameters: {
-                query: {
-                    key: string;
-                    lang?: "zh" | "en";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": string;
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/calendar": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2167,164 +354,10 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s webhook subscriptions (secrets are never shown again) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                url: string;
-                                description: string;
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listWebhooks"];
         put?: never;
         /** Subscribe a URL to reminders; the signing secret is shown once. Private, loopback and metadata addresses, credentials in the URL and ports other than 80/443 are refused (422) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: uri
-                         * @description receives reminders as signed JSON POSTs
-                         */
-                        url: string;
-                        /** @default  */
-                        description?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            description: string;
-                            createdAt: string;
-                            /** @description HMAC-SHA256 key of the X-Xuke-Signature header: shown once */
-                            secret: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2341,88 +374,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send a sample reminder, signed, to the subscription now; a failing receiver is ok: false, not an error */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ok: boolean;
-                            /** @description the receiver’s HTTP status; null when none answered */
-                            status: number | null;
-                            /** @description why it failed (URL secrets masked); null when ok */
-                            error: string | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["testWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2440,71 +392,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Unsubscribe */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2518,78 +406,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s audit log, oldest first, paged by sequence number */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description entries with seq greater than this */
-                    after?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: {
-                                seq: number;
-                                at: string;
-                                actor: string;
-                                action: string;
-                                subject: string;
-                                payload: unknown;
-                                hash: string;
-                            }[];
-                            /** @description pass as after for the next page */
-                            next: number | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2606,65 +423,7 @@ export interface paths {
             cookie?: never;
         };
         /** Recompute the audit hash chain; ok false names the first entry that fails */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            ok: true;
-                            entries: number;
-                            head: string;
-                        } | {
-                            /** @enum {boolean} */
-                            ok: false;
-                            entries: number;
-                            seq: number;
-                            reason: string;
-                            reasonEn: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2681,53 +440,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every licence as JSONL (xuke.export/v1), streamed; `xuke import` reads it back */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": string;
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/x-ndjson": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["exportLicences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2746,106 +459,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Scan a website against its licence in the background (static fetch, SSRF-guarded) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        url: string;
-                        /** @description compare with this registry licence; default: the licence of the site’s domain */
-                        licence?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            /** @enum {string} */
-                            status: "running" | "done" | "failed";
-                            createdAt: string;
-                            finishedAt: string | null;
-                            /** @description xuke.scan/v1 */
-                            report: ({
-                                schema: string;
-                            } & {
-                                [key: string]: unknown;
-                            }) | null;
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["startScan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2860,90 +474,7 @@ export interface paths {
             cookie?: never;
         };
         /** A scan job: running, done (with its xuke.scan/v1 report) or failed */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            /** @enum {string} */
-                            status: "running" | "done" | "failed";
-                            createdAt: string;
-                            finishedAt: string | null;
-                            /** @description xuke.scan/v1 */
-                            report: ({
-                                schema: string;
-                            } & {
-                                [key: string]: unknown;
-                            }) | null;
-                            error: {
-                                code: string;
-                                message: string;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getScan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2962,152 +493,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Check a licence record (edited by hand) without its document: the CheckReport, as POST /documents returns it */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the licence record, as ParseResult.licence */
-                        licence: {
-                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                            number: string | null;
-                            holder: {
-                                name: string | null;
-                                legalRepresentative: string | null;
-                                creditCode: string | null;
-                                address: string | null;
-                            };
-                            services: {
-                                code: string | null;
-                                name: string;
-                                qualifier: string | null;
-                                includes: string[];
-                                excludes: string[];
-                                coverage: string[];
-                            }[];
-                            issuer: string | null;
-                            issuedOn: string | null;
-                            validFrom: string | null;
-                            expiresOn: string | null;
-                            websites: {
-                                name: string | null;
-                                domains: string[];
-                                serverLocation: string | null;
-                                accessProvider: string | null;
-                            }[];
-                            apps: {
-                                name: string | null;
-                                stores: string[];
-                            }[];
-                            facilities: string[];
-                            provisions: {
-                                id: string;
-                                text: string;
-                                appliesTo: string | null;
-                            }[];
-                            inspections: {
-                                year: number;
-                                /** @enum {string} */
-                                result: "passed";
-                                stampedOn: string | null;
-                            }[];
-                            signatures: {
-                                role: string;
-                                name: string | null;
-                                date: string | null;
-                            }[];
-                        };
-                        /**
-                         * Format: date
-                         * @description check as of this day (default today, Asia/Shanghai)
-                         */
-                        today?: string;
-                        /** @description ParseResult.evidence: findings then cite their document lines */
-                        evidence?: {
-                            [key: string]: {
-                                line: number;
-                                text: string;
-                                confidence: number;
-                                raw?: string;
-                                corrected?: boolean;
-                            };
-                        };
-                        /** @description ParseResult.source.pageLabels: runs the page-sequence check */
-                        pageLabels?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["CheckReport"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["checkRecord"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3122,75 +508,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s check findings as of today across its licences (not cancelled or revoked; the first 500 by number), errors first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description comma-separated: error, warning, info (default all) */
-                    severity?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description errors first, then warnings, then info */
-                            items: components["schemas"]["LicenceFinding"][];
-                            /** @description findings of the severities asked for, before limit */
-                            total: number;
-                            /** @description licences checked */
-                            checked: number;
-                            /** @description true when the organisation has more than 500 licences to check */
-                            truncated: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listFindings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3207,77 +525,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s most recent lifecycle and obligation events across its licences, or of one licence (number), newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    /** @description only this licence’s events (any written form of its number); 404 when not held */
-                    number?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["RecentEvent"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRecentEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3294,56 +542,7 @@ export interface paths {
             cookie?: never;
         };
         /** Verify a licence against the issuing authorities’ registers: status, holder, services and coverage, websites, validity, provenance */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PublicLicence"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["verifyPublicLicence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3360,134 +559,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every organisation on the instance (the instance’s administrator) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: components["schemas"]["Organisation"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listOrganisations"];
         put?: never;
         /** Create an organisation: an authority with its jurisdiction, a holder or a platform (the instance’s administrator) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        kind: "authority" | "holder" | "platform";
-                        /** @description authorities: 京,津 or MIIT */
-                        jurisdiction?: string;
-                        publishDeclared?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Organisation"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3504,81 +579,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The instance’s administrator switches to another organisation’s side: a new admin token of it (audited there) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        organisation: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description an admin token of the organisation switched to; shown once */
-                            token: string;
-                            organisation: components["schemas"]["Organisation"];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["switchOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3593,63 +594,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s own organisation: kind, jurisdiction, settings */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "authority" | "holder" | "platform";
-                            /** @description an authority’s: 京, MIIT …; empty otherwise */
-                            readonly jurisdiction: string[];
-                            publishDeclared: boolean;
-                            createdAt: string;
-                            instanceAdmin: boolean;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getOwnOrganisation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3667,78 +612,7 @@ export interface paths {
         };
         get?: never;
         /** Whether public verification may show this organisation’s declared records (marked 由持证单位自行登记，未经发证机关核实) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description let public verification show this organisation’s declared records, marked as such */
-                        publishDeclared: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Organisation"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["updateOrganisationSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3754,220 +628,10 @@ export interface paths {
             cookie?: never;
         };
         /** The caller’s register (an authority organisation): entries, filters, counts */
-        get: {
-            parameters: {
-                query?: {
-                    number?: string;
-                    domain?: string;
-                    company?: string;
-                    /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
-                    status?: string;
-                    /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
-                    service?: string;
-                    /** @description days */
-                    "expiring-within"?: number;
-                    limit?: number;
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: components["schemas"]["StoredLicence"][];
-                            next: string | null;
-                            /** @description the whole register’s entries by status as of today */
-                            counts: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRegisterLicences"];
         put?: never;
         /** Issue a licence into the caller’s register (an authority with jurisdiction over the number), with the reason and 文号 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        licence: {
-                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                            number: string | null;
-                            holder: {
-                                name: string | null;
-                                legalRepresentative: string | null;
-                                creditCode: string | null;
-                                address: string | null;
-                            };
-                            services: {
-                                code: string | null;
-                                name: string;
-                                qualifier: string | null;
-                                includes: string[];
-                                excludes: string[];
-                                coverage: string[];
-                            }[];
-                            issuer: string | null;
-                            issuedOn: string | null;
-                            validFrom: string | null;
-                            expiresOn: string | null;
-                            websites: {
-                                name: string | null;
-                                domains: string[];
-                                serverLocation: string | null;
-                                accessProvider: string | null;
-                            }[];
-                            apps: {
-                                name: string | null;
-                                stores: string[];
-                            }[];
-                            facilities: string[];
-                            provisions: {
-                                id: string;
-                                text: string;
-                                appliesTo: string | null;
-                            }[];
-                            inspections: {
-                                year: number;
-                                /** @enum {string} */
-                                result: "passed";
-                                stampedOn: string | null;
-                            }[];
-                            signatures: {
-                                role: string;
-                                name: string | null;
-                                date: string | null;
-                            }[];
-                        };
-                        /** @description why, in the authority’s words */
-                        reason: string;
-                        /** @description the decision’s document number (文号) */
-                        decisionNumber: string;
-                        /**
-                         * Format: date
-                         * @description the decision’s day; default today
-                         */
-                        on?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StoredLicence"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["issueLicence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3984,156 +648,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record an authority’s decision on a register entry: renew, change, annual report, inspection, suspend, reinstate, cancel, revoke */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "cancelled" | "revoked" | "expired";
-                        /** @description why, in the authority’s words */
-                        reason: string;
-                        /** @description the decision’s document number (文号) */
-                        decisionNumber: string;
-                        /**
-                         * Format: date
-                         * @description the decision’s day; default today
-                         */
-                        on?: string;
-                        /**
-                         * Format: date
-                         * @description renewed: the new expiry
-                         */
-                        expiresOn?: string;
-                        year?: number;
-                        /** @description changed: the approved record */
-                        licence?: {
-                            kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                            number: string | null;
-                            holder: {
-                                name: string | null;
-                                legalRepresentative: string | null;
-                                creditCode: string | null;
-                                address: string | null;
-                            };
-                            services: {
-                                code: string | null;
-                                name: string;
-                                qualifier: string | null;
-                                includes: string[];
-                                excludes: string[];
-                                coverage: string[];
-                            }[];
-                            issuer: string | null;
-                            issuedOn: string | null;
-                            validFrom: string | null;
-                            expiresOn: string | null;
-                            websites: {
-                                name: string | null;
-                                domains: string[];
-                                serverLocation: string | null;
-                                accessProvider: string | null;
-                            }[];
-                            apps: {
-                                name: string | null;
-                                stores: string[];
-                            }[];
-                            facilities: string[];
-                            provisions: {
-                                id: string;
-                                text: string;
-                                appliesTo: string | null;
-                            }[];
-                            inspections: {
-                                year: number;
-                                /** @enum {string} */
-                                result: "passed";
-                                stampedOn: string | null;
-                            }[];
-                            signatures: {
-                                role: string;
-                                name: string | null;
-                                date: string | null;
-                            }[];
-                        };
-                        expectedVersion?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["StoredLicence"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordRegisterEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4148,156 +663,10 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation’s confirmations of a number, newest first */
-        get: {
-            parameters: {
-                query: {
-                    number: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            readonly items: components["schemas"]["Confirmation"][];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listConfirmations"];
         put?: never;
         /** Record what the authority’s official query showed for a number (provenance confirmed), with a screenshot or saved page */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        number: string;
-                        /** @description the day the official query was consulted */
-                        checkedOn?: string;
-                        /** @description as shown: 已发证, 有效, 已注销 … */
-                        officialStatus: string;
-                        holderName?: string | null;
-                        services?: {
-                            name: string;
-                            coverage?: string[];
-                        }[];
-                        validFrom?: string | null;
-                        expiresOn?: string | null;
-                        note?: string | null;
-                        attachment?: {
-                            name?: string;
-                            /** @description the screenshot or saved page, base64 (10 MiB) */
-                            base64: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Confirmation"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordConfirmation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4312,74 +681,7 @@ export interface paths {
             cookie?: never;
         };
         /** A stored licence compared with the register (or the organisation’s confirmation): verdict, validity, differences */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LicenceTrust"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLicenceTrust"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4396,74 +698,7 @@ export interface paths {
             cookie?: never;
         };
         /** The register log’s latest signed checkpoint: tree size, root hash, audit head */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the authority whose log; omitted: the only authority on this instance */
-                    org?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            schema: string;
-                            /** @description the signed statement; its schema names its fields (docs/elicence.md) */
-                            payload: unknown;
-                            signature: {
-                                alg: string;
-                                kid: string;
-                                value: string;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRegisterCheckpoint"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4480,70 +715,7 @@ export interface paths {
             cookie?: never;
         };
         /** Signed register log entries [start, end), at most 1,000 per page */
-        get: {
-            parameters: {
-                query: {
-                    /** @description the authority whose log; omitted: the only authority on this instance */
-                    org?: string;
-                    start: number;
-                    end: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            start: number;
-                            entries: {
-                                schema: string;
-                                /** @description the signed statement; its schema names its fields (docs/elicence.md) */
-                                payload: unknown;
-                                signature: {
-                                    alg: string;
-                                    kid: string;
-                                    value: string;
-                                };
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRegisterEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4560,63 +732,7 @@ export interface paths {
             cookie?: never;
         };
         /** The inclusion proof of entry `index` in the tree of `treeSize` (RFC 9162 §2.1.3) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description the authority whose log; omitted: the only authority on this instance */
-                    org?: string;
-                    index: number;
-                    treeSize: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            index: number;
-                            treeSize: number;
-                            leafHash: string;
-                            proof: string[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getInclusionProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4633,62 +749,7 @@ export interface paths {
             cookie?: never;
         };
         /** The consistency proof between trees of sizes `first` and `second` (RFC 9162 §2.1.4) */
-        get: {
-            parameters: {
-                query: {
-                    /** @description the authority whose log; omitted: the only authority on this instance */
-                    org?: string;
-                    first: number;
-                    second: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            first: number;
-                            second: number;
-                            proof: string[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getConsistencyProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4705,80 +766,7 @@ export interface paths {
             cookie?: never;
         };
         /** The e-licence (电子证照): the register’s current version signed by its authority */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the authority whose log; omitted: the only authority on this instance */
-                    org?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description licence number, any written form (京B2-20180910) */
-                    number: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            elicence: {
-                                schema: string;
-                                /** @description the signed statement; its schema names its fields (docs/elicence.md) */
-                                payload: unknown;
-                                signature: {
-                                    alg: string;
-                                    kid: string;
-                                    value: string;
-                                };
-                            };
-                            qrText: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getElicence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4797,113 +785,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Check an e-licence (its JSON, its QR text, or a PDF or photo of it): signature, signer, key validity, and where the register stands on that version */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description one of elicence, qr or file */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the signed e-licence (JSON) */
-                        elicence?: {
-                            [key: string]: unknown;
-                        };
-                        /** @description the text of its QR code (the verify URL) */
-                        qr?: string;
-                        /** @description base64 of an e-licence file: its JSON, its PDF, or a photo (PNG, JPEG) of its QR */
-                        file?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            valid: boolean;
-                            failure: string | null;
-                            reason: string;
-                            reasonEn: string;
-                            /** @enum {string} */
-                            form: "json" | "qr";
-                            number: string | null;
-                            version: number | null;
-                            holderName: string | null;
-                            holderDigest: string | null;
-                            expiresOn: string | null;
-                            signedAt: string | null;
-                            signer: {
-                                kid: string;
-                                organisation: string;
-                                organisationName: string;
-                                /** @enum {string} */
-                                alg: "SM2-SM3";
-                                publicKeyPem: string;
-                                validFrom: string;
-                                validUntil: string | null;
-                                revokedAt: string | null;
-                                revocationReason: string | null;
-                            } | null;
-                            register: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyElicence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4914,437 +796,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ProblemInput: {
-            /** @description urn:xuke:problem:<code> */
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            detailZh?: string;
-            /** @description the domain error code (INVALID_INPUT, NOT_FOUND …) or INTERNAL */
-            code: string;
-            instance?: string;
-            /** @description validation failures, one per field */
-            errors?: {
-                path: string;
-                message: string;
-            }[];
-            /** @description where to go next, by name (officialQuery: the authority’s own licence query) */
-            links?: {
-                [key: string]: string;
-            };
-        };
-        RegisterSummaryInput: {
-            /**
-             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-             * @enum {string}
-             */
-            provenance: "issued" | "declared" | "confirmed" | "mirrored";
-            authority: {
-                id: string;
-                name: string;
-            } | null;
-            /** @description false: an authority here covers the number and does not hold it */
-            found: boolean;
-            /** @description the register’s status, or the official query’s as written */
-            status: string | null;
-            version: number | null;
-            updatedAt: string | null;
-            confirmation: {
-                id: string;
-                checkedOn: string;
-                checkedBy: string;
-                dueOn: string;
-                current: boolean;
-                attachmentSha256: string | null;
-            } | null;
-            readonly differences: {
-                field: string;
-                label: string;
-                labelEn: string;
-                documentValue: string;
-                registerValue: string;
-                /** @description for set-valued fields: the items only the document states */
-                readonly documentOnly?: string[];
-                /** @description for set-valued fields: the items only the register states */
-                readonly registerOnly?: string[];
-            }[];
-        };
-        OrganisationInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "authority" | "holder" | "platform";
-            /** @description an authority’s: 京, MIIT …; empty otherwise */
-            readonly jurisdiction: string[];
-            publishDeclared: boolean;
-            createdAt: string;
-        };
-        ConfirmationInput: {
-            id: string;
-            number: string;
-            /** @constant */
-            provenance: "confirmed";
-            checkedOn: string;
-            checkedBy: string;
-            officialStatus: string;
-            holderName: string | null;
-            readonly services: {
-                name: string;
-                readonly coverage: string[];
-            }[];
-            validFrom: string | null;
-            expiresOn: string | null;
-            note: string | null;
-            attachmentSha256: string | null;
-            dueOn: string;
-            recordedAt: string;
-        };
-        StoredLicenceInput: {
-            number: string;
-            /**
-             * @description as recorded by events
-             * @enum {string}
-             */
-            status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-            /**
-             * @description as of today (past expiry counts as expired)
-             * @enum {string}
-             */
-            currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-            /**
-             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
-             * @enum {string}
-             */
-            provenance: "issued" | "declared" | "confirmed" | "mirrored";
-            version: number;
-            createdAt: string;
-            updatedAt: string;
-            licence: {
-                kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                number: string | null;
-                holder: {
-                    name: string | null;
-                    legalRepresentative: string | null;
-                    creditCode: string | null;
-                    address: string | null;
-                };
-                services: {
-                    code: string | null;
-                    name: string;
-                    qualifier: string | null;
-                    includes: string[];
-                    excludes: string[];
-                    coverage: string[];
-                }[];
-                issuer: string | null;
-                issuedOn: string | null;
-                validFrom: string | null;
-                expiresOn: string | null;
-                websites: {
-                    name: string | null;
-                    domains: string[];
-                    serverLocation: string | null;
-                    accessProvider: string | null;
-                }[];
-                apps: {
-                    name: string | null;
-                    stores: string[];
-                }[];
-                facilities: string[];
-                provisions: {
-                    id: string;
-                    text: string;
-                    appliesTo: string | null;
-                }[];
-                inspections: {
-                    year: number;
-                    /** @enum {string} */
-                    result: "passed";
-                    stampedOn: string | null;
-                }[];
-                signatures: {
-                    role: string;
-                    name: string | null;
-                    date: string | null;
-                }[];
-            };
-        };
-        FindingInput: {
-            ruleId: string;
-            /**
-             * @description error, warning or info
-             * @enum {string}
-             */
-            severity: "error" | "warning" | "info";
-            /** @description zh-CN, naming the values found */
-            message: string;
-            messageEn: string;
-            /** @description field paths of the record the rule looked at */
-            readonly fields: string[];
-            /** @description the document lines behind those fields (1-based, as in ParseResult.evidence); empty without a document */
-            readonly evidence: {
-                line: number;
-                text: string;
-            }[];
-            /** @description the regulation article or practice the rule rests on (zh-CN) */
-            basis: string;
-            basisEn: string;
-        };
-        /** @description the checks’ report, xuke.check/v1 (xuke check --json) */
-        CheckReportInput: {
-            /** @constant */
-            schema: "xuke.check/v1";
-            /** @description the record checked */
-            licence: {
-                kind: ("vats" | "vats-cross-regional" | "basic") | null;
-                number: string | null;
-                holder: {
-                    name: string | null;
-                    legalRepresentative: string | null;
-                    creditCode: string | null;
-                    address: string | null;
-                };
-                services: {
-                    code: string | null;
-                    name: string;
-                    qualifier: string | null;
-                    includes: string[];
-                    excludes: string[];
-                    coverage: string[];
-                }[];
-                issuer: string | null;
-                issuedOn: string | null;
-                validFrom: string | null;
-                expiresOn: string | null;
-                websites: {
-                    name: string | null;
-                    domains: string[];
-                    serverLocation: string | null;
-                    accessProvider: string | null;
-                }[];
-                apps: {
-                    name: string | null;
-                    stores: string[];
-                }[];
-                facilities: string[];
-                provisions: {
-                    id: string;
-                    text: string;
-                    appliesTo: string | null;
-                }[];
-                inspections: {
-                    year: number;
-                    /** @enum {string} */
-                    result: "passed";
-                    stampedOn: string | null;
-                }[];
-                signatures: {
-                    role: string;
-                    name: string | null;
-                    date: string | null;
-                }[];
-            };
-            /**
-             * @description where the licence stands on the day checked (expiring: at most 90 days left)
-             * @enum {string}
-             */
-            status: "valid" | "expiring" | "expired" | "not-yet-valid" | "unknown";
-            /** @description errors first, then warnings, then info; the register findings (register-mismatch, not-in-register, register-unavailable) included */
-            readonly findings: components["schemas"]["FindingInput"][];
-            /**
-             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
-             * @enum {string}
-             */
-            verdict: "verified" | "mismatch" | "suspect" | "unverified";
-            /** @description why, zh-CN */
-            verdictReason: string;
-            verdictReasonEn: string;
-            /**
-             * @description in force on the day: from the register’s status when there is one, else the dates
-             * @enum {string}
-             */
-            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
-            /** @description the register entry or confirmation compared with; null when there was none */
-            register: components["schemas"]["RegisterSummaryInput"] | null;
-        };
-        /** @description the text the parser read (a text file decoded, a PDF’s text layer, OCR of a scan), by line */
-        DocumentTextInput: {
-            /** @description line N of the extracted text (an evidence line number) is lines[N-1], as printed; whole lines, at most 2 MiB of UTF-8 */
-            readonly lines: string[];
-            /** @description the lines of the whole text */
-            lineCount: number;
-            /** @description true when the text is longer than the bound: lines holds its first lines */
-            truncated: boolean;
-        };
-        LicenceOccurrenceInput: {
-            licence: string;
-            id: string;
-            obligation: string;
-            title: string;
-            titleEn: string;
-            dueOn: string;
-            /** @description the last working day on or before dueOn */
-            actBy: string;
-            /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
-            workdaysLeft: number | null;
-            status: string;
-            /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
-            provisional: boolean;
-            /** @description and the rule, basis */
-            explanation: {
-                text: string;
-                textEn: string;
-            };
-            done: {
-                occurrenceId: string;
-                /** @description the day it was done */
-                on: string;
-                evidence: {
-                    note: string | null;
-                    /** @description the sha256 of a document kept as evidence */
-                    document: string | null;
-                };
-                /** @description who marked it done (stored completions) */
-                actor?: string;
-                recordedAt?: string;
-            } | null;
-        };
-        PublicLicenceInput: {
-            number: string;
-            /**
-             * @description as of today
-             * @enum {string}
-             */
-            status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
-            holder: string | null;
-            services: {
-                code: string | null;
-                name: string;
-                qualifier: string | null;
-                includes: string[];
-                excludes: string[];
-                coverage: string[];
-            }[];
-            websites: {
-                name: string | null;
-                domains: string[];
-            }[];
-            issuer: string | null;
-            issuedOn: string | null;
-            validFrom: string | null;
-            expiresOn: string | null;
-            /**
-             * @description issued: the register’s record; declared: a holder’s own record, published by its choice and not verified by the issuer
-             * @enum {string}
-             */
-            provenance: "issued" | "declared" | "confirmed" | "mirrored";
-            /** @description the issuing authority whose register answers */
-            authority: {
-                id: string;
-                name: string;
-            } | null;
-            registerVersion: number;
-            /** @description the register’s last change */
-            registerUpdatedAt: string;
-            /** @description this verification’s stable link (/verify/{number}) */
-            verificationUrl: string;
-            /** @description zh-CN: what this answer does and does not prove */
-            notice: string | null;
-            noticeEn: string | null;
-        };
-        LicenceTrustInput: {
-            /**
-             * @description verified (matches the register or a current confirmation, no error), mismatch (differs from the register: 与登记不符，疑似伪造), suspect (nothing to compare, an error: 需人工复核), unverified (nothing to compare, no error: 未经发证机关核实)
-             * @enum {string}
-             */
-            verdict: "verified" | "mismatch" | "suspect" | "unverified";
-            verdictReason: string;
-            verdictReasonEn: string;
-            /**
-             * @description in force on the day: from the register’s status when there is one, else the dates
-             * @enum {string}
-             */
-            validity: "valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown";
-            register: components["schemas"]["RegisterSummaryInput"] | null;
-            /** @description the most severe finding */
-            topFinding: components["schemas"]["FindingInput"] | null;
-            errors: number;
-            warnings: number;
-        };
-        LicenceFindingInput: {
-            number: string;
-            holder: string | null;
-            ruleId: string;
-            /**
-             * @description error, warning or info
-             * @enum {string}
-             */
-            severity: "error" | "warning" | "info";
-            /** @description zh-CN, naming the values found */
-            message: string;
-            messageEn: string;
-            /** @description field paths of the record the rule looked at */
-            readonly fields: string[];
-            /** @description empty: a stored record has no document lines */
-            readonly evidence: {
-                line: number;
-                text: string;
-            }[];
-            /** @description the regulation article or practice the rule rests on (zh-CN) */
-            basis: string;
-            basisEn: string;
-        };
-        RecentEventInput: {
-            number: string;
-            /** @description a lifecycle event kind or an obligation event kind */
-            kind: string;
-            /** @enum {string} */
-            category: "lifecycle" | "obligation";
-            /** @description the day it happened */
-            on: string;
-            note: string | null;
-            actor: string;
-            recordedAt: string;
-        };
-        TokenInput: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            /**
-             * @description api: a bearer token; sign-in: a one-time sign-in code; calendar: a feed key
-             * @enum {string}
-             */
-            kind: "api" | "sign-in" | "calendar";
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        CreatedTokenInput: {
-            /** @description the bearer secret: shown once, stored only as its sha256 */
-            token: string;
-            id: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            organisation: string;
-        };
-        SignedInInput: {
-            /** @description the new API token: shown once */
-            token: string;
-            tokenId: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            organisation: string;
-        };
-        MeInput: {
-            tokenId: string;
-            /** @enum {string} */
-            role: "admin" | "member" | "viewer";
-            organisation: string;
-            /** @description recorded as the actor on events and audit entries */
-            actor: string;
-        };
         Problem: {
             /** @description urn:xuke:problem:<code> */
             type: string;
@@ -5409,6 +860,8 @@ export interface components {
             /** @description an authority’s: 京, MIIT …; empty otherwise */
             readonly jurisdiction: string[];
             publishDeclared: boolean;
+            /** @description a mirror of another instance’s register (`URL#origin`), written only by following it; null for this instance’s own */
+            mirrorOf: string | null;
             createdAt: string;
         };
         Confirmation: {
@@ -5614,19 +1067,75 @@ export interface components {
             obligation: string;
             title: string;
             titleEn: string;
+            /** @description what started this occurrence */
+            trigger: {
+                /** @enum {string} */
+                kind: "event" | "expiry" | "annual";
+                /** @description the obligation event, when kind is event */
+                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided") | null;
+                /** @description the event day, the expiry date, or the first day of the period */
+                date: string;
+                note: string | null;
+            };
             dueOn: string;
             /** @description the last working day on or before dueOn */
             actBy: string;
             /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
             workdaysLeft: number | null;
+            /** @description the period in which it can be done, when the rule gives one */
+            window: {
+                from: string;
+                to: string;
+            } | null;
             status: string;
             /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
             provisional: boolean;
-            /** @description and the rule, basis */
+            /** @description where the duty comes from */
+            source: string;
+            sourceEn: string;
+            /** @description how the due date was counted: the rule, its basis, the days crossed */
             explanation: {
+                /**
+                 * @description the counting rule (docs/deadlines.md)
+                 * @enum {string}
+                 */
+                rule: "working-days" | "calendar-days" | "back-count" | "fixed-date" | "same-day";
+                /** @description the legal basis of the counting rule */
+                basis: string;
+                basisEn: string;
+                /** @description the day counted from (the event, or the expiry counting back) */
+                from: string;
+                /** @description the days or working days counted; null for fixed dates and the same day */
+                count: number | null;
+                /** @description holidays and adjusted working days that moved or bounded the result */
+                readonly crossed: {
+                    date: string;
+                    /** @description the holiday it belongs to: 元旦, 春节, 国庆节 … */
+                    name: string;
+                    /** @enum {string} */
+                    kind: "holiday" | "adjusted-workday";
+                    /** @description gov.cn URLs of the notices; empty for an estimated day */
+                    readonly notices: string[];
+                    /** @description not from a notice: a statutory holiday assumed for its year */
+                    estimated: boolean;
+                }[];
+                /** @description the gov.cn notice URLs of the crossed days */
+                readonly notices: string[];
+                provisional: boolean;
+                /** @description the days the count touched that no notice covers yet */
+                unknown: {
+                    from: string;
+                    to: string;
+                } | null;
+                /** @description the whole reasoning in a sentence or three */
                 text: string;
                 textEn: string;
             };
+            /** @description why it does not bind this holder (status not-applicable) */
+            reason: {
+                zh: string;
+                en: string;
+            } | null;
             done: {
                 occurrenceId: string;
                 /** @description the day it was done */
@@ -5784,4 +1293,4948 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        /** @enum {string} */
+                        database: "ok";
+                    };
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuthorityKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            kid: string;
+                            organisation: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            alg: "SM2-SM3";
+                            publicKeyPem: string;
+                            validFrom: string;
+                            validUntil: string | null;
+                            revokedAt: string | null;
+                            revocationReason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIn"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Token"][];
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description to recognise the token by; recorded as its actor */
+                    name: string;
+                    /**
+                     * @description no wider than the caller’s own
+                     * @enum {string}
+                     */
+                    role: "admin" | "member" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedToken"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findLicences: {
+        parameters: {
+            query?: {
+                number?: string;
+                domain?: string;
+                company?: string;
+                /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
+                status?: string;
+                /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
+                service?: string;
+                /** @description days */
+                "expiring-within"?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            number: string;
+                            /**
+                             * @description as recorded by events
+                             * @enum {string}
+                             */
+                            status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                            /**
+                             * @description as of today (past expiry counts as expired)
+                             * @enum {string}
+                             */
+                            currentStatus: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                            /**
+                             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+                             * @enum {string}
+                             */
+                            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                            licence: {
+                                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                                number: string | null;
+                                holder: {
+                                    name: string | null;
+                                    legalRepresentative: string | null;
+                                    creditCode: string | null;
+                                    address: string | null;
+                                };
+                                services: {
+                                    code: string | null;
+                                    name: string;
+                                    qualifier: string | null;
+                                    includes: string[];
+                                    excludes: string[];
+                                    coverage: string[];
+                                }[];
+                                issuer: string | null;
+                                issuedOn: string | null;
+                                validFrom: string | null;
+                                expiresOn: string | null;
+                                websites: {
+                                    name: string | null;
+                                    domains: string[];
+                                    serverLocation: string | null;
+                                    accessProvider: string | null;
+                                }[];
+                                apps: {
+                                    name: string | null;
+                                    stores: string[];
+                                }[];
+                                facilities: string[];
+                                provisions: {
+                                    id: string;
+                                    text: string;
+                                    appliesTo: string | null;
+                                }[];
+                                inspections: {
+                                    year: number;
+                                    /** @enum {string} */
+                                    result: "passed";
+                                    stampedOn: string | null;
+                                }[];
+                                signatures: {
+                                    role: string;
+                                    name: string | null;
+                                    date: string | null;
+                                }[];
+                            };
+                            /** @description the record compared with the register as of today: verdict, top finding */
+                            trust: components["schemas"]["LicenceTrust"] | null;
+                        }[];
+                        /** @description pass as cursor for the next page; null on the last */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredLicence"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicenceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        licence: components["schemas"]["StoredLicence"];
+                        readonly versions: {
+                            number: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                            licence: {
+                                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                                number: string | null;
+                                holder: {
+                                    name: string | null;
+                                    legalRepresentative: string | null;
+                                    creditCode: string | null;
+                                    address: string | null;
+                                };
+                                services: {
+                                    code: string | null;
+                                    name: string;
+                                    qualifier: string | null;
+                                    includes: string[];
+                                    excludes: string[];
+                                    coverage: string[];
+                                }[];
+                                issuer: string | null;
+                                issuedOn: string | null;
+                                validFrom: string | null;
+                                expiresOn: string | null;
+                                websites: {
+                                    name: string | null;
+                                    domains: string[];
+                                    serverLocation: string | null;
+                                    accessProvider: string | null;
+                                }[];
+                                apps: {
+                                    name: string | null;
+                                    stores: string[];
+                                }[];
+                                facilities: string[];
+                                provisions: {
+                                    id: string;
+                                    text: string;
+                                    appliesTo: string | null;
+                                }[];
+                                inspections: {
+                                    year: number;
+                                    /** @enum {string} */
+                                    result: "passed";
+                                    stampedOn: string | null;
+                                }[];
+                                signatures: {
+                                    role: string;
+                                    name: string | null;
+                                    date: string | null;
+                                }[];
+                            };
+                            /**
+                             * @description who asserts it: issued (the issuing authority’s register), declared (a holder’s or platform’s copy), confirmed (read from the official query by a person), mirrored (reserved)
+                             * @enum {string}
+                             */
+                            provenance: "issued" | "declared" | "confirmed" | "mirrored";
+                            documentSha256: string | null;
+                            recordedAt: string;
+                        }[];
+                        readonly events: {
+                            number: string;
+                            /** @enum {string} */
+                            kind: "issued" | "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "expired" | "cancelled" | "revoked";
+                            on: string;
+                            note: string | null;
+                            actor: string;
+                            recordedAt: string;
+                            version: number;
+                            /** @enum {string} */
+                            status: "valid" | "renewal-pending" | "expired" | "suspended" | "cancelled" | "revoked";
+                            data: {
+                                expiresOn?: string;
+                                year?: number;
+                                /** @description a register decision’s 文号 */
+                                decisionNumber?: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLicenceDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            version: number;
+                            sha256: string;
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordLicenceEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description a lifecycle event (docs/registry.md)
+                     * @enum {string}
+                     */
+                    kind: "issued" | "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "expired" | "cancelled" | "revoked";
+                    /**
+                     * Format: date
+                     * @description the day it happened (default today, Asia/Shanghai)
+                     */
+                    on?: string;
+                    note?: string | null;
+                    /**
+                     * Format: date
+                     * @description renewed: the new expiry
+                     */
+                    expiresOn?: string;
+                    /** @description annual report, inspection */
+                    year?: number;
+                    /** @description optimistic lock: 409 if moved on */
+                    expectedVersion?: number;
+                } | {
+                    /**
+                     * @description an obligation event (docs/deadlines.md): starts a deadline
+                     * @enum {string}
+                     */
+                    kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                    /**
+                     * Format: date
+                     * @description the day it happened
+                     */
+                    date: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredLicence"] | {
+                        id: string;
+                        number: string;
+                        /** @enum {string} */
+                        kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                        date: string;
+                        note: string | null;
+                        actor: string;
+                        recordedAt: string;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    parseDocument: {
+        parameters: {
+            query?: {
+                save?: "true" | "false";
+                /** @description with save=true: the reason a mismatch or suspect document is saved anyway (audited); without it such a save is 409 ACKNOWLEDGEMENT_REQUIRED */
+                acknowledge?: string;
+                /** @description the file name, for messages */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+                "application/pdf": string;
+                "image/png": string;
+                "image/jpeg": string;
+                "image/tiff": string;
+                "application/octet-stream": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    /** @description optional: the licence record corrected by hand (JSON, as ParseResult.licence, 1 MiB at most); checked and saved in place of the parsed record */
+                    record?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parse: {
+                            /** @enum {string} */
+                            schema: "xuke.licence/v1";
+                            licence: {
+                                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                                number: string | null;
+                                holder: {
+                                    name: string | null;
+                                    legalRepresentative: string | null;
+                                    creditCode: string | null;
+                                    address: string | null;
+                                };
+                                services: {
+                                    code: string | null;
+                                    name: string;
+                                    qualifier: string | null;
+                                    includes: string[];
+                                    excludes: string[];
+                                    coverage: string[];
+                                }[];
+                                issuer: string | null;
+                                issuedOn: string | null;
+                                validFrom: string | null;
+                                expiresOn: string | null;
+                                websites: {
+                                    name: string | null;
+                                    domains: string[];
+                                    serverLocation: string | null;
+                                    accessProvider: string | null;
+                                }[];
+                                apps: {
+                                    name: string | null;
+                                    stores: string[];
+                                }[];
+                                facilities: string[];
+                                provisions: {
+                                    id: string;
+                                    text: string;
+                                    appliesTo: string | null;
+                                }[];
+                                inspections: {
+                                    year: number;
+                                    /** @enum {string} */
+                                    result: "passed";
+                                    stampedOn: string | null;
+                                }[];
+                                signatures: {
+                                    role: string;
+                                    name: string | null;
+                                    date: string | null;
+                                }[];
+                            };
+                            source: {
+                                /** @enum {string} */
+                                format: "text" | "pdf" | "image";
+                                encoding: string | null;
+                                sha256: string;
+                                pageLabels: string[];
+                            };
+                            notes: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                line: number | null;
+                            }[];
+                            evidence: {
+                                [key: string]: {
+                                    line: number;
+                                    text: string;
+                                    confidence: number;
+                                    raw?: string;
+                                    corrected?: boolean;
+                                };
+                            };
+                        };
+                        report: components["schemas"]["CheckReport"];
+                        text: components["schemas"]["DocumentText"];
+                        /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
+                        readonly corrected?: string[];
+                        /** @description with ?save=true: how the registry took it */
+                        saved: {
+                            /** @enum {string} */
+                            outcome: "created" | "changed" | "unchanged";
+                            licence: components["schemas"]["StoredLicence"];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parse: {
+                            /** @enum {string} */
+                            schema: "xuke.licence/v1";
+                            licence: {
+                                kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                                number: string | null;
+                                holder: {
+                                    name: string | null;
+                                    legalRepresentative: string | null;
+                                    creditCode: string | null;
+                                    address: string | null;
+                                };
+                                services: {
+                                    code: string | null;
+                                    name: string;
+                                    qualifier: string | null;
+                                    includes: string[];
+                                    excludes: string[];
+                                    coverage: string[];
+                                }[];
+                                issuer: string | null;
+                                issuedOn: string | null;
+                                validFrom: string | null;
+                                expiresOn: string | null;
+                                websites: {
+                                    name: string | null;
+                                    domains: string[];
+                                    serverLocation: string | null;
+                                    accessProvider: string | null;
+                                }[];
+                                apps: {
+                                    name: string | null;
+                                    stores: string[];
+                                }[];
+                                facilities: string[];
+                                provisions: {
+                                    id: string;
+                                    text: string;
+                                    appliesTo: string | null;
+                                }[];
+                                inspections: {
+                                    year: number;
+                                    /** @enum {string} */
+                                    result: "passed";
+                                    stampedOn: string | null;
+                                }[];
+                                signatures: {
+                                    role: string;
+                                    name: string | null;
+                                    date: string | null;
+                                }[];
+                            };
+                            source: {
+                                /** @enum {string} */
+                                format: "text" | "pdf" | "image";
+                                encoding: string | null;
+                                sha256: string;
+                                pageLabels: string[];
+                            };
+                            notes: {
+                                field: string;
+                                message: string;
+                                messageEn: string;
+                                line: number | null;
+                            }[];
+                            evidence: {
+                                [key: string]: {
+                                    line: number;
+                                    text: string;
+                                    confidence: number;
+                                    raw?: string;
+                                    corrected?: boolean;
+                                };
+                            };
+                        };
+                        report: components["schemas"]["CheckReport"];
+                        text: components["schemas"]["DocumentText"];
+                        /** @description with a multipart record field: the top-level fields it changed from the parsed record (what report checks and save stores) */
+                        readonly corrected?: string[];
+                        /** @description with ?save=true: how the registry took it */
+                        saved: {
+                            /** @enum {string} */
+                            outcome: "created" | "changed" | "unchanged";
+                            licence: components["schemas"]["StoredLicence"];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicenceDeadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xuke.deadlines/v1 (docs/deadlines.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        schema: "xuke.deadlines/v1";
+                        /** @description the day computed for (Asia/Shanghai) */
+                        today: string;
+                        /** @description the last day holiday notices cover; later dates are provisional */
+                        calendarKnownUntil: string | null;
+                        licence: {
+                            number: string | null;
+                            holder: string | null;
+                            expiresOn: string | null;
+                        };
+                        readonly occurrences: {
+                            id: string;
+                            obligation: string;
+                            title: string;
+                            titleEn: string;
+                            /** @description what started this occurrence */
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "event" | "expiry" | "annual";
+                                /** @description the obligation event, when kind is event */
+                                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided") | null;
+                                /** @description the event day, the expiry date, or the first day of the period */
+                                date: string;
+                                note: string | null;
+                            };
+                            dueOn: string;
+                            /** @description the last working day on or before dueOn */
+                            actBy: string;
+                            /** @description working days in (today, actBy] on China’s working-day calendar: 0 when actBy is today, null once actBy has passed; an estimate when provisional */
+                            workdaysLeft: number | null;
+                            /** @description the period in which it can be done, when the rule gives one */
+                            window: {
+                                from: string;
+                                to: string;
+                            } | null;
+                            status: string;
+                            /** @description the date (and workdaysLeft) touch days no holiday notice covers yet */
+                            provisional: boolean;
+                            /** @description where the duty comes from */
+                            source: string;
+                            sourceEn: string;
+                            /** @description how the due date was counted: the rule, its basis, the days crossed */
+                            explanation: {
+                                /**
+                                 * @description the counting rule (docs/deadlines.md)
+                                 * @enum {string}
+                                 */
+                                rule: "working-days" | "calendar-days" | "back-count" | "fixed-date" | "same-day";
+                                /** @description the legal basis of the counting rule */
+                                basis: string;
+                                basisEn: string;
+                                /** @description the day counted from (the event, or the expiry counting back) */
+                                from: string;
+                                /** @description the days or working days counted; null for fixed dates and the same day */
+                                count: number | null;
+                                /** @description holidays and adjusted working days that moved or bounded the result */
+                                readonly crossed: {
+                                    date: string;
+                                    /** @description the holiday it belongs to: 元旦, 春节, 国庆节 … */
+                                    name: string;
+                                    /** @enum {string} */
+                                    kind: "holiday" | "adjusted-workday";
+                                    /** @description gov.cn URLs of the notices; empty for an estimated day */
+                                    readonly notices: string[];
+                                    /** @description not from a notice: a statutory holiday assumed for its year */
+                                    estimated: boolean;
+                                }[];
+                                /** @description the gov.cn notice URLs of the crossed days */
+                                readonly notices: string[];
+                                provisional: boolean;
+                                /** @description the days the count touched that no notice covers yet */
+                                unknown: {
+                                    from: string;
+                                    to: string;
+                                } | null;
+                                /** @description the whole reasoning in a sentence or three */
+                                text: string;
+                                textEn: string;
+                            };
+                            /** @description why it does not bind this holder (status not-applicable) */
+                            reason: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            done: {
+                                occurrenceId: string;
+                                /** @description the day it was done */
+                                on: string;
+                                evidence: {
+                                    note: string | null;
+                                    /** @description the sha256 of a document kept as evidence */
+                                    document: string | null;
+                                };
+                                /** @description who marked it done (stored completions) */
+                                actor?: string;
+                                recordedAt?: string;
+                            } | null;
+                        }[];
+                        /** @description every obligation of the catalogue, applicable to this licence or not, and why */
+                        readonly obligations: {
+                            id: string;
+                            title: string;
+                            titleEn: string;
+                            /** @description its cycle: an event, the expiry, once a year, or a standing duty */
+                            trigger: {
+                                /** @enum {string} */
+                                kind: "event";
+                                /** @enum {string} */
+                                event: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                            } | {
+                                /** @enum {string} */
+                                kind: "expiry";
+                            } | {
+                                /** @enum {string} */
+                                kind: "annual";
+                                /** @enum {string} */
+                                covers: "previous-year" | "current-year";
+                            } | {
+                                /** @enum {string} */
+                                kind: "continuous";
+                            };
+                            source: string;
+                            sourceEn: string;
+                            applicable: boolean;
+                            reason: string;
+                            reasonEn: string;
+                        }[];
+                        /** @description the licence’s provisions marked for a service, and whether they bind the holder */
+                        readonly provisions: {
+                            /** @description the provision’s number on the licence */
+                            id: string;
+                            /** @description the service it is marked （适用于…） for */
+                            appliesTo: string;
+                            applicable: boolean;
+                            reason: string;
+                            reasonEn: string;
+                        }[];
+                        /** @description the obligation events the occurrences were computed from */
+                        readonly events: {
+                            /** @enum {string} */
+                            kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                            date: string;
+                            note: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDeadlines: {
+        parameters: {
+            query?: {
+                /** @description comma-separated: overdue, due-soon, upcoming, done, not-applicable */
+                status?: string;
+                /** @description due on or after */
+                from?: string;
+                /** @description due on or before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: components["schemas"]["LicenceOccurrence"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markOccurrenceDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+                /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description the day it was done (default today, Asia/Shanghai; not later)
+                     */
+                    on?: string;
+                    /** @description the evidence in words: a receipt number, the filing system, who did it */
+                    note: string;
+                    /** @description the sha256 of a stored document kept as evidence */
+                    documentSha256?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceOccurrence"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undoOccurrenceDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+                /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCalendarDays: {
+        parameters: {
+            query: {
+                /** @description first day */
+                from: string;
+                /** @description last day (at most 62 days from the first, both included) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly days: {
+                            date: string;
+                            workday: boolean;
+                            /** @enum {string} */
+                            kind: "workday" | "weekend" | "holiday" | "adjusted-workday";
+                            /** @description the holiday a day off or an adjusted working day (调休上班) belongs to */
+                            holiday: string | null;
+                            holidayEn: string | null;
+                            /** @description false where no State Council notice covers the day yet: an estimate */
+                            known: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCalendarKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description shown once */
+                        key: string;
+                        /** @description the feed URL, secret: anyone holding it reads the deadlines */
+                        url: string;
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: {
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            url: string;
+                            description: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description receives reminders as signed JSON POSTs
+                     */
+                    url: string;
+                    /** @default  */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        description: string;
+                        createdAt: string;
+                        /** @description HMAC-SHA256 key of the X-Xuke-Signature header: shown once */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        /** @description the receiver’s HTTP status; null when none answered */
+                        status: number | null;
+                        /** @description why it failed (URL secrets masked); null when ok */
+                        error: string | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description entries with seq greater than this */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            seq: number;
+                            at: string;
+                            actor: string;
+                            action: string;
+                            subject: string;
+                            payload: unknown;
+                            hash: string;
+                        }[];
+                        /** @description pass as after for the next page */
+                        next: number | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        ok: true;
+                        entries: number;
+                        head: string;
+                    } | {
+                        /** @enum {boolean} */
+                        ok: false;
+                        entries: number;
+                        seq: number;
+                        reason: string;
+                        reasonEn: string;
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportLicences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    /** @description compare with this registry licence; default: the licence of the site’s domain */
+                    licence?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        createdAt: string;
+                        finishedAt: string | null;
+                        /** @description xuke.scan/v1 */
+                        report: ({
+                            schema: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        /** @enum {string} */
+                        status: "running" | "done" | "failed";
+                        createdAt: string;
+                        finishedAt: string | null;
+                        /** @description xuke.scan/v1 */
+                        report: ({
+                            schema: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the licence record, as ParseResult.licence */
+                    licence: {
+                        kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                        number: string | null;
+                        holder: {
+                            name: string | null;
+                            legalRepresentative: string | null;
+                            creditCode: string | null;
+                            address: string | null;
+                        };
+                        services: {
+                            code: string | null;
+                            name: string;
+                            qualifier: string | null;
+                            includes: string[];
+                            excludes: string[];
+                            coverage: string[];
+                        }[];
+                        issuer: string | null;
+                        issuedOn: string | null;
+                        validFrom: string | null;
+                        expiresOn: string | null;
+                        websites: {
+                            name: string | null;
+                            domains: string[];
+                            serverLocation: string | null;
+                            accessProvider: string | null;
+                        }[];
+                        apps: {
+                            name: string | null;
+                            stores: string[];
+                        }[];
+                        facilities: string[];
+                        provisions: {
+                            id: string;
+                            text: string;
+                            appliesTo: string | null;
+                        }[];
+                        inspections: {
+                            year: number;
+                            /** @enum {string} */
+                            result: "passed";
+                            stampedOn: string | null;
+                        }[];
+                        signatures: {
+                            role: string;
+                            name: string | null;
+                            date: string | null;
+                        }[];
+                    };
+                    /**
+                     * Format: date
+                     * @description check as of this day (default today, Asia/Shanghai)
+                     */
+                    today?: string;
+                    /** @description ParseResult.evidence: findings then cite their document lines */
+                    evidence?: {
+                        [key: string]: {
+                            line: number;
+                            text: string;
+                            confidence: number;
+                            raw?: string;
+                            corrected?: boolean;
+                        };
+                    };
+                    /** @description ParseResult.source.pageLabels: runs the page-sequence check */
+                    pageLabels?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFindings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description comma-separated: error, warning, info (default all) */
+                severity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description errors first, then warnings, then info */
+                        items: components["schemas"]["LicenceFinding"][];
+                        /** @description findings of the severities asked for, before limit */
+                        total: number;
+                        /** @description licences checked */
+                        checked: number;
+                        /** @description true when the organisation has more than 500 licences to check */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRecentEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description only this licence’s events (any written form of its number); 404 when not held */
+                number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecentEvent"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyPublicLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicLicence"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: components["schemas"]["Organisation"][];
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "authority" | "holder" | "platform";
+                    /** @description authorities: 京,津 or MIIT */
+                    jurisdiction?: string;
+                    publishDeclared?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    switchOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    organisation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description an admin token of the organisation switched to; shown once */
+                        token: string;
+                        organisation: components["schemas"]["Organisation"];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOwnOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "authority" | "holder" | "platform";
+                        /** @description an authority’s: 京, MIIT …; empty otherwise */
+                        readonly jurisdiction: string[];
+                        publishDeclared: boolean;
+                        /** @description a mirror of another instance’s register (`URL#origin`), written only by following it; null for this instance’s own */
+                        mirrorOf: string | null;
+                        createdAt: string;
+                        instanceAdmin: boolean;
+                    };
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOrganisationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description let public verification show this organisation’s declared records, marked as such */
+                    publishDeclared: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegisterLicences: {
+        parameters: {
+            query?: {
+                number?: string;
+                domain?: string;
+                company?: string;
+                /** @description comma-separated: valid, renewal-pending, expired, suspended, cancelled, revoked */
+                status?: string;
+                /** @description a catalogue code (B25, B24-1, B2): a service of that code or under it */
+                service?: string;
+                /** @description days */
+                "expiring-within"?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: components["schemas"]["StoredLicence"][];
+                        next: string | null;
+                        /** @description the whole register’s entries by status as of today */
+                        counts: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueLicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    licence: {
+                        kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                        number: string | null;
+                        holder: {
+                            name: string | null;
+                            legalRepresentative: string | null;
+                            creditCode: string | null;
+                            address: string | null;
+                        };
+                        services: {
+                            code: string | null;
+                            name: string;
+                            qualifier: string | null;
+                            includes: string[];
+                            excludes: string[];
+                            coverage: string[];
+                        }[];
+                        issuer: string | null;
+                        issuedOn: string | null;
+                        validFrom: string | null;
+                        expiresOn: string | null;
+                        websites: {
+                            name: string | null;
+                            domains: string[];
+                            serverLocation: string | null;
+                            accessProvider: string | null;
+                        }[];
+                        apps: {
+                            name: string | null;
+                            stores: string[];
+                        }[];
+                        facilities: string[];
+                        provisions: {
+                            id: string;
+                            text: string;
+                            appliesTo: string | null;
+                        }[];
+                        inspections: {
+                            year: number;
+                            /** @enum {string} */
+                            result: "passed";
+                            stampedOn: string | null;
+                        }[];
+                        signatures: {
+                            role: string;
+                            name: string | null;
+                            date: string | null;
+                        }[];
+                    };
+                    /** @description why, in the authority’s words */
+                    reason: string;
+                    /** @description the decision’s document number (文号) */
+                    decisionNumber: string;
+                    /**
+                     * Format: date
+                     * @description the decision’s day; default today
+                     */
+                    on?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredLicence"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRegisterEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "renewal-applied" | "renewed" | "changed" | "annual-report-filed" | "inspection-recorded" | "suspended" | "reinstated" | "cancelled" | "revoked" | "expired";
+                    /** @description why, in the authority’s words */
+                    reason: string;
+                    /** @description the decision’s document number (文号) */
+                    decisionNumber: string;
+                    /**
+                     * Format: date
+                     * @description the decision’s day; default today
+                     */
+                    on?: string;
+                    /**
+                     * Format: date
+                     * @description renewed: the new expiry
+                     */
+                    expiresOn?: string;
+                    year?: number;
+                    /** @description changed: the approved record */
+                    licence?: {
+                        kind: ("vats" | "vats-cross-regional" | "basic") | null;
+                        number: string | null;
+                        holder: {
+                            name: string | null;
+                            legalRepresentative: string | null;
+                            creditCode: string | null;
+                            address: string | null;
+                        };
+                        services: {
+                            code: string | null;
+                            name: string;
+                            qualifier: string | null;
+                            includes: string[];
+                            excludes: string[];
+                            coverage: string[];
+                        }[];
+                        issuer: string | null;
+                        issuedOn: string | null;
+                        validFrom: string | null;
+                        expiresOn: string | null;
+                        websites: {
+                            name: string | null;
+                            domains: string[];
+                            serverLocation: string | null;
+                            accessProvider: string | null;
+                        }[];
+                        apps: {
+                            name: string | null;
+                            stores: string[];
+                        }[];
+                        facilities: string[];
+                        provisions: {
+                            id: string;
+                            text: string;
+                            appliesTo: string | null;
+                        }[];
+                        inspections: {
+                            year: number;
+                            /** @enum {string} */
+                            result: "passed";
+                            stampedOn: string | null;
+                        }[];
+                        signatures: {
+                            role: string;
+                            name: string | null;
+                            date: string | null;
+                        }[];
+                    };
+                    expectedVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredLicence"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listConfirmations: {
+        parameters: {
+            query: {
+                number: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: components["schemas"]["Confirmation"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    number: string;
+                    /** @description the day the official query was consulted */
+                    checkedOn?: string;
+                    /** @description as shown: 已发证, 有效, 已注销 … */
+                    officialStatus: string;
+                    holderName?: string | null;
+                    services?: {
+                        name: string;
+                        coverage?: string[];
+                    }[];
+                    validFrom?: string | null;
+                    expiresOn?: string | null;
+                    note?: string | null;
+                    attachment?: {
+                        name?: string;
+                        /** @description the screenshot or saved page, base64 (10 MiB) */
+                        base64: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Confirmation"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicenceTrust: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicenceTrust"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRegisterCheckpoint: {
+        parameters: {
+            query?: {
+                /** @description the authority whose log; omitted: the only authority on this instance */
+                org?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schema: string;
+                        /** @description the signed statement; its schema names its fields (docs/elicence.md) */
+                        payload: unknown;
+                        signature: {
+                            alg: string;
+                            kid: string;
+                            value: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRegisterEntries: {
+        parameters: {
+            query: {
+                /** @description the authority whose log; omitted: the only authority on this instance */
+                org?: string;
+                start: number;
+                end: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        start: number;
+                        entries: {
+                            schema: string;
+                            /** @description the signed statement; its schema names its fields (docs/elicence.md) */
+                            payload: unknown;
+                            signature: {
+                                alg: string;
+                                kid: string;
+                                value: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInclusionProof: {
+        parameters: {
+            query: {
+                /** @description the authority whose log; omitted: the only authority on this instance */
+                org?: string;
+                index: number;
+                treeSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        index: number;
+                        treeSize: number;
+                        leafHash: string;
+                        proof: string[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getConsistencyProof: {
+        parameters: {
+            query: {
+                /** @description the authority whose log; omitted: the only authority on this instance */
+                org?: string;
+                first: number;
+                second: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        first: number;
+                        second: number;
+                        proof: string[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getElicence: {
+        parameters: {
+            query?: {
+                /** @description the authority whose log; omitted: the only authority on this instance */
+                org?: string;
+            };
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        elicence: {
+                            schema: string;
+                            /** @description the signed statement; its schema names its fields (docs/elicence.md) */
+                            payload: unknown;
+                            signature: {
+                                alg: string;
+                                kid: string;
+                                value: string;
+                            };
+                        };
+                        qrText: string;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyElicence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description one of elicence, qr or file */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the signed e-licence (JSON) */
+                    elicence?: {
+                        [key: string]: unknown;
+                    };
+                    /** @description the text of its QR code (the verify URL) */
+                    qr?: string;
+                    /** @description base64 of an e-licence file: its JSON, its PDF, or a photo (PNG, JPEG) of its QR */
+                    file?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        failure: string | null;
+                        reason: string;
+                        reasonEn: string;
+                        /** @enum {string} */
+                        form: "json" | "qr";
+                        number: string | null;
+                        version: number | null;
+                        holderName: string | null;
+                        holderDigest: string | null;
+                        expiresOn: string | null;
+                        signedAt: string | null;
+                        signer: {
+                            kid: string;
+                            organisation: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            alg: "SM2-SM3";
+                            publicKeyPem: string;
+                            validFrom: string;
+                            validUntil: string | null;
+                            revokedAt: string | null;
+                            revocationReason: string | null;
+                        } | null;
+                        register: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

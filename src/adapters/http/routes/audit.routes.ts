@@ -15,6 +15,7 @@ export function registerAuditRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['audit'],
+        operationId: 'listAuditEntries',
         summary: 'The organisation’s audit log, oldest first, paged by sequence number',
         security: BEARER,
         querystring: AuditQuerySchema,
@@ -35,6 +36,7 @@ export function registerAuditRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['audit'],
+        operationId: 'verifyAuditLog',
         summary: 'Recompute the audit hash chain; ok false names the first entry that fails',
         security: BEARER,
         response: { 200: AuditVerificationSchema, ...errorResponses(401, 403, 429) },
@@ -51,6 +53,7 @@ export function registerAuditRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['licences'],
+        operationId: 'exportLicences',
         summary: 'Every licence as JSONL (xuke.export/v1), streamed; `xuke import` reads it back',
         security: BEARER,
         produces: ['application/x-ndjson'],

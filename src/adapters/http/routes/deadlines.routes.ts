@@ -14,7 +14,7 @@ import { deadlinesFeed } from '../../calendar/ical-feed.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
-import { BEARER, type ZodApp } from '../route-types.js';
+import { BEARER, CALENDAR_KEY, type ZodApp } from '../route-types.js';
 import {
   CalendarDaysQuerySchema,
   CalendarDaysSchema,
@@ -37,6 +37,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'getLicenceDeadlines',
         summary: 'The licence’s obligations and dated occurrences as of today, explained',
         security: BEARER,
         params: NumberParams,
@@ -54,6 +55,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'listDeadlines',
         summary: 'Every occurrence of every licence of the organisation, by due date',
         security: BEARER,
         querystring: DeadlinesQuerySchema,
@@ -79,6 +81,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'markOccurrenceDone',
         summary:
           'Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged',
         security: BEARER,
@@ -113,6 +116,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'undoOccurrenceDone',
         summary: 'Undo marking an occurrence done (its reminders resume); audit-logged',
         security: BEARER,
         params: OccurrenceParams,
@@ -136,6 +140,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'listCalendarDays',
         summary:
           'China’s working-day calendar for up to 62 days: working day or not, holiday names, whether a notice covers each day',
         security: BEARER,
@@ -154,6 +159,7 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     {
       schema: {
         tags: TAGS,
+        operationId: 'createCalendarKey',
         summary:
           'A secret feed URL for calendar clients (shown once; revoke with xuke token revoke)',
         security: BEARER,
@@ -181,6 +187,8 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
       config: { public: true },
       schema: {
         tags: TAGS,
+        operationId: 'getCalendarFeed',
+        security: CALENDAR_KEY,
         summary:
           'The organisation’s deadlines as iCalendar (secret URL: the key is the credential)',
         querystring: CalendarQuerySchema,

@@ -38,8 +38,9 @@ interface MultipartBody {
 
 /**
  * The file of a multipart body and its optional `record` field, in either order. A malformed body
- * (no boundary, truncated, no file) is INVALID_INPUT, a file or field over its limit (the document
- * limit; 1 MiB for a field) INPUT_TOO_LARGE: never a 5xx. Other fields are ignored.
+ * (no boundary, truncated, no file, a second file, too many parts) is INVALID_INPUT, a file or field
+ * over its limit (the document limit; 1 MiB for a field) INPUT_TOO_LARGE: never a 5xx. Other fields
+ * are ignored.
  */
 async function readMultipartBody(
   request: FastifyRequest,
@@ -73,10 +74,28 @@ async function readMultipartBody(
   } catch (e) {
     if (isDomainError(e)) throw e;
     const status = (e as { statusCode?: unknown }).statusCode;
+    const code = (e as { code?: unknown }).code;
+    // the part limits (one file, a few fields) are 413 to @fastify/multipart: a count, not a size
+    if (code === 'FST_FILES_LIMIT') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        '只能上传一个文件：请求中有多个文件',
+        'Only one file is accepted: the multipart body holds more than one',
+        { cause: e },
+      );
+    }
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        'multipart 请求的部分过多：只需字段 file 和可选的 record',
+        'The multipart body has too many parts: send the field file and, optionally, record',
+        { cause: e },
+      );
+    }
     if (status === 413) {
       throw new DomainError('INPUT_TOO_LARGE', '文件过大', 'The file is too large', { cause: e });
     }
-    if ((e as { code?: unknown }).code === 'FST_INVALID_JSON_FIELD_ERROR') {
+    if (code === 'FST_INVALID_JSON_FIELD_ERROR') {
       throw new DomainError(
         'INVALID_INPUT',
         '字段 record 不是有效的 JSON',
@@ -146,6 +165,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['documents'],
+        operationId: 'parseDocument',
         summary:
           'Parse and check a licence document (text, PDF, PNG/JPEG/TIFF; raw body or multipart field "file"); ?save=true stores it',
         security: BEARER,

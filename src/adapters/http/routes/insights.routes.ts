@@ -91,6 +91,7 @@ export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
       bodyLimit: CHECK_BODY_LIMIT,
       schema: {
         tags: TAGS,
+        operationId: 'checkRecord',
         summary:
           'Check a licence record (edited by hand) without its document: the CheckReport, as POST /documents returns it',
         security: BEARER,
@@ -120,6 +121,7 @@ export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'listFindings',
         summary: `The organisation’s check findings as of today across its licences (not cancelled or revoked; the first ${FINDINGS_LICENCE_CAP} by number), errors first`,
         security: BEARER,
         querystring: FindingsQuerySchema,
@@ -163,6 +165,7 @@ export function registerInsightRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'listRecentEvents',
         summary:
           'The organisation’s most recent lifecycle and obligation events across its licences, or of one licence (number), newest first',
         security: BEARER,

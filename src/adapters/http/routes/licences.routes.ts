@@ -84,6 +84,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'findLicences',
         summary: 'Find licences (filters combine with AND), paged by cursor',
         security: BEARER,
         querystring: LicenceQuerySchema,
@@ -106,6 +107,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'getLicence',
         summary: 'One licence, current record and status',
         security: BEARER,
         params: NumberParams,
@@ -127,6 +129,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'getLicenceHistory',
         summary: 'Every version and lifecycle event, oldest first',
         security: BEARER,
         params: NumberParams,
@@ -145,6 +148,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'listLicenceDocuments',
         summary: 'The source documents the versions were read from (sha256)',
         security: BEARER,
         params: NumberParams,
@@ -169,6 +173,7 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'recordLicenceEvent',
         summary:
           'Record a holder’s lifecycle event on its declared copy (renewal applied, annual report filed, changed; the issuer’s decisions are the register’s: 403) or an obligation event (starts a deadline)',
         security: BEARER,

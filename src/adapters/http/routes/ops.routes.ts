@@ -5,7 +5,7 @@ import { DomainError } from '../../../core/errors.js';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
-import { BEARER, type ZodApp } from '../route-types.js';
+import { BEARER, NO_TOKEN, type ZodApp } from '../route-types.js';
 import { HealthSchema, ReadySchema } from '../schemas.js';
 
 export function registerOpsRoutes(app: ZodApp, deps: HttpDeps, metrics: Registry): void {
@@ -15,6 +15,8 @@ export function registerOpsRoutes(app: ZodApp, deps: HttpDeps, metrics: Registry
       config: { public: true, rateLimit: false },
       schema: {
         tags: ['operations'],
+        operationId: 'getHealth',
+        security: NO_TOKEN,
         summary: 'Liveness: the process answers',
         response: { 200: HealthSchema },
       },
@@ -28,6 +30,8 @@ export function registerOpsRoutes(app: ZodApp, deps: HttpDeps, metrics: Registry
       config: { public: true, rateLimit: false },
       schema: {
         tags: ['operations'],
+        operationId: 'getReadiness',
+        security: NO_TOKEN,
         summary: 'Readiness: the database answers',
         response: { 200: ReadySchema, ...errorResponses(503) },
       },
@@ -49,6 +53,7 @@ export function registerOpsRoutes(app: ZodApp, deps: HttpDeps, metrics: Registry
     {
       schema: {
         tags: ['operations'],
+        operationId: 'getMetrics',
         summary: 'Prometheus metrics (admin token)',
         security: BEARER,
         produces: ['text/plain'],

@@ -9,7 +9,7 @@
 import { verifyPublicLicence, type PublicAnswer } from '../../../app/trust/verify-public.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
-import type { ZodApp } from '../route-types.js';
+import { NO_TOKEN, type ZodApp } from '../route-types.js';
 import { NumberParams, PublicLicenceSchema } from '../schemas.js';
 
 /** Built field by field: a private field added to the record later never leaks by default. */
@@ -56,6 +56,8 @@ export function registerPublicRoutes(app: ZodApp, deps: HttpDeps, perMinute: num
       },
       schema: {
         tags: ['public'],
+        operationId: 'verifyPublicLicence',
+        security: NO_TOKEN,
         summary:
           'Verify a licence against the issuing authorities’ registers: status, holder, services and coverage, websites, validity, provenance',
         params: NumberParams,

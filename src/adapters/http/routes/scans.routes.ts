@@ -26,6 +26,7 @@ export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['scans'],
+        operationId: 'startScan',
         summary:
           'Scan a website against its licence in the background (static fetch, SSRF-guarded)',
         security: BEARER,
@@ -50,6 +51,7 @@ export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['scans'],
+        operationId: 'getScan',
         summary: 'A scan job: running, done (with its xuke.scan/v1 report) or failed',
         security: BEARER,
         params: IdParams,

@@ -14,7 +14,7 @@ import { Role, TokenKind, type ApiToken } from '../../../ports/access-store.js';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
-import { BEARER, type ZodApp } from '../route-types.js';
+import { BEARER, NO_TOKEN, type ZodApp } from '../route-types.js';
 import { IdParams } from '../schemas.js';
 
 const RoleSchema = z.enum(Role);
@@ -81,6 +81,8 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
       config: { public: true },
       schema: {
         tags: ['session'],
+        operationId: 'signIn',
+        security: NO_TOKEN,
         summary: 'Exchange the one-time sign-in code printed on first start for an admin token',
         body: z.object({ code: z.string().min(10).max(200) }).strict(),
         response: { 200: SignedInSchema, ...errorResponses(400, 401, 429) },
@@ -102,6 +104,7 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['session'],
+        operationId: 'getCaller',
         summary: 'The caller: its token, role and organisation',
         security: BEARER,
         response: { 200: MeSchema, ...errorResponses(401, 429) },
@@ -124,6 +127,7 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['session'],
+        operationId: 'listTokens',
         summary:
           'The organisation’s tokens, sign-in codes and feed keys, revoked ones too (never a secret)',
         security: BEARER,
@@ -145,6 +149,7 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['session'],
+        operationId: 'createToken',
         summary:
           'Create an API token of the caller’s organisation, of a role no wider than the caller’s; the secret is shown once',
         security: BEARER,
@@ -176,6 +181,7 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: ['session'],
+        operationId: 'revokeToken',
         summary:
           'Revoke a token (or sign-in code, or feed key) of the organisation; 404 when unknown, another organisation’s, or revoked already',
         security: BEARER,

@@ -29,7 +29,7 @@ import {
 import { DomainError } from '../../../core/errors.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
-import type { ZodApp } from '../route-types.js';
+import { NO_TOKEN, type ZodApp } from '../route-types.js';
 import { NumberParams } from '../schemas.js';
 
 const Signed = z.object({
@@ -107,6 +107,8 @@ export function registerWellKnownRoutes(app: ZodApp, deps: HttpDeps, perMinute: 
       config: publicLimit(perMinute),
       schema: {
         tags: ['public'],
+        operationId: 'listAuthorityKeys',
+        security: NO_TOKEN,
         summary:
           'The issuing authorities’ SM2 public keys: checking e-licences and register checkpoints offline',
         response: { 200: z.object({ keys: z.array(KeySchema) }), ...errorResponses(429) },
@@ -139,6 +141,8 @@ export function registerSigningRoutes(
       config,
       schema: {
         tags: ['register log'],
+        operationId: 'getRegisterCheckpoint',
+        security: NO_TOKEN,
         summary: 'The register log’s latest signed checkpoint: tree size, root hash, audit head',
         querystring: OrgQuery,
         response: { 200: Signed, ...errorResponses(400, 404, 409, 429) },
@@ -153,6 +157,8 @@ export function registerSigningRoutes(
       config,
       schema: {
         tags: ['register log'],
+        operationId: 'listRegisterEntries',
+        security: NO_TOKEN,
         summary: 'Signed register log entries [start, end), at most 1,000 per page',
         querystring: OrgQuery.extend({ start: size, end: size }),
         response: {
@@ -173,6 +179,8 @@ export function registerSigningRoutes(
       config,
       schema: {
         tags: ['register log'],
+        operationId: 'getInclusionProof',
+        security: NO_TOKEN,
         summary: 'The inclusion proof of entry `index` in the tree of `treeSize` (RFC 9162 §2.1.3)',
         querystring: OrgQuery.extend({ index: size, treeSize: size }),
         response: {
@@ -198,6 +206,8 @@ export function registerSigningRoutes(
       config,
       schema: {
         tags: ['register log'],
+        operationId: 'getConsistencyProof',
+        security: NO_TOKEN,
         summary:
           'The consistency proof between trees of sizes `first` and `second` (RFC 9162 §2.1.4)',
         querystring: OrgQuery.extend({ first: size, second: size }),
@@ -223,6 +233,8 @@ export function registerSigningRoutes(
       config,
       schema: {
         tags: ['public'],
+        operationId: 'getElicence',
+        security: NO_TOKEN,
         summary: 'The e-licence (电子证照): the register’s current version signed by its authority',
         params: NumberParams,
         querystring: OrgQuery,
@@ -245,6 +257,8 @@ export function registerSigningRoutes(
       bodyLimit: 15_000_000,
       schema: {
         tags: ['public'],
+        operationId: 'verifyElicence',
+        security: NO_TOKEN,
         summary:
           'Check an e-licence (its JSON, its QR text, or a PDF or photo of it): signature, signer, key validity, and where the register stands on that version',
         body: VerifyBody,

@@ -64,6 +64,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['organisations'],
+        operationId: 'listOrganisations',
         summary: 'Every organisation on the instance (the instance’s administrator)',
         security: BEARER,
         response: {
@@ -84,6 +85,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['organisations'],
+        operationId: 'createOrganisation',
         summary:
           'Create an organisation: an authority with its jurisdiction, a holder or a platform (the instance’s administrator)',
         security: BEARER,
@@ -115,6 +117,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['organisations'],
+        operationId: 'switchOrganisation',
         summary:
           'The instance’s administrator switches to another organisation’s side: a new admin token of it (audited there)',
         security: BEARER,
@@ -147,6 +150,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['organisations'],
+        operationId: 'getOwnOrganisation',
         summary: 'The caller’s own organisation: kind, jurisdiction, settings',
         security: BEARER,
         response: {
@@ -170,6 +174,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['organisations'],
+        operationId: 'updateOrganisationSettings',
         summary:
           'Whether public verification may show this organisation’s declared records (marked 由持证单位自行登记，未经发证机关核实)',
         security: BEARER,
@@ -193,6 +198,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['register'],
+        operationId: 'listRegisterLicences',
         summary: 'The caller’s register (an authority organisation): entries, filters, counts',
         security: BEARER,
         querystring: RegisterQuerySchema,
@@ -226,6 +232,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['register'],
+        operationId: 'issueLicence',
         summary:
           'Issue a licence into the caller’s register (an authority with jurisdiction over the number), with the reason and 文号',
         security: BEARER,
@@ -255,6 +262,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['register'],
+        operationId: 'recordRegisterEvent',
         summary:
           'Record an authority’s decision on a register entry: renew, change, annual report, inspection, suspend, reinstate, cancel, revoke',
         security: BEARER,
@@ -291,6 +299,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags: ['confirmations'],
+        operationId: 'recordConfirmation',
         summary:
           'Record what the authority’s official query showed for a number (provenance confirmed), with a screenshot or saved page',
         security: BEARER,
@@ -346,6 +355,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['confirmations'],
+        operationId: 'listConfirmations',
         summary: 'The organisation’s confirmations of a number, newest first',
         security: BEARER,
         querystring: ConfirmationQuerySchema,
@@ -367,6 +377,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
     {
       schema: {
         tags: ['licences'],
+        operationId: 'getLicenceTrust',
         summary:
           'A stored licence compared with the register (or the organisation’s confirmation): verdict, validity, differences',
         security: BEARER,

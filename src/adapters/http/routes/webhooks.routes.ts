@@ -30,6 +30,7 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'listWebhooks',
         summary: 'The organisation’s webhook subscriptions (secrets are never shown again)',
         security: BEARER,
         response: {
@@ -49,6 +50,7 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'createWebhook',
         summary:
           'Subscribe a URL to reminders; the signing secret is shown once. Private, loopback and metadata addresses, credentials in the URL and ports other than 80/443 are refused (422)',
         security: BEARER,
@@ -73,6 +75,7 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'testWebhook',
         summary:
           'Send a sample reminder, signed, to the subscription now; a failing receiver is ok: false, not an error',
         security: BEARER,
@@ -94,6 +97,7 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     {
       schema: {
         tags: TAGS,
+        operationId: 'deleteWebhook',
         summary: 'Unsubscribe',
         security: BEARER,
         params: IdParams,
