@@ -3,8 +3,8 @@
  * driven in Chromium by role and accessible name, in Chinese as a user sees it.
  *
  * The compliance officer's morning: open the one-time link the first start printed; upload the seed
- * document (京B2-20180910) and see the `validity-term` and `expired` findings; correct a field the
- * document leaves out and save — the seed is already registered in the demo organisation, so the
+ * document (京B2-20180910) and see the `validity-term` and `expired` findings, named by their
+ * titles; correct a field the document leaves out and save — the seed is already registered in the demo organisation, so the
  * corrected record becomes its version 2 (saving the document unchanged would add no version); record
  * that illegal information was disposed of today and see the report it starts, due 10 working days
  * later, with its date and the explanation of that date; then, signed out, the public verification,
@@ -52,6 +52,12 @@ function forgedSeed(): string {
     .replace('有效期至：2023年05月3日', '有效期至：2032年09月05日')
     .replace('网站域名：upliveapp.com', '网站域名：upliveapp..c_m');
 }
+
+/** The seed's findings the upload shows: rule id, and the title the page shows for it. */
+const RULES = [
+  ['validity-term', '有效期限'],
+  ['expired', '许可证已过期'],
+] as const;
 
 /** A date as the UI shows it in Chinese (web/src/format.ts): 2026年12月14日. */
 function zhDate(iso: string): string {
@@ -218,8 +224,10 @@ describeWith(
       buffer: readFileSync(SEED_FILE),
     });
     const report = await seen(page.getByRole('region', { name: /^核验结果/u }));
-    for (const rule of ['validity-term', 'expired']) {
-      await seen(report.getByText(rule, { exact: true }));
+    // each rule by its title; its id only in the tooltip
+    for (const [id, title] of RULES) {
+      const shown = await seen(report.getByText(title, { exact: true }));
+      expect(await shown.getAttribute('title')).toBe(id);
     }
     // what was read sits beside the source
     const fields = page.getByRole('form', { name: '识别的字段' });
@@ -235,8 +243,8 @@ describeWith(
       .getByRole('textbox', { name: '注册住所', exact: true })
       .fill('北京市朝阳区裕民路乙3号');
     await seen(page.getByText('已按更正后的内容重新核验。', { exact: true }));
-    for (const rule of ['validity-term', 'expired']) {
-      await seen(report.getByText(rule, { exact: true }));
+    for (const [, title] of RULES) {
+      await seen(report.getByText(title, { exact: true }));
     }
     await e2e.screenshot(page, 'upload');
 
@@ -307,7 +315,10 @@ describeWith(
     );
     const text = await created.innerText();
     expect(text).toContain(`截止 ${zhDate(report.dueOn)}`);
-    expect(text).toContain(report.explanation.text);
+    // the server's explanation, its days written as the page writes them
+    expect(text).toContain(
+      report.explanation.text.replace(/(\d{4})-(\d{2})-(\d{2})/gu, '$1年$2月$3日'),
+    );
     expect(report.explanation.text).toContain(`第 10 个工作日为 ${report.dueOn}`);
 
     // and it is in the list of deadlines, and on its day in the month calendar

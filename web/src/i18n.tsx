@@ -83,7 +83,27 @@ export function useT<M extends Messages>(messages: MessageSet<M>): Translate<M> 
   return useCallback((key, vars) => interpolate(messages[lang][key], vars), [lang, messages]);
 }
 
-/** For text that arrives in both languages (API fields such as title/titleEn). */
-export function pick(lang: Lang, zh: string, en: string | null | undefined): string {
-  return lang === 'en' && en !== null && en !== undefined && en !== '' ? en : zh;
+/**
+ * A calendar day written ISO inside text: `2026-12-07`, standing alone (not inside an id such as
+ * `renewal@2026-12-07`, a number, a path or a timestamp).
+ */
+const ISO_DAY = /(?<![\w@/:.-])(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\w@/:-])/gu;
+
+/** ISO days in Chinese text as the UI writes dates (docs/glossary.md): `2026年12月07日`. */
+export function zhDates(text: string): string {
+  return text.replace(ISO_DAY, '$1年$2月$3日');
 }
+
+/**
+ * For text that arrives in both languages (API fields such as title/titleEn, message/messageEn).
+ * The API writes days ISO in both; the Chinese gets the UI's form, so a page never mixes the two.
+ */
+export function pick(lang: Lang, zh: string, en: string | null | undefined): string {
+  return lang === 'en' && en !== null && en !== undefined && en !== '' ? en : zhDates(zh);
+}
+
+/** Punctuation by language: full-width in Chinese, ASCII with its space in English. */
+export const PUNCT = {
+  zh: { colon: '：', semi: '；', comma: '，', list: '、', stop: '。', open: '（', close: '）' },
+  en: { colon: ': ', semi: '; ', comma: ', ', list: ', ', stop: '. ', open: ' (', close: ')' },
+} as const;

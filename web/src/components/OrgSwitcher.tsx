@@ -10,7 +10,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
 import { api, call } from '../api/client';
 import { useOrganisation, type Organisation } from '../api/organisation';
-import { defineMessages, useT } from '../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../i18n';
 import { getHomeToken, onTokenChange, switchHome, switchToken } from '../session';
 import { useKindWord } from './trust/kinds';
 
@@ -59,6 +59,7 @@ interface Choices {
 
 export function OrgSwitcher() {
   const t = useT(m);
+  const { lang } = useLang();
   const kind = useKindWord();
   const home = useHomeToken();
   const current = useOrganisation().data;
@@ -104,7 +105,10 @@ export function OrgSwitcher() {
   return (
     <div className="org-switcher">
       <p className="org-current">
-        <span className="visually-hidden">{t('current')}：</span>
+        <span className="visually-hidden">
+          {t('current')}
+          {PUNCT[lang].colon}
+        </span>
         <strong>{current.name}</strong> <span className="org-kind">{kind(current.kind)}</span>
       </p>
       {admin && others.length > 0 && (

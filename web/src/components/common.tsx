@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import { defineMessages, pick, useLang, useT } from '../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT } from '../i18n';
 import { isLicenceStatus } from './licence/statuses';
 
 /** Words every page uses, with a licence's statuses (licence/labels.tsx names them with these). */
@@ -80,8 +80,9 @@ export function errorText(
     const p = error.problem;
     if (p !== null) {
       const detail = pick(lang, p.detailZh ?? p.detail ?? '', p.detail);
-      const fields = (p.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('；');
-      if (detail !== '') return fields === '' ? detail : `${detail}（${fields}）`;
+      const { colon, semi, open, close } = PUNCT[lang];
+      const fields = (p.errors ?? []).map((e) => `${e.path}${colon}${e.message}`).join(semi);
+      if (detail !== '') return fields === '' ? detail : `${detail}${open}${fields}${close}`;
     }
     return t('unknown', { detail: `HTTP ${error.status}` });
   }

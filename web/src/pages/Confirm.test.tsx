@@ -142,7 +142,7 @@ describe('recording what the official query showed', () => {
     const posted = serve({ kind: 'authority' });
     open();
     expect(
-      await screen.findByText('发证机关不记录核实：你的组织的决定直接写入登记簿。'),
+      await screen.findByText('发证机关不记录核实：您的组织的决定直接写入登记簿。'),
     ).toBeTruthy();
     expect(screen.queryByRole('button', { name: '记录核实结果' })).toBeNull();
     expect(posted).toHaveLength(0);

@@ -158,11 +158,15 @@ describe('Dashboard', () => {
     expect(await screen.findByText('还剩 5 个工作日')).toBeTruthy();
     expect(requested().some((u) => u.pathname === '/api/v1/calendar/days')).toBe(false);
 
-    expect(await screen.findByText('许可证已于 2023-05-03 过期')).toBeTruthy();
+    expect(await screen.findByText('许可证已于 2023年05月03日 过期')).toBeTruthy();
     expect(await screen.findByText('删除违规帖子')).toBeTruthy();
     expect(screen.getByText('处置违法信息')).toBeTruthy();
+    // who recorded it, in words (the actor token:admin)
     expect(
-      await screen.findByText('共 1 张许可证在未来 12 个月内到期。最多的是 2027年2月（1 张）。'),
+      screen.getByText(/^由令牌“admin”记录于 \d{4}年\d{2}月\d{2}日 \d{2}:\d{2}$/u),
+    ).toBeTruthy();
+    expect(
+      await screen.findByText('共 1 张许可证在未来 12 个月内到期。最多的是 2027年02月（1 张）。'),
     ).toBeTruthy();
     const expiring = requested().find((u) => u.searchParams.has('expiring-within'));
     expect(expiring?.searchParams.get('expiring-within')).toBe('336');

@@ -13,8 +13,9 @@ import { ExpiryChart } from '../components/chart/ExpiryChart';
 import { bucketByMonth, daysBetween, windowDays } from '../components/chart/expiry-buckets';
 import { OccurrenceBadge } from '../components/deadlines/occurrence-status';
 import { ProvisionalMarker, SeverityBadge, useNames } from '../components/licence/labels';
-import { formatDate, formatTimestamp, todayInShanghai } from '../format';
-import { defineMessages, pick, useLang, useT } from '../i18n';
+import { EventNote, RecordedBy } from '../components/licence/RecordedEvent';
+import { formatDate, todayInShanghai } from '../format';
+import { defineMessages, pick, PUNCT, useLang, useT } from '../i18n';
 import './dashboard.css';
 
 const m = defineMessages(
@@ -48,7 +49,6 @@ const m = defineMessages(
     events: '最近事件',
     eventsNone: '还没有记录事件。续期、变更或处置违法信息等事件可在期限页面记录。',
     recordEvent: '记录事件',
-    by: '{actor} 记录于 {at}',
   },
   {
     title: 'Dashboard',
@@ -81,7 +81,6 @@ const m = defineMessages(
     eventsNone:
       'No event recorded yet. Record renewals, changes or illegal content disposed of on the deadlines page.',
     recordEvent: 'Record an event',
-    by: 'recorded by {actor}, {at}',
   },
 );
 
@@ -229,7 +228,7 @@ function DeadlineGroup({
         : t('workdaysLeft', { n });
     return o.actBy === o.dueOn
       ? left
-      : `${left}（${t('actBy', { date: formatDate(o.actBy, lang) })}）`;
+      : `${left}${PUNCT[lang].open}${t('actBy', { date: formatDate(o.actBy, lang) })}${PUNCT[lang].close}`;
   };
   return (
     <div className="dashboard-deadline-group">
@@ -362,10 +361,12 @@ function Events() {
                     <strong>{name('kind', e.kind)}</strong>{' '}
                     <Link href={licenceHref(e.number)}>{e.number}</Link>
                   </p>
-                  {e.note !== null && e.note !== '' && <p>{e.note}</p>}
-                  <p className="dashboard-item-meta hint">
-                    {t('by', { actor: e.actor, at: formatTimestamp(e.recordedAt, lang) })}
-                  </p>
+                  <EventNote note={e.note} />
+                  <RecordedBy
+                    actor={e.actor}
+                    at={e.recordedAt}
+                    className="dashboard-item-meta hint"
+                  />
                 </li>
               ))}
             </ul>

@@ -19,12 +19,12 @@ import { TrustPanel } from '../components/trust/TrustPanel';
 import { useWord } from '../components/trust/TrustViews';
 import type { StoredLicence } from '../components/licence/types';
 import { formatTimestamp, todayInShanghai } from '../format';
-import { defineMessages, useLang, useT } from '../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../i18n';
 import './licence.css';
 
 const m = defineMessages(
   {
-    notFound: '你的组织中没有编号为 {number} 的许可证。',
+    notFound: '您的组织中没有编号为 {number} 的许可证。',
     notFoundHint: '请核对编号；要登记这张许可证，先上传它的文件。',
     find: '查找许可证',
     upload: '上传许可证',
@@ -140,11 +140,15 @@ export default function Licence({ number }: { number: string }) {
 
 function Lead({ stored }: { stored: StoredLicence }) {
   const t = useT(m);
+  const { lang } = useLang();
   const name = useNames();
   const word = useWord();
   return (
     <p className="licence-lead">
-      <span className="visually-hidden">{t('currentStatus')}：</span>
+      <span className="visually-hidden">
+        {t('currentStatus')}
+        {PUNCT[lang].colon}
+      </span>
       <StatusBadge status={stored.currentStatus} />
       {stored.status !== stored.currentStatus && (
         <span className="hint">
@@ -229,7 +233,7 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
         <h2 id="licence-deadlines-h">{t('deadlines')}</h2>
         <p className="hint">
           {t('deadlinesHint')} <Link href="/deadlines">{t('deadlinesLink')}</Link>
-          {lang === 'zh' ? '。' : '.'}
+          {PUNCT[lang].stop.trim()}
         </p>
         <Loaded read={deadlines}>
           {({ occurrences }) => <DeadlineTimeline occurrences={occurrences} today={today} />}

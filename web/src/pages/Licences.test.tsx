@@ -187,7 +187,7 @@ describe('the list’s verdict and most severe finding', () => {
 
     const top = (n: string) => cell(row(n), '最严重的发现');
     expect(top('京B2-20230003').textContent).toBe(
-      '错误 有效期至与登记不一致 （共 2 个错误，1 个警告）',
+      '错误 有效期至与登记不一致（共 2 个错误，1 个警告）',
     );
     expect(top('京B2-20230003').className).toContain('is-error');
     expect(within(top('京B2-20230003')).getByText('错误').className).toContain('badge-error');

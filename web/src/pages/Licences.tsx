@@ -22,7 +22,7 @@ import {
   type LicenceSearch,
 } from '../components/licence/search-query';
 import { formatDate } from '../format';
-import { defineMessages, pick, useLang, useT } from '../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT } from '../i18n';
 import './licences.css';
 
 /** licences a page */
@@ -208,7 +208,7 @@ export default function Licences() {
                     {codes.length === 0 ? (
                       <span className="hint">{t('unknown')}</span>
                     ) : (
-                      codes.join('、')
+                      codes.join(PUNCT[lang].list)
                     )}
                   </td>
                   <td data-label={t('domains')} className="licences-domains">
@@ -248,13 +248,12 @@ export default function Licences() {
                         {pick(lang, top.message, top.messageEn)}
                         {trust.errors + trust.warnings > 1 && (
                           <span className="hint">
-                            {' '}
-                            {lang === 'zh' ? '（' : '('}
+                            {PUNCT[lang].open}
                             {t('moreFindings', {
                               errors: trust.errors,
                               warnings: trust.warnings,
                             })}
-                            {lang === 'zh' ? '）' : ')'}
+                            {PUNCT[lang].close}
                           </span>
                         )}
                       </>

@@ -154,7 +154,7 @@ describe('the register page', () => {
     open();
     expect(
       await screen.findByText(
-        '登记簿只属于发证机关。你的组织是持证单位：你保存的许可证是自行申报的副本。',
+        '登记簿只属于发证机关。您的组织是持证单位：您保存的许可证是自行申报的副本。',
       ),
     ).toBeTruthy();
     expect(sent.map((s) => s.path)).toEqual(['/api/v1/organisation']);

@@ -24,7 +24,7 @@ import { LICENCE_STATUSES } from '../components/licence/statuses';
 import { useKindWord } from '../components/trust/kinds';
 import type { RegisterAction as Action } from '../components/trust/RegisterActionForm';
 import { formatDate } from '../format';
-import { defineMessages, useLang, useT } from '../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../i18n';
 import './licences.css';
 
 const PAGE_SIZE = 25;
@@ -34,7 +34,7 @@ const m = defineMessages(
     title: '登记簿',
     intro:
       '本机关颁发的许可证。这里的记录就是公开查验的依据：每项决定都要写明理由和文号，并记入审计记录。',
-    notAuthority: '登记簿只属于发证机关。你的组织是{kind}：你保存的许可证是自行申报的副本。',
+    notAuthority: '登记簿只属于发证机关。您的组织是{kind}：您保存的许可证是自行申报的副本。',
     issue: '发证（上传申请材料）',
     counts: '按状态统计',
     countsTotal: '共 {n} 张',
@@ -180,7 +180,9 @@ export default function Register() {
           {LICENCE_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
             <li key={s}>
               <Link href={`/register?${formatSearch({ ...EMPTY_SEARCH, status: s })}`}>
-                {names('status', s)}：{counts[s] ?? 0}
+                {names('status', s)}
+                {PUNCT[lang].colon}
+                {counts[s] ?? 0}
               </Link>
             </li>
           ))}

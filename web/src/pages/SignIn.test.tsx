@@ -39,10 +39,10 @@ describe('safeNext', () => {
   });
 });
 
-function open(url: string) {
+function open(url: string, lang: 'zh' | 'en' = 'zh') {
   window.history.replaceState(null, '', url);
   render(
-    <LangProvider lang="zh">
+    <LangProvider lang={lang}>
       <SignIn />
     </LangProvider>,
   );
@@ -143,6 +143,19 @@ describe('SignIn', () => {
     expect(getToken()).toBeNull();
     expect(window.location.pathname).toBe('/sign-in');
   });
+
+  it.each([
+    ['zh' as const, '令牌保存在本浏览器中'],
+    ['en' as const, 'the token is kept in this browser'],
+  ])(
+    'says in %s where the token is kept in the reader’s words, not the browser’s API',
+    (lang, says) => {
+      open('/sign-in', lang);
+      const hint = document.body.textContent;
+      expect(hint).toContain(says);
+      expect(hint).not.toMatch(/localStorage|sessionStorage/u);
+    },
+  );
 
   it('asks for a token before calling the server', async () => {
     open('/sign-in');

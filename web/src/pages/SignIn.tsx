@@ -22,7 +22,7 @@ const m = defineMessages(
     exchanging: '正在用登录链接登录…',
     linkUsed: '此登录链接已经使用过（或无效）：登录链接只能用一次。请用您的 API 令牌登录。',
     signedInTitle: '已登录',
-    signedInAs: '您已作为「{organisation}」的{role}登录。',
+    signedInAs: '您已作为“{organisation}”的{role}登录。',
     tokenLabel: '您的新管理员令牌',
     copyToken: '复制令牌',
     tokenWarning:
@@ -31,11 +31,11 @@ const m = defineMessages(
     rememberCode: '在此设备上保持登录',
     continue: '继续',
     intro:
-      '用 API 令牌登录。令牌由本组织的管理员在「设置 → API 令牌」中创建，或在服务器上运行 xuke token create 得到；它以 xk_ 开头。',
+      '用 API 令牌登录。令牌由本组织的管理员在“设置 → API 令牌”中创建，或在服务器上运行 xuke token create 得到；它以 xk_ 开头。',
     token: 'API 令牌',
     remember: '在此设备上保持登录',
     rememberHint:
-      '勾选：令牌保存在本浏览器中（localStorage），关闭浏览器后仍然登录。不勾选：只保存在当前标签页（sessionStorage），关闭标签页即退出。公用或他人的电脑请不要勾选。',
+      '勾选：令牌保存在本浏览器中，关闭浏览器后仍然登录。不勾选：只保存在当前标签页，关闭标签页即退出。公用或他人的电脑请不要勾选。',
     submit: '登录',
     checking: '正在核对令牌…',
     empty: '请输入令牌。',
@@ -63,7 +63,7 @@ const m = defineMessages(
     token: 'API token',
     remember: 'Keep me signed in on this device',
     rememberHint:
-      'Ticked: the token is kept in this browser (localStorage) and you stay signed in after closing it. Unticked: it is kept for this tab only (sessionStorage) and closing the tab signs you out. Do not tick it on a shared computer.',
+      'Ticked: the token is kept in this browser and you stay signed in after closing it. Unticked: it is kept for this tab only and closing the tab signs you out. Do not tick it on a shared computer.',
     submit: 'Sign in',
     checking: 'Checking the token…',
     empty: 'Enter a token.',

@@ -51,10 +51,12 @@ describe('the upload page', () => {
     expect((name as HTMLInputElement).value).toBe('云智联网络科技（北京）有限公司');
     expect(sent.map((s) => s.path)).toEqual(['/api/v1/documents?name=seed.txt']);
     expect(sent[0]?.file).toBeInstanceOf(Blob);
-    expect(screen.getByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    expect(screen.getByText('全文 170 行（从您上传的文件读出）。')).toBeTruthy();
     const report = screen.getByRole('region', { name: /核验结果/u });
-    expect(within(report).getByText('validity-term')).toBeTruthy();
-    expect(within(report).getByText('expired')).toBeTruthy();
+    // the rules by their titles; the ids stay in the tooltips, for support
+    expect(within(report).getByText('有效期限').getAttribute('title')).toBe('validity-term');
+    expect(within(report).getByText('许可证已过期').getAttribute('title')).toBe('expired');
+    expect(within(report).queryByText('validity-term')).toBeNull();
 
     await user.click(screen.getByRole('button', { name: '换一个文件' }));
     expect(screen.getByLabelText('许可证文件')).toBeTruthy();
@@ -76,7 +78,7 @@ describe('the upload page', () => {
       screen.getByLabelText('许可证文件'),
       new File(['%PDF-1.7'], 'seed.pdf', { type: 'application/pdf' }),
     );
-    expect(await screen.findByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    expect(await screen.findByText('全文 170 行（从您上传的文件读出）。')).toBeTruthy();
     const source = screen.getByRole('region', { name: '原文内容' });
     // a line no field rests on is there too
     expect(within(source).getByText(SEED_RESULT.text.lines[2] ?? '?')).toBeTruthy();

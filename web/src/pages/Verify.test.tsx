@@ -98,7 +98,7 @@ describe('the public verification page', () => {
     renderVerify('京B2-20990001');
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByRole('heading', { name: '未找到此许可证' })).toBeTruthy();
-    expect(alert.textContent).toContain('登记库中没有编号为“京B2-20990001”的许可证');
+    expect(alert.textContent).toContain('登记簿中没有编号为“京B2-20990001”的许可证');
     expect(screen.queryByRole('heading', { name: '有效' })).toBeNull();
   });
 

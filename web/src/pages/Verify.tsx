@@ -14,7 +14,7 @@ import { useWord } from '../components/trust/TrustViews';
 import ElicenceCheck, { useQrFromLocation } from '../components/verify/ElicenceCheck';
 import { fetchWithoutToken } from '../components/verify/public-fetch';
 import { formatDate, formatTimestamp } from '../format';
-import { defineMessages, pick, useLang, useT, type Translate } from '../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT, type Translate } from '../i18n';
 import './verify.css';
 
 const m = defineMessages(
@@ -64,7 +64,7 @@ const m = defineMessages(
     print: '打印',
     notFoundTitle: '未找到此许可证',
     notFound:
-      '登记库中没有编号为“{number}”的许可证。请核对编号是否输入正确（注意省份简称、字母和年份）。',
+      '登记簿中没有编号为“{number}”的许可证。请核对编号是否输入正确（注意省份简称、字母和年份）。',
     badNumberTitle: '编号格式不正确',
     rateLimitedTitle: '查询过于频繁',
     rateLimited: '同一网络的查询次数已达上限，请稍候一分钟再试。',
@@ -339,7 +339,7 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
       : l.validFrom === null
         ? t('validUntil', { to: date(l.expiresOn) })
         : t('validRange', { from: date(l.validFrom), to: date(l.expiresOn) });
-  const list = (items: readonly string[]) => items.join('、');
+  const list = (items: readonly string[]) => items.join(PUNCT[lang].list);
   return (
     <article className="verify-licence" aria-labelledby="verify-status-heading">
       {declared && (
@@ -390,8 +390,10 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
           <dd className="verify-authority">{l.authority?.name ?? t('notStated')}</dd>
           <dt>{t('registerUpdated')}</dt>
           <dd>
-            {formatTimestamp(l.registerUpdatedAt, lang)}（
-            {t('registerVersion', { v: l.registerVersion })}）
+            {formatTimestamp(l.registerUpdatedAt, lang)}
+            {PUNCT[lang].open}
+            {t('registerVersion', { v: l.registerVersion })}
+            {PUNCT[lang].close}
           </dd>
           <dt>{t('link')}</dt>
           <dd>
@@ -453,7 +455,7 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
                       {t('domains')}
                       {w.domains.map((d, k) => (
                         <span key={d}>
-                          {k > 0 && '、'}
+                          {k > 0 && PUNCT[lang].list}
                           <span className="verify-domain">{d}</span>
                         </span>
                       ))}

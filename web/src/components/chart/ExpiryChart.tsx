@@ -6,7 +6,8 @@
  */
 import { useId } from 'react';
 import { Link } from 'wouter';
-import { defineMessages, useLang, useT } from '../../i18n';
+import { formatMonth } from '../../format';
+import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
 import type { MonthBucket } from './expiry-buckets';
 import './chart.css';
 
@@ -22,7 +23,6 @@ const m = defineMessages(
     numbers: '许可证',
     more: '等 {n} 张',
     monthLabel: '{m}月',
-    monthLong: '{y}年{m}月',
   },
   {
     title: 'Licences expiring in the next 12 months',
@@ -35,7 +35,6 @@ const m = defineMessages(
     numbers: 'Licences',
     more: 'and {n} more',
     monthLabel: '{m}',
-    monthLong: '{m} {y}',
   },
 );
 
@@ -77,11 +76,7 @@ export function ExpiryChart({ buckets }: { buckets: readonly MonthBucket[] }) {
     const n = Number(month.slice(5, 7));
     return lang === 'zh' ? t('monthLabel', { m: n }) : (EN_MONTHS[n - 1] ?? month);
   };
-  const monthLong = (month: string): string =>
-    t('monthLong', {
-      y: month.slice(0, 4),
-      m: lang === 'zh' ? Number(month.slice(5, 7)) : monthShort(month),
-    });
+  const monthLong = (month: string): string => formatMonth(month, lang);
   const summary =
     total === 0
       ? t('summaryNone')
@@ -163,7 +158,7 @@ export function ExpiryChart({ buckets }: { buckets: readonly MonthBucket[] }) {
                   <td>
                     {b.numbers.slice(0, LISTED).map((n, i) => (
                       <span key={n}>
-                        {i > 0 && '、'}
+                        {i > 0 && PUNCT[lang].list}
                         <Link href={`/licences/${encodeURIComponent(n)}`}>{n}</Link>
                       </span>
                     ))}

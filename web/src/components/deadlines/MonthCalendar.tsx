@@ -6,7 +6,8 @@
  */
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
+import { formatMonth } from '../../format';
+import { defineMessages, pick, useLang, useT } from '../../i18n';
 import { isStatus, statusWords } from './occurrence-status';
 import './month-calendar.css';
 import {
@@ -78,22 +79,9 @@ const m = defineMessages(
   },
 );
 
-/** `2022年10月` / `October 2022`. */
-export function monthTitle(month: string, lang: Lang): string {
-  const year = Number(month.slice(0, 4));
-  const mon = Number(month.slice(5, 7));
-  if (lang === 'zh') return `${year}年${mon}月`;
-  return new Intl.DateTimeFormat('en-GB', {
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(year, mon - 1, 1)));
-}
-
+/** `October` of `2022-10`, for the days' labels. */
 function monthName(month: string): string {
-  return new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1)),
-  );
+  return formatMonth(month, 'en').split(' ')[0] ?? month;
 }
 
 /** The same day of the month in another month, clamped to its length (31 Jan → 28 Feb). */
@@ -250,7 +238,7 @@ export function MonthCalendar({
           {t('previous')}
         </button>
         <h3 id={captionId} className="month-calendar-title" aria-live="polite">
-          {monthTitle(month, lang)}
+          {formatMonth(month, lang)}
         </h3>
         <button
           type="button"

@@ -4,7 +4,7 @@
  * explanation of the date on demand. Obligations that do not bind the holder are listed apart.
  */
 import { formatDate } from '../../format';
-import { defineMessages, pick, useLang, useT } from '../../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT } from '../../i18n';
 import { OccurrenceBadge } from '../deadlines/occurrence-status';
 import { ProvisionalMarker } from './labels';
 import type { Occurrence } from './types';
@@ -48,7 +48,7 @@ function Entry({ o }: { o: Occurrence }) {
       {o.done !== null && (
         <p>
           {t('done', { date: formatDate(o.done.on, lang) })}
-          {o.done.evidence.note !== null && `：${o.done.evidence.note}`}
+          {o.done.evidence.note !== null && `${PUNCT[lang].colon}${o.done.evidence.note}`}
         </p>
       )}
       <details className="licence-why">

@@ -1,13 +1,15 @@
 /**
  * A licence's lifecycle events (and, beside them, what the page puts there: its obligation events)
  * and every version of its record, newest first, each version with what changed from the one before
- * it: field path, before, after (computed here, record-diff.ts).
+ * it: the field in words (its path in the tooltip, for support), before, after (computed here,
+ * record-diff.ts).
  */
 import type { ReactNode } from 'react';
 import { parseFieldPath } from '../../../../src/core/field-path';
 import { formatDate, formatTimestamp } from '../../format';
-import { defineMessages, useLang, useT } from '../../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
 import { StatusBadge } from '../common';
+import { fieldLabel } from './field-names';
 import { useNames } from './labels';
 import { RecordedEvent } from './RecordedEvent';
 import { diffRecords, type FieldChange, type Leaf } from './record-diff';
@@ -33,42 +35,6 @@ const m = defineMessages(
     empty: '（空）',
     absent: '（无此项）',
     emptyList: '（无）',
-    status: '状态',
-    field_status: '状态',
-    field_kind: '许可证类型',
-    field_number: '编号',
-    field_holder: '持证公司',
-    field_services: '业务种类',
-    field_issuer: '发证机关',
-    field_issuedOn: '发证日期',
-    field_validFrom: '有效期自',
-    field_expiresOn: '有效期至',
-    field_websites: '网站',
-    field_apps: '应用',
-    field_facilities: '机房',
-    field_provisions: '特别规定事项',
-    field_inspections: '年检记录',
-    field_signatures: '签署',
-    leaf_name: '名称',
-    leaf_legalRepresentative: '法定代表人',
-    leaf_creditCode: '统一社会信用代码',
-    leaf_address: '注册住所',
-    leaf_code: '代码',
-    leaf_qualifier: '限定',
-    leaf_includes: '含',
-    leaf_excludes: '不含',
-    leaf_coverage: '覆盖范围',
-    leaf_domains: '域名',
-    leaf_serverLocation: '服务器放置地',
-    leaf_accessProvider: '接入服务提供单位',
-    leaf_stores: '应用商店',
-    leaf_id: '序号',
-    leaf_text: '内容',
-    leaf_appliesTo: '适用范围',
-    leaf_year: '年度',
-    leaf_stampedOn: '盖章日期',
-    leaf_role: '身份',
-    leaf_date: '日期',
   },
   {
     events: 'Lifecycle events',
@@ -89,50 +55,17 @@ const m = defineMessages(
     empty: '(empty)',
     absent: '(not there)',
     emptyList: '(none)',
-    status: 'Status',
-    field_status: 'Status',
-    field_kind: 'Licence type',
-    field_number: 'Number',
-    field_holder: 'Holder',
-    field_services: 'Services',
-    field_issuer: 'Issuer',
-    field_issuedOn: 'Issued on',
-    field_validFrom: 'Valid from',
-    field_expiresOn: 'Expires on',
-    field_websites: 'Websites',
-    field_apps: 'Apps',
-    field_facilities: 'Facilities',
-    field_provisions: 'Special provisions',
-    field_inspections: 'Annual inspections',
-    field_signatures: 'Signatures',
-    leaf_name: 'name',
-    leaf_legalRepresentative: 'legal representative',
-    leaf_creditCode: 'credit code',
-    leaf_address: 'address',
-    leaf_code: 'code',
-    leaf_qualifier: 'qualifier',
-    leaf_includes: 'includes',
-    leaf_excludes: 'excludes',
-    leaf_coverage: 'coverage',
-    leaf_domains: 'domains',
-    leaf_serverLocation: 'server location',
-    leaf_accessProvider: 'access provider',
-    leaf_stores: 'stores',
-    leaf_id: 'number',
-    leaf_text: 'text',
-    leaf_appliesTo: 'applies to',
-    leaf_year: 'year',
-    leaf_stampedOn: 'stamped on',
-    leaf_role: 'role',
-    leaf_date: 'date',
   },
 );
 
-type MessageKey = Extract<keyof typeof m.zh, string>;
-
-function isMessageKey(key: string): key is MessageKey {
-  return key in m.zh;
-}
+/** Fields whose values are days, shown as the UI shows dates. */
+const DATE_LEAVES: ReadonlySet<string> = new Set([
+  'issuedOn',
+  'validFrom',
+  'expiresOn',
+  'stampedOn',
+  'date',
+]);
 
 /** What changed from one version to the next: the record's fields, and the status. */
 export function versionChanges(before: Version, after: Version): FieldChange[] {
@@ -145,19 +78,8 @@ export function versionChanges(before: Version, after: Version): FieldChange[] {
 
 function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
   const t = useT(m);
+  const { lang } = useLang();
   const name = useNames();
-  /** `websites[0].domains` → "网站 1 · 域名"; a part without words is left to the path */
-  const label = (path: string): string => {
-    const parts = parseFieldPath(path) ?? [];
-    const index = typeof parts[1] === 'number' ? parts[1] : undefined;
-    const leaf = parts[index === undefined ? 1 : 2];
-    const words = [`field_${parts[0] ?? ''}`, `leaf_${typeof leaf === 'string' ? leaf : ''}`].map(
-      (k) => (isMessageKey(k) ? t(k) : null),
-    );
-    if (words[0] === null) return '';
-    const item = index === undefined ? '' : ` ${index + 1}`;
-    return `${words[0]}${item}${words[1] === null ? '' : ` · ${words[1]}`}`;
-  };
   const show = (path: string, v: Leaf | undefined) => {
     if (v === undefined) return <span className="licence-unknown">{t('absent')}</span>;
     if (v === null || v === '') return <span className="licence-unknown">{t('empty')}</span>;
@@ -165,10 +87,14 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
       return v.length === 0 ? (
         <span className="licence-unknown">{t('emptyList')}</span>
       ) : (
-        v.map(String).join('、')
+        v.map(String).join(PUNCT[lang].list)
       );
     }
-    return path === 'status' ? name('status', String(v)) : String(v);
+    if (path === 'status') return name('status', String(v));
+    const leaf = (parseFieldPath(path) ?? []).at(-1);
+    return typeof leaf === 'string' && DATE_LEAVES.has(leaf)
+      ? formatDate(String(v), lang)
+      : String(v);
   };
   return (
     <div className="table-wrap">
@@ -181,23 +107,19 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
           </tr>
         </thead>
         <tbody>
-          {changes.map((c) => {
-            const words = label(c.path);
-            return (
-              <tr key={c.path} className={`licence-diff-${c.kind}`}>
-                <th scope="row">
-                  {words !== '' && <span>{words} </span>}
-                  <code>{c.path}</code>
-                </th>
-                <td data-label={t('before')}>
-                  <del>{show(c.path, c.before)}</del>
-                </td>
-                <td data-label={t('after')}>
-                  <ins>{show(c.path, c.after)}</ins>
-                </td>
-              </tr>
-            );
-          })}
+          {changes.map((c) => (
+            <tr key={c.path} className={`licence-diff-${c.kind}`}>
+              <th scope="row" title={c.path}>
+                {fieldLabel(c.path, lang)}
+              </th>
+              <td data-label={t('before')}>
+                <del>{show(c.path, c.before)}</del>
+              </td>
+              <td data-label={t('after')}>
+                <ins>{show(c.path, c.after)}</ins>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
@@ -265,8 +187,11 @@ export function VersionHistory({
                 <p>
                   {t('madeBy')}
                   {madeBy
-                    .map((e) => `${name('kind', e.kind)}（${formatDate(e.on, lang)}）`)
-                    .join('；')}
+                    .map((e) => {
+                      const p = PUNCT[lang];
+                      return `${name('kind', e.kind)}${p.open}${formatDate(e.on, lang)}${p.close}`;
+                    })
+                    .join(PUNCT[lang].semi)}
                 </p>
               )}
               {previous === undefined ? (

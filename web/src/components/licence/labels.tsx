@@ -6,7 +6,7 @@
  */
 import type { Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
-import { defineMessages, useT } from '../../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
 import { commonWords } from '../common';
 import { isLicenceStatus } from './statuses';
 
@@ -112,10 +112,15 @@ export function SeverityBadge({ severity }: { severity: string }) {
 /** The "provisional" marker of a date that may still move, with why on hover and to readers. */
 export function ProvisionalMarker() {
   const t = useT(names);
+  const { lang } = useLang();
   return (
     <span className="badge badge-warning" title={t('provisionalHint')}>
       {t('provisional')}
-      <span className="visually-hidden">（{t('provisionalHint')}）</span>
+      <span className="visually-hidden">
+        {PUNCT[lang].open}
+        {t('provisionalHint')}
+        {PUNCT[lang].close}
+      </span>
     </span>
   );
 }

@@ -1,11 +1,12 @@
 /**
  * The check report: a short summary that stays beside the source (and announces each re-check), and
- * the findings — severity in words and a symbol, the rule, the message and the basis in the current
- * language, and buttons to the lines and fields they rest on.
+ * the findings — severity in words and a symbol, the rule's title (its id in the tooltip), the
+ * message and the basis in the current language, and buttons to the lines and fields they rest on.
  */
 import type { ReactNode } from 'react';
 import { commonWords, errorText } from '../common';
 import { pick, useLang, useT } from '../../i18n';
+import { ruleTitle } from '../licence/rule-titles';
 import { useWord } from '../trust/TrustViews';
 import { reviewMessages as m } from './messages';
 import type { Report, ReportFinding } from './review-api';
@@ -132,10 +133,9 @@ export function ReportList({
                   <span aria-hidden="true">{SEVERITY_ICON[f.severity]} </span>
                   {t(`severity_${f.severity}`)}
                 </span>{' '}
-                <span className="review-finding-rule">
-                  <span className="visually-hidden">{t('rule')}：</span>
-                  <code>{f.ruleId}</code>
-                </span>
+                <strong className="review-finding-rule" title={f.ruleId}>
+                  {ruleTitle(f.ruleId, lang)}
+                </strong>
               </p>
               <p className="review-finding-message">{pick(lang, f.message, f.messageEn)}</p>
               <div className="review-finding-actions">

@@ -32,10 +32,10 @@ const RECHECKED = {
   ],
 };
 
-function renderReview(result: DocumentResult = SEED_RESULT) {
+function renderReview(result: DocumentResult = SEED_RESULT, lang: 'zh' | 'en' = 'zh') {
   const file = new File([seedText], 'seed.txt', { type: 'text/plain' });
   return render(
-    <LangProvider lang="zh">
+    <LangProvider lang={lang}>
       <ReviewScreen file={file} result={result} onReset={() => undefined} />
     </LangProvider>,
   );
@@ -143,7 +143,7 @@ describe('the review screen', () => {
   it('highlights and scrolls to the evidence line of the focused field', async () => {
     const user = userEvent.setup();
     renderReview();
-    expect(screen.getByText('全文 170 行（从你上传的文件读出）。')).toBeTruthy();
+    expect(screen.getByText('全文 170 行（从您上传的文件读出）。')).toBeTruthy();
     expect(sourceLine(11).getAttribute('aria-current')).toBeNull();
 
     await user.click(screen.getByLabelText('公司名称'));
@@ -311,6 +311,55 @@ describe('the review screen', () => {
     expect(JSON.parse(String(record))).toMatchObject({
       number: '京B2-20180910',
       holder: { creditCode: '91110105MA01ABCD3X' },
+    });
+  });
+
+  describe.each([
+    {
+      lang: 'zh' as const,
+      titles: ['有效期限', '许可证已过期', '签署日期与发证日期'],
+      legend: '第 1 项业务',
+      qualifier: '限定说明',
+      note: '第 1 项业务的覆盖范围：',
+      signature: '第 2 处签署的日期：',
+      goTo: '转到“第 1 项业务的覆盖范围”',
+      expired: '经营许可证已于 2023年05月03日 到期',
+    },
+    {
+      lang: 'en' as const,
+      titles: ['Validity term', 'Licence expired', 'Signature date and issue date'],
+      legend: 'Service 1',
+      qualifier: 'Qualifier',
+      note: 'Service 1: coverage: ',
+      signature: 'Signature 2: date: ',
+      goTo: 'Go to “Service 1: coverage”',
+      expired: 'The licence expired on 2023-05-03',
+    },
+  ])('in words, $lang', (words) => {
+    it('names rules by title and fields in words; ids and paths only in tooltips', () => {
+      fetchMock.mockImplementation(() => Promise.resolve(json(RECHECKED)));
+      const notes = [
+        ...SEED_RESULT.parse.notes,
+        { field: 'signatures[1].date', message: '日期', messageEn: 'date', line: null },
+      ];
+      renderReview({ ...SEED_RESULT, parse: { ...SEED_RESULT.parse, notes } }, words.lang);
+
+      const report = document.getElementById('review-report-heading')?.closest('section');
+      if (report === null || report === undefined) throw new Error('no report');
+      for (const title of words.titles) {
+        expect(within(report).getByText(title).getAttribute('title')).toMatch(/^[a-z-]+$/u);
+      }
+      expect(report.textContent).not.toMatch(/validity-term|signature-date|services\[0\]/u);
+      expect(report.textContent).toContain(words.expired);
+      expect(within(report).getByRole('button', { name: words.goTo })).toBeTruthy();
+
+      expect(screen.getByRole('group', { name: words.legend })).toBeTruthy();
+      expect(screen.getByLabelText(words.qualifier)).toBeTruthy();
+
+      const noteList = document.querySelector('.review-notes') as HTMLElement;
+      expect(noteList.textContent).toContain(words.note);
+      expect(noteList.textContent).toContain(words.signature);
+      expect(noteList.textContent).not.toMatch(/signatures\[|services\[/u);
     });
   });
 });

@@ -4,7 +4,8 @@
  * document is saved with the corrected record as a new licence or a new version.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { pick, useLang, useT } from '../../i18n';
+import { pick, PUNCT, useLang, useT } from '../../i18n';
+import { fieldLabel } from '../licence/field-names';
 import { DifferencesTable, VerdictBanner } from '../trust/TrustViews';
 import {
   countChanges,
@@ -30,7 +31,6 @@ import {
   fieldTargets,
   GROUPS,
   HINTS,
-  itemFieldLabel,
   itemId,
   KIND_OPTIONS,
   linesOf,
@@ -124,8 +124,6 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
     }));
   };
 
-  const scalarLabel = (f: ScalarField) => t(f);
-
   const onShowLine = (line: number) => {
     setFocus({ id: null, line });
   };
@@ -137,7 +135,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
       <FieldRow
         key={f}
         id={id}
-        label={scalarLabel(f)}
+        label={fieldLabel(f, lang)}
         value={draft.scalars[f]}
         changed={draft.scalars[f] !== initial.scalars[f]}
         active={focus.id === id}
@@ -183,7 +181,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
         <FieldRow
           key={field}
           id={id}
-          label={itemFieldLabel(t, list, field)}
+          label={fieldLabel(field, lang)}
           value={item.values[field]}
           changed={itemFieldChanged(initial, item, list, field)}
           active={focus.id === id}
@@ -237,7 +235,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
           {parse.source.pageLabels.length > 0 && (
             <>
               <dt>{t('pages')}</dt>
-              <dd>{parse.source.pageLabels.join('、')}</dd>
+              <dd>{parse.source.pageLabels.join(PUNCT[lang].list)}</dd>
             </>
           )}
           <dt>{t('sha256')}</dt>
@@ -274,15 +272,15 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
               {g.fields.map(scalarRow)}
             </fieldset>
           ))}
-          {LISTS.map(({ list, title, item: itemTitle, add }) => {
+          {LISTS.map(({ list, add }) => {
             const items = draft[list] as readonly ItemDraft<typeof list>[];
             return (
               <fieldset key={list} className="review-group">
-                <legend>{t(title)}</legend>
+                <legend>{fieldLabel(list, lang)}</legend>
                 {items.length === 0 && <p className="hint">{t('noItems')}</p>}
                 {items.map((item, i) => (
                   <fieldset key={item.key} className="review-item">
-                    <legend>{t(itemTitle, { n: i + 1 })}</legend>
+                    <legend>{fieldLabel(`${list}[${i}]`, lang)}</legend>
                     {itemRows(list, item)}
                     <button
                       type="button"
@@ -291,7 +289,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
                         removeItem(list, item.key);
                       }}
                     >
-                      {t('removeItem', { item: t(itemTitle, { n: i + 1 }) })}
+                      {t('removeItem', { item: fieldLabel(`${list}[${i}]`, lang) })}
                     </button>
                   </fieldset>
                 ))}
@@ -310,7 +308,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
             <legend>{t('groupFacilities')}</legend>
             <FieldRow
               id={FACILITIES_ID}
-              label={t('facilities')}
+              label={fieldLabel('facilities', lang)}
               value={draft.facilities}
               control="textarea"
               hint={t('facilitiesHint')}
@@ -356,8 +354,8 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
                 <span className="review-note-field">
                   {n.field === 'document'
                     ? t('noteDocument')
-                    : (resolvePath(t, draft, n.field, 'parsed')?.label ?? n.field)}
-                  {lang === 'zh' ? '：' : ': '}
+                    : resolvePath(lang, draft, n.field, 'parsed').label}
+                  {PUNCT[lang].colon}
                 </span>
                 {pick(lang, n.message, n.messageEn)}{' '}
                 {n.line !== null && (
@@ -382,7 +380,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
         stale={checkState.kind === 'pending' || checkState.kind === 'failed'}
         linesOf={(f) => linesOf(parse.evidence, draft, f)}
         onShowLine={onShowLine}
-        fieldTargets={(f) => fieldTargets(t, draft, f)}
+        fieldTargets={(f) => fieldTargets(lang, draft, f)}
       />
 
       <SaveSection

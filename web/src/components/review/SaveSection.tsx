@@ -5,11 +5,12 @@
  */
 import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
-import { pick, defineMessages, useLang, useT } from '../../i18n';
+import { pick, defineMessages, PUNCT, useLang, useT } from '../../i18n';
 import { Loading } from '../common';
+import { fieldLabel } from '../licence/field-names';
 import { useWord } from '../trust/TrustViews';
 import { DocumentError } from './DocumentError';
-import { reviewMessages as m, type ReviewKey } from './messages';
+import { reviewMessages as m } from './messages';
 import type { Saved } from './review-api';
 import { useSaveDocument, type SaveInput } from './use-save-document';
 
@@ -19,13 +20,13 @@ const tm = defineMessages(
     ackLead: '这份文件的核验结论是“{verdict}”：{reason}',
     ackWarn: '保存后它只是本单位自行申报的副本，不会改变发证机关的登记；理由会记入审计记录。',
     ackSubmit: '仍然保存',
-    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要你写明理由。',
+    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要您写明理由。',
     issueButton: '发证（登记）',
     changeButton: '批准变更（登记新版本）',
     issueTitle: '发证：把 {number} 登记到本机关登记簿',
     changeTitle: '批准变更：{number} 的登记新版本',
     issueIntro: '按上面核对、更正后的内容登记。登记后，公开查验页以此为准。',
-    authoritySave: '你的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
+    authoritySave: '您的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
     issued: '已登记：{number} 第 {version} 版（发证机关登记）。',
     openRegister: '打开登记簿',
   },
@@ -143,21 +144,6 @@ export function SaveSection(props: SaveInput) {
   );
 }
 
-/** The top-level fields the server says a saved correction changed → the form's names for them. */
-const TOP_LEVEL_LABELS: Readonly<Record<string, ReviewKey>> = {
-  number: 'number',
-  kind: 'kind',
-  holder: 'groupHolder',
-  issuer: 'issuer',
-  issuedOn: 'issuedOn',
-  validFrom: 'validFrom',
-  expiresOn: 'expiresOn',
-  services: 'groupServices',
-  websites: 'groupWebsites',
-  apps: 'groupApps',
-  facilities: 'facilities',
-};
-
 function SavedOutcome({
   saved,
   corrected,
@@ -174,10 +160,8 @@ function SavedOutcome({
       : saved.outcome === 'changed'
         ? 'savedChanged'
         : 'savedUnchanged';
-  const fields = (corrected ?? []).map((f) => {
-    const label = TOP_LEVEL_LABELS[f];
-    return label === undefined ? f : t(label);
-  });
+  // the top-level fields the server says the corrections changed, in words
+  const fields = (corrected ?? []).map((f) => fieldLabel(f, lang));
   return (
     <div className="notice notice-ok">
       <p>
@@ -185,7 +169,7 @@ function SavedOutcome({
         {t(key, { number, version })}
       </p>
       {fields.length > 0 && (
-        <p>{t('savedCorrections', { fields: fields.join(lang === 'zh' ? '、' : ', ') })}</p>
+        <p>{t('savedCorrections', { fields: fields.join(PUNCT[lang].list) })}</p>
       )}
       <p>
         <Link href={`/licences/${encodeURIComponent(number)}`}>{t('openLicence', { number })}</Link>

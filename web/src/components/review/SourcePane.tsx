@@ -3,7 +3,7 @@
  * a thicker edge, not only a colour) and scrolled into view inside the pane without moving the page.
  */
 import { Fragment, useEffect, useRef } from 'react';
-import { useT } from '../../i18n';
+import { PUNCT, useLang, useT } from '../../i18n';
 import { reviewMessages as m } from './messages';
 import type { SourceText } from './source-lines';
 
@@ -18,6 +18,7 @@ export function SourcePane({
   evidenceLines: ReadonlySet<number>;
 }) {
   const t = useT(m);
+  const { lang } = useLang();
   const boxRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const box = boxRef.current;
@@ -59,7 +60,10 @@ export function SourcePane({
           <span className="review-line-text">
             {active ? (
               <mark>
-                <span className="visually-hidden">{t('activeLine')}：</span>
+                <span className="visually-hidden">
+                  {t('activeLine')}
+                  {PUNCT[lang].colon}
+                </span>
                 {line.text}
               </mark>
             ) : (

@@ -1,10 +1,11 @@
 /**
  * The review form's layout (its groups, lists and input ids) and where a field path of the record
  * is edited in it: `services[0].coverage` → the first service's coverage input, named
- * "业务 1 · 覆盖范围", and the document lines the field was read from. Pure: the draft and the
- * words are passed in.
+ * 第 1 项业务的覆盖范围 (licence/field-names.ts), and the document lines the field was read from.
+ * Pure: the draft and the language are passed in.
  */
-import type { Translate } from '../../i18n';
+import type { Lang } from '../../i18n';
+import { fieldLabel } from '../licence/field-names';
 import {
   findEvidence,
   ITEM_FIELDS,
@@ -17,11 +18,9 @@ import {
   type ListName,
   type ScalarField,
 } from './draft';
-import type { reviewMessages, ReviewKey } from './messages';
+import type { ReviewKey } from './messages';
 import type { FindingTarget } from './ReportView';
 import type { Evidence, ReportFinding } from './review-api';
-
-type Words = Translate<typeof reviewMessages.zh>;
 
 export const GROUPS: readonly {
   readonly title: ReviewKey;
@@ -42,15 +41,11 @@ export const DATE_FIELDS: ReadonlySet<ScalarField> = new Set([
 /** The licence kind's choices: none (not recognised), then each kind. */
 export const KIND_OPTIONS = ['', ...LICENCE_KINDS] as const;
 
-export const LISTS: readonly {
-  readonly list: ListName;
-  readonly title: ReviewKey;
-  readonly item: ReviewKey;
-  readonly add: ReviewKey;
-}[] = [
-  { list: 'services', title: 'groupServices', item: 'service', add: 'addService' },
-  { list: 'websites', title: 'groupWebsites', item: 'website', add: 'addWebsite' },
-  { list: 'apps', title: 'groupApps', item: 'app', add: 'addApp' },
+/** The lists edited item by item, in the form's order; each titled by its field's name. */
+export const LISTS: readonly { readonly list: ListName; readonly add: ReviewKey }[] = [
+  { list: 'services', add: 'addService' },
+  { list: 'websites', add: 'addWebsite' },
+  { list: 'apps', add: 'addApp' },
 ];
 
 export const HINTS: Readonly<Record<string, ReviewKey>> = {
@@ -60,6 +55,7 @@ export const HINTS: Readonly<Record<string, ReviewKey>> = {
   stores: 'listHint',
   domains: 'domainsHint',
   code: 'codeHint',
+  qualifier: 'qualifierHint',
 };
 
 export function scalarId(field: string): string {
@@ -70,51 +66,48 @@ export function itemId(key: string, field: string): string {
 }
 export const FACILITIES_ID = 'review-f-facilities';
 
-export function itemFieldLabel(t: Words, list: ListName, field: string): string {
-  return t(`${list}.${field}` as ReviewKey);
-}
-
 /**
  * A field path → the input that edits it and its name for people (`services[0].coverage` →
- * 业务 1 · 覆盖范围). `order` says whose indexes the path uses: the checked record's (the draft's
- * order) or the parsed record's (notes and evidence).
+ * 第 1 项业务的覆盖范围). `order` says whose indexes the path uses: the checked record's (the draft's
+ * order) or the parsed record's (notes and evidence); the name counts in the draft's order, as the
+ * form shows the items. A path the form does not edit has no input (`id` null).
  */
 export function resolvePath(
-  t: Words,
+  lang: Lang,
   draft: Draft,
   path: string,
   order: 'draft' | 'parsed',
-): { id: string | null; label: string } | null {
+): { id: string | null; label: string } {
   if ((SCALAR_FIELDS as readonly string[]).includes(path)) {
-    return { id: scalarId(path), label: t(path as ScalarField) };
+    return { id: scalarId(path), label: fieldLabel(path, lang) };
   }
   if (path === 'facilities' || path.startsWith('facilities[')) {
-    return { id: FACILITIES_ID, label: t('facilities') };
+    return { id: FACILITIES_ID, label: fieldLabel(path, lang) };
   }
   const at = listItemOf(path);
-  if (at === null) return null;
+  if (at === null) return { id: null, label: fieldLabel(path, lang) };
   const { list, index } = at;
   const items = draft[list] as readonly ItemDraft<ListName>[];
-  const item = order === 'draft' ? items[index] : items.find((i) => i.origin === index);
+  const position = order === 'draft' ? index : items.findIndex((i) => i.origin === index);
+  const item = items[position];
   const fields = ITEM_FIELDS[list] as readonly string[];
   const field = at.field !== null && fields.includes(at.field) ? at.field : 'name';
-  const title = LISTS.find((l) => l.list === list)?.item ?? 'service';
   return {
     id: item === undefined ? null : itemId(item.key, field),
-    label: `${t(title, { n: index + 1 })} · ${itemFieldLabel(t, list, field)}`,
+    label: fieldLabel(moveItemPath(at, position < 0 ? index : position), lang),
   };
 }
 
 /** The finding's field paths (in the checked record's order) → the inputs that edit them. */
 export function fieldTargets(
-  t: Words,
+  lang: Lang,
   draft: Draft,
   f: ReportFinding,
 ): { id: string; label: string }[] {
   const out = new Map<string, string>();
   for (const path of f.fields) {
-    const target = resolvePath(t, draft, path, 'draft');
-    if (target !== null && target.id !== null) out.set(target.id, target.label);
+    const target = resolvePath(lang, draft, path, 'draft');
+    if (target.id !== null) out.set(target.id, target.label);
   }
   return [...out].map(([id, label]) => ({ id, label }));
 }

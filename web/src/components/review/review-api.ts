@@ -98,7 +98,7 @@ export function fetchWithUploadProgress(
 
 /**
  * The multipart parts under the names the OpenAPI document gives them (a part it does not name does
- * not compile). openapi-fetch sends a FormData body as it is.
+ * not compile). `api` sends a FormData body as it is.
  */
 function multipart(parts: { readonly [K in keyof MultipartBody]-?: Blob | string | undefined }) {
   const form = new FormData();

@@ -1,7 +1,8 @@
 /** Who you are here: the organisation your token belongs to, your role and what it allows. */
 import type { Schemas } from '../../api/client';
 import { useOrganisation } from '../../api/organisation';
-import { defineMessages, useT } from '../../i18n';
+import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
+import { actorName } from '../actors';
 import { useKindWord } from '../trust/kinds';
 import { isRole, roleLabels } from './roles';
 
@@ -33,6 +34,7 @@ const m = defineMessages(
 export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
   const t = useT(m);
   const tr = useT(roleLabels);
+  const { lang } = useLang();
   const known = isRole(me.role);
   const kind = useKindWord();
   const org = useOrganisation().data;
@@ -51,7 +53,7 @@ export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
             {org.jurisdiction.length > 0 && (
               <>
                 <dt>{t('jurisdiction')}</dt>
-                <dd>{org.jurisdiction.join('、')}</dd>
+                <dd>{org.jurisdiction.join(PUNCT[lang].list)}</dd>
               </>
             )}
           </>
@@ -67,7 +69,7 @@ export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
         <dt>{t('token')}</dt>
         <dd className="mono">{me.tokenId}</dd>
         <dt>{t('actor')}</dt>
-        <dd className="mono">{me.actor}</dd>
+        <dd title={me.actor}>{actorName(me.actor, lang)}</dd>
       </dl>
       {me.role !== 'admin' && <p className="notice notice-info">{t('notAdmin')}</p>}
     </>

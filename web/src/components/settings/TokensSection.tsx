@@ -7,6 +7,7 @@ import { api, ApiError, call, type Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
 import { useData } from '../../api/use-data';
 import { FieldError, useAction } from '../forms';
+import { tokenName } from '../actors';
 import { InlineConfirm } from '../InlineConfirm';
 import { formatTimestamp } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
@@ -33,9 +34,9 @@ const m = defineMessages(
     revoke: '撤销',
     confirm: '确认撤销',
     revoking: '正在撤销…',
-    confirmText: '撤销「{name}」？使用它的程序和人员将立即无法访问。此操作不能恢复。',
+    confirmText: '撤销“{name}”？使用它的程序和人员将立即无法访问。此操作不能恢复。',
     confirmSelf: '这是您当前登录所用的令牌：撤销后您会立即退出。',
-    revoked: '已撤销「{name}」。',
+    revoked: '已撤销“{name}”。',
     none: '还没有令牌。',
     create: '新建令牌',
     newName: '名称',
@@ -44,7 +45,7 @@ const m = defineMessages(
     submit: '创建令牌',
     creating: '正在创建…',
     nameMissing: '请填写名称。',
-    createdLabel: '新令牌「{name}」',
+    createdLabel: '新令牌“{name}”',
     copy: '复制新令牌',
     createdWarning:
       '这个令牌只显示这一次，请现在复制并交给使用者（通过安全的渠道）。它可以登录网页、调用 API，权限为“{role}”。',
@@ -131,10 +132,11 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
         columns={[t('name'), t('role'), t('kind'), t('created'), t('state'), t('actions')]}
         row={(token) => {
           const self = token.id === currentTokenId;
+          const name = tokenName(token.name, lang);
           return (
             <tr key={token.id} className={token.revokedAt === null ? '' : 'is-revoked'}>
               <th scope="row">
-                {token.name}
+                {name}
                 {self && <span className="badge badge-info settings-self">{t('current')}</span>}
               </th>
               <td>{roleName(token.role)}</td>
@@ -155,18 +157,18 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
                     className="settings-confirm"
                     groupLabel={t('confirm')}
                     confirm={t('confirm')}
-                    item={token.name}
+                    item={name}
                     busy={revoking.busy}
                     busyText={t('revoking')}
                     danger
                     onConfirm={() => {
-                      void revoke(token.id, token.name);
+                      void revoke(token.id, name);
                     }}
                     onCancel={() => {
                       setConfirming(null);
                     }}
                   >
-                    <p>{t('confirmText', { name: token.name })}</p>
+                    <p>{t('confirmText', { name })}</p>
                     {self && (
                       <p>
                         <strong>{t('confirmSelf')}</strong>
@@ -180,7 +182,7 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
                       setConfirming(token.id);
                       setMessage('');
                     }}
-                    aria-label={`${t('revoke')}${t('named', { name: token.name })}`}
+                    aria-label={`${t('revoke')}${t('named', { name })}`}
                   >
                     {t('revoke')}
                   </button>

@@ -66,13 +66,13 @@ function serve(answer: Trust, organisation: Organisation = HOLDER_ORG) {
   });
 }
 
-function open() {
+function open(lang: 'zh' | 'en' = 'zh') {
   const location = memoryLocation({ path: `/licences/${NUMBER}` });
   return render(
     <SWRConfig
       value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
     >
-      <LangProvider lang="zh">
+      <LangProvider lang={lang}>
         <Router hook={location.hook}>
           <TrustPanel number={NUMBER} />
         </Router>
@@ -142,12 +142,66 @@ describe('the licence page’s comparison with the register', () => {
       .slice(1)
       .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
     expect(rows).toEqual([
-      ['有效期至', '2099-12-31', '2028-05-03'],
+      ['有效期至', '2099年12月31日', '2028年05月03日'],
       ['公司名称', '云智联科技有限公司', '（空）'],
     ]);
-    expect(section.textContent).toContain(FINDING.message);
+    // the rule's title, its id only in the tooltip; the message's days as the page writes them
+    const top = within(section).getByText('与发证机关登记不符');
+    expect(top.getAttribute('title')).toBe('register-mismatch');
+    expect(section.textContent).not.toContain('register-mismatch');
+    expect(section.textContent).toContain(
+      '最严重的发现：与发证机关登记不符。有效期至与登记不一致：文件 2099年12月31日，登记 2028年05月03日',
+    );
     expect(section.textContent).toContain('（2 个错误，0 个警告）');
     expect(greenMarks()).toBe(0);
+  });
+
+  it('says it all in English: the rule’s title, ISO days, ASCII punctuation, who confirmed', async () => {
+    serve(
+      trust({
+        verdict: 'mismatch',
+        verdictReason: '与北京市通信管理局（演示）的登记不一致：1 处',
+        verdictReasonEn: 'Differs from the register of 北京市通信管理局（演示）: 1 difference',
+        register: {
+          ...REGISTER,
+          confirmation: {
+            id: 'c1',
+            checkedOn: '2026-11-20',
+            checkedBy: 'token:web sign-in',
+            dueOn: '2027-02-18',
+            current: true,
+            attachmentSha256: null,
+          },
+          differences: [
+            {
+              field: 'expiresOn',
+              label: '有效期至',
+              labelEn: 'Valid until',
+              documentValue: '2099-12-31',
+              registerValue: '2028-05-03',
+            },
+          ],
+        },
+        topFinding: FINDING,
+        errors: 2,
+      }),
+    );
+    open('en');
+    const banner = await screen.findByRole('heading', { level: 3, name: /possibly forged/u });
+    const section = banner.closest('section');
+    if (section === null) throw new Error('no banner');
+    expect(
+      within(section).getByText('Differs from the issuer’s register').getAttribute('title'),
+    ).toBe('register-mismatch');
+    expect(section.textContent).toContain(
+      'Most severe finding: Differs from the issuer’s register. The expiry differs from the register: document 2099-12-31, register 2028-05-03 (2 error(s), 0 warning(s))',
+    );
+    expect(section.textContent).toContain(
+      'Confirmed on 2026-11-20 by web sign-in; due again by 2027-02-18',
+    );
+    // the authority's name is Chinese data, （演示） and all; the page's own words are not
+    expect(section.textContent).not.toMatch(/[：；]|token:/u);
+    expect(section.querySelector('.verdict-validity')?.textContent).toBe('Validity: Valid');
   });
 
   it.each([

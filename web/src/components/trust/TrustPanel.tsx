@@ -9,8 +9,10 @@ import { api, call } from '../../api/client';
 import { useOrganisation } from '../../api/organisation';
 import { useData } from '../../api/use-data';
 import { formatDate, formatTimestamp } from '../../format';
-import { defineMessages, pick, useLang, useT } from '../../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT } from '../../i18n';
+import { actorName } from '../actors';
 import { useNames } from '../licence/labels';
+import { ruleTitle } from '../licence/rule-titles';
 import { Loaded } from '../Loaded';
 import { glossary, officialQueryUrl } from './glossary';
 import { DifferencesTable, useWord, VerdictBanner } from './TrustViews';
@@ -63,7 +65,7 @@ export function TrustPanel({ number }: { number: string }) {
   const trust = useData(['licence', number, 'trust'], () =>
     call(api.GET('/api/v1/licences/{number}/trust', { params: { path: { number } } })),
   );
-  const sep = lang === 'zh' ? '：' : ': ';
+  const sep = PUNCT[lang].colon;
   const canConfirm = organisation.data !== undefined && organisation.data.kind !== 'authority';
   return (
     <>
@@ -118,7 +120,7 @@ export function TrustPanel({ number }: { number: string }) {
                         <dd>
                           {t('confirmedBy', {
                             date: formatDate(r.confirmation.checkedOn, lang),
-                            who: r.confirmation.checkedBy,
+                            who: actorName(r.confirmation.checkedBy, lang),
                             due: formatDate(r.confirmation.dueOn, lang),
                             stale: r.confirmation.current ? '' : t('stale'),
                           })}
@@ -132,7 +134,10 @@ export function TrustPanel({ number }: { number: string }) {
                   <p>
                     {t('topFinding')}
                     {sep}
-                    <code>{tr.topFinding.ruleId}</code>{' '}
+                    <strong title={tr.topFinding.ruleId}>
+                      {ruleTitle(tr.topFinding.ruleId, lang)}
+                    </strong>
+                    {PUNCT[lang].stop}
                     {pick(lang, tr.topFinding.message, tr.topFinding.messageEn)}
                     {t('counts', { errors: tr.errors, warnings: tr.warnings })}
                   </p>

@@ -5,7 +5,7 @@
  */
 import { useCallback } from 'react';
 import type { Schemas } from '../../api/client';
-import { defineMessages, pick, useLang, useT } from '../../i18n';
+import { defineMessages, pick, PUNCT, useLang, useT, zhDates } from '../../i18n';
 import { earnsGreenMark, glossary, glossaryKey } from './glossary';
 import './trust.css';
 
@@ -89,13 +89,16 @@ export function VerdictBanner({
           ICONS[verdict] !== undefined &&
           ICONS[verdict] !== '' && <span aria-hidden="true">{ICONS[verdict]} </span>
         )}
-        <span className="visually-hidden">{g('verdictLabel')}：</span>
+        <span className="visually-hidden">
+          {g('verdictLabel')}
+          {PUNCT[lang].colon}
+        </span>
         {headline}
       </Heading>
       <p className="verdict-reason">{pick(lang, reason, reasonEn)}</p>
       <p className="verdict-validity">
         {g('validityLabel')}
-        {lang === 'zh' ? '：' : ': '}
+        {PUNCT[lang].colon}
         {word('validity', validity)}
       </p>
       {children}
@@ -108,7 +111,9 @@ export function DifferencesTable({ differences }: { differences: readonly Differ
   const t = useT(m);
   const { lang } = useLang();
   if (differences.length === 0) return null;
-  const value = (v: string) => (v === '' ? <span className="hint">{t('empty')}</span> : v);
+  // a day as the page writes days; the rest as recorded
+  const value = (v: string) =>
+    v === '' ? <span className="hint">{t('empty')}</span> : lang === 'zh' ? zhDates(v) : v;
   return (
     <div className="table-wrap">
       <table className="differences-table">
