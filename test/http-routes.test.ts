@@ -609,11 +609,15 @@ describeEachDialect('the HTTP API’s limits and logs', (dialect) => {
             .statusCode,
         ).toBe(200);
       }
-      expectProblem(
-        await h.app.inject({ url: '/api/v1/licences', headers: bearer(h.tokens.viewer) }),
-        429,
-        'RATE_LIMITED',
-      );
+      const limited = await h.app.inject({
+        url: '/api/v1/licences',
+        headers: bearer(h.tokens.viewer),
+      });
+      expectProblem(limited, 429, 'RATE_LIMITED');
+      // the wait in each language's words, not the plugin's English (`请 59 seconds 后重试`)
+      const detail = limited.json<{ detail: string; detailZh: string }>();
+      expect(detail.detailZh).toMatch(/^请求过多，请 \d{1,2} 秒后重试$/u);
+      expect(detail.detail).toMatch(/^Too many requests; retry in \d{1,2} seconds?$/u);
       expect(
         (await h.app.inject({ url: '/api/v1/licences', headers: bearer(h.tokens.member) }))
           .statusCode,

@@ -223,12 +223,15 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       const hash = bearerHashOf(request, deps);
       return hash === undefined ? `ip:${request.ip}` : `token:${hash}`;
     },
-    errorResponseBuilder: (_request, context) =>
-      new DomainError(
+    // the wait in whole seconds, in each language's words (the plugin's `after` is English)
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new DomainError(
         'RATE_LIMITED',
-        `请求过多，请 ${context.after} 后重试`,
-        `Too many requests; retry after ${context.after}`,
-      ),
+        `请求过多，请 ${seconds} 秒后重试`,
+        `Too many requests; retry in ${seconds} second${seconds === 1 ? '' : 's'}`,
+      );
+    },
   });
 
   // Authentication runs after the rate limit (route-level hooks run in the order added), and
