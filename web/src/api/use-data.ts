@@ -15,7 +15,20 @@ export function useData<T>(
   fetcher: () => Promise<T>,
   options?: SWRConfiguration<T, ApiError>,
 ): SWRResponse<T, ApiError> {
-  return useSWR<T, ApiError>(key, fetcher, { revalidateOnFocus: false, ...options });
+  return useSWR<T, ApiError>(key, fetcher, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: isRetryable,
+    ...options,
+  });
+}
+
+/**
+ * Whether asking again may help: a network failure (status 0) or the server's own trouble (5xx).
+ * A 4xx is the request's fault, or the caller's rights: it would answer the same again.
+ */
+export function isRetryable(error: unknown): boolean {
+  const status = (error as Partial<ApiError> | null)?.status;
+  return typeof status !== 'number' || status === 0 || status >= 500;
 }
 
 /** Re-read every cached view whose key starts with `head` (after a write). */
