@@ -61,6 +61,20 @@ describeEachDialect('the HTTP API', (dialect) => {
       const res = await get(`/api/v1/licences?number=${SEED}`, h.tokens.otherAdmin);
       expect(res.json<{ items: unknown[] }>().items).toEqual([]);
     });
+    it('a part of a number finds the numbers containing it; one character is not a search', async () => {
+      const numbers = async (part: string) =>
+        (await get(`/api/v1/licences?number=${encodeURIComponent(part)}`, h.tokens.viewer))
+          .json<{ items: { number: string }[] }>()
+          .items.map((i) => i.number);
+      expect(await numbers('20180910')).toEqual(['京B2-20180910']);
+      expect(await numbers('ｂ２－２０１８')).toEqual(['京B2-20180910']);
+      expect(await numbers('20990101')).toEqual([]);
+      expectProblem(
+        await get('/api/v1/licences?number=%25', h.tokens.viewer),
+        400,
+        'INVALID_INPUT',
+      );
+    });
   });
 
   describe.each(['', '/history', '/documents', '/deadlines'])(

@@ -60,6 +60,7 @@ export class FakeLicenceStore implements LicenceStore {
     const items = [...this.licences.values()]
       .filter((l) => l.organisation === org)
       .filter((l) => query.number === undefined || l.number === query.number)
+      .filter((l) => query.numberContains === undefined || l.number.includes(query.numberContains))
       .sort((a, b) => (a.number < b.number ? -1 : 1))
       .slice(0, query.limit);
     return Promise.resolve({ items, next: null });

@@ -103,6 +103,8 @@ export interface LicenceUpdate {
 export interface LicenceQuery {
   /** canonical number */
   readonly number?: string;
+  /** a part of a number (`20180910`, `B2-2018`), folded and upper-case: numbers containing it */
+  readonly numberContains?: string;
   /** any host name: matched by its registrable domain */
   readonly domain?: string;
   /** a fragment of the holder's name */

@@ -105,6 +105,10 @@ export async function findLicences(
     .where('licences.organisation_id', '=', org);
 
   if (query.number !== undefined) q = q.where('licences.number', '=', query.number);
+  // a part of a number: its characters (digits, letters, . - and CJK) carry no LIKE wildcard
+  if (query.numberContains !== undefined) {
+    q = q.where('licences.number', 'like', `%${query.numberContains}%`);
+  }
   if (query.domain !== undefined) {
     const key = registrableDomain(query.domain);
     if (key === undefined) {

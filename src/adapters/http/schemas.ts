@@ -40,7 +40,11 @@ export const StoredLicenceSchema = z
   .meta({ id: 'StoredLicence' });
 
 export const LicenceQuerySchema = z.object({
-  number: z.string().max(100).optional(),
+  number: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('a licence number in any written form, or a part of one (20180910, B2-2018)'),
   domain: z.string().max(300).optional(),
   company: z.string().max(200).optional(),
   status: z

@@ -8,6 +8,7 @@ import { addDays } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import { effectiveStatus, type LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { IsoDate } from '../../core/licence.js';
+import { foldText } from '../../core/text.js';
 import type { LicenceQuery, Page, StoredLicence } from '../../ports/licence-store.js';
 import { canonicalLicenceNumber, type Actor, type RegistryDeps } from './registry-deps.js';
 
@@ -51,8 +52,7 @@ export async function findLicences(
     );
   }
   let query: LicenceQuery = { today, limit };
-  if (criteria.number !== undefined)
-    query = { ...query, number: canonicalLicenceNumber(criteria.number) };
+  if (criteria.number !== undefined) query = { ...query, ...numberCriterion(criteria.number) };
   if (criteria.domain !== undefined) query = { ...query, domain: criteria.domain };
   if (criteria.company !== undefined) query = { ...query, company: criteria.company };
   if (criteria.statuses !== undefined) query = { ...query, statuses: criteria.statuses };
@@ -89,4 +89,22 @@ export async function findLicences(
     next: page.next,
     items: page.items.map((l) => withCurrentStatus(l, today)),
   };
+}
+
+/** A part of a number worth searching for: 2–40 of the characters numbers are made of. */
+const NUMBER_PART = /^[0-9A-Z.\-\u4e00-\u9fff]{2,40}$/u;
+
+/**
+ * A whole number (any written form) looks that number up; a part of one (`20180910`, `b2-2018`,
+ * full-width or not) finds the numbers containing it. Anything else is the number grammar's
+ * INVALID_INPUT, saying what a number looks like.
+ */
+function numberCriterion(input: string): Pick<LicenceQuery, 'number' | 'numberContains'> {
+  try {
+    return { number: canonicalLicenceNumber(input) };
+  } catch (e) {
+    const part = foldText(input.trim()).text.replace(/\s+/gu, '').toUpperCase();
+    if (NUMBER_PART.test(part)) return { numberContains: part };
+    throw e;
+  }
 }

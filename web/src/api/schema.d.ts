@@ -1842,6 +1842,7 @@ export interface operations {
     findLicences: {
         parameters: {
             query?: {
+                /** @description a licence number in any written form, or a part of one (20180910, B2-2018) */
                 number?: string;
                 domain?: string;
                 company?: string;
@@ -5083,6 +5084,7 @@ export interface operations {
     listRegisterLicences: {
         parameters: {
             query?: {
+                /** @description a licence number in any written form, or a part of one (20180910, B2-2018) */
                 number?: string;
                 domain?: string;
                 company?: string;
