@@ -22,7 +22,7 @@ import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { SignatureCrypto } from '../../ports/signing.js';
 import { canonicalLicenceNumber } from '../registry/registry-deps.js';
 import { findRegisterEntry } from '../trust/register.js';
-import { checkEnvelope, fromBase64, signEnvelope, type SignatureFailure } from './envelope.js';
+import { checkEnvelope, signEnvelope, usableKey, type SignatureFailure } from './envelope.js';
 import { currentSigningKey, publishedKey } from './keys.js';
 import { logAuthority } from './register-log.js';
 import type { SigningDeps } from './signing-deps.js';
@@ -186,34 +186,22 @@ export function verifyElicenceQr(
     signedAt: null,
     register: { state: 'unknown' as const },
   };
-  const key = keys.find((k) => k.kid === s.kid);
+  const found = usableKey(keys, s.kid);
   const fail = (failure: SignatureFailure, reason: string, reasonEn: string) => ({
     ...base,
     valid: false,
     failure,
     reason,
     reasonEn,
-    signer: key ?? null,
+    signer: found.key,
   });
-  if (key === undefined) {
-    return fail(
-      'unknown-key',
-      `签名密钥 ${s.kid} 不在所给的公钥中`,
-      `The signing key ${s.kid} is not among the public keys given`,
-    );
-  }
-  if (key.revokedAt !== null) {
-    return fail(
-      'revoked-key',
-      `签名密钥 ${key.kid} 已于 ${key.revokedAt} 吊销`,
-      `The signing key ${key.kid} was revoked at ${key.revokedAt}`,
-    );
-  }
+  if (!found.ok) return fail(found.failure, found.reason, found.reasonEn);
+  const { key } = found;
   let ok: boolean;
   try {
     ok = crypto.verify(
       new TextEncoder().encode(qrSignedMessage(s)),
-      fromBase64(s.signature.replace(/-/gu, '+').replace(/_/gu, '/')),
+      new Uint8Array(Buffer.from(s.signature, 'base64url')),
       crypto.publicKeyFromPem(key.publicKeyPem),
     );
   } catch {

@@ -48,6 +48,33 @@ export type SignatureCheck =
       readonly reasonEn: string;
     };
 
+export type KeyCheck =
+  { readonly ok: true; readonly key: PublishedKey } | Extract<SignatureCheck, { ok: false }>;
+
+/** The key `kid` among `keys`, unless it is unknown or revoked (both say so): for any signature. */
+export function usableKey(keys: readonly PublishedKey[], kid: string): KeyCheck {
+  const key = keys.find((k) => k.kid === kid);
+  if (key === undefined) {
+    return {
+      ok: false,
+      failure: 'unknown-key',
+      key: null,
+      reason: `签名密钥 ${kid} 不在所给的公钥中`,
+      reasonEn: `The signing key ${kid} is not among the public keys given`,
+    };
+  }
+  if (key.revokedAt !== null) {
+    return {
+      ok: false,
+      failure: 'revoked-key',
+      key,
+      reason: `签名密钥 ${key.kid} 已于 ${key.revokedAt} 吊销（${key.revocationReason ?? ''}）`,
+      reasonEn: `The signing key ${key.kid} was revoked at ${key.revokedAt} (${key.revocationReason ?? ''})`,
+    };
+  }
+  return { ok: true, key };
+}
+
 /**
  * Check `envelope`'s signature with `keys` (a keys.json or this instance's), the key valid at
  * `signedAt` (the statement's own time) and not revoked.
@@ -94,22 +121,9 @@ export function checkEnvelope(
       `The signature is missing or its algorithm is not ${SIGNATURE_ALG}`,
     );
   }
-  const key = keys.find((k) => k.kid === sig.kid);
-  if (key === undefined) {
-    return fail(
-      'unknown-key',
-      `签名密钥 ${sig.kid} 不在所给的公钥中`,
-      `The signing key ${sig.kid} is not among the public keys given`,
-    );
-  }
-  if (key.revokedAt !== null) {
-    return fail(
-      'revoked-key',
-      `签名密钥 ${key.kid} 已于 ${key.revokedAt} 吊销（${key.revocationReason ?? ''}）`,
-      `The signing key ${key.kid} was revoked at ${key.revokedAt} (${key.revocationReason ?? ''})`,
-      key,
-    );
-  }
+  const found = usableKey(keys, sig.kid);
+  if (!found.ok) return found;
+  const { key } = found;
   const at = signedAt(e.payload);
   if (at === undefined || at < key.validFrom || (key.validUntil !== null && at >= key.validUntil)) {
     return fail(
