@@ -35,6 +35,7 @@ import {
   type PublishedKey,
   type RegisterEntryPayload,
 } from '../src/core/elicence/types.js';
+import { toHex } from '../src/core/transparency/bytes.js';
 import {
   consistencyProof,
   inclusionProof,
@@ -126,7 +127,7 @@ function serve(s: Source, leaves: Uint8Array[], checkpoint: string): Promise<Ser
       body = `{"start":${start},"entries":[${s.entries.slice(start, end).join(',')}]}`;
     } else if (url.pathname.endsWith('/inclusion')) {
       const proof = inclusionProof(crypto.sha256, leaves, q('index'), q('treeSize'));
-      body = JSON.stringify({ proof: proof.map((p) => Buffer.from(p).toString('hex')) });
+      body = JSON.stringify({ proof: proof.map(toHex) });
     } else {
       res.writeHead(404).end();
       return;
@@ -143,7 +144,7 @@ function serve(s: Source, leaves: Uint8Array[], checkpoint: string): Promise<Ser
 async function runFollowBench(): Promise<BenchOutcome> {
   const s = await source();
   const leaves = s.entries.map((e) => leafHash(crypto.sha256, new TextEncoder().encode(e)));
-  const root = Buffer.from(rootHash(crypto.sha256, leaves)).toString('hex');
+  const root = toHex(rootHash(crypto.sha256, leaves));
   const cp = signEnvelope(
     CHECKPOINT_SCHEMA,
     {

@@ -7,6 +7,7 @@
  * root.
  */
 import { CHECKPOINT_SCHEMA, type Checkpoint } from '../../core/elicence/types.js';
+import { fromHex, toHex } from '../../core/transparency/bytes.js';
 import { leafHash, rootHash } from '../../core/transparency/merkle.js';
 import type { AuditVerification } from '../../ports/licence-store.js';
 import type { Actor } from '../registry/registry-deps.js';
@@ -67,7 +68,7 @@ export async function verifyAuditDeep(
           reason: `${a.subject} 第 ${p.version} 版缺失（审计记录 #${a.seq}）`,
           reasonEn: `${a.subject} version ${p.version} is missing (audit entry #${a.seq})`,
         });
-      } else if (hexOf(deps.crypto.sha256(new TextEncoder().encode(a.record))) !== p.recordSha256) {
+      } else if (toHex(deps.crypto.sha256(new TextEncoder().encode(a.record))) !== p.recordSha256) {
         versionFindings.push({
           reason: `${a.subject} 第 ${p.version} 版的记录与审计记录 #${a.seq} 的哈希不符：记录被直接改动`,
           reasonEn: `${a.subject} version ${p.version} does not match the hash in audit entry #${a.seq}: the record was edited directly`,
@@ -136,19 +137,17 @@ async function checkAgainstCheckpoint(
       reasonEn: `The register log holds ${size} entries; the checkpoint has ${cp.payload.treeSize}`,
     });
   } else {
-    const hashes = (await deps.log.leafHashes(organisation, cp.payload.treeSize)).map(
-      (h) => new Uint8Array(Buffer.from(h, 'hex')),
-    );
+    const hashes = (await deps.log.leafHashes(organisation, cp.payload.treeSize)).map(fromHex);
     const leaves = await deps.log.leaves(organisation, 0, cp.payload.treeSize);
     const altered = leaves.find(
-      (l) => hexOf(leafHash(deps.crypto.sha256, new TextEncoder().encode(l.entry))) !== l.leafHash,
+      (l) => toHex(leafHash(deps.crypto.sha256, new TextEncoder().encode(l.entry))) !== l.leafHash,
     );
     if (altered !== undefined) {
       findings.push({
         reason: `登记簿日志第 ${altered.index} 条被改动`,
         reasonEn: `Register log entry ${altered.index} was altered`,
       });
-    } else if (hexOf(rootHash(deps.crypto.sha256, hashes)) !== cp.payload.rootHash) {
+    } else if (toHex(rootHash(deps.crypto.sha256, hashes)) !== cp.payload.rootHash) {
       findings.push({
         reason: '登记簿日志的根哈希与检查点不符：日志被改写',
         reasonEn: "The register log's root does not match the checkpoint: the log was rewritten",
@@ -156,8 +155,4 @@ async function checkAgainstCheckpoint(
     }
   }
   return findings;
-}
-
-function hexOf(b: Uint8Array): string {
-  return Buffer.from(b).toString('hex');
 }

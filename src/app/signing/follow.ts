@@ -23,6 +23,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../core/transparency/merkle.js';
+import { fromHex, toHex } from '../../core/transparency/bytes.js';
 import { ORGANISATION_ID } from '../../core/trust/types.js';
 import type { NewLicence } from '../../ports/licence-store.js';
 import type { FollowState } from '../../ports/signing.js';
@@ -53,16 +54,13 @@ export interface FollowResult {
 
 export type GetJson = (url: string) => Promise<unknown>;
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
-
 /** A proof as served: a list of 32-byte hashes in hex, or null when it is anything else. */
 function hashList(value: unknown): Uint8Array[] | null {
   if (!Array.isArray(value) || value.length > 64) return null;
   const out: Uint8Array[] = [];
   for (const h of value) {
     if (typeof h !== 'string' || !/^[0-9a-f]{64}$/u.test(h)) return null;
-    out.push(unhex(h));
+    out.push(fromHex(h));
   }
   return out;
 }
@@ -107,6 +105,14 @@ export async function followRegister(
     throw await incident(
       `检查点签名无效：${cpCheck.reason}`,
       `checkpoint signature invalid: ${cpCheck.reasonEn}`,
+      { checkpoint: cp },
+    );
+  }
+  const { treeSize, rootHash } = cp.payload as Partial<Checkpoint['payload']>;
+  if (!Number.isSafeInteger(treeSize) || !/^[0-9a-f]{64}$/u.test(String(rootHash))) {
+    throw await incident(
+      '检查点的树大小或根哈希格式无效',
+      'the checkpoint’s tree size or root hash is malformed',
       { checkpoint: cp },
     );
   }
@@ -210,8 +216,8 @@ export async function followRegister(
           deps.crypto.sha256,
           held.payload.treeSize,
           size,
-          unhex(held.payload.rootHash),
-          unhex(cp.payload.rootHash),
+          fromHex(held.payload.rootHash),
+          fromHex(cp.payload.rootHash),
           proof,
         )
       ) {
@@ -228,7 +234,7 @@ export async function followRegister(
   const acc = MerkleAccumulator.restore(
     deps.crypto.sha256,
     state.treeSize,
-    state.compactRange.map(unhex),
+    state.compactRange.map(fromHex),
   );
   const fresh: RegisterEntry[] = [];
   let lastLeaf: Uint8Array | undefined;
@@ -274,11 +280,11 @@ export async function followRegister(
     }
     start += entries.length;
   }
-  if (hex(acc.root()) !== cp.payload.rootHash) {
+  if (toHex(acc.root()) !== cp.payload.rootHash) {
     throw await incident(
       '条目重建的根哈希与签名检查点不符',
       'the root rebuilt from the entries does not match the signed checkpoint',
-      { checkpoint: cp, rebuiltRoot: hex(acc.root()) },
+      { checkpoint: cp, rebuiltRoot: toHex(acc.root()) },
     );
   }
   // the source's inclusion proofs must agree too (checked for the newest entry)
@@ -291,7 +297,7 @@ export async function followRegister(
     const leaf = leafHash(deps.crypto.sha256, lastLeaf ?? deps.crypto.canonicalBytes(fresh.at(-1)));
     if (
       incProof === null ||
-      !verifyInclusion(deps.crypto.sha256, leaf, last, size, incProof, unhex(cp.payload.rootHash))
+      !verifyInclusion(deps.crypto.sha256, leaf, last, size, incProof, fromHex(cp.payload.rootHash))
     ) {
       throw await incident(
         `第 ${last} 条的包含证明不成立`,
@@ -332,7 +338,7 @@ export async function followRegister(
     sourceUrl: base,
     origin,
     checkpoint: JSON.stringify(cp),
-    compactRange: acc.peaks.map(hex),
+    compactRange: acc.peaks.map(toHex),
     treeSize: size,
     updatedAt: deps.clock.now().toISOString(),
   });

@@ -24,6 +24,7 @@ import {
   leafHash,
   rootHash,
 } from '../../core/transparency/merkle.js';
+import { fromHex, toHex } from '../../core/transparency/bytes.js';
 import type { Organisation } from '../../ports/organisation-store.js';
 import type { LogLeaf } from '../../ports/signing.js';
 import { signEnvelope } from './envelope.js';
@@ -33,9 +34,6 @@ import type { SigningDeps } from './signing-deps.js';
 /** Entries served per page of GET /register/entries. */
 export const MAX_ENTRIES_PAGE = 1000;
 const SYNC_BATCH = 500;
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const unhex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 
 /** The authority organisation whose log is asked for: `id`, or the only one with a log. */
 export async function logAuthority(
@@ -121,7 +119,7 @@ export async function syncRegisterLog(
         index: start + i,
         auditSeq: a.seq,
         entry: Buffer.from(bytes).toString('utf8'),
-        leafHash: hex(leafHash(deps.crypto.sha256, bytes)),
+        leafHash: toHex(leafHash(deps.crypto.sha256, bytes)),
       };
     });
     try {
@@ -158,14 +156,14 @@ export async function registerCheckpoint(
     }
   }
   const key = await currentSigningKey(authority.id, deps);
-  const hashes = (await deps.log.leafHashes(authority.id, size)).map(unhex);
+  const hashes = (await deps.log.leafHashes(authority.id, size)).map(fromHex);
   const signedAt = deps.clock.now().toISOString();
   const payload: CheckpointPayload = {
     origin: authority.id,
     authority: { id: authority.id, name: authority.name },
     jurisdiction: authority.jurisdiction,
     treeSize: size,
-    rootHash: hex(rootHash(deps.crypto.sha256, hashes)),
+    rootHash: toHex(rootHash(deps.crypto.sha256, hashes)),
     auditHead: head,
     signedAt,
   };
@@ -228,12 +226,12 @@ export async function registerInclusionProof(
       `Entry ${index} is not in a tree of size ${treeSize}`,
     );
   }
-  const hashes = (await deps.log.leafHashes(authority.id, treeSize)).map(unhex);
+  const hashes = (await deps.log.leafHashes(authority.id, treeSize)).map(fromHex);
   return {
     index,
     treeSize,
-    leafHash: hex(hashes[index] as Uint8Array),
-    proof: inclusionProof(deps.crypto.sha256, hashes, index, treeSize).map(hex),
+    leafHash: toHex(hashes[index] as Uint8Array),
+    proof: inclusionProof(deps.crypto.sha256, hashes, index, treeSize).map(toHex),
   };
 }
 
@@ -251,10 +249,10 @@ export async function registerConsistencyProof(
 ): Promise<ConsistencyAnswer> {
   const size = await deps.log.size(authority.id);
   checkRange(first, second, size);
-  const hashes = (await deps.log.leafHashes(authority.id, second)).map(unhex);
+  const hashes = (await deps.log.leafHashes(authority.id, second)).map(fromHex);
   return {
     first,
     second,
-    proof: consistencyProof(deps.crypto.sha256, hashes, first, second).map(hex),
+    proof: consistencyProof(deps.crypto.sha256, hashes, first, second).map(toHex),
   };
 }
