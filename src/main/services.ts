@@ -53,14 +53,18 @@ export interface Services extends CliServices {
 
 /**
  * The key-encryption passphrase of `config` (XUKE_KEY_PASSPHRASE or the file of
- * XUKE_KEY_PASSPHRASE_FILE), read when a signing key is first used, not at start.
+ * XUKE_KEY_PASSPHRASE_FILE), read when a signing key is first used, not at start, and kept.
  */
 export function keyPassphraseOf(config: Config): () => string | undefined {
+  // read once (every checkpoint, log entry and e-licence asks), and again only after a failure
+  let read: { value: string | undefined } | undefined;
   return () =>
-    readKeyPassphrase(
-      { passphrase: config.keyPassphrase, file: config.keyPassphraseFile },
-      (path) => readFileSync(path, 'utf8'),
-    );
+    (read ??= {
+      value: readKeyPassphrase(
+        { passphrase: config.keyPassphrase, file: config.keyPassphraseFile },
+        (path) => readFileSync(path, 'utf8'),
+      ),
+    }).value;
 }
 
 /** Who the CLI records as acting without --actor or XUKE_ACTOR: `cli:<login>`. */
