@@ -31,6 +31,20 @@ import type {
 import type { TrustDeps } from './registry/registry-deps.js';
 
 /** A clock pinned to noon (Asia/Shanghai) of `today`. */
+/** The DomainError `p` is refused with; the test fails when it succeeds or throws anything else. */
+export async function refusal(p: Promise<unknown>): Promise<DomainError> {
+  const e: unknown = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  if (!(e instanceof DomainError)) {
+    throw new Error(
+      `expected a DomainError, got ${e === undefined ? 'success' : e instanceof Error ? e.message : 'a non-error'}`,
+    );
+  }
+  return e;
+}
+
 export function fixedClock(today: IsoDate): Clock {
   return { now: () => new Date(`${today}T04:00:00Z`), today: () => today };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../core/errors.js';
 import { emptyLicence } from '../../core/licence.js';
 import { ISSUER_EVENTS } from '../access/authorise-action.js';
-import { fakeTrustDeps } from '../fakes.test-helpers.js';
+import { fakeTrustDeps, refusal } from '../fakes.test-helpers.js';
 import { recordEvent } from './record-event.js';
 
 const HOLDER = { organisation: 'acme', actor: 'clerk' };
@@ -29,15 +28,6 @@ async function declared(today = '2026-03-02') {
   ]);
   d.store.writes = 0;
   return d;
-}
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
 }
 
 describe('recordEvent', () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../core/errors.js';
 import { emptyLicence, type Licence } from '../../core/licence.js';
-import { fakeTrustDeps } from '../fakes.test-helpers.js';
+import { fakeTrustDeps, refusal } from '../fakes.test-helpers.js';
 import { findRegisterEntry, issueLicence, recordRegisterEvent } from './register.js';
 
 const BEIJING = { organisation: 'bj-authority', actor: 'officer' };
@@ -32,15 +31,6 @@ function deps(today = '2026-03-02') {
   d.organisations.add('sh-authority', 'authority', '上海市通信管理局', ['沪']);
   d.organisations.add('acme', 'holder', 'Acme');
   return d;
-}
-
-async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  const e: unknown = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
 }
 
 describe('issueLicence', () => {
