@@ -20,8 +20,8 @@ export async function getJson(url: string): Promise<unknown> {
   } catch (e) {
     throw new DomainError(
       'FETCH_FAILED',
-      `无法获取 ${url}：${(e as Error).message}`,
-      `Could not fetch ${url}: ${(e as Error).message}`,
+      `无法获取 ${url}：${why(e)}`,
+      `Could not fetch ${url}: ${why(e)}`,
     );
   }
   const text = await response.text();
@@ -48,4 +48,16 @@ export async function getJson(url: string): Promise<unknown> {
       `The answer of ${url} is not JSON`,
     );
   }
+}
+
+/** undici says only "fetch failed"; the cause's code (ECONNREFUSED, ENOTFOUND …) says why. */
+function why(e: unknown): string {
+  const cause = (e as { cause?: { code?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  // a refused connection to every address of the host: an AggregateError of them
+  const first = cause?.errors?.[0]?.code;
+  if (typeof first === 'string') return first;
+  if (cause instanceof Error) return cause.message;
+  if (e instanceof Error && e.name === 'TimeoutError') return 'timeout (30 s)';
+  return e instanceof Error ? e.message : String(e);
 }

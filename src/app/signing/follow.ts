@@ -77,7 +77,7 @@ export async function followRegister(
   const signedAt = (p: unknown) => (p as { signedAt?: string } | null)?.signedAt;
 
   // 1. the source's checkpoint, signed by a key of the authority it names
-  const served = await getJson(`${api}/checkpoint?${q}`);
+  const served = await getJson(`${api}/checkpoint${q === '' ? '' : `?${q.slice(0, -1)}`}`);
   const cpCheck = checkEnvelope(served, CHECKPOINT_SCHEMA, request.keys, signedAt, deps.crypto);
   const claimed = (served as { payload?: { origin?: unknown } } | null)?.payload?.origin;
   const origin = typeof claimed === 'string' ? claimed : '?';
