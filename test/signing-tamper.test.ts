@@ -17,6 +17,8 @@ import {
   verifyElicenceQr,
 } from '../src/app/signing/elicence.js';
 import { envelopeBytes, signEnvelope } from '../src/app/signing/envelope.js';
+import { toHex } from '../src/core/transparency/bytes.js';
+import { leafHash } from '../src/core/transparency/merkle.js';
 import { followRegister, type GetJson } from '../src/app/signing/follow.js';
 import {
   createSigningKey,
@@ -359,6 +361,23 @@ describeEachDialect('signatures and the register log', (dialect) => {
       expect(v.ok).toBe(false);
       expect(v.versionFindings[0]?.reasonEn).toMatch(/edited directly/u);
       expect(v.checkpoint).toBeNull();
+    });
+
+    it('finds a log entry altered in its table, and a log rewritten with its leaf hashes', async () => {
+      const cp = await checkpointText();
+      await sql`update register_log set entry = replace(entry, '审查通过', '审查未过') where organisation_id = ${AUTH} and idx = 0`.execute(
+        kdb(),
+      );
+      const altered = await verifyAuditDeep(who, d, cp);
+      expect(altered.checkpoint?.findings[0]?.reasonEn).toBe('Register log entry 0 was altered');
+      // the leaf hash recomputed too: the entry passes, the tree does not
+      const [leaf] = await d.log.leaves(AUTH, 0, 1);
+      const fixed = toHex(leafHash(d.crypto.sha256, new TextEncoder().encode(must(leaf).entry)));
+      await sql`update register_log set leaf_hash = ${fixed} where organisation_id = ${AUTH} and idx = 0`.execute(
+        kdb(),
+      );
+      const rewritten = await verifyAuditDeep(who, d, cp);
+      expect(rewritten.checkpoint?.findings[0]?.reasonEn).toMatch(/log was rewritten/u);
     });
 
     it('refuses a checkpoint with one byte changed', async () => {

@@ -7,13 +7,16 @@
  * root.
  */
 import { CHECKPOINT_SCHEMA, type Checkpoint } from '../../core/elicence/types.js';
-import { fromHex, toHex } from '../../core/transparency/bytes.js';
-import { leafHash, rootHash } from '../../core/transparency/merkle.js';
+import { toHex } from '../../core/transparency/bytes.js';
+import { leafHash, MerkleAccumulator } from '../../core/transparency/merkle.js';
 import type { AuditVerification } from '../../ports/licence-store.js';
 import type { Actor } from '../registry/registry-deps.js';
 import { checkEnvelope } from './envelope.js';
 import { publishedKey } from './keys.js';
 import type { SigningDeps } from './signing-deps.js';
+
+/** Log entries read per page. */
+const PAGE = 1000;
 
 export interface Finding {
   readonly reason: string;
@@ -137,17 +140,27 @@ async function checkAgainstCheckpoint(
       reasonEn: `The register log holds ${size} entries; the checkpoint has ${cp.payload.treeSize}`,
     });
   } else {
-    const hashes = (await deps.log.leafHashes(organisation, cp.payload.treeSize)).map(fromHex);
-    const leaves = await deps.log.leaves(organisation, 0, cp.payload.treeSize);
-    const altered = leaves.find(
-      (l) => toHex(leafHash(deps.crypto.sha256, new TextEncoder().encode(l.entry))) !== l.leafHash,
-    );
+    // one pass, a page of entries at a time: each entry against its leaf hash, the leaves into
+    // the tree (constant memory: a register's log does not fit in it whole)
+    const tree = new MerkleAccumulator(deps.crypto.sha256);
+    let altered: number | undefined;
+    for (let start = 0; start < cp.payload.treeSize && altered === undefined; start += PAGE) {
+      const end = Math.min(cp.payload.treeSize, start + PAGE);
+      for (const l of await deps.log.leaves(organisation, start, end)) {
+        const leaf = leafHash(deps.crypto.sha256, new TextEncoder().encode(l.entry));
+        if (toHex(leaf) !== l.leafHash) {
+          altered = l.index;
+          break;
+        }
+        tree.append(leaf);
+      }
+    }
     if (altered !== undefined) {
       findings.push({
-        reason: `登记簿日志第 ${altered.index} 条被改动`,
-        reasonEn: `Register log entry ${altered.index} was altered`,
+        reason: `登记簿日志第 ${altered} 条被改动`,
+        reasonEn: `Register log entry ${altered} was altered`,
       });
-    } else if (toHex(rootHash(deps.crypto.sha256, hashes)) !== cp.payload.rootHash) {
+    } else if (toHex(tree.root()) !== cp.payload.rootHash) {
       findings.push({
         reason: '登记簿日志的根哈希与检查点不符：日志被改写',
         reasonEn: "The register log's root does not match the checkpoint: the log was rewritten",
