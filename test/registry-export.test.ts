@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import type { CliContext } from '../src/adapters/cli/cli-context.js';
 import type { CliRegistry } from '../src/adapters/cli/cli-services.js';
-import { restoreFormula } from '../src/adapters/cli/registry/csv.js';
+import { restoreFormula } from '../src/adapters/csv.js';
 import {
   readCsv,
   readXlsx,

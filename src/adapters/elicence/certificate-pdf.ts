@@ -5,14 +5,13 @@
  * runs no script of its own and every request it might make is aborted. The whole render is bounded
  * by a timeout, and a browser that will not start is reported as such, by name.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Elicence } from '../../core/elicence/types.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/chromium-renderer.js';
+import { PRINT_TIMEOUT_MS, PrintPdfError, printPdf } from '../web/print-pdf.js';
 import { certificateHtml } from './certificate-html.js';
 import { qrSvg } from './qr-image.js';
 
 /** Launch, layout and printing together, ms. */
-export const CERTIFICATE_RENDER_TIMEOUT_MS = 30_000;
+export const CERTIFICATE_RENDER_TIMEOUT_MS = PRINT_TIMEOUT_MS;
 
 export interface RenderElicencePdfOptions {
   /** the Chromium binary; /usr/bin/chromium by default */
@@ -22,20 +21,7 @@ export interface RenderElicencePdfOptions {
 }
 
 /** Chromium could not be started, or did not print the certificate in time. */
-export class CertificateRenderError extends Error {
-  override readonly name = 'CertificateRenderError';
-  constructor(
-    /** zh-CN */
-    message: string,
-    readonly messageEn: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-/** A4 at CSS's 96 px per inch: the layout viewport matches the printed page. */
-const A4_VIEWPORT = { width: 794, height: 1123 } as const;
+export { PrintPdfError as CertificateRenderError };
 
 /**
  * Lowers the fine print (the special provisions) in quarter points, down to 5.5 pt, until the
@@ -59,32 +45,6 @@ const FIT_ONE_PAGE = `(() => {
   return { fine: initial, fits: false };
 })()`;
 
-async function print(browser: Browser, html: string, timeoutMs: number): Promise<Uint8Array> {
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: A4_VIEWPORT,
-    offline: true,
-    serviceWorkers: 'block',
-    acceptDownloads: false,
-  });
-  try {
-    // The page is self-contained: anything it asks for is refused.
-    await context.route('**/*', (route) => route.abort('blockedbyclient'));
-    const page: Page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-    await page.evaluate(FIT_ONE_PAGE);
-    const pdf = await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      preferCSSPageSize: true,
-      margin: { top: '0', right: '0', bottom: '0', left: '0' },
-    });
-    return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-  } finally {
-    await context.close();
-  }
-}
-
 /**
  * The certificate of `e` as an A4 PDF whose QR code holds `qrText` (see qr-payload.ts's
  * formatQrUrl) and whose metadata title is the certificate's title and number. Throws
@@ -96,42 +56,9 @@ export async function renderElicencePdf(
   options: RenderElicencePdfOptions = {},
 ): Promise<Uint8Array> {
   const html = certificateHtml(e, await qrSvg(qrText));
-  const executablePath = options.executablePath ?? CHROMIUM_PATH;
-  const timeoutMs = options.timeoutMs ?? CERTIFICATE_RENDER_TIMEOUT_MS;
-  const started = Date.now();
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [...CHROMIUM_ARGS],
-      timeout: timeoutMs,
-    });
-  } catch (cause) {
-    const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0] ?? '';
-    throw new CertificateRenderError(
-      `无法启动 Chromium（${executablePath}），不能生成电子证照 PDF：${detail}`,
-      `could not launch Chromium (${executablePath}) to render the e-licence PDF: ${detail}`,
-      { cause },
-    );
-  }
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const remaining = Math.max(1, timeoutMs - (Date.now() - started));
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
-          new CertificateRenderError(
-            `Chromium 未能在 ${timeoutMs / 1000} 秒内生成电子证照 PDF`,
-            `Chromium did not render the e-licence PDF within ${timeoutMs / 1000} s`,
-          ),
-        );
-      }, remaining);
-    });
-    // Closing the browser (finally) ends a render the timeout gave up on.
-    return await Promise.race([print(browser, html, remaining), expired]);
-  } finally {
-    clearTimeout(timer);
-    await browser.close().catch(() => undefined);
-  }
+  return printPdf(html, {
+    ...options,
+    what: { zh: '电子证照 PDF', en: 'the e-licence PDF' },
+    beforePrint: FIT_ONE_PAGE,
+  });
 }

@@ -14,7 +14,7 @@ import type { CliContext } from '../cli-context.js';
 import type { Lang } from '../lang.js';
 import type { RegistryOptions } from '../cli-services.js';
 import { runRegistryCommand } from './run-registry-command.js';
-import { csvRecord } from './csv.js';
+import { csvRecord } from '../../csv.js';
 import { cellText, exportCells, exportHeader } from './export-table.js';
 import { writeXlsx, type XlsxCell } from './xlsx.js';
 

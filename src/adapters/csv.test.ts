@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvRecord, FORMULA_TRIGGERS, neutraliseFormula, restoreFormula } from './csv.js';
-import { readCsv } from './export-readers.test-helpers.js';
+import { readCsv } from './cli/registry/export-readers.test-helpers.js';
 
 /** Strings rich in what matters here: triggers, quotes, separators, line ends, CJK. */
 const tricky = fc.string({
