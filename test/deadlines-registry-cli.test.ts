@@ -192,7 +192,7 @@ describeEachDialect('xuke deadlines over the registry', (h) => {
 
     const badSha = mark([SEED, 'renewal@2023-05-03', '--note', 'x', '--document-sha256', 'abc']);
     expect(badSha.code).toBe(2);
-    expect(badSha.stderr).toContain('sha256');
+    expect(badSha.stderr).toContain('SHA-256 应为 64 位十六进制字符');
 
     const noNote = mark([SEED, 'renewal@2023-05-03']);
     expect(noNote.code).toBe(2);

@@ -5,11 +5,13 @@
  * validation failure, missing token, wrong role and another organisation.
  */
 import { createHmac } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
-import { buildApp } from '../src/adapters/http/app.js';
+import { buildApp, loggerOptions } from '../src/adapters/http/app.js';
 import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
+import { createSafeFetcher } from '../src/adapters/web/safe-fetcher.js';
 import type { FetchRequest, WebFetcher } from '../src/ports/web-fetcher.js';
 import { bearer, expectProblem, harnessFor, OTHER, SEED, SEED_NUMBER } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
@@ -185,7 +187,7 @@ describeEachDialect('deadline writes and the calendar over HTTP', (dialect) => {
       const w = await subscribe('http://example.test/hooks/xuke');
       const res = await inject('POST', `/api/v1/webhooks/${w.id}/test`, h.tokens.member);
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual({ ok: true, status: 200, error: null });
+      expect(res.json()).toEqual({ ok: true, status: 200, error: null, errorZh: null });
     });
 
     it('a failing receiver is 200 with ok false, its status and the error, secrets masked', async () => {
@@ -223,8 +225,11 @@ describeEachDialect('deadline writes and the calendar over HTTP', (dialect) => {
         expect(res.json()).toEqual({
           ok: false,
           status: 500,
-          error: 'POST https://hooks.example.com/xuke?token=***: HTTP 500',
+          error:
+            'The receiver answered HTTP 500 and did not take the reminder; check the receiver’s settings and logs',
+          errorZh: '接收方答复 HTTP 500，没有接受提醒；请检查接收方的设置和日志',
         });
+        expect(res.body).not.toContain('s3cr3t-value');
         // the request was signed with the subscription's secret, over the raw body
         const sent = requests[0];
         const body = new TextDecoder().decode(sent?.body);
@@ -241,13 +246,96 @@ describeEachDialect('deadline writes and the calendar over HTTP', (dialect) => {
       }
     });
 
-    it('an unreachable receiver is ok false without a status', async () => {
-      const w = await subscribe('https://unreachable.example/hook');
-      const res = await inject('POST', `/api/v1/webhooks/${w.id}/test`, h.tokens.member);
-      expect(res.statusCode, res.body).toBe(200);
-      const report = res.json<{ ok: boolean; status: number | null; error: string }>();
-      expect(report).toMatchObject({ ok: false, status: null });
-      expect(report.error).toMatch(/^POST https:\/\/unreachable\.example\/hook failed: /u);
+    it('an unreachable receiver is ok false without a status, said in words; the system’s code is logged', async () => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      // the service's own fetcher, with a resolver that finds no such host
+      const fetcher = createSafeFetcher({
+        maxRedirects: 0,
+        allowSetting: 'XUKE_WEBHOOK_ALLOW_HOSTS',
+        resolve: (host) =>
+          Promise.reject(
+            Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }),
+          ),
+      });
+      const app = await buildApp(
+        {
+          ...h.deps,
+          reminders: reminderChannels({
+            directory: new KyselyReminderDirectory(h.db.open.db),
+            post: guardedPost(fetcher),
+          }),
+        },
+        { logger: { ...loggerOptions('debug'), stream } },
+      );
+      try {
+        const w = await subscribe('https://unreachable.example/hook');
+        const res = await app.inject({
+          method: 'POST',
+          url: `/api/v1/webhooks/${w.id}/test`,
+          headers: bearer(h.tokens.member),
+        });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toEqual({
+          ok: false,
+          status: null,
+          error: 'The host unreachable.example could not be found; check the address',
+          errorZh: '找不到主机 unreachable.example，请检查地址是否写对',
+        });
+        expect(res.body).not.toMatch(/ENOTFOUND|getaddrinfo|XUKE_/u);
+        const warned = lines
+          .map((l) => JSON.parse(l) as { level: number; msg: string; detail?: string })
+          .find((l) => l.msg === 'webhook test failed');
+        expect(warned?.level).toBe(40);
+        expect(warned?.detail).toContain('ENOTFOUND');
+      } finally {
+        await app.close();
+        await fetcher.close();
+      }
+    });
+
+    it('refuses an odd port in words, saying whom to ask; the setting and rule only in the log', async () => {
+      const lines: string[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      });
+      const app = await buildApp(h.deps, { logger: { ...loggerOptions('info'), stream } });
+      try {
+        const p = expectProblem(
+          await app.inject({
+            method: 'POST',
+            url: '/api/v1/webhooks',
+            headers: bearer(h.tokens.member),
+            payload: { url: 'https://hooks.example.com:8443/hook' },
+          }),
+          422,
+          'TARGET_REFUSED',
+        );
+        expect(p['detailZh']).toBe(
+          '不能向 https://hooks.example.com:8443/hook 发送提醒：端口 8443 不在允许范围内：只连接 80 和 443 端口。该地址不在允许的主机列表中；如确需使用，请联系管理员在服务设置中允许 hooks.example.com:8443',
+        );
+        expect(p['detail']).toBe(
+          'Refused to deliver to https://hooks.example.com:8443/hook: port 8443 is not allowed: only ports 80 and 443 are used. The address is not on the list of allowed hosts; if it must be used, ask your administrator to allow hooks.example.com:8443 in the service’s settings',
+        );
+        expect(JSON.stringify(p)).not.toMatch(/XUKE_|--allow-host|规则|\(rule/u);
+        const warned = lines
+          .map((l) => JSON.parse(l) as { level: number; msg: string; detail?: string })
+          .find((l) => l.msg === 'request refused');
+        expect(warned?.level).toBe(40);
+        expect(warned?.detail).toBe(
+          'address policy rule port; XUKE_WEBHOOK_ALLOW_HOSTS hooks.example.com:8443 would allow it',
+        );
+      } finally {
+        await app.close();
+      }
     });
 
     it('refuses private, loopback, metadata and odd-port targets when subscribing (422)', async () => {

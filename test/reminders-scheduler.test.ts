@@ -178,6 +178,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       on: '2022-10-11',
       note: '已报送',
       documentSha256: null,
+      evidenceFile: null,
       actor: 'test',
       recordedAt: '2022-10-11T02:00:00.000Z',
     });
@@ -251,7 +252,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       expect(result.failed).toHaveLength(1);
       // refused by the policy before any attempt: recorded at once, not retried within the run
       expect(result.failed[0]?.error).toMatch(
-        /^webhook:w1: Refused to deliver to http:\/\/127\.0\.0\.1:\d+\/hooks\/acme: port \d+ is not allowed.*\(rule port\)$/u,
+        /^webhook:w1: Refused to deliver to http:\/\/127\.0\.0\.1:\d+\/hooks\/acme: port \d+ is not allowed.* \(address policy rule port; XUKE_WEBHOOK_ALLOW_HOSTS 127\.0\.0\.1:\d+ would allow it\)$/u,
       );
       expect(hook.received).toEqual([]);
     } finally {
@@ -272,7 +273,7 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       const result = await runOnce(open, fixedClock('2022-09-27T01:00:00.000Z'), { fetcher });
       expect(result.failed).toHaveLength(1);
       expect(result.failed[0]?.error).toMatch(
-        /POST http:\/\/hooks\.rebind\.example\/hook failed: Refused .*resolves to an address/u,
+        /POST http:\/\/hooks\.rebind\.example\/hook failed: Refused .*points to an internal or reserved network address.*\(address policy rule ipv4-loopback;/u,
       );
       expect(hook.received).toEqual([]);
     } finally {

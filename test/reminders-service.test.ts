@@ -112,7 +112,7 @@ describeEachDialect('the service’s reminder scheduler', (h) => {
       expect(keysAt('/hooks/demo')).toHaveLength(1);
 
       const tested = await api('POST', `/webhooks/${webhookId}/test`);
-      expect(await tested.json()).toEqual({ ok: true, status: 204, error: null });
+      expect(await tested.json()).toEqual({ ok: true, status: 204, error: null, errorZh: null });
       expect(keysAt('/hooks/demo')).toHaveLength(2);
     } finally {
       await server.close();

@@ -4,6 +4,7 @@
  * concurrent claimers, per organisation) and the directory the scheduler reads.
  */
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
@@ -14,7 +15,11 @@ import {
 } from '../src/adapters/db/reminder.repository.js';
 import { parseDocument } from '../src/app/documents/parse-document.js';
 import { registerLicence } from '../src/app/registry/register-licence.js';
-import type { StoredCompletion } from '../src/ports/completion-store.js';
+import type {
+  EvidenceFileContent,
+  NewCompletion,
+  StoredCompletion,
+} from '../src/ports/completion-store.js';
 import { FIXTURES, TEXT_DOCUMENTS } from './fixtures.js';
 import { describeEachDialect, fixedClock, type TestDatabase } from './registry-dialects.js';
 
@@ -30,16 +35,34 @@ async function withSeed(t: TestDatabase, org = 'acme'): Promise<void> {
   );
 }
 
-const completion = (over: Partial<StoredCompletion> = {}): StoredCompletion => ({
+const completion = (over: Partial<NewCompletion> = {}): NewCompletion => ({
   number: SEED_NUMBER,
   occurrenceId: 'renewal@2023-05-03',
   on: '2023-01-10',
   note: '受理回执 118',
   documentSha256: 'a'.repeat(64),
+  evidenceFile: null,
   actor: 'token:alice',
   recordedAt: '2026-11-28T02:00:00.000Z',
   ...over,
 });
+
+/** A completion as it is read back: its evidence file described, without the bytes. */
+const stored = (c: NewCompletion): StoredCompletion => {
+  const { evidenceFile, ...rest } = c;
+  if (evidenceFile === null) return { ...rest, evidenceFile: null };
+  const { name, mediaType, size, sha256 } = evidenceFile;
+  return { ...rest, evidenceFile: { name, mediaType, size, sha256 } };
+};
+
+/** An evidence file: bytes that are not text (a NUL, a byte above 0x7f), and their digest. */
+const EVIDENCE: EvidenceFileContent = {
+  name: '受理回执 118.pdf',
+  mediaType: 'application/pdf',
+  size: 6,
+  sha256: '6d2d9d3a2f4ba2f6c7a4d8b1e7d0c7b0ab7b6b8f1fd0a5d34c7b1e3a8d6c5f20',
+  bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]),
+};
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 28, 2, minutes)).toISOString();
 
@@ -64,8 +87,8 @@ describeEachDialect('deadline persistence', (h) => {
       completion({ occurrenceId: 'annual-report@2022', documentSha256: null }),
     );
     expect(await store.listCompletions('acme', SEED_NUMBER)).toEqual([
-      completion({ occurrenceId: 'annual-report@2022', documentSha256: null }),
-      completion(),
+      stored(completion({ occurrenceId: 'annual-report@2022', documentSha256: null })),
+      stored(completion()),
     ]);
     expect(await store.listCompletions('acme')).toHaveLength(2);
     expect(await store.listCompletions('other')).toEqual([]);
@@ -75,7 +98,7 @@ describeEachDialect('deadline persistence', (h) => {
       actor: 'token:bob',
       at: at(5),
     });
-    expect(removed).toEqual(completion());
+    expect(removed).toEqual(stored(completion()));
     expect(
       await store.removeCompletion('acme', SEED_NUMBER, 'renewal@2023-05-03', {
         actor: 'token:bob',
@@ -98,9 +121,113 @@ describeEachDialect('deadline persistence', (h) => {
       on: '2023-01-10',
       note: '受理回执 118',
       documentSha256: 'a'.repeat(64),
+      evidenceFile: null,
     });
     // the refused duplicate left nothing behind, and the chain still verifies
     expect(await db.store().verifyAudit('acme')).toMatchObject({ ok: true, entries: 5 });
+  });
+
+  it('stores an evidence file with its completion: described in reads, its bytes on demand, gone with it', async () => {
+    const db = await fresh();
+    await withSeed(db);
+    await withSeed(db, 'other');
+    const store = new KyselyCompletionStore(db.open.db);
+    const done = completion({ documentSha256: EVIDENCE.sha256, evidenceFile: EVIDENCE });
+    await store.addCompletion('acme', done);
+    expect(await store.listCompletions('acme', SEED_NUMBER)).toEqual([stored(done)]);
+    expect(await store.listCompletions('acme')).toEqual([stored(done)]);
+    const file = await store.findEvidenceFile('acme', SEED_NUMBER, 'renewal@2023-05-03');
+    expect(file).toEqual({ ...EVIDENCE, bytes: expect.any(Uint8Array) as unknown });
+    expect([...(file?.bytes ?? [])]).toEqual([...EVIDENCE.bytes]);
+    // another organisation's completion of the same licence and occurrence holds no file of acme's
+    expect(
+      await store.findEvidenceFile('other', SEED_NUMBER, 'renewal@2023-05-03'),
+    ).toBeUndefined();
+    expect(await store.findEvidenceFile('acme', SEED_NUMBER, 'annual-report@2022')).toBeUndefined();
+
+    const audit = await new KyselyAccessStore(db.open.db).listAudit('acme', 0, 100);
+    expect(audit.at(-1)?.payload).toMatchObject({
+      documentSha256: EVIDENCE.sha256,
+      evidenceFile: {
+        name: EVIDENCE.name,
+        mediaType: EVIDENCE.mediaType,
+        size: 6,
+        sha256: EVIDENCE.sha256,
+      },
+    });
+
+    // a second completion with a file is refused whole: the first file stays, nothing is added
+    const again = completion({
+      note: 'again',
+      documentSha256: 'b'.repeat(64),
+      evidenceFile: { ...EVIDENCE, sha256: 'b'.repeat(64), name: 'other.pdf' },
+    });
+    await expect(store.addCompletion('acme', again)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await store.findEvidenceFile('acme', SEED_NUMBER, 'renewal@2023-05-03'))?.name).toBe(
+      EVIDENCE.name,
+    );
+
+    const removed = await store.removeCompletion('acme', SEED_NUMBER, 'renewal@2023-05-03', {
+      actor: 'token:bob',
+      at: at(5),
+    });
+    expect(removed).toEqual(stored(done));
+    expect(await store.findEvidenceFile('acme', SEED_NUMBER, 'renewal@2023-05-03')).toBeUndefined();
+    const undone = await new KyselyAccessStore(db.open.db).listAudit('acme', 0, 100);
+    expect(undone.at(-1)).toMatchObject({
+      action: 'obligation.undone',
+      payload: { evidenceFile: { sha256: EVIDENCE.sha256 } },
+    });
+    expect(await db.store().verifyAudit('acme')).toMatchObject({ ok: true });
+  });
+
+  it('writes nothing when the file cannot be stored: the completion and its audit entry roll back', async () => {
+    const db = await fresh();
+    await withSeed(db);
+    // a file row already in the way, its foreign key set aside for the test
+    if (h.name === 'SQLite') await sql`pragma foreign_keys = off`.execute(db.open.db);
+    else {
+      await sql`alter table completion_evidence drop constraint completion_evidence_completion`.execute(
+        db.open.db,
+      );
+    }
+    await db.open.db
+      .insertInto('completion_evidence')
+      .values({
+        organisation_id: 'acme',
+        licence_number: SEED_NUMBER,
+        occurrence_id: 'renewal@2023-05-03',
+        file_name: 'in the way',
+        media_type: 'text/plain',
+        size: 1,
+        sha256: 'c'.repeat(64),
+        bytes: new Uint8Array([0x61]),
+      })
+      .execute();
+    if (h.name === 'SQLite') await sql`pragma foreign_keys = on`.execute(db.open.db);
+    const store = new KyselyCompletionStore(db.open.db);
+    await expect(
+      store.addCompletion(
+        'acme',
+        completion({ documentSha256: EVIDENCE.sha256, evidenceFile: EVIDENCE }),
+      ),
+    ).rejects.toThrow();
+    expect(await store.listCompletions('acme')).toEqual([]);
+    const audit = await new KyselyAccessStore(db.open.db).listAudit('acme', 0, 100);
+    expect(audit.map((e) => e.action)).toEqual(['licence.issued']);
+  });
+
+  it('refuses a file whose description is not its bytes', async () => {
+    const db = await fresh();
+    await withSeed(db);
+    const store = new KyselyCompletionStore(db.open.db);
+    await expect(
+      store.addCompletion(
+        'acme',
+        completion({ documentSha256: EVIDENCE.sha256, evidenceFile: { ...EVIDENCE, size: 7 } }),
+      ),
+    ).rejects.toThrow(/does not match its description/u);
+    expect(await store.listCompletions('acme')).toEqual([]);
   });
 
   it('sends each (reminder, channel) once: a claim is taken by one, a sent one never again', async () => {

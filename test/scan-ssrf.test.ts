@@ -4,9 +4,11 @@
  * connections it accepts, and the resolver is a spy). Nothing here leaves the loopback interface:
  * host names resolve through an injected resolver, and no refused address is ever dialled.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAddress, checkTarget } from '../src/core/scan/address-policy.js';
-import { createSafeFetcher, type Resolve } from '../src/adapters/web/safe-fetcher.js';
+import { checkAddress, checkTarget, refusalAdvice } from '../src/core/scan/address-policy.js';
+import { createSafeFetcher, errorCode, type Resolve } from '../src/adapters/web/safe-fetcher.js';
 import { isDomainError } from '../src/core/errors.js';
 import { countUndiciConnections, startServer, xukeAsync, type TestServer } from './scan-servers.js';
 
@@ -101,24 +103,38 @@ describe('address policy', () => {
     expect(checkTarget({ ...base, port: 80 }, allow).ok).toBe(false);
   });
 
-  it('names the setting that lets a port in: --allow-host by default, or the caller’s', () => {
+  it('says in words why a port is refused, and what to do: ask an administrator, or pass the option', () => {
     const target = {
       protocol: 'https:',
       hostname: 'hooks.example',
       port: 8443,
       hasCredentials: false,
     };
-    expect(checkTarget(target, [])).toMatchObject({
+    const refused = checkTarget(target, []);
+    expect(refused).toEqual({
       ok: false,
       rule: 'port',
-      reasonEn: expect.stringContaining('--allow-host hooks.example:8443') as unknown,
+      reason: '端口 8443 不在允许范围内：只连接 80 和 443 端口',
+      reasonEn: 'port 8443 is not allowed: only ports 80 and 443 are used',
     });
-    const webhook = checkTarget(target, [], 'XUKE_WEBHOOK_ALLOW_HOSTS');
-    expect(webhook).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining('XUKE_WEBHOOK_ALLOW_HOSTS hooks.example:8443') as unknown,
+    if (refused.ok) return;
+    const at = { host: 'hooks.example', port: 8443 };
+    expect(refusalAdvice(refused, at, { kind: 'administrator' })).toEqual({
+      advice:
+        '该地址不在允许的主机列表中；如确需使用，请联系管理员在服务设置中允许 hooks.example:8443',
+      adviceEn:
+        'The address is not on the list of allowed hosts; if it must be used, ask your administrator to allow hooks.example:8443 in the service’s settings',
     });
-    expect(JSON.stringify(webhook)).not.toContain('--allow-host');
+    expect(refusalAdvice(refused, at, { kind: 'option', option: '--allow-host' })).toEqual({
+      advice: '如确需访问，请加上参数 --allow-host hooks.example:8443',
+      adviceEn: 'To reach it anyway, add --allow-host hooks.example:8443',
+    });
+    // no entry lifts a scheme or credentials: the reader changes the URL
+    const scheme = checkTarget({ ...target, protocol: 'ftp:' }, []);
+    if (scheme.ok) throw new Error('ftp is refused');
+    expect(refusalAdvice(scheme, at, { kind: 'administrator' }).advice).toBe(
+      '请改用以 http:// 或 https:// 开头的地址',
+    );
   });
 });
 
@@ -236,7 +252,12 @@ describe('the guarded fetcher', () => {
           fetcher.fetch({ url: `http://${host}/`, purpose: 'document' }),
         );
         expect(isDomainError(r.error) && r.error.code).toBe('TARGET_REFUSED');
-        expect(isDomainError(r.error) && r.error.messageEn).toContain(rule);
+        // the rule is for the log (the error's cause), never in what a person reads
+        const cause = isDomainError(r.error) ? r.error.cause : undefined;
+        expect(cause instanceof Error && cause.message).toContain(`rule ${rule};`);
+        expect(isDomainError(r.error) && `${r.error.message} ${r.error.messageEn}`).not.toContain(
+          rule,
+        );
         expect(resolver.calls).toContain(host);
         expect(r.connected).toEqual([]);
       } finally {
@@ -337,6 +358,44 @@ describe('the guarded fetcher', () => {
     }
   });
 
+  it('says in words why a connection failed, the system’s code kept in the cause', async () => {
+    // a port nothing listens on: a server opened and closed again
+    const gone = createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const { port } = gone.address() as AddressInfo;
+    await new Promise((resolve) => gone.close(resolve));
+    const fetcher = createSafeFetcher({
+      allowHosts: [`127.0.0.1:${port}`],
+      resolve: (host) =>
+        Promise.reject(
+          Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }),
+        ),
+    });
+    try {
+      const refused = await fetcher
+        .fetch({ url: `http://127.0.0.1:${port}/`, purpose: 'document' })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: 'FETCH_FAILED',
+        message: '127.0.0.1 拒绝了连接：这个端口上没有服务在运行，请检查地址和端口',
+        messageEn:
+          '127.0.0.1 refused the connection: nothing is listening on that port; check the address and port',
+      });
+      expect(errorCode(refused)).toBe('ECONNREFUSED');
+      const unknown = await fetcher
+        .fetch({ url: 'http://nohost.example/', purpose: 'document' })
+        .catch((e: unknown) => e);
+      expect(unknown).toMatchObject({
+        code: 'FETCH_FAILED',
+        message: '找不到主机 nohost.example，请检查地址是否写对',
+        messageEn: 'The host nohost.example could not be found; check the address',
+      });
+      expect(errorCode(unknown)).toBe('ENOTFOUND');
+    } finally {
+      await fetcher.close();
+    }
+  });
+
   it('xuke scan exits 2 with the reason for a refused target and connects to nothing', async () => {
     const before = bystander.connections();
     const r = await xukeAsync([
@@ -357,7 +416,9 @@ describe('the guarded fetcher', () => {
       '--no-licence',
     ]);
     expect(redirected.code).toBe(2);
-    expect(redirected.stderr).toContain(`端口 ${bystander.port} 不允许`);
+    expect(redirected.stderr).toContain(`端口 ${bystander.port} 不在允许范围内`);
+    // the command's reader can let it in: the option is named
+    expect(redirected.stderr).toContain(`请加上参数 --allow-host 127.0.0.1:${bystander.port}`);
     expect(bystander.connections()).toBe(before);
   });
 });

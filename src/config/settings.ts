@@ -369,7 +369,7 @@ export const SETTINGS = {
     kind: hostPorts,
     default: [],
     meaning:
-      'sites `POST /scans` may reach past the address policy (a staging site on the private network or another port); the service’s counterpart of `xuke scan --allow-host`, named in the refusals it lifts',
+      'sites `POST /scans` may reach past the address policy (a staging site on the private network or another port); the service’s counterpart of `xuke scan --allow-host`; a refusal it would lift tells the user to ask an administrator to allow the `HOST:PORT` (the refusal’s cause names this setting)',
   }),
   XUKE_RATE_LIMIT: setting({
     group: 'service',

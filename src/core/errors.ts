@@ -37,6 +37,8 @@ export const DomainErrorCode = {
   ACKNOWLEDGEMENT_REQUIRED: 'ACKNOWLEDGEMENT_REQUIRED',
   /** a followed register rewrote its history, forked, or served an unsigned or altered entry */
   REGISTER_TAMPERED: 'REGISTER_TAMPERED',
+  /** a tool the request needs on this machine (Chromium to print a PDF) is missing or failed */
+  RENDERER_UNAVAILABLE: 'RENDERER_UNAVAILABLE',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

@@ -10,8 +10,15 @@ export interface DeliveryReport {
   readonly ok: boolean;
   /** the receiver's HTTP status; null when none answered (refused, unreachable, timed out) */
   readonly status: number | null;
-  /** what went wrong, without secrets; null when ok */
+  /** what went wrong and what to do, in English words, without secrets; null when ok */
   readonly error: string | null;
+  /** the same in zh-CN; null when ok */
+  readonly errorZh: string | null;
+  /**
+   * the technical detail (the system's error code, the address policy's rule, the setting that
+   * lets a receiver in), without secrets: for the server's log, never shown to the person testing
+   */
+  readonly detail: string | null;
 }
 
 /** A channel that can be tried once, reporting instead of throwing (a webhook's "send a test"). */

@@ -34,12 +34,21 @@ function summaryOf(report: DeadlinesReport, o: Occurrence, lang: FeedLang): stri
   return `${done}${report.licence.number ?? ''} ${title}${flag}`.trim();
 }
 
+/** A done occurrence's day and note, and the evidence file kept with it by name and hash. */
 function doneLine(o: Occurrence, lang: FeedLang): string[] {
   if (o.done === null) return [];
   const note = o.done.evidence.note ?? '';
-  return lang === 'en'
-    ? [`Done on ${o.done.on}${note === '' ? '' : `: ${note}`}`]
-    : [`已于 ${o.done.on} 完成${note === '' ? '' : `：${note}`}`];
+  const file = o.done.evidence.file ?? null;
+  if (lang === 'en') {
+    return [
+      `Done on ${o.done.on}${note === '' ? '' : `: ${note}`}`,
+      ...(file === null ? [] : [`Evidence file: ${file.name} (SHA-256 ${file.sha256})`]),
+    ];
+  }
+  return [
+    `已于 ${o.done.on} 完成${note === '' ? '' : `：${note}`}`,
+    ...(file === null ? [] : [`凭证文件：${file.name}（SHA-256：${file.sha256}）`]),
+  ];
 }
 
 function descriptionOf(o: Occurrence, lang: FeedLang): string {

@@ -30,6 +30,8 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   ACKNOWLEDGEMENT_REQUIRED: 11,
   /** a followed register's history does not verify: refused, the evidence kept */
   REGISTER_TAMPERED: 12,
+  /** Chromium (or another local tool) could not do the job: the machine, not the input */
+  RENDERER_UNAVAILABLE: 13,
 };
 
 /**

@@ -8,6 +8,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isDomainError, type DomainErrorCode } from '../../core/errors.js';
+import {
+  RequestValidationError,
+  validationFailure,
+  type RequestPart,
+} from './validation-problem.js';
 
 export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   UNREADABLE_DOCUMENT: 422,
@@ -27,6 +32,7 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   NOT_IN_REGISTER: 404,
   ACKNOWLEDGEMENT_REQUIRED: 409,
   REGISTER_TAMPERED: 502,
+  RENDERER_UNAVAILABLE: 503,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -63,9 +69,25 @@ export const ProblemSchema = z
     code: z.string().describe('the domain error code (INVALID_INPUT, NOT_FOUND …) or INTERNAL'),
     instance: z.string().optional(),
     errors: z
-      .array(z.object({ path: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          path: z
+            .string()
+            .describe('a JSON pointer (RFC 6901) to the field in its part of the request'),
+          in: z
+            .enum(['body', 'querystring', 'params', 'headers'])
+            .optional()
+            .describe('the part of the request the field is in'),
+          code: z
+            .string()
+            .optional()
+            .describe('what failed: invalid_type, too_small, too_big, invalid_format …'),
+          message: z.string().describe('the field in words and what it expects, in English'),
+          messageZh: z.string().optional().describe('the same in zh-CN'),
+        }),
+      )
       .optional()
-      .describe('validation failures, one per field'),
+      .describe('validation failures, one per field; the detail tells the first five in words'),
     links: z
       .record(z.string(), z.string())
       .optional()
@@ -90,6 +112,36 @@ export function problem(
   };
 }
 
+/** fastify's own refusals of a request, by their code, in words: zh-CN and English. */
+const FASTIFY_WORDS: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['请求内容过大', 'The request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    '这里不接受这种内容类型（Content-Type）的请求',
+    'A request of this content type is not accepted here',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    '请求内容的长度与 Content-Length 不符',
+    'The request body does not match its Content-Length',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    '请求声明为 JSON，但没有内容',
+    'The request says it is JSON but has no body',
+  ],
+  FST_ERR_CTP_INVALID_JSON_BODY: [
+    '请求内容不是有效的 JSON，请检查括号、引号和逗号',
+    'The request body is not valid JSON; check its brackets, quotes and commas',
+  ],
+  FST_ERR_BAD_URL: [
+    '网址中有无效的部分，请检查网址',
+    'A part of the URL is not valid; check the URL',
+  ],
+  FST_ERR_MAX_PARAM_LENGTH: ['网址中的一段过长', 'A part of the URL is too long'],
+  FST_ERR_ROUTE_MISSING_CONTENT_TYPE: [
+    '请求缺少内容类型（Content-Type）',
+    'The request has no Content-Type',
+  ],
+};
+
 /** The status code of fastify's own 4xx errors, by their code. */
 function fastifyProblem(e: FastifyError): Problem | undefined {
   const status = e.statusCode;
@@ -110,12 +162,42 @@ function fastifyProblem(e: FastifyError): Problem | undefined {
                 : status === 405
                   ? 'METHOD_NOT_ALLOWED'
                   : 'INVALID_INPUT';
-  // fastify's 4xx messages describe the request, not the server (no internals)
+  const words = Object.hasOwn(FASTIFY_WORDS, e.code) ? FASTIFY_WORDS[e.code] : undefined;
+  if (words !== undefined) return problem(status, code, words[1], { detailZh: words[0] });
+  // fastify's other 4xx messages describe the request, not the server (no internals)
   return problem(status, code, e.message);
 }
 
-/** Error → problem document; unexpected errors become a bare 500. */
-export function toProblem(e: unknown): Problem {
+/**
+ * An issue's path as fastify-type-provider-zod writes it (its parts joined by `/`, unescaped):
+ * `/services/0/qualifier` → ['services', 0, 'qualifier']; `/` → [].
+ */
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '/' || instancePath === '') return [];
+  return instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/u.test(p) ? Number(p) : p));
+}
+
+const PARTS: readonly RequestPart[] = ['body', 'querystring', 'params', 'headers'];
+
+function requestData(request: FastifyRequest | undefined, part: RequestPart): unknown {
+  if (request === undefined) return undefined;
+  return part === 'body'
+    ? request.body
+    : part === 'querystring'
+      ? request.query
+      : part === 'params'
+        ? request.params
+        : request.headers;
+}
+
+/**
+ * Error → problem document; unexpected errors become a bare 500. `request`, when given, tells a
+ * missing field from a wrong one in a validation failure.
+ */
+export function toProblem(e: unknown, request?: FastifyRequest): Problem {
   if (isDomainError(e)) {
     const status = HTTP_STATUS[e.code];
     if (status >= 500) return problem(status, e.code, 'The service cannot complete the request.');
@@ -124,13 +206,22 @@ export function toProblem(e: unknown): Problem {
       ...(e.links === undefined ? {} : { links: { ...e.links } }),
     });
   }
+  if (e instanceof RequestValidationError) {
+    const { detail, detailZh, errors } = validationFailure(e.part, e.issues, e.data);
+    return problem(400, 'INVALID_INPUT', detail, { detailZh, errors });
+  }
   if (hasZodFastifySchemaValidationErrors(e)) {
-    return problem(400, 'INVALID_INPUT', 'The request is invalid.', {
-      errors: e.validation.map((v) => ({
-        path: `${e.validationContext ?? ''}${v.instancePath}`,
-        message: v.message ?? 'invalid',
+    const part = PARTS.find((p) => p === e.validationContext) ?? 'body';
+    const { detail, detailZh, errors } = validationFailure(
+      part,
+      e.validation.map((v) => ({
+        code: v.keyword,
+        path: pathOf(v.instancePath),
+        params: v.params,
       })),
-    });
+      requestData(request, part),
+    );
+    return problem(400, 'INVALID_INPUT', detail, { detailZh, errors });
   }
   if (e instanceof Error && 'statusCode' in e) {
     const p = fastifyProblem(e as FastifyError);
@@ -140,10 +231,41 @@ export function toProblem(e: unknown): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, e: unknown) {
-  const p = { ...toProblem(e), instance: request.url.split('?')[0] ?? '' };
+  const p = { ...toProblem(e, request), instance: request.url.split('?')[0] ?? '' };
   if (p.status >= 500) request.log.error({ err: e }, 'request failed');
+  else logRefusal(request, p, e);
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="xuke"');
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
+}
+
+/**
+ * The answer to a request that arrives while the server shuts down (app.ts): 503, to be asked
+ * again in a moment, of this instance once it is back or of another behind the same address.
+ */
+export function sendShuttingDown(reply: FastifyReply, request: FastifyRequest) {
+  const p = problem(
+    503,
+    'SERVICE_UNAVAILABLE',
+    'The service is shutting down; try again in a moment.',
+    { detailZh: '服务正在关闭，请稍后重试', instance: request.url.split('?')[0] ?? '' },
+  );
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(p));
+}
+
+/**
+ * A refused target (TARGET_REFUSED) carries, in its cause, what the operator needs and the person
+ * who asked must not see: the address policy's rule and the setting that would let the target in.
+ * Logged as a warning (someone tried to reach an address the policy keeps out), never sent. Other
+ * 4xx causes are not logged: they may quote what a client sent (a body is never logged).
+ */
+function logRefusal(request: FastifyRequest, p: Problem, e: unknown): void {
+  if (!isDomainError(e) || e.code !== 'TARGET_REFUSED' || e.cause === undefined) return;
+  const detail = e.cause instanceof Error ? e.cause.message : JSON.stringify(e.cause);
+  request.log.warn({ code: e.code, status: p.status, detail }, 'request refused');
 }
 
 /**

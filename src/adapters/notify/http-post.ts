@@ -20,15 +20,21 @@ export interface PostResult {
   readonly body: unknown;
 }
 
-/** A POST that failed; `status` is the receiver's HTTP status when it answered. */
+/**
+ * A POST that failed; `status` is the receiver's HTTP status when it answered. The message is
+ * technical (for logs); `words` say what went wrong and what to do, for the person who tests a
+ * webhook.
+ */
 export class DeliveryError extends Error {
   override readonly name = 'DeliveryError';
+  readonly words: { readonly zh: string; readonly en: string } | undefined;
   constructor(
     message: string,
     readonly status: number | null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; words?: { readonly zh: string; readonly en: string } },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.words = options?.words;
   }
 }
 

@@ -11,7 +11,7 @@ import type {
   ReminderChannels,
   ReminderDirectory,
 } from '../../ports/reminder-channels.js';
-import { checkWebhookUrl } from './guarded-post.js';
+import { checkWebhookUrl, technicalDetail } from './guarded-post.js';
 import type { PostTransport } from './http-post.js';
 import { withRetry, type RetryOptions } from './retry.js';
 import { webhookNotifier } from './webhook.notifier.js';
@@ -23,7 +23,7 @@ export interface ReminderChannelsOptions {
   >;
   /** how webhook deliveries are POSTed: through the SSRF guard (guarded-post.ts) in the service */
   readonly post: PostTransport;
-  /** webhook targets allowed past the address policy (XUKE_WEBHOOK_ALLOW_HOSTS) */
+  /** webhook targets allowed past the address policy (the service's webhook allow-list) */
   readonly allow?: readonly AllowedHost[];
   /** the configured channels and the organisation they serve */
   readonly configured?: {
@@ -34,12 +34,16 @@ export interface ReminderChannelsOptions {
   readonly retry?: RetryOptions;
 }
 
+/** A channel the policy refuses: it fails at once, the refusal and its rule in the reminder log. */
 function refusedChannel(id: string, refusal: unknown): Notifier {
-  const message = isDomainError(refusal)
+  const said = isDomainError(refusal)
     ? refusal.messageEn
     : refusal instanceof Error
       ? refusal.message
       : String(refusal);
+  const detail = technicalDetail(refusal);
+  // the reminder log is the operator's: the rule and the setting belong there
+  const message = detail === '' ? said : `${said} (${detail})`;
   return {
     id,
     send: () => Promise.reject(new Error(`${id}: ${message}`)),

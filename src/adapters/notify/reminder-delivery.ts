@@ -11,7 +11,7 @@ import type { ReminderChannels } from '../../ports/reminder-channels.js';
 import { createSafeFetcher, parseAllowHosts } from '../web/safe-fetcher.js';
 import { dingTalkNotifier } from './dingtalk.notifier.js';
 import { feishuNotifier } from './feishu.notifier.js';
-import { guardedPost } from './guarded-post.js';
+import { guardedPost, WEBHOOK_ALLOW_SETTING } from './guarded-post.js';
 import { reminderChannels, type ReminderChannelsOptions } from './reminder-channels.js';
 import { withRetry } from './retry.js';
 import { weComNotifier } from './wecom.notifier.js';
@@ -64,7 +64,9 @@ export async function createReminderDelivery(
 ): Promise<ReminderDelivery> {
   const fetcher = createSafeFetcher({
     allowHosts: config.webhookAllowHosts,
-    allowSetting: 'XUKE_WEBHOOK_ALLOW_HOSTS',
+    // named in the log's detail only: the people who test a webhook are told to ask an administrator
+    allowSetting: WEBHOOK_ALLOW_SETTING,
+    allowedBy: { kind: 'administrator' },
     maxRedirects: 0,
     timeoutMs: 10_000,
     maxBytes: 64 * 1024,
@@ -74,7 +76,7 @@ export async function createReminderDelivery(
     const channels = reminderChannels({
       directory,
       post: guardedPost(fetcher),
-      allow: parseAllowHosts(config.webhookAllowHosts),
+      allow: parseAllowHosts(config.webhookAllowHosts, WEBHOOK_ALLOW_SETTING),
       configured: {
         organisation: config.channelOrganisation,
         notifiers: await configuredChannels(config),

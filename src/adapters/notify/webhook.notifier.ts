@@ -45,12 +45,19 @@ export function webhookNotifier(options: WebhookOptions): ProbeableNotifier {
     async probe(reminder: Reminder): Promise<DeliveryReport> {
       try {
         const { status } = await deliver(reminder);
-        return { ok: true, status, error: null };
+        return { ok: true, status, error: null, errorZh: null, detail: null };
       } catch (e) {
+        const words = (e instanceof DeliveryError ? e.words : undefined) ?? {
+          zh: '无法把提醒送到接收方，请检查地址或稍后重试',
+          en: 'The reminder could not be delivered; check the address or try again later',
+        };
         return {
           ok: false,
           status: e instanceof DeliveryError ? e.status : null,
-          error: e instanceof Error ? e.message : String(e),
+          error: words.en,
+          errorZh: words.zh,
+          // the transports' messages carry no secrets (URLs are redacted)
+          detail: e instanceof Error ? e.message : String(e),
         };
       }
     },

@@ -4,17 +4,23 @@
  * check and use). IP literals are checked before any request; redirects are followed by hand, each
  * target re-checked, at most `maxRedirects`; response size, time and content type are capped.
  * `allowHosts` (`--allow-host HOST:PORT`) is the only way to reach a private address or another port.
+ *
+ * Its refusals and failures say in words what went wrong and what the reader can do; the technical
+ * detail (the policy's rule, the setting that lets a target in, the system's error code) is the
+ * DomainError's `cause`, for the server's log.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { Agent, request } from 'undici';
-import { DomainError } from '../../core/errors.js';
+import { DomainError, isDomainError } from '../../core/errors.js';
 import {
   checkAddress,
   checkTarget,
   hostPort,
   isAllowListed,
   parseAllowedHost,
+  refusalAdvice,
+  type AllowedBy,
   type AllowedHost,
   type Refusal,
 } from '../../core/scan/address-policy.js';
@@ -31,8 +37,17 @@ export interface SafeFetcherOptions {
   readonly resolve?: Resolve;
   /** `HOST:PORT` entries (validated here) */
   readonly allowHosts?: readonly string[];
-  /** where the allow-list is configured, named in refusals (default the scan's `--allow-host`) */
+  /**
+   * where the allow-list is configured (default the scan's `--allow-host`): named in the errors of
+   * its entries and in a refusal's technical detail (its cause, for the log)
+   */
   readonly allowSetting?: string;
+  /**
+   * who a refusal tells the reader can let a target in: the option they pass (a command's reader
+   * runs it) or the administrator (a service's users). Default: the option when `allowSetting` is
+   * a command-line option (`--…`), else the administrator.
+   */
+  readonly allowedBy?: AllowedBy;
   /** largest response body, bytes (default 5 MiB) */
   readonly maxBytes?: number;
   /** whole request including redirects, ms (default 15 s) */
@@ -58,12 +73,105 @@ class RefusedLookup extends Error {
   }
 }
 
-function refused(url: string, r: Refusal): DomainError {
+/**
+ * A refusal in words (what is wrong, what to do), the rule and the setting in its cause: the
+ * reader is told to have `host:port` allowed, never the setting's name or the rule's id.
+ */
+function refused(
+  shown: string,
+  u: URL,
+  r: Refusal,
+  allowedBy: AllowedBy,
+  allowSetting: string,
+): DomainError {
+  const target = { host: bareHost(u), port: effectivePort(u) };
+  const { advice, adviceEn } = refusalAdvice(r, target, allowedBy);
   return new DomainError(
     'TARGET_REFUSED',
-    `拒绝访问 ${url}：${r.reason}（规则 ${r.rule}）`,
-    `Refused ${url}: ${r.reasonEn} (rule ${r.rule})`,
+    `拒绝访问 ${shown}：${r.reason}。${advice}`,
+    `Refused ${shown}: ${r.reasonEn}. ${adviceEn}`,
+    {
+      cause: new Error(
+        `address policy rule ${r.rule}; ${allowSetting} ${hostPort(target.host, target.port)} would allow it`,
+      ),
+    },
   );
+}
+
+/**
+ * The system's error code somewhere in an error's causes (undici wraps them; a DomainError's own
+ * code is not one), if any.
+ */
+export function errorCode(e: unknown): string | undefined {
+  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 8; depth++) {
+    const code = isDomainError(x) ? undefined : (x as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR') return code;
+    // a refused connection to every address of a host: an AggregateError of them
+    const inner = (x as { errors?: unknown }).errors;
+    if (Array.isArray(inner) && inner[0] instanceof Error) {
+      const first = (inner[0] as { code?: unknown }).code;
+      if (typeof first === 'string') return first;
+    }
+    x = x.cause;
+  }
+  return undefined;
+}
+
+const TLS_CODE = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|EPROTO$)/u;
+
+/**
+ * Why a connection to `host` failed, in words and with what to do: a name that does not resolve, a
+ * port where nothing listens, no answer in time, a certificate that does not hold. The system's
+ * code (ENOTFOUND, ECONNREFUSED …) stays in the error's cause.
+ */
+export function connectionFailure(e: unknown, host: string): { zh: string; en: string } {
+  const code = errorCode(e) ?? '';
+  if (code === 'ENOTFOUND' || code === 'EAI_NONAME' || code === 'EAI_NODATA') {
+    return {
+      zh: `找不到主机 ${host}，请检查地址是否写对`,
+      en: `The host ${host} could not be found; check the address`,
+    };
+  }
+  if (code === 'EAI_AGAIN') {
+    return {
+      zh: `暂时查不到主机 ${host} 的地址，请稍后重试`,
+      en: `The address of ${host} could not be looked up just now; try again later`,
+    };
+  }
+  if (code === 'ECONNREFUSED') {
+    return {
+      zh: `${host} 拒绝了连接：这个端口上没有服务在运行，请检查地址和端口`,
+      en: `${host} refused the connection: nothing is listening on that port; check the address and port`,
+    };
+  }
+  if (/TIMEOUT|ETIMEDOUT/u.test(code)) {
+    return {
+      zh: `${host} 没有在规定时间内答复，请稍后重试`,
+      en: `${host} did not answer in time; try again later`,
+    };
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+    return {
+      zh: `从这里无法到达 ${host}，请检查地址或稍后重试`,
+      en: `${host} cannot be reached from here; check the address or try again later`,
+    };
+  }
+  if (TLS_CODE.test(code)) {
+    return {
+      zh: `${host} 的 HTTPS 证书无效或无法建立安全连接，请检查对方的证书`,
+      en: `The HTTPS certificate of ${host} is not valid or a secure connection failed; check its certificate`,
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') {
+    return {
+      zh: `与 ${host} 的连接被中断，请稍后重试`,
+      en: `The connection to ${host} was cut off; try again later`,
+    };
+  }
+  return {
+    zh: `无法连接 ${host}，请检查地址或稍后重试`,
+    en: `Could not connect to ${host}; check the address or try again later`,
+  };
 }
 
 function findRefusal(e: unknown): Refusal | undefined {
@@ -133,6 +241,14 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
 } {
   const resolve = options.resolve ?? systemResolve;
   const allowSetting = options.allowSetting ?? '--allow-host';
+  const allowedBy: AllowedBy =
+    options.allowedBy ??
+    (allowSetting.startsWith('-')
+      ? { kind: 'option', option: allowSetting }
+      : { kind: 'administrator' });
+  /** `shown`: the URL as the reader wrote it (or, for a hop, as it was reached) */
+  const refusedTarget = (shown: string, u: URL, r: Refusal) =>
+    refused(shown, u, r, allowedBy, allowSetting);
   const allow = parseAllowHosts(options.allowHosts ?? [], allowSetting);
   const maxBytes = options.maxBytes ?? DEFAULT_FETCH_LIMITS.maxBytes;
   const timeoutMs = options.timeoutMs ?? DEFAULT_FETCH_LIMITS.timeoutMs;
@@ -146,8 +262,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
     if (addresses.length === 0) {
       throw new RefusedLookup({
         rule: 'no-address',
-        reason: `${hostname} 没有解析到地址`,
-        reasonEn: `${hostname} resolved to no address`,
+        reason: `找不到主机 ${hostname} 的地址`,
+        reasonEn: `no address was found for the host ${hostname}`,
       });
     }
     if (!isAllowListed(hostname, port, allow)) {
@@ -156,8 +272,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
         if (!verdict.ok) {
           throw new RefusedLookup({
             rule: verdict.rule,
-            reason: `${hostname} 解析到 ${verdict.reason}`,
-            reasonEn: `${hostname} resolves to an address that ${verdict.reasonEn.replace(/^\S+ is /u, 'is ')}`,
+            reason: `${hostname} 指向内部或保留的网络地址：${verdict.reason}`,
+            reasonEn: `${hostname} points to an internal or reserved network address: ${verdict.reasonEn}`,
           });
         }
       }
@@ -206,9 +322,8 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
         hasCredentials: u.username !== '' || u.password !== '',
       },
       allow,
-      allowSetting,
     );
-    if (!verdict.ok) throw refused(url, verdict);
+    if (!verdict.ok) throw refusedTarget(url, u, verdict);
     return u;
   }
 
@@ -220,10 +335,9 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
       await resolveChecked(host, effectivePort(u));
     } catch (e) {
       const r = findRefusal(e);
-      if (r) throw refused(url, r);
-      throw new DomainError('FETCH_FAILED', `无法解析 ${host}`, `Cannot resolve ${host}`, {
-        cause: e,
-      });
+      if (r) throw refusedTarget(url, u, r);
+      const why = connectionFailure(e, host);
+      throw new DomainError('FETCH_FAILED', why.zh, why.en, { cause: e });
     }
   }
 
@@ -258,22 +372,18 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
       });
     } catch (e) {
       const r = findRefusal(e);
-      if (r) throw refused(u.href, r);
+      if (r) throw refusedTarget(u.href, u, r);
       if (signal.aborted) {
+        const seconds = Math.max(1, Math.round(timeoutMs / 1000));
         throw new DomainError(
           'FETCH_FAILED',
-          `${u.href}：超过 ${timeoutMs} 毫秒未完成`,
-          `${u.href}: not done within ${timeoutMs} ms`,
+          `${host} 没有在 ${seconds} 秒内答复，请稍后重试`,
+          `${host} did not answer within ${seconds} s; try again later`,
           { cause: e },
         );
       }
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new DomainError(
-        'FETCH_FAILED',
-        `无法连接 ${u.href}：${msg}`,
-        `Cannot fetch ${u.href}: ${msg}`,
-        { cause: e },
-      );
+      const why = connectionFailure(e, host);
+      throw new DomainError('FETCH_FAILED', why.zh, why.en, { cause: e });
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) {
@@ -358,6 +468,13 @@ export function createSafeFetcher(options: SafeFetcherOptions = {}): WebFetcher 
           contentType: r.headers['content-type'] ?? '',
           body: r.body ?? new Uint8Array(),
         };
+      }
+      if (maxRedirects === 0) {
+        throw new DomainError(
+          'FETCH_FAILED',
+          `${u.href} 答复了重定向（HTTP ${r.status}），这里不跟随重定向；请直接填写最终地址`,
+          `${u.href} answered with a redirect (HTTP ${r.status}), which is not followed here; enter the final address instead`,
+        );
       }
       if (redirects.length >= maxRedirects) {
         throw new DomainError(

@@ -1,12 +1,20 @@
 /**
  * Use case: mark an occurrence of a stored licence done, with its evidence (docs/deadlines.md): the
- * holder's note and, optionally, the sha256 of a document kept as proof. The occurrence must be one
- * the licence has as of today (NOT_FOUND otherwise) and not done yet (CONFLICT); the day it was done
- * defaults to today and cannot lie ahead of it. Returns the occurrence as it now stands.
+ * holder's note and, optionally, a file kept as proof (stored with the completion: its name, type,
+ * size and sha256 are recorded, the sha256 in the audit entry too) or, without a file, the sha256
+ * of a document kept elsewhere. The occurrence must be one the licence has as of today (NOT_FOUND
+ * otherwise) and not done yet (CONFLICT); the day it was done defaults to today and cannot lie
+ * ahead of it. Returns the occurrence as it now stands.
  */
 import { isIsoDate } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
-import type { StoredCompletion } from '../../ports/completion-store.js';
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceFileName,
+  evidenceMediaType,
+} from '../../core/obligations/evidence-file.js';
+import type { EvidenceFileContent, NewCompletion } from '../../ports/completion-store.js';
+import type { Hasher } from '../../ports/document-text-source.js';
 import {
   storedLicenceDeadlines,
   type DeadlineDeps,
@@ -19,8 +27,24 @@ export interface MarkDoneInput {
   /** the day it was done (default today, Asia/Shanghai) */
   readonly on?: string;
   readonly note: string;
-  /** sha256 (hex) of a document kept as evidence */
+  /**
+   * sha256 (hex) of a document kept as evidence; with a file, the file's own (a check of the upload:
+   * INVALID_INPUT when they differ)
+   */
   readonly documentSha256?: string | null;
+  /** a file kept as evidence, stored with the completion */
+  readonly file?: {
+    /** as uploaded: directories and control characters are dropped */
+    readonly name?: string;
+    /** as the uploader declared it: the content decides where it can (evidence-file.ts) */
+    readonly declaredType?: string;
+    readonly bytes: Uint8Array;
+  };
+}
+
+/** What marking done needs: the deadlines', and a hasher when a file is stored. */
+export interface MarkDoneDeps extends DeadlineDeps {
+  readonly hasher?: Hasher;
 }
 
 export const MAX_COMPLETION_NOTE = 2000;
@@ -37,12 +61,41 @@ function invalid(zh: string, en: string): DomainError {
   return new DomainError('INVALID_INPUT', zh, en);
 }
 
+/** The file as it is stored: its name made safe, its type told by its content, its digest. */
+function evidenceFile(
+  file: NonNullable<MarkDoneInput['file']>,
+  hasher: Hasher | undefined,
+): EvidenceFileContent {
+  if (file.bytes.byteLength === 0) {
+    throw invalid(
+      '凭证文件是空的，请选择有内容的文件',
+      'The evidence file is empty; choose a file with content',
+    );
+  }
+  if (file.bytes.byteLength > EVIDENCE_MAX_BYTES) {
+    throw new DomainError(
+      'INPUT_TOO_LARGE',
+      `凭证文件过大：最大 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`,
+      `The evidence file is too large: ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB at most`,
+    );
+  }
+  // a composition root that passes files passes a hasher: without one, this is a bug
+  if (hasher === undefined) throw new Error('markOccurrenceDone: a file needs deps.hasher');
+  return {
+    name: evidenceFileName(file.name),
+    mediaType: evidenceMediaType(file.bytes, file.declaredType),
+    size: file.bytes.byteLength,
+    sha256: hasher.sha256(file.bytes).toLowerCase(),
+    bytes: file.bytes,
+  };
+}
+
 export async function markOccurrenceDone(
   numberInput: string,
   occurrenceId: string,
   input: MarkDoneInput,
   who: Actor,
-  deps: DeadlineDeps,
+  deps: MarkDoneDeps,
 ): Promise<LicenceOccurrence> {
   const today = deps.clock.today();
   const on = input.on ?? today;
@@ -60,11 +113,18 @@ export async function markOccurrenceDone(
       `The note must be 1 to ${MAX_COMPLETION_NOTE} characters`,
     );
   }
-  const sha = input.documentSha256 ?? null;
-  if (sha !== null && !/^[0-9a-f]{64}$/iu.test(sha)) {
+  const sha = input.documentSha256?.toLowerCase() ?? null;
+  if (sha !== null && !/^[0-9a-f]{64}$/u.test(sha)) {
     throw invalid(
-      `documentSha256 应为 64 位十六进制 sha256`,
-      'documentSha256 must be a sha256 of 64 hex digits',
+      '凭证文件的 SHA-256 应为 64 位十六进制字符（0–9、a–f）',
+      'The evidence document’s SHA-256 must be 64 hexadecimal characters (0–9, a–f)',
+    );
+  }
+  const file = input.file === undefined ? null : evidenceFile(input.file, deps.hasher);
+  if (file !== null && sha !== null && sha !== file.sha256) {
+    throw invalid(
+      '上传的凭证文件与填写的 SHA-256 不一致：文件可能在传输中损坏，或选错了文件；请重新选择文件',
+      'The uploaded evidence file does not match the SHA-256 given: it may have been damaged on the way, or it is another file; choose the file again',
     );
   }
 
@@ -85,12 +145,13 @@ export async function markOccurrenceDone(
       `${occurrenceId} of ${licence.number} was already marked done on ${occurrence.done.on}`,
     );
   }
-  const completion: StoredCompletion = {
+  const completion: NewCompletion = {
     number: licence.number,
     occurrenceId,
     on,
     note,
-    documentSha256: sha?.toLowerCase() ?? null,
+    documentSha256: file?.sha256 ?? sha,
+    evidenceFile: file,
     actor: who.actor,
     recordedAt: deps.clock.now().toISOString(),
   };

@@ -8,6 +8,10 @@ export async function deleteWebhook(
   deps: Pick<AccessDeps, 'access'>,
 ): Promise<void> {
   if (!(await deps.access.deleteWebhook(who.organisation, id))) {
-    throw new DomainError('NOT_FOUND', `没有 webhook ${id}`, `No webhook ${id}`);
+    throw new DomainError(
+      'NOT_FOUND',
+      `找不到这个 Webhook（${id}），它可能已被删除；请刷新列表`,
+      `There is no webhook ${id}; it may have been deleted. Reload the list`,
+    );
   }
 }

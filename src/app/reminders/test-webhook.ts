@@ -56,7 +56,11 @@ export async function testWebhook(
 ): Promise<DeliveryReport> {
   const channel = await deps.channels.webhook(who.organisation, id);
   if (channel === undefined) {
-    throw new DomainError('NOT_FOUND', `没有 webhook ${id}`, `No webhook ${id}`);
+    throw new DomainError(
+      'NOT_FOUND',
+      `找不到这个 Webhook（${id}），它可能已被删除；请刷新列表`,
+      `There is no webhook ${id}; it may have been deleted. Reload the list`,
+    );
   }
   return channel.probe(sampleReminder(id, deps.clock.today(), deps.calendar));
 }

@@ -10,6 +10,9 @@
  * compatible, 6to4, NAT64, Teredo, SIIT) are judged by the IPv4 they embed; cloud metadata names
  * and addresses; schemes other than http(s); ports other than 80 and 443. An allow-list of
  * `HOST:PORT` entries is the only way past the address and port rules.
+ *
+ * A refusal is told in words (`reason`, and `refusalAdvice` for what to do); its `rule` is a stable
+ * key for programs and the server's log, never part of a message a person reads.
  */
 import ipaddr from 'ipaddr.js';
 
@@ -245,27 +248,22 @@ export interface TargetParts {
 /**
  * The checks that need no resolver: scheme, credentials, port, metadata and `localhost` names, and
  * the address itself when the host is an IP literal. A host name that passes here must still have
- * every resolved address pass `checkAddress` (unless allow-listed). `setting` names where the
- * caller's allow-list is configured, for the refusal to say how to let a port in: the scan's
- * `--allow-host`, or the webhooks' `XUKE_WEBHOOK_ALLOW_HOSTS`.
+ * every resolved address pass `checkAddress` (unless allow-listed). The refusal says what is wrong
+ * in words; what the reader can do about it is {@link refusalAdvice}'s.
  */
-export function checkTarget(
-  target: TargetParts,
-  allow: readonly AllowedHost[],
-  setting = '--allow-host',
-): Verdict {
+export function checkTarget(target: TargetParts, allow: readonly AllowedHost[]): Verdict {
   if (!ALLOWED_SCHEMES.includes(target.protocol)) {
     return refuse(
       'scheme',
-      `不允许的协议“${target.protocol.replace(/:$/u, '')}”：只抓取 http 和 https`,
-      `scheme "${target.protocol.replace(/:$/u, '')}" is not allowed: only http and https`,
+      `不允许的协议“${target.protocol.replace(/:$/u, '')}”：只连接 http 和 https 地址`,
+      `scheme "${target.protocol.replace(/:$/u, '')}" is not allowed: only http and https addresses are used`,
     );
   }
   if (target.hasCredentials) {
     return refuse(
       'credentials',
-      '网址中带有用户名或密码，扫描不发送凭据',
-      'the URL carries a user name or password; a scan sends no credentials',
+      '网址中带有用户名或密码，xuke 不发送凭据',
+      'the URL carries a user name or password, which xuke does not send',
     );
   }
   const host = target.hostname
@@ -277,8 +275,8 @@ export function checkTarget(
   if (!DEFAULT_PORTS.includes(target.port)) {
     return refuse(
       'port',
-      `端口 ${target.port} 不允许：只连接 80 和 443（其他端口需 ${setting} ${hostPort(host, target.port)}）`,
-      `port ${target.port} is not allowed: only 80 and 443 (others need ${setting} ${hostPort(host, target.port)})`,
+      `端口 ${target.port} 不在允许范围内：只连接 80 和 443 端口`,
+      `port ${target.port} is not allowed: only ports 80 and 443 are used`,
     );
   }
   if (METADATA_HOSTS.includes(host)) {
@@ -293,6 +291,48 @@ export function checkTarget(
   }
   if (isIpLiteral(host)) return checkAddress(host);
   return OK;
+}
+
+/**
+ * Who may let a refused target in: the service's administrator, through its settings (the reader
+ * is a user of the service), or the reader, with an option of the command they run (`--allow-host`).
+ */
+export type AllowedBy =
+  { readonly kind: 'administrator' } | { readonly kind: 'option'; readonly option: string };
+
+/** Refusals no allow-list entry lifts: the reader changes the URL instead. */
+const FIX_THE_URL: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  scheme: [
+    '请改用以 http:// 或 https:// 开头的地址',
+    'Use an address that starts with http:// or https://',
+  ],
+  credentials: ['请去掉网址中的用户名和密码', 'Remove the user name and password from the URL'],
+  'not-an-address': ['请检查地址是否写对', 'Check that the address is written correctly'],
+  'no-address': ['请检查地址是否写对', 'Check that the address is written correctly'],
+};
+
+/**
+ * What the reader of a refusal can do about it, in both languages: change the URL (a scheme or
+ * credentials no entry lifts), or have `host:port` allowed, by whom `by` says. Neither a rule id
+ * nor a setting's name: those are for the server's log.
+ */
+export function refusalAdvice(
+  refusal: Refusal,
+  target: { readonly host: string; readonly port: number },
+  by: AllowedBy,
+): { readonly advice: string; readonly adviceEn: string } {
+  const fix = Object.hasOwn(FIX_THE_URL, refusal.rule) ? FIX_THE_URL[refusal.rule] : undefined;
+  if (fix !== undefined) return { advice: fix[0], adviceEn: fix[1] };
+  const entry = hostPort(target.host.replace(/^\[|\]$/gu, ''), target.port);
+  return by.kind === 'administrator'
+    ? {
+        advice: `该地址不在允许的主机列表中；如确需使用，请联系管理员在服务设置中允许 ${entry}`,
+        adviceEn: `The address is not on the list of allowed hosts; if it must be used, ask your administrator to allow ${entry} in the service’s settings`,
+      }
+    : {
+        advice: `如确需访问，请加上参数 ${by.option} ${entry}`,
+        adviceEn: `To reach it anyway, add ${by.option} ${entry}`,
+      };
 }
 
 /** `host:port`, bracketing IPv6. */

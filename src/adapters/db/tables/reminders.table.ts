@@ -10,6 +10,18 @@ export interface ObligationCompletionTable {
   recorded_at: string;
 }
 
+/** A completion's evidence file (one per completion, removed with it). */
+export interface CompletionEvidenceTable {
+  organisation_id: string;
+  licence_number: string;
+  occurrence_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
 /** The reminders' sent-log: one row per (organisation, reminder key, channel). */
 export interface ReminderLogTable {
   organisation_id: string;

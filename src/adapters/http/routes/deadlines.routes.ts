@@ -1,15 +1,29 @@
 /**
  * The organisation's deadlines (with the occurrences marked done), marking an occurrence done and
- * undoing it, the working-day calendar the web UI draws, and the iCalendar feed by secret URL.
+ * undoing it, the evidence file stored with a completion, the working-day calendar the web UI
+ * draws, and the iCalendar feed by secret URL.
  */
+import type { FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateToken } from '../../../app/access/authenticate-token.js';
 import { createApiToken } from '../../../app/access/create-api-token.js';
+import { getCompletionEvidence } from '../../../app/deadlines/get-completion-evidence.js';
 import { getLicenceDeadlines } from '../../../app/deadlines/get-licence-deadlines.js';
 import { listCalendarDays } from '../../../app/deadlines/list-calendar-days.js';
 import { listOrganisationDeadlines } from '../../../app/deadlines/list-organisation-deadlines.js';
-import { markOccurrenceDone } from '../../../app/deadlines/mark-occurrence-done.js';
+import {
+  markOccurrenceDone,
+  type MarkDoneInput,
+} from '../../../app/deadlines/mark-occurrence-done.js';
 import { undoOccurrenceDone } from '../../../app/deadlines/undo-occurrence-done.js';
+import { DomainError, isDomainError } from '../../../core/errors.js';
+import type { Occurrence } from '../../../core/obligations/compute-deadlines.js';
+import type { Completion, EvidenceFile } from '../../../core/obligations/events.js';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MEDIA_TYPES,
+} from '../../../core/obligations/evidence-file.js';
 import { deadlinesFeed } from '../../calendar/ical-feed.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -23,11 +37,159 @@ import {
   DeadlinesQuerySchema,
   DeadlinesReportSchema,
   DoneBodySchema,
+  DoneFormSchema,
   LicenceOccurrenceSchema,
   NumberParams,
   OccurrenceParams,
   OrganisationDeadlinesSchema,
 } from '../schemas.js';
+import { RequestValidationError } from '../validation-problem.js';
+
+/** Where an occurrence's evidence file is downloaded. */
+export function evidenceUrl(licence: string, occurrenceId: string): string {
+  return `/api/v1/licences/${encodeURIComponent(licence)}/deadlines/${encodeURIComponent(occurrenceId)}/evidence`;
+}
+
+/** A completion as the API shows it: its evidence file with where to download it. */
+interface DoneView extends Omit<Completion, 'evidence'> {
+  readonly evidence: {
+    readonly note: string | null;
+    readonly document: string | null;
+    readonly file: (EvidenceFile & { readonly url: string }) | null;
+  };
+}
+
+/**
+ * An occurrence as the API shows it: a completion's evidence file described with where to
+ * download it (null when there is none), never its bytes.
+ */
+function occurrenceView<O extends Occurrence>(
+  licence: string | null,
+  o: O,
+): Omit<O, 'done'> & { readonly done: DoneView | null } {
+  if (o.done === null) return { ...o, done: null };
+  const file = o.done.evidence.file ?? null;
+  return {
+    ...o,
+    done: {
+      ...o.done,
+      evidence: {
+        note: o.done.evidence.note,
+        document: o.done.evidence.document,
+        file:
+          file === null || licence === null
+            ? null
+            : { ...file, url: evidenceUrl(licence, o.done.occurrenceId) },
+      },
+    },
+  };
+}
+
+/** The mark-done form's text fields and its one file part, read from multipart/form-data. */
+async function readDoneForm(
+  request: FastifyRequest,
+): Promise<{ fields: Record<string, string>; file?: NonNullable<MarkDoneInput['file']> }> {
+  const fields: Record<string, string> = {};
+  let file: NonNullable<MarkDoneInput['file']> | undefined;
+  try {
+    for await (const part of request.parts({
+      limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 3, parts: 4, fieldSize: 8192 },
+    })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file') {
+          await part.toBuffer().catch(() => undefined);
+          throw new DomainError(
+            'INVALID_INPUT',
+            `请以字段 file 上传凭证文件（收到的是“${part.fieldname}”）`,
+            `Send the evidence file as the part named file (not “${part.fieldname}”)`,
+          );
+        }
+        const bytes = await part.toBuffer();
+        file = { name: part.filename, declaredType: part.mimetype, bytes };
+      } else {
+        if (Object.hasOwn(fields, part.fieldname)) {
+          throw new DomainError(
+            'INVALID_INPUT',
+            `字段 ${part.fieldname} 只能有一个`,
+            `The field ${part.fieldname} may be sent once`,
+          );
+        }
+        fields[part.fieldname] = String(part.value);
+      }
+    }
+  } catch (e) {
+    if (isDomainError(e)) throw e;
+    const code = (e as { code?: unknown }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new DomainError(
+        'INPUT_TOO_LARGE',
+        `凭证文件过大：最大 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB，请压缩或拆分后再上传`,
+        `The evidence file is too large: ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB at most; compress or split it`,
+        { cause: e },
+      );
+    }
+    // the part limits are 413 to @fastify/multipart: they are a count, not a size
+    if (code === 'FST_FILES_LIMIT') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        '只能上传一个凭证文件：请求中有多个文件',
+        'Only one evidence file is taken: the form holds more than one',
+        { cause: e },
+      );
+    }
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        '表单的字段过多：只需 on、note、documentSha256 和文件 file',
+        'The form has too many fields: send on, note, documentSha256 and the file',
+        { cause: e },
+      );
+    }
+    // anything else is a body busboy could not read (a broken boundary, a part cut short)
+    throw new DomainError(
+      'INVALID_INPUT',
+      '表单无法读取：multipart/form-data 格式有误，请重新提交',
+      'The form could not be read: the multipart/form-data body is malformed; send it again',
+      { cause: e },
+    );
+  }
+  return file === undefined ? { fields } : { fields, file };
+}
+
+/**
+ * The mark-done request's OpenAPI entry: JSON, or the same fields as multipart/form-data with the
+ * evidence file (zod describes both; only the JSON is validated by fastify, the form by the route).
+ */
+const doneRequestTransform: typeof jsonSchemaTransform = (doc) => {
+  const body = (part: z.ZodType) =>
+    (jsonSchemaTransform({ ...doc, schema: { body: part } }).schema as { body: unknown }).body;
+  const { schema, url } = jsonSchemaTransform({
+    ...doc,
+    schema: { ...doc.schema, body: undefined },
+  });
+  return {
+    url,
+    schema: {
+      ...schema,
+      body: {
+        content: {
+          'application/json': { schema: body(DoneBodySchema) },
+          'multipart/form-data': { schema: body(DoneFormSchema) },
+        },
+      },
+    },
+  };
+};
+
+/** The evidence file's name for Content-Disposition (RFC 6266): ASCII fallback and UTF-8. */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/gu, '_');
+  const utf8 = encodeURIComponent(name).replace(
+    /['()*]/gu,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
 
 const TAGS = ['deadlines'];
 
@@ -46,7 +208,11 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
-      return getLicenceDeadlines(request.params.number, actorOf(who), deps.deadlines);
+      const report = await getLicenceDeadlines(request.params.number, actorOf(who), deps.deadlines);
+      return {
+        ...report,
+        occurrences: report.occurrences.map((o) => occurrenceView(report.licence.number, o)),
+      };
     },
   );
 
@@ -67,7 +233,12 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
       const { status, from, to } = request.query;
       const statuses = status?.split(',');
       const items = (await listOrganisationDeadlines(who.organisation, deps.deadlines))
-        .flatMap((r) => r.occurrences.map((o) => ({ licence: r.licence.number ?? '', ...o })))
+        .flatMap((r) =>
+          r.occurrences.map((o) => ({
+            licence: r.licence.number ?? '',
+            ...occurrenceView(r.licence.number, o),
+          })),
+        )
         .filter((o) => statuses === undefined || statuses.includes(o.status))
         .filter((o) => from === undefined || o.dueOn >= from)
         .filter((o) => to === undefined || o.dueOn <= to)
@@ -79,14 +250,16 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
   app.post(
     '/licences/:number/deadlines/:occurrenceId/done',
     {
+      // the JSON form is validated by its schema; the multipart form's fields by the handler
+      config: { swaggerTransform: doneRequestTransform },
       schema: {
         tags: TAGS,
         operationId: 'markOccurrenceDone',
         summary:
-          'Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged',
+          'Mark an occurrence done with its evidence: a note and, as multipart/form-data, the evidence file stored with the completion (or, as JSON, a document’s sha256); audit-logged with the file’s sha256',
         security: BEARER,
         params: OccurrenceParams,
-        body: DoneBodySchema,
+        body: { content: { 'application/json': { schema: DoneBodySchema } } },
         response: {
           201: LicenceOccurrenceSchema,
           ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
@@ -95,7 +268,15 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
     },
     async (request, reply) => {
       const who = authorise(request, 'complete-obligations');
-      const { on, note, documentSha256 } = request.body;
+      // the role is checked before a byte of an upload is read
+      const form = request.isMultipart()
+        ? await readDoneForm(request)
+        : { fields: request.body, file: undefined };
+      const checked = DoneBodySchema.safeParse(form.fields ?? undefined);
+      if (!checked.success) {
+        throw RequestValidationError.of('body', checked.error.issues, form.fields);
+      }
+      const { on, note, documentSha256 } = checked.data;
       const occurrence = await markOccurrenceDone(
         request.params.number,
         request.params.occurrenceId,
@@ -103,11 +284,59 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
           note,
           ...(on === undefined ? {} : { on }),
           ...(documentSha256 === undefined ? {} : { documentSha256 }),
+          ...(form.file === undefined ? {} : { file: form.file }),
         },
+        actorOf(who),
+        { ...deps.deadlines, hasher: deps.documents.hasher },
+      );
+      return reply.code(201).send(occurrenceView(occurrence.licence, occurrence));
+    },
+  );
+
+  app.get(
+    '/licences/:number/deadlines/:occurrenceId/evidence',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'getCompletionEvidence',
+        summary:
+          'Download the evidence file stored with a completed occurrence (an attachment, as the type its content tells)',
+        security: BEARER,
+        params: OccurrenceParams,
+        response: {
+          200: {
+            description: 'the evidence file, as uploaded',
+            content: Object.fromEntries(
+              EVIDENCE_MEDIA_TYPES.map((type) => [
+                type,
+                { schema: z.string().meta({ format: 'binary' }) },
+              ]),
+            ),
+          },
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'read-licences');
+      const file = await getCompletionEvidence(
+        request.params.number,
+        request.params.occurrenceId,
         actorOf(who),
         deps.deadlines,
       );
-      return reply.code(201).send(occurrence);
+      // the response schema documents bytes as a binary string: the reply sends the Buffer raw
+      const body = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
+      // saved, never shown in place; and nothing in it runs, should a browser open it anyway
+      void reply
+        .type(file.mediaType)
+        .header('content-disposition', attachment(file.name))
+        .header('content-length', String(file.size))
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('etag', `"${file.sha256}"`);
+      return reply.send(body as unknown as string);
     },
   );
 

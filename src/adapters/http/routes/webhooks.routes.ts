@@ -85,10 +85,15 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
     },
     async (request) => {
       const who = authorise(request, 'manage-webhooks');
-      return testWebhook(request.params.id, who, {
+      const { ok, status, error, errorZh, detail } = await testWebhook(request.params.id, who, {
         channels: deps.reminders,
         clock: deps.registry.clock,
       });
+      // the technical detail (error codes, the policy's rule, the setting) is the operator's
+      if (detail !== null) {
+        request.log.warn({ webhook: request.params.id, status, detail }, 'webhook test failed');
+      }
+      return { ok, status, error, errorZh };
     },
   );
 

@@ -1,15 +1,22 @@
 /**
  * Mark an occurrence done, with its evidence: the day, a note in the user's words (a receipt number,
- * who filed it where) and, optionally, the sha256 of a stored document.
- * POST /api/v1/licences/{number}/deadlines/{occurrenceId}/done.
+ * who filed it where) and, optionally, a file kept as proof (the receipt, a screenshot of the
+ * submission, the report itself), uploaded and stored with the completion.
+ * POST /api/v1/licences/{number}/deadlines/{occurrenceId}/done: multipart/form-data with a file,
+ * JSON without one.
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { api, call } from '../../api/client';
+import type { paths } from '../../api/schema';
 import { ErrorNotice } from '../common';
 import { FieldError } from '../forms';
 import { formatDate } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
+import { formatSize } from './EvidenceLink';
+
+/** The largest evidence file the server keeps (its limit: 10 MiB). */
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
 const m = defineMessages(
   {
@@ -17,15 +24,18 @@ const m = defineMessages(
     on: '完成日期',
     note: '凭证说明',
     noteHint: '写明做了什么、凭什么可以查到：例如回执编号、报送系统、经办人。',
-    sha: '凭证文件的 SHA-256（可选）',
-    shaHint: '已登记文件的指纹（64 位十六进制），可在许可证页的“来源文件”中复制。',
+    file: '凭证文件（可选）',
+    fileHint:
+      '回执、报送截图或报送的文件本身，最大 10 MB。文件与完成记录一起保存，之后可在期限列表中下载。',
+    chosen: '已选择：{name}（{size}）',
     submit: '确认完成',
     saving: '正在保存…',
     cancel: '取消',
     noteMissing: '请填写凭证说明。',
     onMissing: '请填写完成日期。',
     onFuture: '完成日期不能晚于今天（{today}）。',
-    shaInvalid: 'SHA-256 应为 64 位十六进制字符（0–9、a–f）。',
+    fileTooLarge: '文件超过 10 MB（这个文件 {size}），请压缩或拆分后再上传。',
+    fileEmpty: '这个文件是空的，请选择有内容的文件。',
   },
   {
     legend: 'Mark done: {title}',
@@ -33,22 +43,26 @@ const m = defineMessages(
     note: 'Evidence',
     noteHint:
       'What was done and where it can be checked: a receipt number, the filing system, who did it.',
-    sha: 'SHA-256 of an evidence document (optional)',
-    shaHint:
-      'The fingerprint of a stored document (64 hexadecimal characters); copy it from the licence page’s source documents.',
+    file: 'Evidence file (optional)',
+    fileHint:
+      'The receipt, a screenshot of the submission or the filed document itself, 10 MB at most. It is stored with the completion and can be downloaded from the deadline list.',
+    chosen: 'Chosen: {name} ({size})',
     submit: 'Mark done',
     saving: 'Saving…',
     cancel: 'Cancel',
     noteMissing: 'Describe the evidence.',
     onMissing: 'Enter the day it was done.',
     onFuture: 'The day cannot be after today ({today}).',
-    shaInvalid: 'A SHA-256 is 64 hexadecimal characters (0–9, a–f).',
+    fileTooLarge: 'The file is over 10 MB (this one is {size}); compress or split it first.',
+    fileEmpty: 'This file is empty; choose a file with content.',
   },
 );
 
-const SHA256 = /^[0-9a-f]{64}$/u;
+type FieldErrors = Partial<Record<'on' | 'note' | 'file', string>>;
 
-type FieldErrors = Partial<Record<'on' | 'note' | 'sha', string>>;
+/** The multipart form as the OpenAPI document names its parts. */
+type DoneForm =
+  paths['/api/v1/licences/{number}/deadlines/{occurrenceId}/done']['post']['requestBody']['content']['multipart/form-data'];
 
 export interface MarkDoneFormProps {
   readonly licence: string;
@@ -70,11 +84,18 @@ export function MarkDoneForm({
 }: MarkDoneFormProps) {
   const t = useT(m);
   const { lang } = useLang();
-  const ids = { on: useId(), note: useId(), noteHint: useId(), sha: useId(), shaHint: useId() };
+  const ids = {
+    on: useId(),
+    note: useId(),
+    noteHint: useId(),
+    file: useId(),
+    fileHint: useId(),
+    fileChosen: useId(),
+  };
   const first = useRef<HTMLInputElement>(null);
   const [on, setOn] = useState(today);
   const [note, setNote] = useState('');
-  const [sha, setSha] = useState('');
+  const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -88,9 +109,21 @@ export function MarkDoneForm({
     if (on === '') out.on = t('onMissing');
     else if (on > today) out.on = t('onFuture', { today: formatDate(today, lang) });
     if (note.trim() === '') out.note = t('noteMissing');
-    const digest = sha.trim().toLowerCase();
-    if (digest !== '' && !SHA256.test(digest)) out.sha = t('shaInvalid');
+    if (file !== null && file.size === 0) out.file = t('fileEmpty');
+    else if (file !== null && file.size > EVIDENCE_MAX_BYTES) {
+      out.file = t('fileTooLarge', { size: formatSize(file.size) });
+    }
     return out;
+  }
+
+  /** With a file, multipart/form-data (the file stored with the completion); without, JSON. */
+  function body() {
+    if (file === null) return { on, note: note.trim() };
+    const form = new FormData();
+    form.append('on', on);
+    form.append('note', note.trim());
+    form.append('file', file, file.name);
+    return form as unknown as DoneForm;
   }
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -99,17 +132,12 @@ export function MarkDoneForm({
     setErrors(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
-    const digest = sha.trim().toLowerCase();
     setBusy(true);
     try {
       await call(
         api.POST('/api/v1/licences/{number}/deadlines/{occurrenceId}/done', {
           params: { path: { number: licence, occurrenceId } },
-          body: {
-            on,
-            note: note.trim(),
-            ...(digest === '' ? {} : { documentSha256: digest }),
-          },
+          body: body(),
         }),
       );
       onDone(on);
@@ -119,8 +147,8 @@ export function MarkDoneForm({
     }
   }
 
-  const describedBy = (field: keyof FieldErrors, hint?: string) =>
-    [hint, errors[field] === undefined ? undefined : `${ids[field]}-error`]
+  const describedBy = (field: keyof FieldErrors, ...hints: (string | undefined)[]) =>
+    [...hints, errors[field] === undefined ? undefined : `${ids[field]}-error`]
       .filter((x) => x !== undefined)
       .join(' ') || undefined;
 
@@ -171,24 +199,30 @@ export function MarkDoneForm({
           <FieldError id={`${ids.note}-error`} text={errors.note} />
         </div>
         <div className="field">
-          <label htmlFor={ids.sha}>{t('sha')}</label>
+          <label htmlFor={ids.file}>{t('file')}</label>
           <input
-            id={ids.sha}
-            className="mono mark-done-sha"
-            value={sha}
-            spellCheck={false}
-            autoComplete="off"
-            inputMode="text"
-            aria-invalid={errors.sha !== undefined}
-            aria-describedby={describedBy('sha', ids.shaHint)}
+            id={ids.file}
+            type="file"
+            aria-invalid={errors.file !== undefined}
+            aria-describedby={describedBy(
+              'file',
+              ids.fileHint,
+              file === null ? undefined : ids.fileChosen,
+            )}
             onChange={(e) => {
-              setSha(e.currentTarget.value);
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setErrors(({ file: _file, ...rest }) => rest);
             }}
           />
-          <p id={ids.shaHint} className="hint">
-            {t('shaHint')}
+          <p id={ids.fileHint} className="hint">
+            {t('fileHint')}
           </p>
-          <FieldError id={`${ids.sha}-error`} text={errors.sha} />
+          {file !== null && (
+            <p id={ids.fileChosen} className="hint">
+              {t('chosen', { name: file.name, size: formatSize(file.size) })}
+            </p>
+          )}
+          <FieldError id={`${ids.file}-error`} text={errors.file} />
         </div>
         {failure !== null && <ErrorNotice error={failure} />}
         <div className="mark-done-actions">

@@ -10,7 +10,7 @@ import { ErrorNotice } from '../common';
 import { FieldError, useAction } from '../forms';
 import { InlineConfirm } from '../InlineConfirm';
 import { formatTimestamp } from '../../format';
-import { defineMessages, useLang, useT } from '../../i18n';
+import { defineMessages, pick, useLang, useT } from '../../i18n';
 import { NewSecret } from './NewSecret';
 import { CreateForm, SettingsList } from './SettingsList';
 
@@ -27,14 +27,8 @@ const m = defineMessages(
     testOk: '测试成功：接收方答复 HTTP {status}。',
     testOkNoStatus: '测试成功。',
     testFailedStatus: '测试失败：接收方答复 HTTP {status}。',
-    testFailedError: '测试失败：{error}',
+    testFailedError: '测试失败：{error}。',
     testFailed: '测试失败，接收方没有给出答复。',
-    errDns: '找不到这个主机（域名无法解析）',
-    errRefused: '对方拒绝连接（端口上没有服务）',
-    errTimeout: '对方在规定时间内没有答复',
-    errTls: 'HTTPS 证书无效或无法建立安全连接',
-    errBlocked: '这个地址指向内部网络，xuke 不向它发送',
-    detail: '。详情：{error}',
     delete: '删除',
     confirm: '确认删除',
     deleting: '正在删除…',
@@ -69,14 +63,8 @@ const m = defineMessages(
     testOk: 'Test delivered: the receiver answered HTTP {status}.',
     testOkNoStatus: 'Test delivered.',
     testFailedStatus: 'Test failed: the receiver answered HTTP {status}.',
-    testFailedError: 'Test failed: {error}',
+    testFailedError: 'Test failed: {error}.',
     testFailed: 'Test failed; the receiver gave no answer.',
-    errDns: 'the host cannot be found (its name does not resolve)',
-    errRefused: 'the receiver refused the connection (nothing listens on that port)',
-    errTimeout: 'the receiver did not answer in time',
-    errTls: 'the HTTPS certificate is invalid or a secure connection failed',
-    errBlocked: 'the address points into an internal network, where xuke does not send',
-    detail: '. Detail: {error}',
     delete: 'Delete',
     confirm: 'Confirm delete',
     deleting: 'Deleting…',
@@ -102,18 +90,16 @@ const m = defineMessages(
   },
 );
 
-/** Common delivery failures, recognised in the server's error text. */
-const REASONS = [
-  [/ENOTFOUND|EAI_AGAIN|getaddrinfo/u, 'errDns'],
-  [/ECONNREFUSED/u, 'errRefused'],
-  [/ETIMEDOUT|timed? ?out|aborted/iu, 'errTimeout'],
-  [/certificate|CERT_|SSL|TLS/u, 'errTls'],
-  [/refus|not allowed|private|loopback|reserved/iu, 'errBlocked'],
-] as const;
-
 type TestState =
   | { state: 'running' }
-  | { state: 'done'; ok: boolean; status: number | null; error: string | null }
+  | {
+      state: 'done';
+      ok: boolean;
+      status: number | null;
+      /** what went wrong and what to do, in the server's words: English, zh-CN */
+      error: string | null;
+      errorZh: string | null;
+    }
   | { state: 'failed'; error: unknown };
 
 function isHttpUrl(value: string): boolean {
@@ -148,7 +134,13 @@ export function WebhooksSection() {
       const result = await call(
         api.POST('/api/v1/webhooks/{id}/test', { params: { path: { id } } }),
       );
-      setTest(id, { state: 'done', ok: result.ok, status: result.status, error: result.error });
+      setTest(id, {
+        state: 'done',
+        ok: result.ok,
+        status: result.status,
+        error: result.error,
+        errorZh: result.errorZh,
+      });
     } catch (e) {
       setTest(id, { state: 'failed', error: e });
     }
@@ -162,12 +154,6 @@ export function WebhooksSection() {
       await hooks.mutate();
     });
 
-  /** A delivery error in words, with the technical detail kept after it. */
-  function reason(error: string): string {
-    const known = REASONS.find(([pattern]) => pattern.test(error));
-    return known === undefined ? error : `${t(known[1])}${t('detail', { error })}`;
-  }
-
   function testText(state: TestState | undefined): string {
     if (state === undefined) return '';
     if (state.state === 'running') return t('testing');
@@ -175,11 +161,9 @@ export function WebhooksSection() {
     if (state.ok) {
       return state.status === null ? t('testOkNoStatus') : t('testOk', { status: state.status });
     }
-    if (state.error !== null && state.error !== '') {
-      return state.status === null
-        ? t('testFailedError', { error: reason(state.error) })
-        : `${t('testFailedStatus', { status: state.status })} ${state.error}`;
-    }
+    // the server says what went wrong and what to do, in both languages
+    const error = pick(lang, state.errorZh ?? state.error ?? '', state.error ?? '');
+    if (error !== '') return t('testFailedError', { error });
     return state.status === null
       ? t('testFailed')
       : t('testFailedStatus', { status: state.status });
