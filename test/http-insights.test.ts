@@ -121,21 +121,29 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
       expect(expired?.evidence).toEqual([{ line: 7, text: '有效期至2023年05月03日' }]);
     });
     it('400 naming the field: no record, a field of the wrong type, an unknown key, a bad day', async () => {
-      const cases: [unknown, string][] = [
-        [{}, 'body/licence'],
-        [{ licence: { ...seed, services: [{ code: 1 }] } }, 'body/licence/services/0'],
-        [{ licence: seed, extra: true }, 'body'],
-        [{ licence: seed, today: '2026-02-30' }, 'body/today'],
-        [{ licence: { ...seed, issuedOn: '3 May 2018' } }, 'body/licence/issuedOn'],
-        [{ licence: seed, pageLabels: Array.from({ length: 1001 }, () => '1') }, 'body/pageLabels'],
+      // each failure: a JSON pointer into the body for programs, the field in words for people
+      const cases: [unknown, string, string][] = [
+        [{}, '/licence', '请填写许可证'],
+        [{ licence: { ...seed, services: [{ code: 1 }] } }, '/licence/services/0', '第 1 项业务'],
+        [{ licence: seed, extra: true }, '', '不接受的字段“extra”'],
+        [{ licence: seed, today: '2026-02-30' }, '/today', '核验日期应为'],
+        [{ licence: { ...seed, issuedOn: '3 May 2018' } }, '/licence/issuedOn', '发证日期应为'],
+        [
+          { licence: seed, pageLabels: Array.from({ length: 1001 }, () => '1') },
+          '/pageLabels',
+          '页码最多 1000 项',
+        ],
       ];
-      for (const [body, path] of cases) {
+      for (const [body, path, words] of cases) {
         const p = expectProblem(await check(body, h.tokens.viewer), 400, 'INVALID_INPUT');
-        const paths = (p['errors'] as { path: string }[]).map((e) => e.path);
+        const errors = p['errors'] as { path: string; in: string }[];
+        const paths = errors.map((e) => e.path);
         expect(
           paths.some((x) => x.startsWith(path)),
           `${JSON.stringify(paths)} ∌ ${path}`,
         ).toBe(true);
+        expect(errors.every((e) => e.in === 'body')).toBe(true);
+        expect(String(p['detailZh'])).toContain(words);
       }
     });
     it('413 over 512 KiB; 400 for a body that is not JSON', async () => {
@@ -358,14 +366,22 @@ describeEachDialect('the events of one licence', (dialect) => {
     return res.json<{ items: EventItem[] }>().items;
   };
 
-  it('number: that licence’s lifecycle and obligation events only, newest recorded first', async () => {
+  it('number: that licence’s lifecycle and obligation events only, by the day they happened', async () => {
+    // recorded 2022-09-27, 2026-11-20, 2026-11-02: listed by the day each happened, newest first
     const all = await events('limit=100');
     expect(all.map((e) => [e.number, e.kind])).toEqual([
-      [SEED_NUMBER, 'entity-change-decided'],
       [HU_NUMBER, 'incident'],
-      [SEED_NUMBER, 'illegal-content-disposed'],
+      [SEED_NUMBER, 'entity-change-decided'],
       [HU_NUMBER, 'issued'],
+      [SEED_NUMBER, 'illegal-content-disposed'],
       [SEED_NUMBER, 'issued'],
+    ]);
+    const days = all.map((e) => e.on);
+    expect(days).toEqual([...days].sort().reverse());
+    // the first two of the organisation's, not the last two recorded
+    expect((await events('limit=2')).map((e) => e.kind)).toEqual([
+      'incident',
+      'entity-change-decided',
     ]);
     const seed = await events(`number=${SEED}`);
     expect(seed.map((e) => [e.kind, e.category, e.on])).toEqual([

@@ -171,7 +171,10 @@ export interface LicenceStore {
   listVersions(org: string, number: string): Promise<LicenceVersion[]>;
   /** Every event, oldest first. */
   listEvents(org: string, number: string): Promise<LicenceEvent[]>;
-  /** The organisation's latest events across its licences, newest (last recorded) first. */
+  /**
+   * The organisation's latest events across its licences: by the day they happened, newest first;
+   * on the same day, the last recorded first.
+   */
   listRecentEvents(org: string, limit: number): Promise<LicenceEvent[]>;
 
   /** Whether a document with this content was already imported into the organisation. */

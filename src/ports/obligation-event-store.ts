@@ -20,6 +20,9 @@ export interface ObligationEventStore {
   addObligationEvent(org: string, event: RecordedObligationEvent): Promise<void>;
   /** the licence's events, oldest first */
   listObligationEvents(org: string, number: string): Promise<RecordedObligationEvent[]>;
-  /** the organisation's latest events across its licences, newest (last recorded) first */
+  /**
+   * the organisation's latest events across its licences: by the day they happened, newest first;
+   * on the same day, the last recorded first
+   */
   listRecentObligationEvents(org: string, limit: number): Promise<RecordedObligationEvent[]>;
 }

@@ -275,8 +275,10 @@ export async function listRecentEvents(
   org: string,
   limit: number,
 ): Promise<LicenceEvent[]> {
-  // The identity column is the recording order (recorded_at ties within a batch).
+  // By the day it happened, newest first; within a day the identity column is the recording
+  // order (recorded_at ties within a batch), newest recorded first.
   const rows = await eventsQuery(db, org)
+    .orderBy('e.occurred_on', 'desc')
     .orderBy('e.id', 'desc')
     .limit(Math.max(1, Math.min(1000, Math.trunc(limit))))
     .execute();

@@ -44,6 +44,7 @@ export class KyselyObligationEventStore implements ObligationEventStore {
       .selectFrom('obligation_events')
       .selectAll()
       .where('organisation_id', '=', org)
+      .orderBy('date', 'desc')
       .orderBy('recorded_at', 'desc')
       .orderBy('id', 'desc')
       .limit(Math.max(1, Math.min(1000, Math.trunc(limit))))

@@ -1,7 +1,9 @@
 /**
  * Use case: what happened lately in the organisation, or to one of its licences: the lifecycle
  * events (issued, renewed, changed …) and the obligation events holders recorded
- * (entity-change-decided …), newest recorded first, in one list.
+ * (entity-change-decided …), in one list ordered by the day each happened, newest first, and on
+ * the same day by when it was recorded, last recorded first. (Ordered by recording alone, a list
+ * reads 2026, 2025, 2026, 2024 as soon as someone records an old event today.)
  */
 import type { LicenceEvent } from '../../ports/licence-store.js';
 import type {
@@ -43,21 +45,21 @@ export async function listRecentEvents(
   let lifecycle: readonly LicenceEvent[];
   let obligations: readonly RecordedObligationEvent[];
   if (query.number === undefined) {
-    // the newest `limit` of each kind hold the newest `limit` of both
+    // each store gives its newest `limit` in this order, and those hold the newest `limit` of both
     [lifecycle, obligations] = await Promise.all([
       deps.store.listRecentEvents(who.organisation, limit),
       deps.events.listRecentObligationEvents(who.organisation, limit),
     ]);
   } else {
-    // one licence's events are few: all of them, oldest first, reversed below
+    // one licence's events are few: all of them, ordered below
     const { number } = await getLicence(query.number, who, deps);
     const [l, o] = await Promise.all([
       deps.store.listEvents(who.organisation, number),
       deps.events.listObligationEvents(who.organisation, number),
     ]);
-    // newest recorded first within each store, as the organisation-wide reads give them
+    // last recorded first, so that the stable sort below keeps that order within a day and instant
     lifecycle = [...l].reverse();
-    obligations = [...o].reverse().sort((a, b) => compareDesc(a.recordedAt, b.recordedAt));
+    obligations = [...o].sort((a, b) => compareDesc(a.recordedAt, b.recordedAt));
   }
   const merged: RecentEvent[] = [
     ...lifecycle.map((e) => ({
@@ -79,8 +81,18 @@ export async function listRecentEvents(
       recordedAt: e.recordedAt,
     })),
   ];
-  // stable sort: within one instant each store's own order (newest first) is kept
-  return merged.sort((a, b) => compareDesc(a.recordedAt, b.recordedAt)).slice(0, limit);
+  return merged.sort(newestFirst).slice(0, limit);
+}
+
+/**
+ * By the day it happened, newest first; on the same day the last recorded first. The sort is stable:
+ * within one day and instant each store's own order (newest first) is kept.
+ */
+export function newestFirst(
+  a: Pick<RecentEvent, 'on' | 'recordedAt'>,
+  b: Pick<RecentEvent, 'on' | 'recordedAt'>,
+): number {
+  return compareDesc(a.on, b.on) || compareDesc(a.recordedAt, b.recordedAt);
 }
 
 function compareDesc(a: string, b: string): number {

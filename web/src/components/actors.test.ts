@@ -13,6 +13,7 @@ describe('who did it, in words', () => {
       '镜像登记（https://reg.example）',
       'mirrored register (https://reg.example)',
     ],
+    ['authority:bj', '发证机关（bj）', 'issuing authority (bj)'],
     ['alice', 'alice', 'alice'],
   ])('names %s', (actor, zh, en) => {
     expect(actorName(actor, 'zh')).toBe(zh);
@@ -23,6 +24,7 @@ describe('who did it, in words', () => {
     expect(tokenName('web sign-in', 'zh')).toBe('网页登录');
     expect(tokenName('calendar feed', 'zh')).toBe('日历订阅');
     expect(tokenName('calendar feed', 'en')).toBe('calendar feed');
+    expect(tokenName('first-start sign-in', 'zh')).toBe('首次启动登录');
     expect(tokenName('CI 流水线', 'en')).toBe('CI 流水线');
   });
 });

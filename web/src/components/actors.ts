@@ -10,6 +10,7 @@ import { interpolate, type Lang } from '../i18n';
 const BUILT_IN: Readonly<Record<string, readonly [zh: string, en: string]>> = {
   'web sign-in': ['网页登录', 'web sign-in'],
   'calendar feed': ['日历订阅', 'calendar feed'],
+  'first-start sign-in': ['首次启动登录', 'first-start sign-in'],
 };
 
 /** Each kind of actor, `{name}` the part after the colon. */
@@ -17,6 +18,8 @@ const KINDS: Readonly<Record<string, readonly [zh: string, en: string]>> = {
   token: ['令牌“{name}”', 'token “{name}”'],
   cli: ['命令行（{name}）', 'command line ({name})'],
   follow: ['镜像登记（{name}）', 'mirrored register ({name})'],
+  authority: ['发证机关（{name}）', 'issuing authority ({name})'],
+  xuke: ['系统（{name}）', 'the system ({name})'],
 };
 
 const at = (pair: readonly [string, string], lang: Lang): string => pair[lang === 'zh' ? 0 : 1];

@@ -2,38 +2,26 @@
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
-import { defineMessages, pick, PUNCT, useLang, useT } from '../i18n';
+import { defineMessages, pick, useLang, useT } from '../i18n';
 import { isLicenceStatus } from './licence/statuses';
 
 /** Words every page uses, with a licence's statuses (licence/labels.tsx names them with these). */
-export const commonWords = defineMessages(
-  {
-    loading: '正在加载…',
-    network: '无法连接服务器，请检查网络后重试。',
-    unknown: '出错了：{detail}',
-    retry: '重试',
-    status_valid: '有效',
-    status_expired: '已过期',
-    status_suspended: '暂停',
-    status_cancelled: '已注销',
-    status_revoked: '已吊销',
-    'status_renewal-pending': '续期审批中',
-    app: '许可 xuke',
-  },
-  {
-    loading: 'Loading…',
-    network: 'Cannot reach the server; check the connection and try again.',
-    unknown: 'Something went wrong: {detail}',
-    retry: 'Retry',
-    status_valid: 'Valid',
-    status_expired: 'Expired',
-    status_suspended: 'Suspended',
-    status_cancelled: 'Cancelled',
-    status_revoked: 'Revoked',
-    'status_renewal-pending': 'Renewal pending',
-    app: 'xuke',
-  },
-);
+export const commonWords = defineMessages({
+  loading: ['正在加载…', 'Loading…'],
+  network: [
+    '无法连接服务器，请检查网络后重试。',
+    'Cannot reach the server; check the connection and try again.',
+  ],
+  unknown: ['出错了：{detail}', 'Something went wrong: {detail}'],
+  retry: ['重试', 'Retry'],
+  status_valid: ['有效', 'Valid'],
+  status_expired: ['已过期', 'Expired'],
+  status_suspended: ['暂停', 'Suspended'],
+  status_cancelled: ['已注销', 'Cancelled'],
+  status_revoked: ['已吊销', 'Revoked'],
+  'status_renewal-pending': ['续期审批中', 'Renewal pending'],
+  app: ['许可 xuke', 'xuke'],
+});
 
 let firstPageShown = false;
 
@@ -60,6 +48,21 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   );
 }
 
+/** A table's column headings (`<th scope="col">`), in order. */
+export function ColumnHeads({ names }: { names: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name, i) => (
+          <th key={i} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function Loading({ label }: { label?: string | undefined }) {
   const t = useT(commonWords);
   return (
@@ -79,10 +82,9 @@ export function errorText(
     if (error.status === 0) return t('network');
     const p = error.problem;
     if (p !== null) {
+      // a validation problem's detail names its fields in words; `errors` are for programs
       const detail = pick(lang, p.detailZh ?? p.detail ?? '', p.detail);
-      const { colon, semi, open, close } = PUNCT[lang];
-      const fields = (p.errors ?? []).map((e) => `${e.path}${colon}${e.message}`).join(semi);
-      if (detail !== '') return fields === '' ? detail : `${detail}${open}${fields}${close}`;
+      if (detail !== '') return detail;
     }
     return t('unknown', { detail: `HTTP ${error.status}` });
   }

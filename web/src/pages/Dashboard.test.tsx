@@ -1,8 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
+import { reloadOrganisation } from '../api/organisation';
 import { LangProvider } from '../i18n';
 import { json, stubFetch } from '../test-fixtures';
 import Dashboard from './Dashboard';
@@ -17,13 +19,13 @@ vi.mock('../format', async (importOriginal) => ({
   todayInShanghai: () => '2026-11-29',
 }));
 
-function open() {
+function open(lang: 'zh' | 'en' = 'zh') {
   const location = memoryLocation({ path: '/' });
   render(
     <SWRConfig
       value={{ provider: () => new Map(), dedupingInterval: 0, shouldRetryOnError: false }}
     >
-      <LangProvider lang="zh">
+      <LangProvider lang={lang}>
         <Router hook={location.hook}>
           <Dashboard />
         </Router>
@@ -63,14 +65,84 @@ afterEach(() => {
   fetchMock.mockClear();
 });
 
-describe('Dashboard', () => {
-  it('tells an organisation without licences how to start', async () => {
-    answer = () => ({ items: [], next: null });
-    open();
-    expect(await screen.findByRole('heading', { name: '还没有许可证' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: '上传许可证' }).getAttribute('href')).toBe('/upload');
+const ORGANISATION = {
+  id: 'demo',
+  name: '演示持证单位',
+  kind: 'holder',
+  jurisdiction: [],
+  publishDeclared: false,
+  mirrorOf: null,
+  createdAt: '2026-11-01T00:00:00Z',
+  instanceAdmin: false,
+};
+
+describe.each([
+  {
+    lang: 'zh' as const,
+    heading: '开始使用',
+    steps: ['上传许可证文件', '批量导入', '设置提醒'],
+    upload: '上传许可证',
+    command: 'xuke import 目录/',
+    feed: '订阅日历',
+    webhook: '添加 Webhook 提醒',
+    register: '打开登记簿',
+    registerStep: '在登记簿中发证',
+  },
+  {
+    lang: 'en' as const,
+    heading: 'Getting started',
+    steps: ['Upload a licence document', 'Import many at once', 'Set up reminders'],
+    upload: 'Upload a licence',
+    command: 'xuke import folder/',
+    feed: 'Subscribe in a calendar',
+    webhook: 'Add a webhook reminder',
+    register: 'Open the register',
+    registerStep: 'Issue licences in your register',
+  },
+])('a new organisation’s first steps, $lang', (words) => {
+  const withKind = (kind: string) => (url: URL) =>
+    url.pathname === '/api/v1/organisation' ? { ...ORGANISATION, kind } : { items: [], next: null };
+
+  it('leads an organisation without licences through its first steps, each with its link', async () => {
+    answer = withKind('holder');
+    await reloadOrganisation();
+    open(words.lang);
+    const panel = (await screen.findByRole('heading', { level: 2, name: words.heading })).closest(
+      'section',
+    ) as HTMLElement;
+    expect(
+      within(panel)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(words.steps);
+    expect(within(panel).getByRole('link', { name: words.upload }).getAttribute('href')).toBe(
+      '/upload',
+    );
+    expect(panel.textContent).toContain(words.command);
+    expect(within(panel).getByRole('link', { name: words.feed }).getAttribute('href')).toBe(
+      '/deadlines#deadlines-feed',
+    );
+    expect(within(panel).getByRole('link', { name: words.webhook }).getAttribute('href')).toBe(
+      '/settings',
+    );
+    // no empty boxes: neither the deadlines, the chart nor the findings are asked for
+    expect(requested().map((u) => u.pathname)).not.toContain('/api/v1/deadlines');
+    expect(requested().map((u) => u.pathname)).not.toContain('/api/v1/findings');
   });
 
+  it('leads an issuing authority to its register instead of an import', async () => {
+    answer = withKind('authority');
+    await reloadOrganisation();
+    open(words.lang);
+    expect(await screen.findByRole('heading', { level: 3, name: words.registerStep })).toBeTruthy();
+    expect(screen.getByRole('link', { name: words.register }).getAttribute('href')).toBe(
+      '/register',
+    );
+    expect(screen.queryByText(words.command, { exact: false })).toBeNull();
+  });
+});
+
+describe('Dashboard', () => {
   it('shows overdue and due-soon deadlines with days late and working days left', async () => {
     answer = (url) => {
       switch (url.pathname) {
@@ -151,7 +223,7 @@ describe('Dashboard', () => {
     };
     open();
     expect(await screen.findByRole('heading', { name: '已逾期（1）' })).toBeTruthy();
-    expect(screen.getByText('已逾期 1396 天')).toBeTruthy();
+    expect(screen.getByText('已逾期 1396 个自然日')).toBeTruthy();
     expect(screen.getByText('经营许可证续期（延续）申请')).toBeTruthy();
     expect(screen.getByRole('heading', { name: '即将到期（1）' })).toBeTruthy();
     // the server counts the working days: the page asks no calendar
@@ -220,5 +292,97 @@ describe('Dashboard', () => {
     expect(screen.getByText('最后办理工作日（2026年11月27日）已过')).toBeTruthy();
     expect(screen.getByText('还剩 1 个工作日（最后办理工作日 2026年12月04日）')).toBeTruthy();
     expect(screen.getByText('标题 renewal@2027-02-27')).toBeTruthy();
+  });
+
+  it.each([
+    {
+      lang: 'zh' as const,
+      more: '共 9 项已逾期，这里列出前 8 项：查看全部已逾期的期限',
+      count: '共 9 项，严重的在前；这里列出前 8 项。',
+      all: '共 9 项，严重的在前。',
+      showAll: '显示全部 9 项',
+      fewer: '只显示前 8 项',
+      noChart: '未来 12 个月内没有许可证到期。',
+    },
+    {
+      lang: 'en' as const,
+      more: '9 overdue, the first 8 listed: see all overdue deadlines',
+      count: '9 in all, most serious first; the first 8 are listed.',
+      all: '9 in all, most serious first.',
+      showAll: 'Show all 9',
+      fewer: 'Show the first 8 only',
+      noChart: 'No licence expires in the next 12 months.',
+    },
+  ])('leads from a list cut short to all of it, $lang', async (words) => {
+    const finding = (i: number) => ({
+      number: `京B2-2018091${i}`,
+      holder: null,
+      ruleId: 'expired',
+      severity: 'error',
+      message: `发现 ${i}`,
+      messageEn: `Finding ${i}`,
+      fields: [],
+      evidence: [],
+      basis: '',
+      basisEn: '',
+    });
+    answer = (url) => {
+      switch (url.pathname) {
+        case '/api/v1/licences':
+          // nothing expires within the twelve months
+          return url.searchParams.has('expiring-within')
+            ? { items: [], next: null }
+            : { items: [licence('京B2-20180910', '2023-05-03')], next: null };
+        case '/api/v1/deadlines':
+          return {
+            items: Array.from({ length: 9 }, (_, i) =>
+              occurrence(`renewal@2023-0${i + 1}-01`, {
+                dueOn: `2023-0${i + 1}-01`,
+                status: 'overdue',
+                workdaysLeft: null,
+              }),
+            ),
+          };
+        case '/api/v1/findings': {
+          const limit = Number(url.searchParams.get('limit'));
+          return {
+            items: Array.from({ length: Math.min(9, limit) }, (_, i) => finding(i + 1)),
+            total: 9,
+            checked: 9,
+            truncated: false,
+          };
+        }
+        default:
+          return { items: [] };
+      }
+    };
+    open(words.lang);
+
+    // nine overdue, eight listed: the ninth is one link away, on the deadlines page filtered so
+    const more = await screen.findByRole('link', { name: words.more });
+    expect(more.getAttribute('href')).toBe('/deadlines?status=overdue');
+    expect(document.querySelectorAll('.dashboard-overdue')).toHaveLength(8);
+
+    // the chart box says in a sentence that nothing expires, and draws no empty chart
+    const expiring = document.getElementById('dashboard-expiring')?.closest('section');
+    expect(within(expiring as HTMLElement).getByText(words.noChart)).toBeTruthy();
+    expect(expiring?.querySelector('svg')).toBeNull();
+
+    // findings: eight of nine, then all nine in place
+    expect(await screen.findByText(words.count)).toBeTruthy();
+    const list = () =>
+      document.getElementById('dashboard-findings')?.closest('section')?.querySelectorAll('li');
+    expect(list()).toHaveLength(8);
+    await userEvent.click(screen.getByRole('button', { name: words.showAll }));
+    expect(await screen.findByText(words.all)).toBeTruthy();
+    expect(list()).toHaveLength(9);
+    expect(
+      requested()
+        .filter((u) => u.pathname === '/api/v1/findings')
+        .map((u) => u.searchParams.get('limit')),
+    ).toEqual(['8', '200']);
+    await userEvent.click(screen.getByRole('button', { name: words.fewer }));
+    expect(await screen.findByText(words.count)).toBeTruthy();
+    expect(list()).toHaveLength(8);
   });
 });

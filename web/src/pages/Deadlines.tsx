@@ -2,22 +2,32 @@
  * Deadlines: every occurrence of every licence of the organisation on a month calendar (China's
  * working-day calendar: holidays, adjusted working days, days not yet announced) and in a list;
  * record an event that starts a deadline; mark an occurrence done with evidence; subscribe to the
- * deadlines in a calendar app.
+ * deadlines in a calendar app. The calendar opens on today's month, or on the month of the next
+ * deadline when today's has none. The address may choose the filters (`?licence=京B2-20180910`,
+ * `?status=overdue,due-soon`), as the dashboard's and a licence's links do.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useSearch } from 'wouter';
 import { api, call } from '../api/client';
 import { refresh, useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { CalendarFeed } from '../components/deadlines/CalendarFeed';
+import { FEED_SECTION } from '../components/deadlines/links';
 import { labels, titleOf } from '../components/deadlines/names';
 import {
   MonthCalendar,
   sameDayIn,
   type CalendarEntry,
 } from '../components/deadlines/MonthCalendar';
-import { monthOf, monthRange, type CalendarDay } from '../components/deadlines/month-grid';
+import {
+  monthOf,
+  monthRange,
+  openingDay,
+  type CalendarDay,
+} from '../components/deadlines/month-grid';
 import { OccurrenceTable } from '../components/deadlines/OccurrenceTable';
 import {
+  isStatus,
   OccurrenceBadge,
   STATUSES,
   statusWords,
@@ -29,87 +39,81 @@ import {
   type RecordedEvent,
 } from '../components/deadlines/RecordEventForm';
 import { occurrenceKey, type Occurrence } from '../components/deadlines/types';
-import { formatDate, todayInShanghai } from '../format';
+import { useHashTarget } from '../components/use-hash-target';
+import { formatDate, formatMonth, todayInShanghai } from '../format';
 import { defineMessages, pick, useLang, useT } from '../i18n';
 import './deadlines.css';
 
-const m = defineMessages(
-  {
-    title: '期限',
-    intro:
-      '期限按中国的工作日历计算（法定节假日与调休）。尚未公布节假日安排的日期是估算的，标为“暂定”。',
-    filters: '筛选',
-    status: '状态',
-    licence: '显示的许可证',
-    allLicences: '全部许可证',
-    calendar: '月历',
-    daysFailed: '无法加载这个月的工作日历，节假日暂不显示。',
-    daysLoading: '正在加载节假日安排…',
-    monthUnknown:
-      '本月有些日期的节假日安排尚未公布（标为“未公布”）：暂按周一至周五上班、法定固定节日放假估算，涉及这些日期的期限标为“暂定”。',
-    legend: '图例',
-    legendHoliday: '法定节假日（休息）',
-    legendRest: '周末',
-    legendAdjusted: '调休上班',
-    legendUnknown: '安排未公布（估算）',
-    legendToday: '今天',
-    dayNone: '这一天没有期限。',
-    dayItemDue: '截止 {due}，最后办理日 {actBy}',
-    list: '期限列表',
-    count: '共 {shown} 项（全部 {total} 项）',
-    record: '记录事件',
-    recordIntro:
-      '发生了会引起报告或申请义务的事情时记录下来（例如处置了违法信息），xuke 会据此算出新的期限。',
-    recorded: '已记录：{kind}（{licence}，{date}）。',
-    newDeadlines: '新的期限：',
-    noNewDeadline:
-      '没有产生新的期限：这项义务可能不适用于此许可证（见许可证的条款），或同一天的同类事件已经记录过。',
-    dueLine: '：截止 {due}（最后办理日 {actBy}）',
-    showInCalendar: '在月历中查看',
-    feed: '日历订阅',
-    readOnly: '您的角色是只读，不能记录事件。',
-    cannotComplete: '您的角色不能标记完成或撤销完成：需要成员或管理员。',
-  },
-  {
-    title: 'Deadlines',
-    intro:
-      'Deadlines are counted on China’s working-day calendar (public holidays and adjusted working days). Dates that depend on holidays not yet announced are estimated and marked provisional.',
-    filters: 'Filters',
-    status: 'Status',
-    licence: 'Licences shown',
-    allLicences: 'All licences',
-    calendar: 'Calendar',
-    daysFailed: 'Could not load this month’s working-day calendar; holidays are not shown.',
-    daysLoading: 'Loading holidays…',
-    monthUnknown:
-      'The holiday arrangements for some days of this month are not yet announced (marked “Not published”): they are estimated as Monday to Friday at work with the fixed-date holidays off, and deadlines that depend on them are provisional.',
-    legend: 'Legend',
-    legendHoliday: 'Public holiday (day off)',
-    legendRest: 'Weekend',
-    legendAdjusted: 'Adjusted working day',
-    legendUnknown: 'Not yet announced (estimated)',
-    legendToday: 'Today',
-    dayNone: 'No deadlines on this day.',
-    dayItemDue: 'due {due}, last day to act {actBy}',
-    list: 'List',
-    count: '{shown} shown ({total} in all)',
-    record: 'Record an event',
-    recordIntro:
-      'When something happens that starts a duty to report or apply (such as illegal information disposed of), record it and xuke dates the new deadline.',
-    recorded: 'Recorded: {kind} ({licence}, {date}).',
-    newDeadlines: 'New deadlines:',
-    noNewDeadline:
-      'No new deadline: the duty may not apply to this licence (see its provisions), or the same event on the same day was recorded before.',
-    dueLine: ': due {due} (last day to act {actBy})',
-    showInCalendar: 'Show in the calendar',
-    feed: 'Calendar subscription',
-    readOnly: 'Your role is read-only: you cannot record events.',
-    cannotComplete:
-      'Your role cannot mark deadlines done or undo them: member or administrator needed.',
-  },
-);
+const m = defineMessages({
+  title: ['期限', 'Deadlines'],
+  intro: [
+    '期限按中国的工作日历计算（法定节假日与调休）。尚未公布节假日安排的日期是估算的，标为“暂定”。',
+    'Deadlines are counted on China’s working-day calendar (public holidays and adjusted working days). Dates that depend on holidays not yet announced are estimated and marked provisional.',
+  ],
+  filters: ['筛选', 'Filters'],
+  status: ['状态', 'Status'],
+  licence: ['显示的许可证', 'Licences shown'],
+  allLicences: ['全部许可证', 'All licences'],
+  calendar: ['月历', 'Calendar'],
+  jumped: [
+    '本月没有期限，月历显示下一项期限所在的 {month}。',
+    'No deadline this month: the calendar shows {month}, when the next one is due.',
+  ],
+  backToToday: ['回到本月', 'Back to this month'],
+  daysFailed: [
+    '无法加载这个月的工作日历，节假日暂不显示。',
+    'Could not load this month’s working-day calendar; holidays are not shown.',
+  ],
+  daysLoading: ['正在加载节假日安排…', 'Loading holidays…'],
+  monthUnknown: [
+    '本月有些日期的节假日安排尚未公布（标为“未公布”）：暂按周一至周五上班、法定固定节日放假估算，涉及这些日期的期限标为“暂定”。',
+    'The holiday arrangements for some days of this month are not yet announced (marked “Not published”): they are estimated as Monday to Friday at work with the fixed-date holidays off, and deadlines that depend on them are provisional.',
+  ],
+  legend: ['图例', 'Legend'],
+  legendHoliday: ['法定节假日（休息）', 'Public holiday (day off)'],
+  legendRest: ['周末', 'Weekend'],
+  legendAdjusted: ['调休上班', 'Adjusted working day'],
+  legendUnknown: ['安排未公布（估算）', 'Not yet announced (estimated)'],
+  legendToday: ['今天', 'Today'],
+  dayNone: ['这一天没有期限。', 'No deadlines on this day.'],
+  dayItemDue: ['截止 {due}，最后办理日 {actBy}', 'due {due}, last day to act {actBy}'],
+  list: ['期限列表', 'List'],
+  count: ['共 {shown} 项（全部 {total} 项）', '{shown} shown ({total} in all)'],
+  record: ['记录事件', 'Record an event'],
+  recordIntro: [
+    '发生了会引起报告或申请义务的事情时记录下来（例如处置了违法信息），xuke 会据此算出新的期限。',
+    'When something happens that starts a duty to report or apply (such as illegal information disposed of), record it and xuke dates the new deadline.',
+  ],
+  recorded: ['已记录：{kind}（{licence}，{date}）。', 'Recorded: {kind} ({licence}, {date}).'],
+  newDeadlines: ['新的期限：', 'New deadlines:'],
+  noNewDeadline: [
+    '没有产生新的期限：这项义务可能不适用于此许可证（见许可证的条款），或同一天的同类事件已经记录过。',
+    'No new deadline: the duty may not apply to this licence (see its provisions), or the same event on the same day was recorded before.',
+  ],
+  dueLine: ['：截止 {due}（最后办理日 {actBy}）', ': due {due} (last day to act {actBy})'],
+  showInCalendar: ['在月历中查看', 'Show in the calendar'],
+  feed: ['日历订阅', 'Calendar subscription'],
+  readOnly: ['您的角色是只读，不能记录事件。', 'Your role is read-only: you cannot record events.'],
+  cannotComplete: [
+    '您的角色不能标记完成或撤销完成：需要成员或管理员。',
+    'Your role cannot mark deadlines done or undo them: member or administrator needed.',
+  ],
+});
 
 const DEFAULT_STATUSES: readonly OccurrenceStatus[] = ['overdue', 'due-soon', 'upcoming'];
+
+/** The filters the address asks for: `?status=overdue,due-soon&licence=京B2-20180910`. */
+export function filtersFromSearch(search: string): {
+  statuses: ReadonlySet<string>;
+  licence: string;
+} {
+  const params = new URLSearchParams(search);
+  const asked = (params.get('status') ?? '').split(',').filter(isStatus);
+  return {
+    statuses: new Set(asked.length === 0 ? DEFAULT_STATUSES : asked),
+    licence: (params.get('licence') ?? '').trim(),
+  };
+}
 
 /** The month's working-day calendar, to draw its holidays (the server counts working days left). */
 function useCalendarDays(from: string, to: string) {
@@ -128,13 +132,17 @@ export default function Deadlines() {
     calendar: useId(),
     list: useId(),
     record: useId(),
-    feed: useId(),
   };
+  const search = useSearch();
+  const [initial] = useState(() => filtersFromSearch(search));
 
   const [month, setMonth] = useState(monthOf(today));
   const [selected, setSelected] = useState(today);
-  const [statuses, setStatuses] = useState<ReadonlySet<string>>(new Set(DEFAULT_STATUSES));
-  const [licence, setLicence] = useState('');
+  /** the calendar opened on a later month than today's, which had no deadline */
+  const [jumped, setJumped] = useState(false);
+  const opened = useRef(false);
+  const [statuses, setStatuses] = useState<ReadonlySet<string>>(initial.statuses);
+  const [licence, setLicence] = useState(initial.licence);
   const [recorded, setRecorded] = useState<{
     event: RecordedEvent;
     created: readonly Occurrence[];
@@ -157,8 +165,15 @@ export default function Deadlines() {
 
   const items = deadlines.data?.items ?? [];
   const licenceNumbers = useMemo(
-    () => [...new Set((deadlines.data?.items ?? []).map((o) => o.licence))].sort(),
-    [deadlines.data],
+    () =>
+      [
+        ...new Set([
+          ...(deadlines.data?.items ?? []).map((o) => o.licence),
+          // the licence the address asked for stays choosable, even with no deadline
+          ...(initial.licence === '' ? [] : [initial.licence]),
+        ]),
+      ].sort(),
+    [deadlines.data, initial.licence],
   );
   const visible = items.filter(
     (o) => statuses.has(o.status) && (licence === '' || o.licence === licence),
@@ -179,6 +194,26 @@ export default function Deadlines() {
     provisional: o.provisional,
   }));
 
+  // once, when the deadlines arrive: a month without any, with one ahead, opens on that one's month
+  useEffect(() => {
+    if (deadlines.data === undefined || opened.current) return;
+    opened.current = true;
+    const day = openingDay(
+      today,
+      visible.map((o) => ({
+        date: o.dueOn,
+        open: o.status === 'due-soon' || o.status === 'upcoming',
+      })),
+    );
+    if (day !== today) {
+      setMonth(monthOf(day));
+      setSelected(day);
+      setJumped(true);
+    }
+  }, [deadlines.data, today, visible]);
+
+  useHashTarget(deadlines.data !== undefined || deadlines.error !== undefined);
+
   const role = me.data?.role;
   const canComplete = role === 'admin' || role === 'member';
   const canFeed = role === 'admin' || role === 'member';
@@ -190,6 +225,7 @@ export default function Deadlines() {
   function select(date: string) {
     setSelected(date);
     setMonth(monthOf(date));
+    setJumped(false);
   }
 
   async function reload() {
@@ -267,6 +303,20 @@ export default function Deadlines() {
 
       <section aria-labelledby={ids.calendar} className="deadlines-calendar">
         <h2 id={ids.calendar}>{t('calendar')}</h2>
+        {jumped && (
+          <p className="notice notice-info deadlines-jumped">
+            {t('jumped', { month: formatMonth(month, lang) })}{' '}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                select(today);
+              }}
+            >
+              {t('backToToday')}
+            </button>
+          </p>
+        )}
         <div className="deadlines-calendar-layout">
           <div>
             <MonthCalendar
@@ -279,6 +329,7 @@ export default function Deadlines() {
               onMonthChange={(next) => {
                 setMonth(next);
                 setSelected(sameDayIn(next, selected));
+                setJumped(false);
               }}
             />
             <div className="deadlines-calendar-status">
@@ -415,8 +466,12 @@ export default function Deadlines() {
           </div>
         </section>
 
-        <section aria-labelledby={ids.feed} className="card">
-          <h2 id={ids.feed}>{t('feed')}</h2>
+        <section
+          id={FEED_SECTION}
+          aria-labelledby={`${FEED_SECTION}-h`}
+          className="card deadlines-feed"
+        >
+          <h2 id={`${FEED_SECTION}-h`}>{t('feed')}</h2>
           <CalendarFeed allowed={role === undefined || canFeed} />
         </section>
       </div>

@@ -1,8 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
+import { reloadOrganisation } from '../api/organisation';
 import { LangProvider } from '../i18n';
 import { json, SEED_LICENCE, storedLicence, stubFetch } from '../test-fixtures';
 import Licence from './Licence';
@@ -354,5 +356,199 @@ describe('Licence page', () => {
       expect(within(events).getByText(words.by)).toBeTruthy();
       expect(events.textContent).not.toMatch(/corrected by hand|token:|suspect/u);
     });
+  });
+
+  /** The reads of the seed's page, as a member or viewer of a holder (or an authority) sees them. */
+  function answerPage(role: string, kind = 'holder', fields: Partial<typeof stored> = {}) {
+    answer('GET /api/v1/me', { tokenId: 't', role, organisation: 'demo', actor: 'token:x' });
+    answer('GET /api/v1/organisation', {
+      id: 'demo',
+      name: '演示',
+      kind,
+      jurisdiction: [],
+      publishDeclared: false,
+      mirrorOf: null,
+      createdAt: '2026-11-01T00:00:00Z',
+      instanceAdmin: false,
+    });
+    answer(`GET ${base}`, { ...stored, ...fields });
+    answer('POST /api/v1/checks', { schema: 'xuke.check/v1', status: 'valid', findings: [] });
+    answer(`GET ${base}/deadlines`, { occurrences: [] });
+    answer(`GET ${base}/history`, {
+      licence: stored,
+      versions: [
+        {
+          number: '京B2-20180910',
+          version: 1,
+          status: 'valid',
+          licence: record,
+          documentSha256: null,
+          recordedAt: '2026-11-01T02:00:00Z',
+        },
+      ],
+      events: [],
+    });
+    answer(`GET ${base}/documents`, { items: [] });
+    answer('GET /api/v1/events', { items: [] });
+  }
+
+  const actionsOf = async (name: string) => within(await screen.findByRole('group', { name }));
+
+  describe.each([
+    {
+      lang: 'zh' as const,
+      actions: '许可证操作',
+      record: '记录事件',
+      markDone: '标记期限完成',
+      see: '查看期限',
+      upload: '上传新版本',
+      verify: '公开查验页',
+      elicence: '下载电子证照',
+      register: '在登记簿中办理',
+      panel: '为 京B2-20180910 记录事件',
+      kind: '事件类型',
+      date: '发生日期',
+      submit: '记录事件',
+      recorded: '已记录：发现并处置了违法信息（2026年11月27日）。',
+    },
+    {
+      lang: 'en' as const,
+      actions: 'Licence actions',
+      record: 'Record an event',
+      markDone: 'Mark deadlines done',
+      see: 'See its deadlines',
+      upload: 'Upload a new version',
+      verify: 'Public verification page',
+      elicence: 'Download the e-licence',
+      register: 'Open in the register',
+      panel: 'Record an event for 京B2-20180910',
+      kind: 'Kind of event',
+      date: 'Date it happened',
+      submit: 'Record the event',
+      recorded: 'Recorded: Illegal information found and disposed of (2026-11-27).',
+    },
+  ])('its actions, $lang', (words) => {
+    const DEADLINES = `/deadlines?licence=${encodeURIComponent('京B2-20180910')}`;
+
+    it('offers a member what the app does with a licence, each where it is done', async () => {
+      answerPage('member');
+      await reloadOrganisation();
+      open('京B2-20180910', words.lang);
+      const actions = await actionsOf(words.actions);
+      expect(await actions.findByRole('button', { name: words.record })).toBeTruthy();
+      expect(actions.getByRole('link', { name: words.markDone }).getAttribute('href')).toBe(
+        DEADLINES,
+      );
+      expect(actions.getByRole('link', { name: words.upload }).getAttribute('href')).toBe(
+        '/upload',
+      );
+      expect(actions.getByRole('link', { name: words.verify }).getAttribute('href')).toBe(
+        '/verify/%E4%BA%ACB2-20180910',
+      );
+      // a declared copy has no e-licence of this organisation's to hand out
+      expect(actions.queryByRole('link', { name: words.elicence })).toBeNull();
+    });
+
+    it('records an event for the licence here, and re-reads its deadlines', async () => {
+      answerPage('member');
+      await reloadOrganisation();
+      let posted: unknown = null;
+      routes.set(`POST ${base}/events`, {
+        status: 201,
+        body: { id: 'e1', number: '京B2-20180910', kind: 'illegal-content-disposed' },
+      });
+      const route = fetchMock.getMockImplementation();
+      fetchMock.mockImplementation(async (request) => {
+        if (request.method === 'POST' && request.url.includes('/events')) {
+          posted = await request.clone().json();
+        }
+        return route === undefined ? json({}, 500) : route(request);
+      });
+      onTestFinished(() => {
+        if (route !== undefined) fetchMock.mockImplementation(route);
+      });
+      open('京B2-20180910', words.lang);
+      const user = userEvent.setup();
+      await user.click(
+        await (await actionsOf(words.actions)).findByRole('button', { name: words.record }),
+      );
+      const panel = (await screen.findByRole('heading', { level: 2, name: words.panel })).closest(
+        'section',
+      ) as HTMLElement;
+      // the keyboard follows into the panel
+      expect(document.activeElement?.textContent).toBe(words.panel);
+      await within(panel).findByLabelText(words.kind);
+      await user.selectOptions(
+        within(panel).getByLabelText(words.kind),
+        'illegal-content-disposed',
+      );
+      const date = within(panel).getByLabelText(words.date);
+      await user.clear(date);
+      await user.type(date, '2026-11-27');
+      const deadlinesRead = () =>
+        fetchMock.mock.calls.filter(([r]) =>
+          decodeURIComponent(r.url).endsWith(`${base}/deadlines`),
+        ).length;
+      const before = deadlinesRead();
+      await user.click(within(panel).getByRole('button', { name: words.submit }));
+      expect(await within(panel).findByText(words.recorded, { exact: false })).toBeTruthy();
+      expect(posted).toEqual({ kind: 'illegal-content-disposed', date: '2026-11-27', note: null });
+      expect(deadlinesRead()).toBeGreaterThan(before);
+    });
+
+    it('lets a viewer see the deadlines, and nothing it cannot do', async () => {
+      answerPage('viewer');
+      await reloadOrganisation();
+      open('京B2-20180910', words.lang);
+      const actions = await actionsOf(words.actions);
+      expect((await actions.findByRole('link', { name: words.see })).getAttribute('href')).toBe(
+        DEADLINES,
+      );
+      expect(actions.queryByRole('button', { name: words.record })).toBeNull();
+      expect(actions.queryByRole('link', { name: words.upload })).toBeNull();
+    });
+
+    it('sends an issuing authority to its register, and hands out the e-licence it signed', async () => {
+      answerPage('admin', 'authority', { provenance: 'issued' });
+      await reloadOrganisation();
+      open('京B2-20180910', words.lang);
+      const actions = await actionsOf(words.actions);
+      expect(
+        (await actions.findByRole('link', { name: words.register })).getAttribute('href'),
+      ).toBe('/register?number=%E4%BA%ACB2-20180910');
+      const elicence = actions.getByRole('link', { name: words.elicence });
+      expect(elicence.getAttribute('href')).toBe(
+        '/api/v1/public/licences/%E4%BA%ACB2-20180910/elicence',
+      );
+      expect(elicence.hasAttribute('download')).toBe(true);
+      expect(actions.queryByRole('button', { name: words.record })).toBeNull();
+    });
+  });
+
+  it('lands on the section the address names once the sections above it have loaded', async () => {
+    answerPage('viewer');
+    window.history.replaceState(null, '', '/licences/x#licence-history');
+    const scrolled: { id: string; loaded: boolean }[] = [];
+    const scroll = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (
+      this: Element,
+    ) {
+      scrolled.push({
+        id: this.id,
+        // the history has been drawn, and the findings above it too
+        loaded:
+          this.textContent.includes('首个版本') &&
+          document.getElementById('licence-findings')?.querySelector('[role="status"]') === null,
+      });
+    });
+    try {
+      open('京B2-20180910');
+      await waitFor(() => {
+        expect(scrolled.length).toBeGreaterThan(0);
+      });
+      expect(scrolled[0]).toEqual({ id: 'licence-history', loaded: true });
+    } finally {
+      scroll.mockRestore();
+      window.history.replaceState(null, '', '/');
+    }
   });
 });

@@ -2,13 +2,23 @@
  * One licence (`/licences/{number}`): the record, its current check findings, its deadlines on a
  * timeline, its events and version history with what changed, and its source documents. A number
  * the organisation does not hold is said so in words (the API answers 404 for another
- * organisation's licence too, so nothing leaks).
+ * organisation's licence too, so nothing leaks). Its actions, as the role and the organisation
+ * allow: record an event here, its deadlines on the deadlines page (filtered to it) to mark them
+ * done, a new version through the upload page's review, its public verification page, and the
+ * signed e-licence of a licence in this authority's own register. An address with a section
+ * (`#licence-history`) lands there once the sections above it have loaded.
  */
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { ApiError, api, call } from '../api/client';
-import { useData } from '../api/use-data';
-import { ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/common';
+import { useOrganisation } from '../api/organisation';
+import { refresh, useData } from '../api/use-data';
+import { ColumnHeads, ErrorNotice, Loading, PageHeader, StatusBadge } from '../components/common';
 import { Loaded } from '../components/Loaded';
+import { deadlinesHref } from '../components/deadlines/links';
+import { labels as eventLabels } from '../components/deadlines/names';
+import type { RecordedEvent } from '../components/deadlines/RecordEventForm';
 import { CheckFindings } from '../components/licence/CheckFindings';
 import { DeadlineTimeline } from '../components/licence/DeadlineTimeline';
 import { LicenceRecordView } from '../components/licence/LicenceRecordView';
@@ -18,67 +28,85 @@ import { useNames } from '../components/licence/labels';
 import { TrustPanel } from '../components/trust/TrustPanel';
 import { useWord } from '../components/trust/TrustViews';
 import type { StoredLicence } from '../components/licence/types';
-import { formatTimestamp, todayInShanghai } from '../format';
+import { useHashTarget } from '../components/use-hash-target';
+import { formatDate, formatTimestamp, todayInShanghai } from '../format';
 import { defineMessages, PUNCT, useLang, useT } from '../i18n';
 import './licence.css';
 
-const m = defineMessages(
-  {
-    notFound: '您的组织中没有编号为 {number} 的许可证。',
-    notFoundHint: '请核对编号；要登记这张许可证，先上传它的文件。',
-    find: '查找许可证',
-    upload: '上传许可证',
-    verify: '公开查验页',
-    contents: '本页内容',
-    trust: '登记簿比对',
-    record: '许可证信息',
-    findings: '核验发现',
-    findingsHint: '按今天的日期检查当前记录的结果。',
-    checking: '正在核验…',
-    deadlines: '期限',
-    deadlinesHint: '记录事件（如处置违法信息）或把期限标记为已完成，请到',
-    deadlinesLink: '期限页面',
-    history: '事件与版本历史',
-    documents: '来源文件',
-    noDocuments: '没有记录来源文件（记录不是从文件读取的）。',
-    documentsHint: '服务器只保存文件的 SHA-256 摘要，不保存文件名和大小。',
-    version: '版本',
-    sha256: 'SHA-256',
-    recordedAt: '记录时间',
-    versionN: '第 {v} 版',
-    recordedStatus: '记录状态：{status}',
-    currentStatus: '当前状态',
-    versionLead: '第 {v} 版',
-  },
-  {
-    notFound: 'There is no licence {number} in your organisation.',
-    notFoundHint: 'Check the number; to register this licence, upload its document first.',
-    find: 'Find licences',
-    upload: 'Upload a licence',
-    verify: 'Public verification page',
-    contents: 'On this page',
-    trust: 'Register comparison',
-    record: 'Licence record',
-    findings: 'Check findings',
-    findingsHint: 'The checks of the current record as of today.',
-    checking: 'Checking…',
-    deadlines: 'Deadlines',
-    deadlinesHint:
-      'To record an event (such as illegal content disposed of) or mark a deadline done, go to the',
-    deadlinesLink: 'deadlines page',
-    history: 'Events and version history',
-    documents: 'Source documents',
-    noDocuments: 'No source document recorded (the record was not read from a document).',
-    documentsHint: 'The server keeps each document’s SHA-256 digest, not its name or size.',
-    version: 'Version',
-    sha256: 'SHA-256',
-    recordedAt: 'Recorded',
-    versionN: 'Version {v}',
-    recordedStatus: 'recorded status: {status}',
-    currentStatus: 'Current status',
-    versionLead: 'version {v}',
-  },
+// the form loads when it is opened: most visits only read the licence
+const RecordEventForm = lazy(() =>
+  import('../components/deadlines/RecordEventForm').then((mod) => ({
+    default: mod.RecordEventForm,
+  })),
 );
+
+const m = defineMessages({
+  notFound: [
+    '您的组织中没有编号为 {number} 的许可证。',
+    'There is no licence {number} in your organisation.',
+  ],
+  notFoundHint: [
+    '请核对编号；要登记这张许可证，先上传它的文件。',
+    'Check the number; to register this licence, upload its document first.',
+  ],
+  find: ['查找许可证', 'Find licences'],
+  upload: ['上传许可证', 'Upload a licence'],
+  verify: ['公开查验页', 'Public verification page'],
+  actions: ['许可证操作', 'Licence actions'],
+  recordEvent: ['记录事件', 'Record an event'],
+  recordTitle: ['为 {number} 记录事件', 'Record an event for {number}'],
+  recordIntro: [
+    '发生了会引起报告或申请义务的事情时记录下来（例如处置了违法信息），xuke 会据此算出新的期限。',
+    'When something happens that starts a duty to report or apply (such as illegal information disposed of), record it and xuke dates the new deadline.',
+  ],
+  recorded: ['已记录：{kind}（{date}）。', 'Recorded: {kind} ({date}).'],
+  recordedDeadlines: ['查看它产生的期限', 'See the deadlines it starts'],
+  close: ['关闭', 'Close'],
+  markDone: ['标记期限完成', 'Mark deadlines done'],
+  seeDeadlines: ['查看期限', 'See its deadlines'],
+  newVersion: ['上传新版本', 'Upload a new version'],
+  inRegister: ['在登记簿中办理', 'Open in the register'],
+  elicence: ['下载电子证照', 'Download the e-licence'],
+  elicenceHint: [
+    '发证机关签名（SM2）的电子证照，JSON 文件',
+    'The e-licence signed by the issuing authority (SM2), a JSON file',
+  ],
+  contents: ['本页内容', 'On this page'],
+  trust: ['登记簿比对', 'Register comparison'],
+  record: ['许可证信息', 'Licence record'],
+  findings: ['核验发现', 'Check findings'],
+  findingsHint: [
+    '按今天的日期检查当前记录的结果。',
+    'The checks of the current record as of today.',
+  ],
+  checking: ['正在核验…', 'Checking…'],
+  deadlines: ['期限', 'Deadlines'],
+  deadlinesHint: [
+    '记录事件（如处置违法信息）或把期限标记为已完成，请到',
+    'To record an event (such as illegal content disposed of) or mark a deadline done, go to the',
+  ],
+  deadlinesLink: ['期限页面', 'deadlines page'],
+  history: ['事件与版本历史', 'Events and version history'],
+  documents: ['来源文件', 'Source documents'],
+  noDocuments: [
+    '没有记录来源文件（记录不是从文件读取的）。',
+    'No source document recorded (the record was not read from a document).',
+  ],
+  documentsHint: [
+    '服务器只保存文件的 SHA-256 摘要，不保存文件名和大小。',
+    'The server keeps each document’s SHA-256 digest, not its name or size.',
+  ],
+  version: ['版本', 'Version'],
+  sha256: ['SHA-256', 'SHA-256'],
+  recordedAt: ['记录时间', 'Recorded'],
+  versionN: ['第 {v} 版', 'Version {v}'],
+  recordedStatus: ['记录状态：{status}', 'recorded status: {status}'],
+  currentStatus: ['当前状态', 'Current status'],
+  versionLead: ['第 {v} 版', 'version {v}'],
+});
+
+const RECORD_BUTTON = 'licence-record-button';
+const RECORD_PANEL = 'licence-record-event';
 
 const SECTIONS = ['trust', 'record', 'findings', 'deadlines', 'history', 'documents'] as const;
 /** the events endpoint's largest page: a licence rarely has as many */
@@ -90,6 +118,7 @@ export default function Licence({ number }: { number: string }) {
   const licence = useData(['licence', number], () =>
     call(api.GET('/api/v1/licences/{number}', path)),
   );
+  const [recording, setRecording] = useState(false);
 
   if (licence.error instanceof ApiError && licence.error.status === 404) {
     return (
@@ -118,9 +147,13 @@ export default function Licence({ number }: { number: string }) {
     <>
       <PageHeader title={stored?.number ?? number}>
         {stored !== undefined && (
-          <Link href={`/verify/${encodeURIComponent(stored.number)}`} className="button">
-            {t('verify')}
-          </Link>
+          <Actions
+            stored={stored}
+            recording={recording}
+            onRecord={() => {
+              setRecording(!recording);
+            }}
+          />
         )}
       </PageHeader>
       {licence.error !== undefined &&
@@ -132,9 +165,145 @@ export default function Licence({ number }: { number: string }) {
       {stored === undefined ? (
         licence.error === undefined && <Loading />
       ) : (
-        <LicenceBody stored={stored} />
+        <LicenceBody
+          stored={stored}
+          recording={recording}
+          onCloseRecording={() => {
+            setRecording(false);
+          }}
+        />
       )}
     </>
+  );
+}
+
+/**
+ * What can be done with the licence, as the role and the organisation allow. An issuing authority
+ * decides in its register; a holder or platform records events and uploads new versions.
+ */
+function Actions({
+  stored,
+  recording,
+  onRecord,
+}: {
+  stored: StoredLicence;
+  recording: boolean;
+  onRecord: () => void;
+}) {
+  const t = useT(m);
+  const me = useData(['me'], () => call(api.GET('/api/v1/me')));
+  const authority = useOrganisation().data?.kind === 'authority';
+  const role = me.data?.role;
+  const writes = role === 'admin' || role === 'member';
+  const number = stored.number;
+  const encoded = encodeURIComponent(number);
+  return (
+    <div className="page-actions" role="group" aria-label={t('actions')}>
+      {writes && !authority && (
+        <button
+          type="button"
+          id={RECORD_BUTTON}
+          aria-expanded={recording}
+          aria-controls={recording ? RECORD_PANEL : undefined}
+          onClick={onRecord}
+        >
+          {t('recordEvent')}
+        </button>
+      )}
+      <Link href={deadlinesHref({ licence: number })} className="button">
+        {writes ? t('markDone') : t('seeDeadlines')}
+      </Link>
+      {writes && !authority && (
+        <Link href="/upload" className="button">
+          {t('newVersion')}
+        </Link>
+      )}
+      {authority && (
+        <Link href={`/register?number=${encoded}`} className="button">
+          {t('inRegister')}
+        </Link>
+      )}
+      <Link href={`/verify/${encoded}`} className="button">
+        {t('verify')}
+      </Link>
+      {stored.provenance === 'issued' && (
+        <a
+          href={`/api/v1/public/licences/${encoded}/elicence`}
+          download={`${number}.elicence.json`}
+          className="button"
+          title={t('elicenceHint')}
+        >
+          {t('elicence')}
+        </a>
+      )}
+    </div>
+  );
+}
+
+/** Record an obligation event for this licence, and what it started. */
+function RecordPanel({
+  stored,
+  onRecorded,
+  onClose,
+}: {
+  stored: StoredLicence;
+  /** re-read what the event changes */
+  onRecorded: () => Promise<void>;
+  onClose: () => void;
+}) {
+  const t = useT(m);
+  const tl = useT(eventLabels);
+  const { lang } = useLang();
+  const [recorded, setRecorded] = useState<RecordedEvent | null>(null);
+  const today = todayInShanghai();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // opened from the actions: the keyboard follows into the panel
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+  return (
+    <section
+      id={RECORD_PANEL}
+      className="card licence-record-event"
+      aria-labelledby={`${RECORD_PANEL}-h`}
+    >
+      <h2 id={`${RECORD_PANEL}-h`} ref={heading} tabIndex={-1}>
+        {t('recordTitle', { number: stored.number })}
+      </h2>
+      <p className="hint">{t('recordIntro')}</p>
+      <Suspense fallback={<Loading />}>
+        <RecordEventForm
+          licences={[{ number: stored.number, holder: stored.licence.holder.name }]}
+          truncated={false}
+          today={today}
+          onRecorded={async (event) => {
+            await onRecorded();
+            setRecorded(event);
+          }}
+        />
+      </Suspense>
+      <div role="status" aria-live="polite">
+        {recorded !== null && (
+          <p className="notice notice-ok">
+            {t('recorded', {
+              kind: tl(`event_${recorded.kind}`),
+              date: formatDate(recorded.date, lang),
+            })}{' '}
+            <a href="#licence-deadlines">{t('recordedDeadlines')}</a>
+          </p>
+        )}
+      </div>
+      <button
+        type="button"
+        onClick={() => {
+          onClose();
+          // back to the button that opened it
+          document.getElementById(RECORD_BUTTON)?.focus();
+        }}
+      >
+        {t('close')}
+      </button>
+    </section>
   );
 }
 
@@ -164,7 +333,37 @@ function Lead({ stored }: { stored: StoredLicence }) {
   );
 }
 
-function LicenceBody({ stored }: { stored: StoredLicence }) {
+/** One of the page's sections (`#licence-history` …), headed by its name in the contents. */
+function Section({
+  name,
+  busy,
+  children,
+}: {
+  name: (typeof SECTIONS)[number];
+  /** its content is being read (aria-busy) */
+  busy?: boolean;
+  children: ReactNode;
+}) {
+  const t = useT(m);
+  const id = `licence-${name}`;
+  return (
+    <section id={id} className="licence-section" aria-labelledby={`${id}-h`} aria-busy={busy}>
+      <h2 id={`${id}-h`}>{t(name)}</h2>
+      {children}
+    </section>
+  );
+}
+
+function LicenceBody({
+  stored,
+  recording,
+  onCloseRecording,
+}: {
+  stored: StoredLicence;
+  /** the record-an-event panel is open */
+  recording: boolean;
+  onCloseRecording: () => void;
+}) {
   const t = useT(m);
   const { lang } = useLang();
   const number = stored.number;
@@ -186,10 +385,26 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
   const events = useData(['licence', number, 'events'], () =>
     call(api.GET('/api/v1/events', { params: { query: { number, limit: EVENTS_LIMIT } } })),
   );
+  const settled = (read: { data: unknown; error: unknown }) =>
+    read.data !== undefined || read.error !== undefined;
+  // the sections above the history and the history itself drawn: a `#licence-…` lands in place
+  useHashTarget(settled(checks) && settled(deadlines) && settled(history));
 
   return (
     <>
       <Lead stored={stored} />
+      {recording && (
+        <RecordPanel
+          stored={stored}
+          onRecorded={async () => {
+            // this licence's deadlines and events, and the lists elsewhere that show them
+            await Promise.all([deadlines.mutate(), events.mutate()]);
+            void refresh('deadlines');
+            void refresh('events');
+          }}
+          onClose={onCloseRecording}
+        />
+      )}
       <nav className="licence-contents" aria-label={t('contents')}>
         <ul>
           {SECTIONS.map((s) => (
@@ -200,48 +415,35 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
         </ul>
       </nav>
 
-      <section id="licence-trust" className="licence-section" aria-labelledby="licence-trust-h">
-        <h2 id="licence-trust-h">{t('trust')}</h2>
+      <Section name="trust">
         <TrustPanel number={number} />
-      </section>
+      </Section>
 
-      <section id="licence-record" className="licence-section" aria-labelledby="licence-record-h">
-        <h2 id="licence-record-h">{t('record')}</h2>
+      <Section name="record">
         <LicenceRecordView record={stored.licence} />
-      </section>
+      </Section>
 
-      <section
-        id="licence-findings"
-        className="licence-section"
-        aria-labelledby="licence-findings-h"
-        aria-busy={checks.isLoading}
-      >
-        <h2 id="licence-findings-h">{t('findings')}</h2>
+      <Section name="findings" busy={checks.isLoading}>
         <p className="hint">{t('findingsHint')}</p>
         <div aria-live="polite">
           <Loaded read={checks} loadingLabel={t('checking')}>
             {(report) => <CheckFindings findings={report.findings} />}
           </Loaded>
         </div>
-      </section>
+      </Section>
 
-      <section
-        id="licence-deadlines"
-        className="licence-section"
-        aria-labelledby="licence-deadlines-h"
-      >
-        <h2 id="licence-deadlines-h">{t('deadlines')}</h2>
+      <Section name="deadlines">
         <p className="hint">
-          {t('deadlinesHint')} <Link href="/deadlines">{t('deadlinesLink')}</Link>
+          {t('deadlinesHint')}{' '}
+          <Link href={deadlinesHref({ licence: number })}>{t('deadlinesLink')}</Link>
           {PUNCT[lang].stop.trim()}
         </p>
         <Loaded read={deadlines}>
           {({ occurrences }) => <DeadlineTimeline occurrences={occurrences} today={today} />}
         </Loaded>
-      </section>
+      </Section>
 
-      <section id="licence-history" className="licence-section" aria-labelledby="licence-history-h">
-        <h2 id="licence-history-h">{t('history')}</h2>
+      <Section name="history">
         <Loaded read={history}>
           {({ versions, events: lifecycle }) => (
             <VersionHistory
@@ -255,14 +457,9 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
             />
           )}
         </Loaded>
-      </section>
+      </Section>
 
-      <section
-        id="licence-documents"
-        className="licence-section"
-        aria-labelledby="licence-documents-h"
-      >
-        <h2 id="licence-documents-h">{t('documents')}</h2>
+      <Section name="documents">
         <Loaded read={documents}>
           {({ items }) =>
             items.length === 0 ? (
@@ -271,13 +468,7 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
               <>
                 <div className="table-wrap">
                   <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('version')}</th>
-                        <th scope="col">{t('sha256')}</th>
-                        <th scope="col">{t('recordedAt')}</th>
-                      </tr>
-                    </thead>
+                    <ColumnHeads names={[t('version'), t('sha256'), t('recordedAt')]} />
                     <tbody>
                       {items.map((d) => (
                         <tr key={`${d.version}-${d.sha256}`}>
@@ -296,7 +487,7 @@ function LicenceBody({ stored }: { stored: StoredLicence }) {
             )
           }
         </Loaded>
-      </section>
+      </Section>
     </>
   );
 }

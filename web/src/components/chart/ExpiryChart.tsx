@@ -2,7 +2,8 @@
  * Licences expiring by month: a hand-written SVG bar chart and, for readers who cannot see it or
  * want the numbers, the same data as a table. Bars are laid out in percentages of the width and
  * text in pixels, so the chart fills a phone's width without shrinking its labels. Every bar
- * carries its count in text: colour is never the only signal.
+ * carries its count in text: colour is never the only signal. With nothing to chart it says so in
+ * a sentence, without an empty frame of twelve months.
  */
 import { useId } from 'react';
 import { Link } from 'wouter';
@@ -82,6 +83,8 @@ export function ExpiryChart({ buckets }: { buckets: readonly MonthBucket[] }) {
       ? t('summaryNone')
       : `${t('summary', { total })}${peak === undefined ? '' : t('summaryPeak', { month: monthLong(peak.month), count: peak.count })}`;
   const band = 100 / Math.max(1, buckets.length);
+
+  if (total === 0) return <p className="chart-empty">{summary}</p>;
 
   return (
     <figure className="chart">

@@ -145,6 +145,16 @@ describe('MonthCalendar', () => {
     expect(dayButton(grid, '2022-10-13').textContent).not.toContain('违法信息');
   });
 
+  it('names the licence on each chip, with the whole text in its tooltip', () => {
+    const { grid } = renderMonth();
+    const chip = dayButton(grid, '2022-10-14').querySelector<HTMLElement>('.month-calendar-entry');
+    expect(chip?.querySelector('.month-calendar-entry-licence')?.textContent).toBe('京B2-20180910');
+    expect(chip?.querySelector('.month-calendar-entry-title')?.textContent).toBe(
+      '违法信息处置情况上报',
+    );
+    expect(chip?.getAttribute('title')).toBe('京B2-20180910 违法信息处置情况上报（即将到期）');
+  });
+
   it('asks for the previous and the next month', async () => {
     const { onMonthChange } = renderMonth();
     await userEvent.click(screen.getByRole('button', { name: '上个月' }));

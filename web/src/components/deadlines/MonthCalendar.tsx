@@ -1,8 +1,10 @@
 /**
  * A month of China's working-day calendar with the deadlines due each day: a hand-written grid
  * (weeks start on Monday), holidays named, adjusted working days (调休上班) and days without a
- * published notice marked in words as well as colour. Keyboard: the arrow keys move by day and
- * week, Home/End to the week's ends, Page Up/Down by month; one day is in the tab order.
+ * published notice marked in words as well as colour. Each deadline's chip names its licence and
+ * its obligation, wrapping over a few lines, its whole text in its tooltip (and in the day's label
+ * for screen readers). Keyboard: the arrow keys move by day and week, Home/End to the week's ends,
+ * Page Up/Down by month; one day is in the tab order.
  */
 import { useEffect, useId, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
@@ -30,54 +32,43 @@ export interface CalendarEntry {
   readonly provisional: boolean;
 }
 
-const m = defineMessages(
-  {
-    previous: '上个月',
-    next: '下个月',
-    weekdays: '一,二,三,四,五,六,日',
-    weekdaysLong: '星期一,星期二,星期三,星期四,星期五,星期六,星期日',
-    today: '今天',
-    workday: '工作日',
-    weekend: '周末休息',
-    holiday: '{name}，休息日',
-    holidayUnnamed: '法定节假日，休息日',
-    adjusted: '调休上班',
-    adjustedLong: '{name}调休上班，工作日',
-    adjustedShort: '班',
-    unknown: '未公布',
-    unknownLong: '节假日安排尚未公布，按估算',
-    entries: '{count} 项期限：{list}',
-    entry: '{title}（{licence}，{status}）',
-    entryProvisional: '{title}（{licence}，{status}，暂定）',
-    more: '另 {count} 项',
-    provisional: '暂定',
-    dayLabel: '{month}月{day}日 {weekday}',
-    keys: '方向键按天或按周移动，Page Up / Page Down 换月。',
-  },
-  {
-    previous: 'Previous month',
-    next: 'Next month',
-    weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
-    weekdaysLong: 'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
-    today: 'Today',
-    workday: 'working day',
-    weekend: 'weekend',
-    holiday: '{name}, day off',
-    holidayUnnamed: 'public holiday, day off',
-    adjusted: 'Adjusted working day',
-    adjustedLong: 'working day adjusted for {name}',
-    adjustedShort: 'Work',
-    unknown: 'Not published',
-    unknownLong: 'holiday notice not yet published, estimated',
-    entries: '{count} deadline(s): {list}',
-    entry: '{title} ({licence}, {status})',
-    entryProvisional: '{title} ({licence}, {status}, provisional)',
-    more: '{count} more',
-    provisional: 'provisional',
-    dayLabel: '{weekday} {day} {monthName}',
-    keys: 'Arrow keys move by day or week; Page Up / Page Down change the month.',
-  },
-);
+const m = defineMessages({
+  previous: ['上个月', 'Previous month'],
+  next: ['下个月', 'Next month'],
+  weekdays: ['一,二,三,四,五,六,日', 'Mon,Tue,Wed,Thu,Fri,Sat,Sun'],
+  weekdaysLong: [
+    '星期一,星期二,星期三,星期四,星期五,星期六,星期日',
+    'Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday',
+  ],
+  today: ['今天', 'Today'],
+  workday: ['工作日', 'working day'],
+  weekend: ['周末休息', 'weekend'],
+  holiday: ['{name}，休息日', '{name}, day off'],
+  holidayUnnamed: ['法定节假日，休息日', 'public holiday, day off'],
+  adjusted: ['调休上班', 'Adjusted working day'],
+  adjustedLong: ['{name}调休上班，工作日', 'working day adjusted for {name}'],
+  adjustedShort: ['班', 'Work'],
+  unknown: ['未公布', 'Not published'],
+  unknownLong: ['节假日安排尚未公布，按估算', 'holiday notice not yet published, estimated'],
+  entries: ['{count} 项期限：{list}', '{count} deadline(s): {list}'],
+  entry: ['{title}（{licence}，{status}）', '{title} ({licence}, {status})'],
+  entryProvisional: [
+    '{title}（{licence}，{status}，暂定）',
+    '{title} ({licence}, {status}, provisional)',
+  ],
+  more: ['另 {count} 项', '{count} more'],
+  chip: ['{licence} {title}（{status}）', '{licence} {title} ({status})'],
+  chipProvisional: [
+    '{licence} {title}（{status}，暂定）',
+    '{licence} {title} ({status}, provisional)',
+  ],
+  provisional: ['暂定', 'provisional'],
+  dayLabel: ['{month}月{day}日 {weekday}', '{weekday} {day} {monthName}'],
+  keys: [
+    '方向键按天或按周移动，Page Up / Page Down 换月。',
+    'Arrow keys move by day or week; Page Up / Page Down change the month.',
+  ],
+});
 
 /** `October` of `2022-10`, for the days' labels. */
 function monthName(month: string): string {
@@ -186,6 +177,8 @@ export function MonthCalendar({
     }
   }
 
+  const statusName = (status: string) => (isStatus(status) ? tl(`status_${status}`) : status);
+
   function label(date: string, day: CalendarDay | undefined, list: readonly CalendarEntry[]) {
     const parts = [
       t('dayLabel', {
@@ -200,14 +193,13 @@ export function MonthCalendar({
     if (day !== undefined && !day.known) parts.push(t('unknownLong'));
     if (date === today) parts.push(t('today'));
     if (list.length > 0) {
-      const items = list.map((e) => {
-        const status = isStatus(e.status) ? tl(`status_${e.status}`) : e.status;
-        return t(e.provisional ? 'entryProvisional' : 'entry', {
+      const items = list.map((e) =>
+        t(e.provisional ? 'entryProvisional' : 'entry', {
           title: e.title,
           licence: e.licence,
-          status,
-        });
-      });
+          status: statusName(e.status),
+        }),
+      );
       parts.push(
         t('entries', { count: list.length, list: items.join(lang === 'zh' ? '；' : '; ') }),
       );
@@ -337,8 +329,14 @@ export function MonthCalendar({
                             <span
                               key={e.key}
                               className={`month-calendar-entry entry-${isStatus(e.status) ? e.status : 'unknown'}`}
+                              title={t(e.provisional ? 'chipProvisional' : 'chip', {
+                                licence: e.licence,
+                                title: e.title,
+                                status: statusName(e.status),
+                              })}
                             >
-                              {e.title}
+                              <span className="month-calendar-entry-licence">{e.licence}</span>{' '}
+                              <span className="month-calendar-entry-title">{e.title}</span>
                             </span>
                           ))}
                           {list.length > SHOWN_PER_DAY && (

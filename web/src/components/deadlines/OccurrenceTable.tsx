@@ -1,7 +1,8 @@
 /**
  * The deadlines as a table: obligation (with its explanation on demand), licence, due date, last day
- * to act, status, working days left; mark done with evidence, or undo. On a phone each row becomes
- * a block of labelled lines.
+ * to act, status, time left (working days before the last day to act; once overdue, the calendar
+ * days since the due date, the unit said in each cell); mark done with evidence, or undo. On a phone
+ * each row becomes a block of labelled lines.
  */
 import { Fragment, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
@@ -9,6 +10,7 @@ import { api, call } from '../../api/client';
 import { ErrorNotice, Loading } from '../common';
 import { formatDate } from '../../format';
 import { defineMessages, pick, useLang, useT, type Lang } from '../../i18n';
+import { EvidenceLink } from './EvidenceLink';
 import { titleOf } from './names';
 import { OccurrenceBadge } from './occurrence-status';
 import { daysBetween } from './month-grid';
@@ -18,87 +20,73 @@ import { occurrenceKey, type Occurrence } from './types';
 const loadMarkDoneForm = () => import('./MarkDoneForm');
 const MarkDoneForm = lazy(async () => ({ default: (await loadMarkDoneForm()).MarkDoneForm }));
 
-const m = defineMessages(
-  {
-    caption: '期限列表',
-    context: '{title}（{licence}，截止 {due}）',
-    doneOn: '{on}完成',
-    doneDocument: '凭证文件 SHA-256：',
-    named: '：{name}',
-    obligation: '义务',
-    licence: '许可证',
-    dueOn: '截止日期',
-    actBy: '最后办理日',
-    status: '状态',
-    left: '剩余工作日',
-    actions: '操作',
-    explain: '计算说明',
-    provisional: '暂定',
-    provisionalHint: '涉及尚未公布的节假日安排，日期可能变化',
-    markDone: '标记完成',
-    undo: '撤销完成',
-    undoing: '正在撤销…',
-    confirmUndo: '确认撤销',
-    confirmUndoText: '撤销后此项恢复为未完成，已填写的凭证将被删除。',
-    cancel: '取消',
-    doneSaved: '已标记完成：{title}（{licence}）。',
-    undone: '已撤销完成：{title}（{licence}）。',
-    undoLast: '撤销',
-    none: '没有符合筛选条件的期限。',
-    overdueBy: '已逾期 {n} 天',
-    pastActBy: '最后办理日已过（截止日为非工作日）',
-    lastDay: '今天是最后办理日',
-    workdays: '{n} 个工作日',
-    workdaysProvisional: '{n} 个工作日（暂定）',
-    notApplicable: '—',
-  },
-  {
-    caption: 'Deadlines',
-    context: '{title} ({licence}, due {due})',
-    doneOn: 'Done on {on}',
-    doneDocument: 'Evidence document SHA-256:',
-    named: ': {name}',
-    obligation: 'Obligation',
-    licence: 'Licence',
-    dueOn: 'Due',
-    actBy: 'Last day to act',
-    status: 'Status',
-    left: 'Working days left',
-    actions: 'Actions',
-    explain: 'How it is counted',
-    provisional: 'Provisional',
-    provisionalHint: 'It depends on holidays not yet announced; the date may change',
-    markDone: 'Mark done',
-    undo: 'Undo done',
-    undoing: 'Undoing…',
-    confirmUndo: 'Confirm undo',
-    confirmUndoText: 'The occurrence becomes open again and its evidence is deleted.',
-    cancel: 'Cancel',
-    doneSaved: 'Marked done: {title} ({licence}).',
-    undone: 'No longer done: {title} ({licence}).',
-    undoLast: 'Undo',
-    none: 'No deadlines match the filters.',
-    overdueBy: '{n} day(s) overdue',
-    pastActBy: 'Last day to act has passed (the due day is not a working day)',
-    lastDay: 'Today is the last day to act',
-    workdays: '{n} working day(s)',
-    workdaysProvisional: '{n} working day(s) (provisional)',
-    notApplicable: '—',
-  },
-);
+const m = defineMessages({
+  caption: ['期限列表', 'Deadlines'],
+  context: ['{title}（{licence}，截止 {due}）', '{title} ({licence}, due {due})'],
+  doneOn: ['{on}完成', 'Done on {on}'],
+  doneDocument: ['凭证文件 SHA-256：', 'Evidence document SHA-256:'],
+  named: ['：{name}', ': {name}'],
+  obligation: ['义务', 'Obligation'],
+  licence: ['许可证', 'Licence'],
+  dueOn: ['截止日期', 'Due'],
+  actBy: ['最后办理日', 'Last day to act'],
+  status: ['状态', 'Status'],
+  left: ['剩余时间', 'Time left'],
+  actions: ['操作', 'Actions'],
+  explain: ['计算说明', 'How it is counted'],
+  provisional: ['暂定', 'Provisional'],
+  provisionalHint: [
+    '涉及尚未公布的节假日安排，日期可能变化',
+    'It depends on holidays not yet announced; the date may change',
+  ],
+  markDone: ['标记完成', 'Mark done'],
+  undo: ['撤销完成', 'Undo done'],
+  undoing: ['正在撤销…', 'Undoing…'],
+  confirmUndo: ['确认撤销', 'Confirm undo'],
+  confirmUndoText: [
+    '撤销后此项恢复为未完成，已填写的凭证将被删除。',
+    'The occurrence becomes open again and its evidence is deleted.',
+  ],
+  cancel: ['取消', 'Cancel'],
+  doneSaved: ['已标记完成：{title}（{licence}）。', 'Marked done: {title} ({licence}).'],
+  undone: ['已撤销完成：{title}（{licence}）。', 'No longer done: {title} ({licence}).'],
+  undoLast: ['撤销', 'Undo'],
+  none: ['没有符合筛选条件的期限。', 'No deadlines match the filters.'],
+  overdueBy: ['已逾期 {n} 个自然日', '{n} calendar days overdue'],
+  overdueBy1: ['已逾期 1 个自然日', '1 calendar day overdue'],
+  pastActBy: [
+    '最后办理日已过（截止日为非工作日）',
+    'Last day to act has passed (the due day is not a working day)',
+  ],
+  lastDay: ['今天是最后办理日', 'Today is the last day to act'],
+  workdays: ['还剩 {n} 个工作日', '{n} working days left'],
+  workdays1: ['还剩 1 个工作日', '1 working day left'],
+  workdaysProvisional: ['约剩 {n} 个工作日（暂定）', 'About {n} working days left (provisional)'],
+  workdaysProvisional1: ['约剩 1 个工作日（暂定）', 'About 1 working day left (provisional)'],
+  notApplicable: ['—', '—'],
+});
 
-/** "Working days left" in words, as the server counted them (`workdaysLeft`). */
-export function workdaysLeftText(
+/**
+ * "Time left" in words, each with its unit: before the due date the working days to the last day to
+ * act, as the server counted them (`workdaysLeft`); after it, the calendar days since the due date
+ * (the API gives no working-day count once the last day to act has passed, and lateness is reckoned
+ * from the due date in calendar days).
+ */
+export function timeLeftText(
   o: Pick<Occurrence, 'status' | 'dueOn' | 'workdaysLeft' | 'provisional'>,
   today: string,
   t: (key: keyof typeof m.zh, vars?: Record<string, string | number>) => string,
 ): string {
   if (o.status === 'done' || o.status === 'not-applicable') return t('notApplicable');
-  if (today > o.dueOn) return t('overdueBy', { n: daysBetween(o.dueOn, today) });
+  if (today > o.dueOn) {
+    const late = daysBetween(o.dueOn, today);
+    return late === 1 ? t('overdueBy1') : t('overdueBy', { n: late });
+  }
   const n = o.workdaysLeft;
   if (n === null) return t('pastActBy');
   if (n === 0) return t('lastDay');
-  return o.provisional ? t('workdaysProvisional', { n }) : t('workdays', { n });
+  if (o.provisional) return n === 1 ? t('workdaysProvisional1') : t('workdaysProvisional', { n });
+  return n === 1 ? t('workdays1') : t('workdays', { n });
 }
 
 function explanation(o: Occurrence, lang: Lang): string {
@@ -248,14 +236,21 @@ export function OccurrenceTable({
                             {o.done.evidence.note !== null && o.done.evidence.note !== '' && (
                               <>{t('named', { name: o.done.evidence.note })}</>
                             )}
-                            {o.done.evidence.document !== null && (
+                            {o.done.evidence.file !== null ? (
                               <>
                                 <br />
-                                {t('doneDocument')}{' '}
-                                <span className="mono" title={o.done.evidence.document}>
-                                  {o.done.evidence.document.slice(0, 12)}…
-                                </span>
+                                <EvidenceLink file={o.done.evidence.file} />
                               </>
+                            ) : (
+                              o.done.evidence.document !== null && (
+                                <>
+                                  <br />
+                                  {t('doneDocument')}{' '}
+                                  <span className="mono" title={o.done.evidence.document}>
+                                    {o.done.evidence.document.slice(0, 12)}…
+                                  </span>
+                                </>
+                              )
                             )}
                           </p>
                         )}
@@ -268,7 +263,7 @@ export function OccurrenceTable({
                       <td data-label={t('status')}>
                         <OccurrenceBadge status={o.status} />
                       </td>
-                      <td data-label={t('left')}>{workdaysLeftText(o, today, t)}</td>
+                      <td data-label={t('left')}>{timeLeftText(o, today, t)}</td>
                       {canComplete && (
                         <td data-label={t('actions')} className="occurrences-actions">
                           {o.status === 'done' ? (

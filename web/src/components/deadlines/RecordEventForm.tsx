@@ -12,36 +12,20 @@ import { formatDate } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { EVENT_KINDS, labels, type EventKind } from './names';
 
-const m = defineMessages(
-  {
-    licence: '许可证',
-    choose: '请选择许可证',
-    kind: '事件类型',
-    date: '发生日期',
-    note: '备注（可选）',
-    noteHint: '例如处置了什么、内部编号。',
-    submit: '记录事件',
-    saving: '正在记录…',
-    licenceMissing: '请选择许可证。',
-    dateMissing: '请填写发生日期。',
-    dateFuture: '发生日期不能晚于今天（{today}）。',
-    moreLicences: '只列出前 {count} 张许可证。',
-  },
-  {
-    licence: 'Licence',
-    choose: 'Choose a licence',
-    kind: 'Kind of event',
-    date: 'Date it happened',
-    note: 'Note (optional)',
-    noteHint: 'What was disposed of, an internal reference …',
-    submit: 'Record the event',
-    saving: 'Recording…',
-    licenceMissing: 'Choose a licence.',
-    dateMissing: 'Enter the day it happened.',
-    dateFuture: 'The day cannot be after today ({today}).',
-    moreLicences: 'Only the first {count} licences are listed.',
-  },
-);
+const m = defineMessages({
+  licence: ['许可证', 'Licence'],
+  choose: ['请选择许可证', 'Choose a licence'],
+  kind: ['事件类型', 'Kind of event'],
+  date: ['发生日期', 'Date it happened'],
+  note: ['备注（可选）', 'Note (optional)'],
+  noteHint: ['例如处置了什么、内部编号。', 'What was disposed of, an internal reference …'],
+  submit: ['记录事件', 'Record the event'],
+  saving: ['正在记录…', 'Recording…'],
+  licenceMissing: ['请选择许可证。', 'Choose a licence.'],
+  dateMissing: ['请填写发生日期。', 'Enter the day it happened.'],
+  dateFuture: ['发生日期不能晚于今天（{today}）。', 'The day cannot be after today ({today}).'],
+  moreLicences: ['只列出前 {count} 张许可证。', 'Only the first {count} licences are listed.'],
+});
 
 export interface LicenceChoice {
   readonly number: string;

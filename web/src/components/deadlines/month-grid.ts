@@ -78,3 +78,26 @@ export interface CalendarDay {
   /** false: no notice published for this day yet; the kind is an estimate */
   readonly known: boolean;
 }
+
+/** A deadline as the calendar's opening month looks at it. */
+export interface DueDay {
+  /** the due date */
+  readonly date: string;
+  /** still to do (due soon or upcoming): not overdue, done or not applicable */
+  readonly open: boolean;
+}
+
+/**
+ * The day the calendar opens on: today, when today's month has a deadline to show or none is ahead;
+ * otherwise the due date of the next open deadline, so that the calendar does not open on an empty
+ * month (whose days may all be estimates) while the next deadline is months away.
+ */
+export function openingDay(today: string, due: readonly DueDay[]): string {
+  const month = monthOf(today);
+  if (due.some((d) => monthOf(d.date) === month)) return today;
+  let next: string | undefined;
+  for (const d of due) {
+    if (d.open && d.date >= today && (next === undefined || d.date < next)) next = d.date;
+  }
+  return next ?? today;
+}

@@ -13,22 +13,13 @@ export type OccurrenceStatus = (typeof STATUSES)[number];
 /** The API types an occurrence's status as a string: the core's union is where they are named. */
 export type StatusesChecked = Assert<SameMembers<typeof STATUSES, CoreOccurrenceStatus>>;
 
-export const statusWords = defineMessages(
-  {
-    status_overdue: '已逾期',
-    'status_due-soon': '即将到期',
-    status_upcoming: '未到期',
-    status_done: '已完成',
-    'status_not-applicable': '不适用',
-  },
-  {
-    status_overdue: 'Overdue',
-    'status_due-soon': 'Due soon',
-    status_upcoming: 'Upcoming',
-    status_done: 'Done',
-    'status_not-applicable': 'Not applicable',
-  },
-);
+export const statusWords = defineMessages({
+  status_overdue: ['已逾期', 'Overdue'],
+  'status_due-soon': ['即将到期', 'Due soon'],
+  status_upcoming: ['未到期', 'Upcoming'],
+  status_done: ['已完成', 'Done'],
+  'status_not-applicable': ['不适用', 'Not applicable'],
+});
 
 export function isStatus(s: string): s is OccurrenceStatus {
   return (STATUSES as readonly string[]).includes(s);

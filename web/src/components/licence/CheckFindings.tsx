@@ -8,16 +8,13 @@ import { defineMessages, pick, useLang, useT } from '../../i18n';
 import { SeverityBadge } from './labels';
 import { ruleTitle } from './rule-titles';
 
-const m = defineMessages(
-  {
-    none: '没有核验发现：按今天的日期，这份记录通过了全部检查。',
-    basis: '依据',
-  },
-  {
-    none: 'No findings: as of today the record passes every check.',
-    basis: 'Basis',
-  },
-);
+const m = defineMessages({
+  none: [
+    '没有核验发现：按今天的日期，这份记录通过了全部检查。',
+    'No findings: as of today the record passes every check.',
+  ],
+  basis: ['依据', 'Basis'],
+});
 
 /** A finding of the checks (POST /api/v1/checks). */
 export type FindingView = Schemas['Finding'];

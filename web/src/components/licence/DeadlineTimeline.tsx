@@ -5,30 +5,19 @@
  */
 import { formatDate } from '../../format';
 import { defineMessages, pick, PUNCT, useLang, useT } from '../../i18n';
+import { EvidenceLink } from '../deadlines/EvidenceLink';
 import { OccurrenceBadge } from '../deadlines/occurrence-status';
 import { ProvisionalMarker } from './labels';
 import type { Occurrence } from './types';
 
-const m = defineMessages(
-  {
-    empty: '这张许可证目前没有带日期的期限。',
-    today: '今天 {date}',
-    dueOn: '截止',
-    actBy: '最后办理工作日 {date}',
-    why: '这个日期是怎么算的',
-    done: '已于 {date} 完成',
-    notApplicable: '不适用的义务（{n} 项）',
-  },
-  {
-    empty: 'This licence has no dated deadline at the moment.',
-    today: 'Today, {date}',
-    dueOn: 'Due',
-    actBy: 'Last working day to act: {date}',
-    why: 'How this date was worked out',
-    done: 'Done on {date}',
-    notApplicable: 'Obligations that do not apply ({n})',
-  },
-);
+const m = defineMessages({
+  empty: ['这张许可证目前没有带日期的期限。', 'This licence has no dated deadline at the moment.'],
+  today: ['今天 {date}', 'Today, {date}'],
+  actBy: ['最后办理工作日 {date}', 'Last working day to act: {date}'],
+  why: ['这个日期是怎么算的', 'How this date was worked out'],
+  done: ['已于 {date} 完成', 'Done on {date}'],
+  notApplicable: ['不适用的义务（{n} 项）', 'Obligations that do not apply ({n})'],
+});
 
 function Entry({ o }: { o: Occurrence }) {
   const t = useT(m);
@@ -49,6 +38,11 @@ function Entry({ o }: { o: Occurrence }) {
         <p>
           {t('done', { date: formatDate(o.done.on, lang) })}
           {o.done.evidence.note !== null && `${PUNCT[lang].colon}${o.done.evidence.note}`}
+        </p>
+      )}
+      {o.done !== null && o.done.evidence.file !== null && (
+        <p>
+          <EvidenceLink file={o.done.evidence.file} />
         </p>
       )}
       <details className="licence-why">

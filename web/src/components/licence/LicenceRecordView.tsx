@@ -6,37 +6,25 @@
  */
 import type { ReactNode } from 'react';
 import { formatDate } from '../../format';
+import { ColumnHeads } from '../common';
 import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
 import { fieldLabel } from './field-names';
 import { useNames } from './labels';
 import type { LicenceRecord } from './types';
 
-const m = defineMessages(
-  {
-    notStated: '未载明',
-    none: '未载明{what}。',
-    services: '业务种类及覆盖范围',
-    provisionsShow: '查看全部 {n} 条特别规定事项',
-    appliesTo: '适用于{what}',
-    passed: '合格',
-  },
-  {
-    notStated: 'Not stated',
-    none: 'No {what} stated.',
-    services: 'Services and coverage',
-    provisionsShow: 'Show all {n} special provisions',
-    appliesTo: 'Applies to {what}',
-    passed: 'Passed',
-  },
-);
+const m = defineMessages({
+  notStated: ['未载明', 'Not stated'],
+  none: ['未载明{what}。', 'No {what} stated.'],
+  services: ['业务种类及覆盖范围', 'Services and coverage'],
+  provisionsShow: ['查看全部 {n} 条特别规定事项', 'Show all {n} special provisions'],
+  appliesTo: ['适用于{what}', 'Applies to {what}'],
+  passed: ['合格', 'Passed'],
+});
 
 export function LicenceRecordView({ record }: { record: LicenceRecord }) {
   const t = useT(m);
   const { lang } = useLang();
   const f = (path: string) => fieldLabel(path, lang);
-  /** 未载明网站。 / No websites stated. */
-  const absent = (list: string) =>
-    t('none', { what: lang === 'zh' ? f(list) : f(list).toLowerCase() });
   const name = useNames();
   const none = <span className="licence-unknown">{t('notStated')}</span>;
   const text = (value: string | null): ReactNode => (value === null || value === '' ? none : value);
@@ -44,80 +32,75 @@ export function LicenceRecordView({ record }: { record: LicenceRecord }) {
     value === null ? none : <time dateTime={value}>{formatDate(value, lang)}</time>;
   const list = (values: readonly string[]): ReactNode =>
     values.length === 0 ? none : values.join(PUNCT[lang].list);
+  /** a fact: the field's name, then its value */
+  const fact = (path: string, value: ReactNode, className?: string) => (
+    <>
+      <dt>{f(path)}</dt>
+      <dd className={className}>{value}</dd>
+    </>
+  );
+  /** a list of the record under its heading, or that the document states none (未载明网站。) */
+  const part = (
+    path: string,
+    items: readonly unknown[],
+    shown: () => ReactNode,
+    heading = f(path),
+  ) => (
+    <>
+      <h3>{heading}</h3>
+      {items.length === 0 ? (
+        <p className="licence-unknown">
+          {t('none', { what: lang === 'zh' ? f(path) : f(path).toLowerCase() })}
+        </p>
+      ) : (
+        shown()
+      )}
+    </>
+  );
 
   return (
     <>
       <dl className="facts licence-facts">
-        <dt>{f('kind')}</dt>
-        <dd>{record.kind === null ? none : name('licence', record.kind)}</dd>
-        <dt>{f('holder.name')}</dt>
-        <dd>{text(record.holder.name)}</dd>
-        <dt>{f('holder.creditCode')}</dt>
-        <dd className="mono">{text(record.holder.creditCode)}</dd>
-        <dt>{f('holder.legalRepresentative')}</dt>
-        <dd>{text(record.holder.legalRepresentative)}</dd>
-        <dt>{f('holder.address')}</dt>
-        <dd>{text(record.holder.address)}</dd>
-        <dt>{f('issuer')}</dt>
-        <dd>{text(record.issuer)}</dd>
-        <dt>{f('issuedOn')}</dt>
-        <dd>{date(record.issuedOn)}</dd>
-        {record.validFrom !== null && (
-          <>
-            <dt>{f('validFrom')}</dt>
-            <dd>{date(record.validFrom)}</dd>
-          </>
-        )}
-        <dt>{f('expiresOn')}</dt>
-        <dd>{date(record.expiresOn)}</dd>
+        {fact('kind', record.kind === null ? none : name('licence', record.kind))}
+        {fact('holder.name', text(record.holder.name))}
+        {fact('holder.creditCode', text(record.holder.creditCode), 'mono')}
+        {fact('holder.legalRepresentative', text(record.holder.legalRepresentative))}
+        {fact('holder.address', text(record.holder.address))}
+        {fact('issuer', text(record.issuer))}
+        {fact('issuedOn', date(record.issuedOn))}
+        {record.validFrom !== null && fact('validFrom', date(record.validFrom))}
+        {fact('expiresOn', date(record.expiresOn))}
       </dl>
 
-      <h3>{t('services')}</h3>
-      {record.services.length === 0 ? (
-        <p className="licence-unknown">{absent('services')}</p>
-      ) : (
-        <ul className="licence-services">
-          {record.services.map((s, i) => (
-            <li key={i} className="licence-service">
-              <p className="licence-service-name">
-                {s.code !== null && <span className="badge badge-info">{s.code}</span>} {s.name}
-                {s.qualifier !== null && <span>（{s.qualifier}）</span>}
-              </p>
-              <dl className="facts">
-                {s.includes.length > 0 && (
-                  <>
-                    <dt>{f('includes')}</dt>
-                    <dd>{list(s.includes)}</dd>
-                  </>
-                )}
-                {s.excludes.length > 0 && (
-                  <>
-                    <dt>{f('excludes')}</dt>
-                    <dd>{list(s.excludes)}</dd>
-                  </>
-                )}
-                <dt>{f('coverage')}</dt>
-                <dd>{list(s.coverage)}</dd>
-              </dl>
-            </li>
-          ))}
-        </ul>
+      {part(
+        'services',
+        record.services,
+        () => (
+          <ul className="licence-services">
+            {record.services.map((s, i) => (
+              <li key={i} className="licence-service">
+                <p className="licence-service-name">
+                  {s.code !== null && <span className="badge badge-info">{s.code}</span>} {s.name}
+                  {s.qualifier !== null && <span>（{s.qualifier}）</span>}
+                </p>
+                <dl className="facts">
+                  {s.includes.length > 0 && fact('includes', list(s.includes))}
+                  {s.excludes.length > 0 && fact('excludes', list(s.excludes))}
+                  {fact('coverage', list(s.coverage))}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        ),
+        t('services'),
       )}
 
-      <h3>{f('websites')}</h3>
-      {record.websites.length === 0 ? (
-        <p className="licence-unknown">{absent('websites')}</p>
-      ) : (
+      {part('websites', record.websites, () => (
         <div className="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{f('name')}</th>
-                <th scope="col">{f('domains')}</th>
-                <th scope="col">{f('serverLocation')}</th>
-                <th scope="col">{f('accessProvider')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              names={[f('name'), f('domains'), f('serverLocation'), f('accessProvider')]}
+            />
             <tbody>
               {record.websites.map((w, i) => (
                 <tr key={i}>
@@ -132,12 +115,9 @@ export function LicenceRecordView({ record }: { record: LicenceRecord }) {
             </tbody>
           </table>
         </div>
-      )}
+      ))}
 
-      <h3>{f('apps')}</h3>
-      {record.apps.length === 0 ? (
-        <p className="licence-unknown">{absent('apps')}</p>
-      ) : (
+      {part('apps', record.apps, () => (
         <ul>
           {record.apps.map((a, i) => (
             <li key={i}>
@@ -154,23 +134,17 @@ export function LicenceRecordView({ record }: { record: LicenceRecord }) {
             </li>
           ))}
         </ul>
-      )}
+      ))}
 
-      <h3>{f('facilities')}</h3>
-      {record.facilities.length === 0 ? (
-        <p className="licence-unknown">{absent('facilities')}</p>
-      ) : (
+      {part('facilities', record.facilities, () => (
         <ul>
           {record.facilities.map((f, i) => (
             <li key={i}>{f}</li>
           ))}
         </ul>
-      )}
+      ))}
 
-      <h3>{f('provisions')}</h3>
-      {record.provisions.length === 0 ? (
-        <p className="licence-unknown">{absent('provisions')}</p>
-      ) : (
+      {part('provisions', record.provisions, () => (
         <details className="licence-provisions">
           <summary>{t('provisionsShow', { n: record.provisions.length })}</summary>
           <ol>
@@ -189,21 +163,12 @@ export function LicenceRecordView({ record }: { record: LicenceRecord }) {
             ))}
           </ol>
         </details>
-      )}
+      ))}
 
-      <h3>{f('inspections')}</h3>
-      {record.inspections.length === 0 ? (
-        <p className="licence-unknown">{absent('inspections')}</p>
-      ) : (
+      {part('inspections', record.inspections, () => (
         <div className="table-wrap">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{f('year')}</th>
-                <th scope="col">{f('result')}</th>
-                <th scope="col">{f('stampedOn')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={[f('year'), f('result'), f('stampedOn')]} />
             <tbody>
               {record.inspections.map((x) => (
                 <tr key={x.year}>
@@ -215,7 +180,7 @@ export function LicenceRecordView({ record }: { record: LicenceRecord }) {
             </tbody>
           </table>
         </div>
-      )}
+      ))}
     </>
   );
 }

@@ -8,22 +8,16 @@ import type { Schemas } from '../../api/client';
 import { defineMessages, useT } from '../../i18n';
 import { RecordedEvent } from './RecordedEvent';
 
-const m = defineMessages(
-  {
-    heading: '义务事件',
-    hint: '这些事件起算期限，例如处置违法信息后须在 10 个工作日内上报。',
-    none: '还没有记录义务事件。',
-    record: '在期限页面记录事件',
-    more: '只列出最近记录的 {n} 项。',
-  },
-  {
-    heading: 'Obligation events',
-    hint: 'These events start deadlines: illegal information disposed of must be reported within 10 working days, for instance.',
-    none: 'No obligation event recorded yet.',
-    record: 'Record an event on the deadlines page',
-    more: 'Only the {n} most recently recorded are listed.',
-  },
-);
+const m = defineMessages({
+  heading: ['义务事件', 'Obligation events'],
+  hint: [
+    '这些事件起算期限，例如处置违法信息后须在 10 个工作日内上报。',
+    'These events start deadlines: illegal information disposed of must be reported within 10 working days, for instance.',
+  ],
+  none: ['还没有记录义务事件。', 'No obligation event recorded yet.'],
+  record: ['在期限页面记录事件', 'Record an event on the deadlines page'],
+  more: ['只列出最近记录的 {n} 项。', 'Only the {n} most recently recorded are listed.'],
+});
 
 export type RecentEvent = Schemas['RecentEvent'];
 

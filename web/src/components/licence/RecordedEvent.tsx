@@ -12,18 +12,14 @@ import { glossary, glossaryKey } from '../trust/glossary';
 import { fieldLabel } from './field-names';
 import { useNames } from './labels';
 
-const m = defineMessages(
-  {
-    by: '由{actor}记录于 {at}',
-    corrected: '人工更正：{fields}',
-    acknowledged: '核验结论为“{verdict}”，已确认保存：{reason}',
-  },
-  {
-    by: 'recorded by {actor}, {at}',
-    corrected: 'Corrected by hand: {fields}',
-    acknowledged: 'Saved despite the verdict “{verdict}”: {reason}',
-  },
-);
+const m = defineMessages({
+  by: ['由{actor}记录于 {at}', 'recorded by {actor}, {at}'],
+  corrected: ['人工更正：{fields}', 'Corrected by hand: {fields}'],
+  acknowledged: [
+    '核验结论为“{verdict}”，已确认保存：{reason}',
+    'Saved despite the verdict “{verdict}”: {reason}',
+  ],
+});
 
 /** What the server writes into a saved document's note (app/documents/ingest-document.ts). */
 const CORRECTED = /^人工更正 corrected by hand: ([^；]*)(?:；|$)/u;

@@ -8,55 +8,32 @@ import type { ReactNode } from 'react';
 import { parseFieldPath } from '../../../../src/core/field-path';
 import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
-import { StatusBadge } from '../common';
+import { ColumnHeads, StatusBadge } from '../common';
 import { fieldLabel } from './field-names';
 import { useNames } from './labels';
 import { RecordedEvent } from './RecordedEvent';
 import { diffRecords, type FieldChange, type Leaf } from './record-diff';
 import type { LifecycleEvent, Version } from './types';
 
-const m = defineMessages(
-  {
-    events: '生命周期事件',
-    noEvents: '还没有记录生命周期事件。',
-    resultVersion: '第 {v} 版',
-    versions: '版本',
-    version: '第 {v} 版',
-    recorded: '记录于 {at}',
-    document: '来源文件 {sha}',
-    noDocument: '无来源文件',
-    madeBy: '由事件产生：',
-    first: '首个版本：记录第一次入库。',
-    same: '记录内容与第 {v} 版相同。',
-    changes: '与第 {v} 版相比有 {n} 处变化',
-    field: '字段',
-    before: '之前',
-    after: '之后',
-    empty: '（空）',
-    absent: '（无此项）',
-    emptyList: '（无）',
-  },
-  {
-    events: 'Lifecycle events',
-    noEvents: 'No lifecycle event recorded yet.',
-    resultVersion: 'Version {v}',
-    versions: 'Versions',
-    version: 'Version {v}',
-    recorded: 'Recorded {at}',
-    document: 'Source document {sha}',
-    noDocument: 'No source document',
-    madeBy: 'Made by: ',
-    first: 'First version: the record entered the registry.',
-    same: 'The record is the same as in version {v}.',
-    changes: '{n} changes from version {v}',
-    field: 'Field',
-    before: 'Before',
-    after: 'After',
-    empty: '(empty)',
-    absent: '(not there)',
-    emptyList: '(none)',
-  },
-);
+const m = defineMessages({
+  events: ['生命周期事件', 'Lifecycle events'],
+  noEvents: ['还没有记录生命周期事件。', 'No lifecycle event recorded yet.'],
+  versions: ['版本', 'Versions'],
+  version: ['第 {v} 版', 'Version {v}'],
+  recorded: ['记录于 {at}', 'Recorded {at}'],
+  document: ['来源文件 {sha}', 'Source document {sha}'],
+  noDocument: ['无来源文件', 'No source document'],
+  madeBy: ['由事件产生：', 'Made by: '],
+  first: ['首个版本：记录第一次入库。', 'First version: the record entered the registry.'],
+  same: ['记录内容与第 {v} 版相同。', 'The record is the same as in version {v}.'],
+  changes: ['与第 {v} 版相比有 {n} 处变化', '{n} changes from version {v}'],
+  field: ['字段', 'Field'],
+  before: ['之前', 'Before'],
+  after: ['之后', 'After'],
+  empty: ['（空）', '(empty)'],
+  absent: ['（无此项）', '(not there)'],
+  emptyList: ['（无）', '(none)'],
+});
 
 /** Fields whose values are days, shown as the UI shows dates. */
 const DATE_LEAVES: ReadonlySet<string> = new Set([
@@ -80,15 +57,14 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
   const t = useT(m);
   const { lang } = useLang();
   const name = useNames();
+  const unknown = (key: 'absent' | 'empty' | 'emptyList') => (
+    <span className="licence-unknown">{t(key)}</span>
+  );
   const show = (path: string, v: Leaf | undefined) => {
-    if (v === undefined) return <span className="licence-unknown">{t('absent')}</span>;
-    if (v === null || v === '') return <span className="licence-unknown">{t('empty')}</span>;
+    if (v === undefined) return unknown('absent');
+    if (v === null || v === '') return unknown('empty');
     if (Array.isArray(v)) {
-      return v.length === 0 ? (
-        <span className="licence-unknown">{t('emptyList')}</span>
-      ) : (
-        v.map(String).join(PUNCT[lang].list)
-      );
+      return v.length === 0 ? unknown('emptyList') : v.map(String).join(PUNCT[lang].list);
     }
     if (path === 'status') return name('status', String(v));
     const leaf = (parseFieldPath(path) ?? []).at(-1);
@@ -99,13 +75,7 @@ function ChangeTable({ changes }: { changes: readonly FieldChange[] }) {
   return (
     <div className="table-wrap">
       <table className="licence-diff">
-        <thead>
-          <tr>
-            <th scope="col">{t('field')}</th>
-            <th scope="col">{t('before')}</th>
-            <th scope="col">{t('after')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={[t('field'), t('before'), t('after')]} />
         <tbody>
           {changes.map((c) => (
             <tr key={c.path} className={`licence-diff-${c.kind}`}>
@@ -154,7 +124,7 @@ export function VersionHistory({
             <li key={`${e.version}-${e.recordedAt}`}>
               <RecordedEvent event={e}>
                 {' → '}
-                <a href={`#version-${e.version}`}>{t('resultVersion', { v: e.version })}</a>{' '}
+                <a href={`#version-${e.version}`}>{t('version', { v: e.version })}</a>{' '}
                 <StatusBadge status={e.status} />
               </RecordedEvent>
             </li>

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Link } from 'wouter';
 import seedText from '../../../../fixtures/seed/jing-b2-20180910.txt?raw';
 import { LangProvider } from '../../i18n';
 import { json, stubFetch } from '../../test-fixtures';
@@ -289,6 +290,8 @@ describe('the review screen', () => {
     const user = userEvent.setup();
     renderReview();
     await user.type(screen.getByLabelText('统一社会信用代码'), '91110105MA01ABCD3X');
+    const leaving = () => !window.dispatchEvent(new Event('beforeunload', { cancelable: true }));
+    expect(leaving()).toBe(true);
     // the seed is suspect: saving asks for a reason first
     await user.click(screen.getByRole('button', { name: '保存为新许可证或新版本' }));
     // the dialog's module loads when it is first opened
@@ -299,6 +302,9 @@ describe('the review screen', () => {
     await user.type(within(dialog).getByLabelText('保存理由'), '纸质原件已核对');
     await user.click(within(dialog).getByRole('button', { name: '仍然保存' }));
     await screen.findByText('已新建许可证 京B2-20180910（第 1 版）。');
+    // saved: leaving the page asks nothing any more
+    expect(leaving()).toBe(false);
+    expect(screen.queryByText('，更正尚未保存')).toBeNull();
     expect(screen.getByText('已随此版本记录人工更正：持证单位。')).toBeTruthy();
     const link = screen.getByRole('link', { name: '查看许可证 京B2-20180910' });
     expect(link.getAttribute('href')).toBe(`/licences/${encodeURIComponent('京B2-20180910')}`);
@@ -361,5 +367,126 @@ describe('the review screen', () => {
       expect(noteList.textContent).toContain(words.signature);
       expect(noteList.textContent).not.toMatch(/signatures\[|services\[/u);
     });
+  });
+});
+
+describe.each([
+  {
+    lang: 'zh' as const,
+    name: '公司名称',
+    question: '您的更正尚未保存，离开后会丢失。仍要离开吗？',
+    note: '，更正尚未保存',
+    another: '换一个文件',
+  },
+  {
+    lang: 'en' as const,
+    name: 'Company name',
+    question: 'Your corrections are not saved and will be lost if you leave. Leave anyway?',
+    note: ', corrections not saved',
+    another: 'Choose another file',
+  },
+])('unsaved corrections, $lang', (words) => {
+  let answer = false;
+  const confirm = vi.fn(() => answer);
+  const onReset = vi.fn();
+  /** the Navigation API's object, where Back and Forward are announced before they happen */
+  const navigation = new EventTarget();
+
+  beforeEach(() => {
+    fetchMock.mockImplementation(() => Promise.resolve(json(RECHECKED)));
+    vi.stubGlobal('confirm', confirm);
+    Object.defineProperty(window, 'navigation', { value: navigation, configurable: true });
+    confirm.mockClear();
+    onReset.mockClear();
+    window.history.replaceState(null, '', '/');
+    window.history.pushState(null, '', '/upload');
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(window, 'navigation');
+    vi.unstubAllGlobals();
+    vi.stubGlobal('fetch', fetchMock);
+  });
+
+  /** The review on the upload page, with the header's link elsewhere (the browser's location). */
+  function renderPage() {
+    const file = new File([seedText], 'seed.txt', { type: 'text/plain' });
+    render(
+      <LangProvider lang={words.lang}>
+        <Link href="/licences">elsewhere</Link>
+        <ReviewScreen file={file} result={SEED_RESULT} onReset={onReset} />
+      </LangProvider>,
+    );
+  }
+
+  async function correct(user: ReturnType<typeof userEvent.setup>) {
+    const name = screen.getByLabelText(words.name);
+    await user.clear(name);
+    await user.type(name, '云智联科技有限公司');
+    return name as HTMLInputElement;
+  }
+
+  const unloading = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it('lets the reader leave without a question while nothing is corrected', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    expect(unloading()).toBe(false);
+    await user.click(screen.getByRole('link', { name: 'elsewhere' }));
+    expect(confirm).not.toHaveBeenCalled();
+    expect(window.location.pathname).toBe('/licences');
+  });
+
+  it('asks before a link leaves the corrections behind, and stays when told to', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    const name = await correct(user);
+    expect(screen.getByText(words.note)).toBeTruthy();
+
+    answer = false;
+    await user.click(screen.getByRole('link', { name: 'elsewhere' }));
+    expect(confirm).toHaveBeenCalledWith(words.question);
+    expect(window.location.pathname).toBe('/upload');
+    expect(name.value).toBe('云智联科技有限公司');
+
+    // the browser's Back, to the page before within the app: asked, and cancelled to stay
+    const back = () => {
+      const event = Object.assign(new Event('navigate', { cancelable: true }), {
+        navigationType: 'traverse',
+        destination: { url: `${window.location.origin}/deadlines`, sameDocument: true },
+      });
+      navigation.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(back()).toBe(true);
+    expect(confirm).toHaveBeenCalledTimes(2);
+    expect(name.value).toBe('云智联科技有限公司');
+
+    answer = true;
+    await user.click(screen.getByRole('link', { name: 'elsewhere' }));
+    expect(window.location.pathname).toBe('/licences');
+  });
+
+  it('asks the browser to warn before closing or reloading the tab', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await correct(user);
+    expect(unloading()).toBe(true);
+  });
+
+  it('asks before another file replaces the corrected one', async () => {
+    const user = userEvent.setup();
+    renderPage();
+    await correct(user);
+    answer = false;
+    await user.click(screen.getByRole('button', { name: words.another }));
+    expect(confirm).toHaveBeenCalledWith(words.question);
+    expect(onReset).not.toHaveBeenCalled();
+    answer = true;
+    await user.click(screen.getByRole('button', { name: words.another }));
+    expect(onReset).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,11 +1,14 @@
 /**
  * The review of one uploaded document: the fields read from it beside its source text, each with
  * its evidence; corrections re-run the checks (debounced) and the report follows; finally the
- * document is saved with the corrected record as a new licence or a new version.
+ * document is saved with the corrected record as a new licence or a new version. Corrections not
+ * yet saved are not lost without a question: leaving the page (a link, Back, closing the tab) or
+ * choosing another file asks first.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { pick, PUNCT, useLang, useT } from '../../i18n';
 import { fieldLabel } from '../licence/field-names';
+import { useUnsavedChanges } from '../use-unsaved-changes';
 import { DifferencesTable, VerdictBanner } from '../trust/TrustViews';
 import {
   countChanges,
@@ -74,6 +77,10 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
     () => licenceFromDraft(parse.licence, initial, draft),
     [parse.licence, initial, draft],
   );
+  // the corrected record last saved: corrections made since are unsaved
+  const [saved, setSaved] = useState<typeof licence | null>(null);
+  const unsaved = changes > 0 && saved !== licence;
+  const { confirmLeave } = useUnsavedChanges(unsaved, t('unsaved'));
 
   // --- the check report: the document's, or the latest re-check of the corrected record
   const documentReport = result.report;
@@ -241,7 +248,12 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
           <dt>{t('sha256')}</dt>
           <dd className="mono review-hash">{parse.source.sha256}</dd>
         </dl>
-        <button type="button" onClick={onReset}>
+        <button
+          type="button"
+          onClick={() => {
+            if (confirmLeave()) onReset();
+          }}
+        >
           {t('another')}
         </button>
       </section>
@@ -259,7 +271,13 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
               {t('fieldsHeading')}
             </h2>
             <span className={changes > 0 ? 'review-changes has-changes' : 'review-changes'}>
-              {changes > 0 ? t('changedCount', { n: changes }) : t('noChanges')}
+              <span>{changes > 0 ? t('changedCount', { n: changes }) : t('noChanges')}</span>
+              {unsaved && (
+                <span className="review-unsaved">
+                  {PUNCT[lang].comma}
+                  {t('unsavedNote')}
+                </span>
+              )}
             </span>
           </div>
           <p className="hint">{t('fieldsIntro')}</p>
@@ -389,6 +407,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
         changes={changes}
         number={draft.scalars.number.trim()}
         report={report}
+        onSaved={setSaved}
       />
     </div>
   );

@@ -86,6 +86,8 @@ export const reviewMessages = defineMessages(
     pages: '页码',
     sha256: 'SHA-256',
     another: '换一个文件',
+    unsaved: '您的更正尚未保存，离开后会丢失。仍要离开吗？',
+    unsavedNote: '更正尚未保存',
     goToField: '转到“{field}”',
   },
   {
@@ -174,6 +176,8 @@ export const reviewMessages = defineMessages(
     pages: 'Page labels',
     sha256: 'SHA-256',
     another: 'Choose another file',
+    unsaved: 'Your corrections are not saved and will be lost if you leave. Leave anyway?',
+    unsavedNote: 'corrections not saved',
     goToField: 'Go to “{field}”',
   },
 );

@@ -40,6 +40,8 @@ export interface SaveInput {
   readonly number: string;
   /** the report the reviewer sees */
   readonly report: Report;
+  /** told once the record given as `licence` is saved (or issued): its corrections are kept */
+  readonly onSaved?: (licence: Licence) => void;
 }
 
 export interface SaveDocument {
@@ -62,6 +64,7 @@ export function useSaveDocument({
   changes,
   number,
   report,
+  onSaved,
 }: SaveInput): SaveDocument {
   const organisation = useOrganisation();
   const authority = organisation.data?.kind === 'authority';
@@ -84,6 +87,7 @@ export function useSaveDocument({
       if (r.saved === null) throw new Error('The server did not save the document');
       setDialog('none');
       setSave({ kind: 'saved', saved: r.saved, corrected: r.corrected });
+      onSaved?.(licence);
       await refreshLicenceViews();
     } catch (error) {
       if (
@@ -104,6 +108,7 @@ export function useSaveDocument({
       : await issueLicence(licence, decision);
     setDialog('none');
     setSave({ kind: 'issued', stored });
+    onSaved?.(licence);
     await refreshLicenceViews();
   };
   return { save, dialog, setDialog, authority, inOwnRegister, doubtful, onSave, onIssue };

@@ -8,19 +8,14 @@ import type { ReactNode } from 'react';
 import { defineMessages, useT } from '../../i18n';
 import './shown-once.css';
 
-const m = defineMessages(
-  {
-    copy: '复制',
-    copied: '已复制到剪贴板。',
-    selectedInstead: '无法自动复制：文本已选中，请按 Ctrl+C（Mac 上按 ⌘C）复制。',
-  },
-  {
-    copy: 'Copy',
-    copied: 'Copied to the clipboard.',
-    selectedInstead:
-      'Could not copy automatically: the text is selected, press Ctrl+C (⌘C on a Mac).',
-  },
-);
+const m = defineMessages({
+  copy: ['复制', 'Copy'],
+  copied: ['已复制到剪贴板。', 'Copied to the clipboard.'],
+  selectedInstead: [
+    '无法自动复制：文本已选中，请按 Ctrl+C（Mac 上按 ⌘C）复制。',
+    'Could not copy automatically: the text is selected, press Ctrl+C (⌘C on a Mac).',
+  ],
+});
 
 async function writeClipboard(text: string): Promise<boolean> {
   try {

@@ -28,6 +28,8 @@ describe.each([
     feed: '日历订阅',
     people: '合规部 张三',
     at: '2026年11月29日 02:05',
+    columns: ['名称', '角色', '类型', '创建时间', '状态', '操作'],
+    revoke: '撤销：合规部 张三',
   },
   {
     lang: 'en' as const,
@@ -35,6 +37,8 @@ describe.each([
     feed: 'calendar feed',
     people: '合规部 张三',
     at: '2026-11-29 02:05',
+    columns: ['Name', 'Role', 'Kind', 'Created', 'State', 'Actions'],
+    revoke: 'Revoke: 合规部 张三',
   },
 ])('the token list, $lang', (words) => {
   it('names the tokens the server made itself in the page’s language', async () => {
@@ -60,5 +64,30 @@ describe.each([
     expect(rows[2]).toBe(words.people);
     const first = screen.getAllByRole('row')[1] as HTMLElement;
     expect(within(first).getByText(words.at)).toBeTruthy();
+  });
+
+  it('names each cell by its column, so a phone can show a token as labelled lines with its revoke button', async () => {
+    fetchMock.mockResolvedValue(json({ items: [token('t3', '合规部 张三', 'api')] }));
+    render(
+      <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
+        <LangProvider lang={words.lang}>
+          <TokensSection currentTokenId="t1" />
+        </LangProvider>
+      </SWRConfig>,
+    );
+    const table = await screen.findByRole('table');
+    // the phone layout (styles.css, .stack-table) stacks the rows of a table inside it
+    expect(table.closest('.stack-table')).not.toBeNull();
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(words.columns);
+    const row = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect([...row.querySelectorAll('td')].map((c) => c.dataset.label)).toEqual(
+      words.columns.slice(1),
+    );
+    const revoke = within(row).getByRole('button', { name: words.revoke });
+    expect(revoke.closest('td')?.dataset.label).toBe(words.columns[5]);
   });
 });

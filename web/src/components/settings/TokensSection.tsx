@@ -1,6 +1,8 @@
 /**
  * The organisation's API tokens (admins only): who holds which role, since when, revoked or not;
- * create one (its secret shown once) and revoke one after a confirmation.
+ * create one (its secret shown once) and revoke one after a confirmation. On a phone each token is
+ * a block of labelled lines (`stack-table`), so its revoke button is on screen, not in a column
+ * scrolled out of view.
  */
 import { useId, useState } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
@@ -121,77 +123,93 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
       ? t(`kind_${kind as (typeof KINDS)[number]}`)
       : kind;
 
+  const columns = {
+    role: t('role'),
+    kind: t('kind'),
+    created: t('created'),
+    state: t('state'),
+    actions: t('actions'),
+  };
   return (
     <>
-      <SettingsList
-        read={tokens}
-        message={message}
-        failure={revoking.failure}
-        none={t('none')}
-        caption={t('caption')}
-        columns={[t('name'), t('role'), t('kind'), t('created'), t('state'), t('actions')]}
-        row={(token) => {
-          const self = token.id === currentTokenId;
-          const name = tokenName(token.name, lang);
-          return (
-            <tr key={token.id} className={token.revokedAt === null ? '' : 'is-revoked'}>
-              <th scope="row">
-                {name}
-                {self && <span className="badge badge-info settings-self">{t('current')}</span>}
-              </th>
-              <td>{roleName(token.role)}</td>
-              <td>{kindName(token.kind)}</td>
-              <td>{formatTimestamp(token.createdAt, lang)}</td>
-              <td>
-                {token.revokedAt === null ? (
-                  <span className="badge badge-ok">{t('active')}</span>
-                ) : (
-                  <span className="badge badge-unknown">
-                    {t('revokedAt', { at: formatTimestamp(token.revokedAt, lang) })}
-                  </span>
-                )}
-              </td>
-              <td className="settings-actions">
-                {token.revokedAt !== null ? null : confirming === token.id ? (
-                  <InlineConfirm
-                    className="settings-confirm"
-                    groupLabel={t('confirm')}
-                    confirm={t('confirm')}
-                    item={name}
-                    busy={revoking.busy}
-                    busyText={t('revoking')}
-                    danger
-                    onConfirm={() => {
-                      void revoke(token.id, name);
-                    }}
-                    onCancel={() => {
-                      setConfirming(null);
-                    }}
-                  >
-                    <p>{t('confirmText', { name })}</p>
-                    {self && (
-                      <p>
-                        <strong>{t('confirmSelf')}</strong>
-                      </p>
-                    )}
-                  </InlineConfirm>
-                ) : (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setConfirming(token.id);
-                      setMessage('');
-                    }}
-                    aria-label={`${t('revoke')}${t('named', { name })}`}
-                  >
-                    {t('revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          );
-        }}
-      />
+      <div className="stack-table">
+        <SettingsList
+          read={tokens}
+          message={message}
+          failure={revoking.failure}
+          none={t('none')}
+          caption={t('caption')}
+          columns={[
+            t('name'),
+            columns.role,
+            columns.kind,
+            columns.created,
+            columns.state,
+            columns.actions,
+          ]}
+          row={(token) => {
+            const self = token.id === currentTokenId;
+            const name = tokenName(token.name, lang);
+            return (
+              <tr key={token.id} className={token.revokedAt === null ? '' : 'is-revoked'}>
+                <th scope="row">
+                  {name}
+                  {self && <span className="badge badge-info settings-self">{t('current')}</span>}
+                </th>
+                <td data-label={columns.role}>{roleName(token.role)}</td>
+                <td data-label={columns.kind}>{kindName(token.kind)}</td>
+                <td data-label={columns.created}>{formatTimestamp(token.createdAt, lang)}</td>
+                <td data-label={columns.state}>
+                  {token.revokedAt === null ? (
+                    <span className="badge badge-ok">{t('active')}</span>
+                  ) : (
+                    <span className="badge badge-unknown">
+                      {t('revokedAt', { at: formatTimestamp(token.revokedAt, lang) })}
+                    </span>
+                  )}
+                </td>
+                <td className="settings-actions" data-label={columns.actions}>
+                  {token.revokedAt !== null ? null : confirming === token.id ? (
+                    <InlineConfirm
+                      className="settings-confirm"
+                      groupLabel={t('confirm')}
+                      confirm={t('confirm')}
+                      item={name}
+                      busy={revoking.busy}
+                      busyText={t('revoking')}
+                      danger
+                      onConfirm={() => {
+                        void revoke(token.id, name);
+                      }}
+                      onCancel={() => {
+                        setConfirming(null);
+                      }}
+                    >
+                      <p>{t('confirmText', { name })}</p>
+                      {self && (
+                        <p>
+                          <strong>{t('confirmSelf')}</strong>
+                        </p>
+                      )}
+                    </InlineConfirm>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setConfirming(token.id);
+                        setMessage('');
+                      }}
+                      aria-label={`${t('revoke')}${t('named', { name })}`}
+                    >
+                      {t('revoke')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          }}
+        />
+      </div>
       <CreateToken
         onCreated={async () => {
           setMessage('');

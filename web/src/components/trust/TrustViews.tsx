@@ -6,25 +6,17 @@
 import { useCallback } from 'react';
 import type { Schemas } from '../../api/client';
 import { defineMessages, pick, PUNCT, useLang, useT, zhDates } from '../../i18n';
+import { ColumnHeads } from '../common';
 import { earnsGreenMark, glossary, glossaryKey } from './glossary';
 import './trust.css';
 
-const m = defineMessages(
-  {
-    field: '字段',
-    document: '文件',
-    register: '登记',
-    differencesCaption: '文件与登记不一致之处',
-    empty: '（空）',
-  },
-  {
-    field: 'Field',
-    document: 'Document',
-    register: 'Register',
-    differencesCaption: 'Where the document differs from the register',
-    empty: '(empty)',
-  },
-);
+const m = defineMessages({
+  field: ['字段', 'Field'],
+  document: ['文件', 'Document'],
+  register: ['登记', 'Register'],
+  differencesCaption: ['文件与登记不一致之处', 'Where the document differs from the register'],
+  empty: ['（空）', '(empty)'],
+});
 
 /** The glossary's word for a code: `word('verdict', 'suspect')` → 需人工复核; unknown codes as they are. */
 export function useWord(): (
@@ -118,13 +110,7 @@ export function DifferencesTable({ differences }: { differences: readonly Differ
     <div className="table-wrap">
       <table className="differences-table">
         <caption>{t('differencesCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('field')}</th>
-            <th scope="col">{t('document')}</th>
-            <th scope="col">{t('register')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={[t('field'), t('document'), t('register')]} />
         <tbody>
           {differences.map((d, i) => (
             <tr key={`${d.field}-${i}`}>

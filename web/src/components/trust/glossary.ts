@@ -8,7 +8,7 @@
 import type { Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
 import { defineMessages } from '../../i18n';
-import { kindWords, ORG_KINDS } from './kinds';
+import { KIND_WORDS, ORG_KINDS } from './kinds';
 
 export { ORG_KINDS, type OrgKind } from './kinds';
 
@@ -33,61 +33,33 @@ export type GlossaryChecked = [
   Assert<SameMembers<typeof VALIDITIES, Schemas['CheckReport']['validity']>>,
 ];
 
-export const glossary = defineMessages(
-  {
-    ...kindWords.zh,
-    verdict_verified: '已核实',
-    verdict_mismatch: '与登记不符',
-    verdict_suspect: '需人工复核',
-    verdict_unverified: '未经核实',
-    // the banner's headline: says what it means, not only the name
-    headline_verified: '已核实',
-    headline_mismatch: '与登记不符，疑似伪造',
-    headline_suspect: '需人工复核',
-    headline_unverified: '未经发证机关核实',
-    provenance_issued: '发证机关登记',
-    provenance_declared: '自行申报（副本）',
-    provenance_confirmed: '官方系统核实',
-    provenance_mirrored: '镜像登记',
-    validity_valid: '有效',
-    validity_expiring: '即将到期',
-    validity_expired: '已过期',
-    'validity_not-yet-valid': '未生效',
-    validity_suspended: '暂停',
-    validity_cancelled: '已注销',
-    validity_revoked: '已吊销',
-    validity_unknown: '未知',
-    verdictLabel: '核验结论',
-    validityLabel: '有效期状态',
-    provenanceLabel: '来源',
-  },
-  {
-    ...kindWords.en,
-    verdict_verified: 'Verified',
-    verdict_mismatch: 'Differs from the register',
-    verdict_suspect: 'Needs review',
-    verdict_unverified: 'Unverified',
-    headline_verified: 'Verified',
-    headline_mismatch: 'Differs from the register: possibly forged',
-    headline_suspect: 'Needs review by a person',
-    headline_unverified: 'Not verified by the issuing authority',
-    provenance_issued: 'Issuing authority’s register',
-    provenance_declared: 'Self-declared (a copy)',
-    provenance_confirmed: 'Confirmed in the official system',
-    provenance_mirrored: 'Mirrored register',
-    validity_valid: 'Valid',
-    validity_expiring: 'Expiring soon',
-    validity_expired: 'Expired',
-    'validity_not-yet-valid': 'Not yet valid',
-    validity_suspended: 'Suspended',
-    validity_cancelled: 'Cancelled',
-    validity_revoked: 'Revoked',
-    validity_unknown: 'Unknown',
-    verdictLabel: 'Verdict',
-    validityLabel: 'Validity',
-    provenanceLabel: 'Source',
-  },
-);
+export const glossary = defineMessages({
+  ...KIND_WORDS,
+  verdict_verified: ['已核实', 'Verified'],
+  verdict_mismatch: ['与登记不符', 'Differs from the register'],
+  verdict_suspect: ['需人工复核', 'Needs review'],
+  verdict_unverified: ['未经核实', 'Unverified'],
+  // the banner's headline: says what it means, not only the name
+  headline_verified: ['已核实', 'Verified'],
+  headline_mismatch: ['与登记不符，疑似伪造', 'Differs from the register: possibly forged'],
+  headline_suspect: ['需人工复核', 'Needs review by a person'],
+  headline_unverified: ['未经发证机关核实', 'Not verified by the issuing authority'],
+  provenance_issued: ['发证机关登记', 'Issuing authority’s register'],
+  provenance_declared: ['自行申报（副本）', 'Self-declared (a copy)'],
+  provenance_confirmed: ['官方系统核实', 'Confirmed in the official system'],
+  provenance_mirrored: ['镜像登记', 'Mirrored register'],
+  validity_valid: ['有效', 'Valid'],
+  validity_expiring: ['即将到期', 'Expiring soon'],
+  validity_expired: ['已过期', 'Expired'],
+  'validity_not-yet-valid': ['未生效', 'Not yet valid'],
+  validity_suspended: ['暂停', 'Suspended'],
+  validity_cancelled: ['已注销', 'Cancelled'],
+  validity_revoked: ['已吊销', 'Revoked'],
+  validity_unknown: ['未知', 'Unknown'],
+  verdictLabel: ['核验结论', 'Verdict'],
+  validityLabel: ['有效期状态', 'Validity'],
+  provenanceLabel: ['来源', 'Source'],
+});
 
 export type GlossaryKey = keyof typeof glossary.zh;
 

@@ -5,7 +5,7 @@
  */
 import type { Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
-import { defineMessages, useT } from '../../i18n';
+import { defineMessages, useT, type Pair } from '../../i18n';
 
 export const ORG_KINDS = ['authority', 'holder', 'platform'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -13,18 +13,14 @@ export type OrgKindsChecked = Assert<
   SameMembers<typeof ORG_KINDS, Schemas['Organisation']['kind']>
 >;
 
-export const kindWords = defineMessages(
-  {
-    kind_authority: '发证机关',
-    kind_holder: '持证单位',
-    kind_platform: '平台',
-  },
-  {
-    kind_authority: 'Issuing authority',
-    kind_holder: 'Licence holder',
-    kind_platform: 'Platform',
-  },
-);
+/** The kinds' words (glossary.ts includes them in its own). */
+export const KIND_WORDS = {
+  kind_authority: ['发证机关', 'Issuing authority'],
+  kind_holder: ['持证单位', 'Licence holder'],
+  kind_platform: ['平台', 'Platform'],
+} as const satisfies Readonly<Record<string, Pair>>;
+
+export const kindWords = defineMessages(KIND_WORDS);
 
 /** The key of a kind's word, or null for a kind the UI does not know (shown as it is). */
 export function kindKey(kind: string): keyof typeof kindWords.zh | null {
