@@ -12,9 +12,10 @@ vi.mock('./i18n', async (importOriginal) => {
   const i18n = await importOriginal<typeof import('./i18n')>();
   return {
     ...i18n,
-    defineMessages: (zh: Messages, en: Messages) => {
-      sets.push({ zh, en });
-      return i18n.defineMessages(zh, en);
+    defineMessages: (...args: Parameters<typeof i18n.defineMessages>) => {
+      const set = i18n.defineMessages(...args);
+      sets.push(set);
+      return set;
     },
   };
 });

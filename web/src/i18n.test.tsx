@@ -37,6 +37,17 @@ describe('i18n', () => {
     expect(localStorage.getItem('xuke.lang')).toBe('en');
   });
 
+  it('takes the messages as pairs, each key once, as well as two objects', () => {
+    const pairs = defineMessages({ save: ['保存', 'Save'], 'kind_a-b': ['甲', 'A'] });
+    expect(pairs).toEqual({
+      zh: { save: '保存', 'kind_a-b': '甲' },
+      en: { save: 'Save', 'kind_a-b': 'A' },
+    });
+    expect(pairs).toEqual(
+      defineMessages({ save: '保存', 'kind_a-b': '甲' }, { save: 'Save', 'kind_a-b': 'A' }),
+    );
+  });
+
   it('leaves an unknown placeholder visible rather than blank', () => {
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
   });

@@ -14,24 +14,14 @@ import { defineMessages, PUNCT, useLang, useT } from '../i18n';
 import { getHomeToken, onTokenChange, switchHome, switchToken } from '../session';
 import { useKindWord } from './trust/kinds';
 
-const m = defineMessages(
-  {
-    register: '登记簿',
-    current: '当前组织',
-    switchTo: '切换到 {name}（{kind}）',
-    switchGroup: '切换组织',
-    back: '返回 {name}',
-    failed: '未能切换组织，请重试。',
-  },
-  {
-    register: 'Register',
-    current: 'Current organisation',
-    switchTo: 'Switch to {name} ({kind})',
-    switchGroup: 'Switch organisation',
-    back: 'Back to {name}',
-    failed: 'Could not switch organisation; try again.',
-  },
-);
+const m = defineMessages({
+  register: ['登记簿', 'Register'],
+  current: ['当前组织', 'Current organisation'],
+  switchTo: ['切换到 {name}（{kind}）', 'Switch to {name} ({kind})'],
+  switchGroup: ['切换组织', 'Switch organisation'],
+  back: ['返回 {name}', 'Back to {name}'],
+  failed: ['未能切换组织，请重试。', 'Could not switch organisation; try again.'],
+});
 
 function useHomeToken(): string | null {
   return useSyncExternalStore(onTokenChange, getHomeToken, () => null);
