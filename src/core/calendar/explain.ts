@@ -13,6 +13,8 @@ export const CountRule = {
   workingDays: 'working-days',
   /** "N 日内": 《民法典》 arts. 201 and 203 */
   calendarDays: 'calendar-days',
+  /** "N 个月内": 《民法典》 arts. 201–203 */
+  calendarMonths: 'calendar-months',
   /** "提前 N 日": counted back from a date, not rolled forward */
   backCount: 'back-count',
   /** a date set by the rule itself (31 March) */
@@ -214,7 +216,59 @@ export function countWorkdays(cal: WorkdayCalendar, event: string, n: number): C
  * day), the period ends on the day after the holiday ends.
  */
 export function countPeriodEnd(cal: WorkdayCalendar, event: string, days: number): ComputedDate {
-  const last = addDays(event, days);
+  return periodEndingOn(cal, event, addDays(event, days), days, CountRule.calendarDays, {
+    basis:
+      '《中华人民共和国民法典》第二百零一条（开始的当日不计入，自下一日开始计算）、第二百零三条（期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日）',
+    basisEn:
+      'Civil Code of the PRC art. 201 (the first day is not counted) and art. 203 (a period whose last day is a statutory rest day ends on the day after the rest ends)',
+    zh: `自 ${event} 次日起算 ${days} 日，第 ${days} 日`,
+    en: `${days} days counted from the day after ${event}: day ${days}`,
+  });
+}
+
+/** The last day of month `m` of `year`, 1-based month. */
+function daysInMonth(year: number, m: number): number {
+  return new Date(Date.UTC(year, m, 0)).getUTCDate();
+}
+
+/** `iso` plus `months` calendar months, on the corresponding day or the month's last day. */
+export function addMonths(iso: string, months: number): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  const index = y * 12 + (m - 1) + months;
+  const ny = Math.floor(index / 12);
+  const nm = (index % 12) + 1;
+  const nd = Math.min(d, daysInMonth(ny, nm));
+  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
+}
+
+/**
+ * "N 个月内" by 《中华人民共和国民法典》: art. 201, the day of the event is not counted; art. 202, a
+ * period in months ends on the corresponding day of the last month, or on its last day when it has
+ * no corresponding day; art. 203, a last day that is a statutory rest day moves to the day after.
+ */
+export function countMonths(cal: WorkdayCalendar, event: string, months: number): ComputedDate {
+  return periodEndingOn(cal, event, addMonths(event, months), months, CountRule.calendarMonths, {
+    basis:
+      '《中华人民共和国民法典》第二百零一条（开始的当日不计入）、第二百零二条（按照月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，为到期月的最后一日）、第二百零三条（最后一日是法定休假日的，以法定休假日结束的次日为最后一日）',
+    basisEn:
+      'Civil Code of the PRC arts. 201 (the first day is not counted), 202 (a period in months ends on the corresponding day of the last month, or its last day) and 203 (a last day that is a statutory rest day moves to the day after the rest ends)',
+    zh: `自 ${event} 起算 ${months} 个月，到期月的对应日`,
+    en: `${months} month${months === 1 ? '' : 's'} from ${event}: the corresponding day of the last month`,
+  });
+}
+
+/** A period whose nominal last day is `last`, moved past statutory rest days (民法典 art. 203). */
+function periodEndingOn(
+  cal: WorkdayCalendar,
+  event: string,
+  last: string,
+  count: number,
+  rule: CountRule,
+  words: { basis: string; basisEn: string; zh: string; en: string },
+): ComputedDate {
+  const days = count;
   const r = cal.addWorkdays(last, 0);
   const moved = r.date !== last;
   const crossed = cal.specialDaysBetween(last, r.date);
@@ -237,11 +291,9 @@ export function countPeriodEnd(cal: WorkdayCalendar, event: string, days: number
     lastWorkday: r.date,
     provisional: r.provisional,
     explanation: {
-      rule: CountRule.calendarDays,
-      basis:
-        '《中华人民共和国民法典》第二百零一条（开始的当日不计入，自下一日开始计算）、第二百零三条（期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日）',
-      basisEn:
-        'Civil Code of the PRC art. 201 (the first day is not counted) and art. 203 (a period whose last day is a statutory rest day ends on the day after the rest ends)',
+      rule,
+      basis: words.basis,
+      basisEn: words.basisEn,
       from: event,
       count: days,
       crossed,
@@ -249,7 +301,7 @@ export function countPeriodEnd(cal: WorkdayCalendar, event: string, days: number
       provisional: r.provisional,
       unknown,
       text: join(
-        `自 ${event} 次日起算 ${days} 日，第 ${days} 日为 ${dayZh(last)}`,
+        `${words.zh}为 ${dayZh(last)}`,
         moved
           ? `，是${lastWhatZh}，顺延至休假结束的次日 ${dayZh(r.date)}${endZh}（民法典第二百零三条）。`
           : '，为工作日。',
@@ -258,7 +310,7 @@ export function countPeriodEnd(cal: WorkdayCalendar, event: string, days: number
         p.zh,
       ),
       textEn: joinEn(
-        `${days} days counted from the day after ${event}: day ${days} is ${dayEn(last)}`,
+        `${words.en} is ${dayEn(last)}`,
         moved
           ? `— ${lastWhatEn}, so the period ends on the day after the rest ends, ${dayEn(r.date)}${endEn} (Civil Code art. 203).`
           : '— a working day.',

@@ -10,6 +10,7 @@ export const ObligationId = {
   exitReport: 'exit-report',
   annualReport: 'annual-report',
   annualInspection: 'annual-inspection',
+  annualReportMakeUp: 'annual-report-make-up',
   entityChange: 'entity-change',
   registrationChange: 'registration-change',
   localInfoChange: 'local-info-change',
@@ -32,6 +33,8 @@ export type DueRule =
   | { readonly kind: 'working-days'; readonly n: number }
   /** N days after the event day, a last day off moved to the next working day (民法典 201, 203) */
   | { readonly kind: 'calendar-days'; readonly n: number }
+  /** N calendar months after the event day (民法典 201–203) */
+  | { readonly kind: 'calendar-months'; readonly n: number }
   /** N days before the licence's expiry, never moved */
   | { readonly kind: 'back-from-expiry'; readonly n: number }
   /**
@@ -175,6 +178,18 @@ export const OBLIGATIONS: readonly Obligation[] = Object.freeze([
     source: '特别规定事项第十二项（变更后30日内向原发证机关报送）',
     sourceEn: 'Special provision 12 (within 30 days of the change, to the original issuer)',
     provisions: ['12'],
+  },
+  {
+    id: 'annual-report-make-up',
+    title: '限期补报年报',
+    titleEn: 'Make up the annual report by the ordered time limit',
+    trigger: { kind: 'event', event: 'annual-report-make-up-ordered' },
+    due: { kind: 'calendar-months', n: 1 },
+    source:
+      '《电信业务经营许可管理办法》第三十八条（未按期报告年报的，责令限期报告；逾期仍未报告的，列入电信业务经营不良名单）',
+    sourceEn:
+      'Order 42 art. 38 (a holder that did not file is ordered to file within a time limit; one that still does not is put on the 不良名单)',
+    provisions: [],
   },
   {
     id: 'provincial-cancellation',

@@ -6,6 +6,7 @@
 import { B25_SERVICE_TYPES } from '../catalogue.js';
 import {
   countBack,
+  countMonths,
   countPeriodEnd,
   countWorkdays,
   fixedDate,
@@ -431,6 +432,8 @@ function dueDate(due: DueRule, at: Anchor, cal: WorkdayCalendar): ComputedDate |
       return countWorkdays(cal, at.day, at.n ?? due.n);
     case 'calendar-days':
       return countPeriodEnd(cal, at.day, at.n ?? due.n);
+    case 'calendar-months':
+      return countMonths(cal, at.day, due.n);
     case 'back-from-expiry':
       return at.expiresOn === null ? null : countBack(cal, at.expiresOn, due.n);
     case 'first-quarter': {

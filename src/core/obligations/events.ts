@@ -22,6 +22,12 @@ export const EventKind = {
   securityAssessmentCompleted: 'security-assessment-completed',
   /** the holder decided not to renew (Order 42 art. 27) */
   exitDecided: 'exit-decided',
+  /**
+   * the issuer ordered the holder to make up a missing annual report within a time limit (限期补报,
+   * Order 42 art. 38): recorded by the holder from the order it received, or by the authority on
+   * this instance (docs/annual-report.md)
+   */
+  annualReportMakeUpOrdered: 'annual-report-make-up-ordered',
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 export const EVENT_KINDS: readonly EventKind[] = Object.values(EventKind);
@@ -36,11 +42,26 @@ export const LicenceEventSchema = z.object({
 });
 export type LicenceEvent = z.infer<typeof LicenceEventSchema>;
 
+/** A file kept as evidence, stored with the completion it proves: its name, type, size and digest. */
+export const EvidenceFileSchema = z.object({
+  /** the file's name as uploaded (no directories, no control characters) */
+  name: z.string(),
+  /** its media type, told by its content where it can be (evidence-file.ts) */
+  mediaType: z.string(),
+  /** bytes */
+  size: z.number().int().nonnegative(),
+  /** hex, lower case */
+  sha256: z.string(),
+});
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
+
 export const EvidenceRefSchema = z.object({
   /** what was done, in the user's words (a receipt number, who filed it) */
   note: z.string().nullable(),
   /** a document: a file name, a registry document id or a URL */
   document: z.string().nullable(),
+  /** a file uploaded with the completion and stored with it (its sha256 is `document` too) */
+  file: EvidenceFileSchema.nullable().optional(),
 });
 export type EvidenceRef = z.infer<typeof EvidenceRefSchema>;
 
