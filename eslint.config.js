@@ -7,7 +7,7 @@ import prettier from 'eslint-config-prettier';
  * An import of an adapter that only the composition roots (src/main/) build: the database, the
  * notifiers, the web and the document readers. `\x2F` is `/` (esquery's regex has no slash).
  */
-const BUILT_IN_MAIN = String.raw`(^|\x2F)adapters\x2F(db|notify|web|documents|crypto|elicence)\x2F|^(\.\.\x2F)+(db|notify|web|documents|crypto|elicence)\x2F`;
+const BUILT_IN_MAIN = String.raw`(^|\x2F)adapters\x2F(db|notify|web|documents|crypto|elicence|annual-report)\x2F|^(\.\.\x2F)+(db|notify|web|documents|crypto|elicence|annual-report)\x2F`;
 const BUILT_IN_MAIN_MESSAGE =
   'the CLI and HTTP adapters get the database, notifier, web, document, crypto and e-licence adapters from main/ (cli-services.ts, http-deps.ts), never import them.';
 

@@ -81,7 +81,7 @@ async function measure(
     confirmationDays: 90,
     cache: { ttlMs: cacheMs },
   });
-  const { registry, access, deadlines, signing } = services;
+  const { registry, access, deadlines, signing, annualReports } = services;
   const documents = {
     sources: { text: textDocumentSource },
     hasher: nodeHasher,
@@ -100,10 +100,12 @@ async function measure(
       registry,
       access,
       signing,
+      spotChecks: services.spotChecks,
       readElicenceFile,
       documents,
       obligations: deadlines.events,
       deadlines,
+      annualReports,
       // no deliveries in the bench
       reminders: reminderChannels({
         directory: services.reminderDirectory,

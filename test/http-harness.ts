@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { KyselyAnnualReportStore } from '../src/adapters/db/annual-report.repository.js';
+import { annualReportIssuerRecords } from '../src/app/annual-report/issuer-records.js';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
@@ -19,7 +21,9 @@ import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read-cache.js';
 import type { ZodApp } from '../src/adapters/http/route-types.js';
+import { nodeDrawRandomness } from '../src/adapters/node-draw-randomness.js';
 import { nodeSecrets } from '../src/adapters/node-secrets.js';
+import { KyselySpotCheckStore } from '../src/adapters/db/spot-check.repository.js';
 import { kyselyTrustStores } from '../src/adapters/db/organisation.repository.js';
 import { signingServices } from '../src/main/registry.js';
 import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
@@ -92,6 +96,14 @@ export async function startHarness(
   const store = cachedLicenceStore(db.store(clock), cache);
   const registry = { store, clock, ...kyselyTrustStores(db.open.db, clock) };
   const obligations = new KyselyObligationEventStore(db.open.db);
+  const reports = new KyselyAnnualReportStore(db.open.db);
+  const deadlines = {
+    ...registry,
+    events: obligations,
+    completions: new KyselyCompletionStore(db.open.db),
+    issuerRecords: (number: string) =>
+      annualReportIssuerRecords(number, { reports, organisations: registry.organisations }),
+  };
   const deps: HttpDeps = {
     registry,
     access: {
@@ -101,13 +113,18 @@ export async function startHarness(
     },
     documents: TEXT_DOCUMENTS,
     obligations,
-    deadlines: {
-      ...registry,
-      events: obligations,
-      completions: new KyselyCompletionStore(db.open.db),
-    },
+    deadlines,
+    annualReports: { ...deadlines, reports },
     // webhook deliveries go to the fake web: example.test answers 200, anything else is refused
     signing: signingServices(db.open.db, registry, () => 'harness passphrase 2026'),
+    spotChecks: {
+      spotChecks: new KyselySpotCheckStore(db.open.db),
+      store,
+      organisations: registry.organisations,
+      clock,
+      randomness: nodeDrawRandomness,
+      newId: () => nodeSecrets.newId(),
+    },
     readElicenceFile,
     reminders: reminderChannels({
       directory: new KyselyReminderDirectory(db.open.db),

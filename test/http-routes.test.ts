@@ -360,9 +360,9 @@ describeEachDialect('the HTTP API', (dialect) => {
         422,
         'TARGET_REFUSED',
       );
-      // The refusal names the service's setting, not the CLI's --allow-host.
-      expect(String(port['detail'])).toContain('XUKE_WEBHOOK_ALLOW_HOSTS hooks.example:8443');
-      expect(String(port['detail'])).not.toContain('--allow-host');
+      // The refusal says whom to ask, in words: neither the service's setting nor the CLI's option.
+      expect(String(port['detailZh'])).toContain('请联系管理员在服务设置中允许 hooks.example:8443');
+      expect(JSON.stringify(port)).not.toMatch(/XUKE_WEBHOOK_ALLOW_HOSTS|--allow-host/u);
       expectProblem(await post('/api/v1/webhooks', { url: 'https://x.example' }), 401);
       expectProblem(await get('/api/v1/webhooks', h.tokens.viewer), 403);
       expectProblem(
@@ -497,9 +497,13 @@ describeEachDialect('the HTTP API', (dialect) => {
           'verificationUrl',
           'notice',
           'noticeEn',
+          'annualReports',
+          'creditListings',
         ].sort(),
       );
       expect(v).toMatchObject({
+        annualReports: [],
+        creditListings: [],
         provenance: 'issued',
         authority: { id: 'beijing', name: '北京市通信管理局' },
         registerVersion: 1,

@@ -11,11 +11,13 @@ import { createTerminalProgress } from '../adapters/documents/ocr-progress.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
 import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.js';
+import { registerAnnualReportCommands } from '../adapters/cli/annual-report.commands.js';
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerReminderCommands } from '../adapters/cli/reminders.commands.js';
 import { registerScanCommands } from '../adapters/cli/scan.commands.js';
 import { registerServeCommands } from '../adapters/cli/serve.commands.js';
+import { registerSpotCheckCommands } from '../adapters/cli/spot-check.commands.js';
 import { registerTokenCommands } from '../adapters/cli/token.commands.js';
 import { registerTrustCommands } from '../adapters/cli/trust.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/workdays-and-deadlines.commands.js';
@@ -49,6 +51,8 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
   registerRegistryCommands,
   registerTrustCommands,
+  registerAnnualReportCommands,
+  registerSpotCheckCommands,
   registerDeadlinesCommands,
   registerReminderCommands,
   registerScanCommands,

@@ -8,10 +8,13 @@
 import type { Kysely } from 'kysely';
 import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
 import type { AccessDeps } from '../app/access/access-deps.js';
+import type { AnnualReportDeps } from '../app/annual-report/annual-report-deps.js';
+import { annualReportIssuerRecords } from '../app/annual-report/issuer-records.js';
 import type { DeadlineDeps } from '../app/deadlines/deadline-deps.js';
 import type { TrustDeps } from '../app/registry/registry-deps.js';
 import { syncRegisterLog } from '../app/signing/register-log.js';
 import type { SigningDeps } from '../app/signing/signing-deps.js';
+import type { SpotCheckDeps } from '../app/spot-checks/spot-check-deps.js';
 import { signatureCrypto } from '../adapters/crypto/signature-crypto.js';
 import { getJson } from '../adapters/web/get-json.js';
 import {
@@ -20,6 +23,7 @@ import {
   KyselySigningKeyStore,
 } from '../adapters/db/signatures.repository.js';
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
+import { KyselyAnnualReportStore } from '../adapters/db/annual-report.repository.js';
 import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
 import { KyselyObligationEventStore } from '../adapters/db/obligation-event.repository.js';
@@ -27,12 +31,14 @@ import { migrateToLatest, openDatabase, type OpenDatabase } from '../adapters/db
 import { kyselyTrustStores } from '../adapters/db/organisation.repository.js';
 import { kyselyRegistryStatistics } from '../adapters/db/planner-statistics.js';
 import { KyselyReminderDirectory, KyselyReminderLog } from '../adapters/db/reminder.repository.js';
+import { KyselySpotCheckStore } from '../adapters/db/spot-check.repository.js';
 import type { Database } from '../adapters/db/tables/database.js';
 import {
   cachedAccessStore,
   cachedLicenceStore,
   cachedOrganisationStore,
 } from '../adapters/http/read-cache.js';
+import { nodeDrawRandomness } from '../adapters/node-draw-randomness.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
 import type { DatabaseConfig } from '../config/load-config.js';
 import type { Clock } from '../ports/clock.js';
@@ -55,12 +61,16 @@ export interface RegistryServices {
   readonly registry: TrustDeps;
   /** the registry with the obligation events and completions */
   readonly deadlines: DeadlineDeps;
+  /** the deadlines and the register with the annual-report cycle's records */
+  readonly annualReports: AnnualReportDeps;
   /** API tokens, webhooks, the audit log's read */
   readonly access: AccessDeps;
   /** the registry with the signing keys, the register's log and the follows (docs/elicence.md) */
   readonly signing: SigningDeps;
   /** the query planner's statistics */
   readonly statistics: RegistryStatistics;
+  /** an authority's random spot checks, drawn from its register (docs/spot-checks.md) */
+  readonly spotChecks: SpotCheckDeps;
   /** whom to remind: organisations with licences, their webhook subscriptions */
   readonly reminderDirectory: ReminderDirectory;
   /**
@@ -127,15 +137,21 @@ export function registryServices(
       }
     },
   };
+  const reports = new KyselyAnnualReportStore(db);
   const deadlines: DeadlineDeps = {
     ...registry,
     events: new KyselyObligationEventStore(db),
     completions: new KyselyCompletionStore(db),
+    // make-up orders and accepted reports of authorities on this instance reach holders' deadlines
+    issuerRecords: (number) =>
+      annualReportIssuerRecords(number, { reports, organisations: registry.organisations }),
   };
+  const annualReports: AnnualReportDeps = { ...registry, ...deadlines, reports };
   const reminderDirectory = new KyselyReminderDirectory(db);
   return {
     registry,
     deadlines,
+    annualReports,
     access: {
       access: cache === undefined ? accessStore : cachedAccessStore(accessStore, cache),
       secrets: nodeSecrets,
@@ -143,6 +159,14 @@ export function registryServices(
     },
     signing,
     statistics: kyselyRegistryStatistics(db),
+    spotChecks: {
+      spotChecks: new KyselySpotCheckStore(db),
+      store: registry.store,
+      organisations: registry.organisations,
+      clock,
+      randomness: nodeDrawRandomness,
+      newId: () => nodeSecrets.newId(),
+    },
     reminderDirectory,
     reminderRun: (channels, run) => ({
       ...deadlines,

@@ -103,9 +103,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       access: stores.access,
       documents,
       deadlines: stores.deadlines,
+      annualReports: stores.annualReports,
+      renderAnnualReportPdf: (view) => services.annualReportPdf(view),
       obligations: stores.deadlines.events,
       reminders: delivery.channels,
       signing: stores.signing,
+      spotChecks: stores.spotChecks,
       readElicenceFile: async (bytes, name) => {
         const { readElicenceFile } = await import('../adapters/elicence/read-elicence-file.js');
         return readElicenceFile(bytes, name);

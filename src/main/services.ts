@@ -12,6 +12,7 @@ import type { CliRegistry, CliServices, RegistryOptions } from '../adapters/cli/
 import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
 import type { OnProgress } from '../adapters/documents/ocr-pool.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
+import { nodeDrawRandomness } from '../adapters/node-draw-randomness.js';
 import { nodeSecrets } from '../adapters/node-secrets.js';
 import type { ReminderDelivery } from '../adapters/notify/reminder-delivery.js';
 import {
@@ -102,6 +103,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
     },
 
     secrets: nodeSecrets,
+    drawRandomness: nodeDrawRandomness,
 
     openRegistry: async (config, registryOptions) => {
       const { openRegistry } = await import('./registry.js');
@@ -156,6 +158,11 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
       };
     },
 
+    annualReportPdf: async (view) => {
+      const { renderAnnualReportPdf } = await import('../adapters/annual-report/report-pdf.js');
+      return renderAnnualReportPdf(view);
+    },
+
     chromiumRenderer: async () => {
       const { createChromiumRenderer } = await import('../adapters/web/chromium-renderer.js');
       return createChromiumRenderer();
@@ -175,8 +182,10 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
         actor: flags.actor ?? settings.cli.actor ?? loginActor(),
       },
       deadlines: opened.deadlines,
+      annualReports: opened.annualReports,
       access: opened.access,
       signing: opened.signing,
+      spotChecks: opened.spotChecks,
       publicUrl: settings.registry.publicUrl,
       statistics: opened.statistics,
       database: { location: opened.database.location, dialect: opened.database.dialect },

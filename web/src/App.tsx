@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Link, Redirect, Route, Switch, useLocation, type PathPattern } from 'wouter';
 import { Loading } from './components/common';
 import { defineMessages, useLang, useT } from './i18n';
 import { clearToken, getToken, onTokenChange } from './session';
@@ -20,6 +20,9 @@ const Deadlines = lazy(() => import('./pages/Deadlines'));
 const Settings = lazy(() => import('./pages/Settings'));
 const Verify = lazy(() => import('./pages/Verify'));
 const Register = lazy(() => import('./pages/Register'));
+const AnnualReports = lazy(() => import('./pages/AnnualReports'));
+const AnnualReportPage = lazy(() => import('./pages/AnnualReport'));
+const AnnualReportCycle = lazy(() => import('./pages/AnnualReportCycle'));
 // the organisation line and the register's link read the API: their own chunk, shared with the
 // pages (which read it too), so the shell's entry stays small
 const OrgSwitcher = lazy(() =>
@@ -28,40 +31,41 @@ const OrgSwitcher = lazy(() =>
 const RegisterNavItem = lazy(() =>
   import('./components/OrgSwitcher').then((mod) => ({ default: mod.RegisterNavItem })),
 );
+// the annual reports' link, for holders and authorities: it reads the organisation's kind
+const AnnualReportNavItem = lazy(() => import('./components/annual-report/AnnualReportNavItem'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
-const m = defineMessages(
-  {
-    skip: '跳到正文',
-    brand: '许可 xuke',
-    brandSub: '增值电信业务经营许可证',
-    nav: '主导航',
-    dashboard: '概览',
-    licences: '许可证',
-    upload: '上传核验',
-    deadlines: '期限',
-    settings: '设置',
-    verify: '公开查验',
-    signOut: '退出',
-    switchLang: 'English',
-    switchLangLabel: 'Switch to English',
-  },
-  {
-    skip: 'Skip to content',
-    brand: 'xuke',
-    brandSub: 'VATS business licences',
-    nav: 'Main navigation',
-    dashboard: 'Dashboard',
-    licences: 'Licences',
-    upload: 'Upload & review',
-    deadlines: 'Deadlines',
-    settings: 'Settings',
-    verify: 'Verify',
-    signOut: 'Sign out',
-    switchLang: '中文',
-    switchLangLabel: '切换到中文',
-  },
-);
+/**
+ * The signed-in pages that take no parameter from the path, by path (one line each: every page
+ * loads the shell, so its routes are kept short). The authority's annual-report cycle is one page
+ * for its three views, which it tells apart by the path.
+ */
+const SIGNED_IN_PAGES: readonly (readonly [PathPattern, LazyExoticComponent<ComponentType>])[] = [
+  ['/', Dashboard],
+  ['/licences', Licences],
+  ['/upload', Upload],
+  ['/deadlines', Deadlines],
+  ['/register', Register],
+  ['/annual-reports', AnnualReports],
+  [/^\/(annual-report-cycle(\/overview)?|credit-lists)$/, AnnualReportCycle],
+  ['/settings', Settings],
+];
+
+const m = defineMessages({
+  skip: ['跳到正文', 'Skip to content'],
+  brand: ['许可 xuke', 'xuke'],
+  brandSub: ['增值电信业务经营许可证', 'VATS business licences'],
+  nav: ['主导航', 'Main navigation'],
+  dashboard: ['概览', 'Dashboard'],
+  licences: ['许可证', 'Licences'],
+  upload: ['上传核验', 'Upload & review'],
+  deadlines: ['期限', 'Deadlines'],
+  settings: ['设置', 'Settings'],
+  verify: ['公开查验', 'Verify'],
+  signOut: ['退出', 'Sign out'],
+  switchLang: ['English', '中文'],
+  switchLangLabel: ['Switch to English', '切换到中文'],
+});
 
 function useToken(): string | null {
   return useSyncExternalStore(onTokenChange, getToken, () => null);
@@ -112,6 +116,7 @@ function Header({ signedIn }: { signedIn: boolean }) {
           })}
           {signedIn && (
             <Suspense fallback={null}>
+              <AnnualReportNavItem location={location} />
               <RegisterNavItem current={location.startsWith('/register')} />
             </Suspense>
           )}
@@ -183,12 +188,11 @@ export function App() {
               {(params) => <Verify number={decodeParam(params.number)} />}
             </Route>
             <Route path="/verify">{() => <Verify number={null} />}</Route>
-            <Route path="/">
-              {() => <Private page={Dashboard} props={{}} signedIn={signedIn} />}
-            </Route>
-            <Route path="/licences">
-              {() => <Private page={Licences} props={{}} signedIn={signedIn} />}
-            </Route>
+            {SIGNED_IN_PAGES.map(([path, page]) => (
+              <Route key={String(path)} path={path}>
+                {() => <Private page={page} props={{}} signedIn={signedIn} />}
+              </Route>
+            ))}
             <Route path="/licences/:number/confirm">
               {(params) => (
                 <Private
@@ -207,17 +211,14 @@ export function App() {
                 />
               )}
             </Route>
-            <Route path="/upload">
-              {() => <Private page={Upload} props={{}} signedIn={signedIn} />}
-            </Route>
-            <Route path="/deadlines">
-              {() => <Private page={Deadlines} props={{}} signedIn={signedIn} />}
-            </Route>
-            <Route path="/register">
-              {() => <Private page={Register} props={{}} signedIn={signedIn} />}
-            </Route>
-            <Route path="/settings">
-              {() => <Private page={Settings} props={{}} signedIn={signedIn} />}
+            <Route path="/annual-reports/:id">
+              {(params) => (
+                <Private
+                  page={AnnualReportPage}
+                  props={{ id: decodeParam(params.id) }}
+                  signedIn={signedIn}
+                />
+              )}
             </Route>
             <Route component={NotFound} />
           </Switch>

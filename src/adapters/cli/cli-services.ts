@@ -6,9 +6,12 @@
  * (eslint.config.js forbids it).
  */
 import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { AnnualReportDeps } from '../../app/annual-report/annual-report-deps.js';
+import type { ReportView } from '../../app/annual-report/report-view.js';
 import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
 import type { Actor, TrustDeps } from '../../app/registry/registry-deps.js';
 import type { SigningDeps } from '../../app/signing/signing-deps.js';
+import type { SpotCheckDeps } from '../../app/spot-checks/spot-check-deps.js';
 import type { Elicence, ElicenceFile } from '../../core/elicence/types.js';
 import type { SignatureCrypto } from '../../ports/signing.js';
 import type { RunRemindersDeps } from '../../app/reminders/run-reminders.js';
@@ -17,6 +20,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { RegistryStatistics } from '../../ports/licence-store.js';
 import type { ReminderChannels, ReminderDirectory } from '../../ports/reminder-channels.js';
 import type { Secrets } from '../../ports/secrets.js';
+import type { DrawRandomness } from '../../ports/spot-check-store.js';
 import type { PageRenderer, WebFetcher } from '../../ports/web-fetcher.js';
 
 /** --db, --org and --actor, over $XUKE_DATABASE_URL, $XUKE_ORG and $XUKE_ACTOR. */
@@ -40,10 +44,14 @@ export interface CliRegistry {
   readonly who: Actor;
   /** the registry with the obligation events and completions: the deadline use cases' */
   readonly deadlines: DeadlineDeps;
+  /** the annual-report cycle (docs/annual-report.md) */
+  readonly annualReports: AnnualReportDeps;
   /** API tokens */
   readonly access: AccessDeps;
   /** signing keys, the register's log, follows (docs/elicence.md) */
   readonly signing: SigningDeps;
+  /** the authority's random spot checks (docs/spot-checks.md) */
+  readonly spotChecks: SpotCheckDeps;
   /** XUKE_PUBLIC_URL: the base URL e-licence QR codes point to; null when unset */
   readonly publicUrl: string | null;
   /** the query planner's statistics, refreshed after an import */
@@ -80,7 +88,11 @@ export interface CliServices {
   chromiumRenderer(): Promise<PageRenderer>;
   /** e-licences without a database: the cryptography, reading a file, rendering the PDF */
   elicenceTools(): Promise<ElicenceTools>;
+  /** an annual report printed to an A4 PDF through Chromium (docs/annual-report.md) */
+  annualReportPdf(view: ReportView): Promise<Uint8Array>;
   readonly secrets: Secrets;
+  /** the spot-check draw's seeds and HMAC-SHA256 (`xuke spot-check verify` needs no database) */
+  readonly drawRandomness: DrawRandomness;
 }
 
 /** What `xuke elicence` needs besides the registry (docs/elicence.md). */

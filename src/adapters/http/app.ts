@@ -20,8 +20,14 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { DomainError } from '../../core/errors.js';
 import { authenticateRequest, bearerHashOf } from './auth.js';
 import type { HttpDeps, HttpOptions } from './http-deps.js';
-import { errorResponses, sendClientErrorProblem, sendProblem } from './problem.js';
+import {
+  errorResponses,
+  sendClientErrorProblem,
+  sendProblem,
+  sendShuttingDown,
+} from './problem.js';
 import type { ZodApp } from './route-types.js';
+import { registerAnnualReportRoutes } from './routes/annual-reports.routes.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerDeadlineRoutes } from './routes/deadlines.routes.js';
 import { DOCUMENT_CONTENT_TYPES, registerDocumentRoutes } from './routes/documents.routes.js';
@@ -33,6 +39,7 @@ import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
 import { registerSigningRoutes, registerWellKnownRoutes } from './routes/signing.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
+import { registerSpotCheckRoutes } from './routes/spot-checks.routes.js';
 import { registerWebhookRoutes } from './routes/webhooks.routes.js';
 import { registerWebAssets, webUiIndex } from './web-ui.js';
 
@@ -123,7 +130,9 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     logger: options.logger ?? false,
     // the request id is generated here, never taken from a header a client controls
     requestIdHeader: false,
-    return503OnClosing: true,
+    // a request that arrives while the server closes is answered 503 by the hook below, as a
+    // problem document: fastify's own 503 is bare JSON
+    return503OnClosing: false,
     // The router's own refusals (a path segment over 100 characters, a malformed URL) are problem
     // documents like every other error, not fastify's bare JSON.
     frameworkErrors: (e, request, reply) => {
@@ -155,11 +164,21 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   });
 
   // Graceful close: requests in flight when close() begins finish, and their connections close
-  // after the response instead of idling until the keep-alive timeout holds the shutdown up.
+  // after the response instead of idling until the keep-alive timeout holds the shutdown up. A
+  // request that arrives meanwhile (pipelined, or on a kept-alive connection) is not started: it
+  // is answered 503 with a problem document, before the rate limit and authentication run, and
+  // every route documents that answer.
   let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
     done();
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!closing) {
+      done();
+      return;
+    }
+    void sendShuttingDown(reply, request);
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
@@ -258,13 +277,17 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
 
   // Any request with a body can be refused before its handler runs: over the body limit (413) or
   // of a content type no parser takes (415), bodiless actions (DELETE, a test delivery) included.
-  // Every route that reads bodies documents both, whether or not its own schema lists them.
+  // Every route that reads bodies documents both, whether or not its own schema lists them; and
+  // every route documents the 503 of a request that arrives while the server shuts down.
   app.addHook('onRoute', (route) => {
     const schema = route.schema as
       { response?: Record<number, unknown>; hide?: boolean } | undefined;
     if (schema?.response === undefined || schema.hide === true) return;
-    if (![route.method].flat().some((m) => BODY_METHODS.has(m))) return;
-    schema.response = { ...errorResponses(413, 415), ...schema.response };
+    const body = [route.method].flat().some((m) => BODY_METHODS.has(m));
+    schema.response = {
+      ...(body ? errorResponses(413, 415, 503) : errorResponses(503)),
+      ...schema.response,
+    };
   });
 
   await app.register(multipart, {
@@ -342,6 +365,19 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
           },
         };
       }
+      // an annual report's attachment is its raw bytes (annual-reports.routes.ts)
+      const attach = doc.paths?.[`${API_PREFIX}/annual-reports/{id}/attachments`]?.['post'];
+      if (attach) {
+        attach.requestBody = {
+          required: true,
+          content: Object.fromEntries(
+            ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'].map((t) => [
+              t,
+              { schema: { type: 'string', format: 'binary' } },
+            ]),
+          ),
+        };
+      }
       return doc;
     },
   });
@@ -364,7 +400,9 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerScanRoutes(api, deps);
       registerInsightRoutes(api, deps);
       registerPublicRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
+      registerAnnualReportRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
       registerTrustRoutes(api, deps, options.adminOrganisation ?? 'demo');
+      registerSpotCheckRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
       registerSigningRoutes(api, deps, {
         perMinute: options.publicRateLimitPerMinute ?? 120,
         publicUrl: options.publicUrl,

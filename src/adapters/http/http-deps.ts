@@ -1,10 +1,13 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
 import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { AnnualReportDeps } from '../../app/annual-report/annual-report-deps.js';
+import type { ReportView } from '../../app/annual-report/report-view.js';
 import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
 import type { ParseDocumentDeps } from '../../app/documents/parse-document.js';
 import type { TrustDeps } from '../../app/registry/registry-deps.js';
 import type { ScanJobDeps } from '../../app/scans/start-scan-job.js';
 import type { SigningDeps } from '../../app/signing/signing-deps.js';
+import type { SpotCheckDeps } from '../../app/spot-checks/spot-check-deps.js';
 import type { ElicenceFile } from '../../core/elicence/types.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
@@ -19,12 +22,18 @@ export interface HttpDeps {
    * they marked done, with their evidence: the deadline use cases' dependencies
    */
   readonly deadlines: DeadlineDeps;
+  /** the deadlines and the register with the annual-report cycle's records */
+  readonly annualReports: AnnualReportDeps;
+  /** the annual report printed to PDF (Chromium); absent: the PDF route answers 503 */
+  readonly renderAnnualReportPdf?: (view: ReportView) => Promise<Uint8Array>;
   /** the obligation events (`deadlines.events`), as the licence and insight routes read them */
   readonly obligations: ObligationEventStore;
   /** reminder channels: a webhook's test delivery, the address policy for webhook URLs */
   readonly reminders: ReminderChannels;
   /** the registry with signing keys, the register's log and follows (docs/elicence.md) */
   readonly signing: SigningDeps;
+  /** an authority's random spot checks and their publication (docs/spot-checks.md) */
+  readonly spotChecks: SpotCheckDeps;
   /** an uploaded e-licence file's JSON, or its QR's text read off a PDF or a photo */
   readonly readElicenceFile: (bytes: Uint8Array, name: string) => Promise<ElicenceFile>;
 }

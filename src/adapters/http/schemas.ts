@@ -3,6 +3,7 @@
  * 3.1 document. Domain schemas (the licence record, the parse result) come from the core unchanged.
  */
 import { z } from 'zod';
+import { PublicAnnualReportSchema, PublicListingSchema } from './annual-report-schemas.js';
 import { CountRule } from '../../core/calendar/explain.js';
 import { CHECK_SCHEMA_ID, LicenceStatus, Severity } from '../../core/checks/index.js';
 import { LicenceSchema, LicensedServiceSchema, ParseResultSchema } from '../../core/licence.js';
@@ -217,13 +218,34 @@ export const DocumentQuerySchema = z.object({
   name: z.string().max(200).optional().describe('the file name, for messages'),
 });
 
+export const EvidenceFileViewSchema = z
+  .object({
+    name: z.string().describe('the file’s name as uploaded'),
+    mediaType: z.string().describe('what it is stored and downloaded as, told by its content'),
+    size: z.number().int().describe('bytes'),
+    sha256: z.string().describe('hex, lower case; recorded in the audit entry of the completion'),
+    url: z.string().describe('where to download it (the same token as this answer; an attachment)'),
+  })
+  .meta({
+    id: 'EvidenceFile',
+    description: 'a file uploaded as evidence, stored with the completion',
+  });
+
 export const OccurrenceDoneSchema = z
   .object({
     occurrenceId: z.string(),
     on: z.string().describe('the day it was done'),
     evidence: z.object({
       note: z.string().nullable(),
-      document: z.string().nullable().describe('the sha256 of a document kept as evidence'),
+      document: z
+        .string()
+        .nullable()
+        .describe(
+          'the sha256 of a document kept as evidence (the evidence file’s, when there is one)',
+        ),
+      file: EvidenceFileViewSchema.nullable().describe(
+        'the file uploaded with the completion; null when none was',
+      ),
     }),
     actor: z.string().optional().describe('who marked it done (stored completions)'),
     recordedAt: z.string().optional(),
@@ -394,7 +416,20 @@ export const DoneBodySchema = z.strictObject({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/u)
     .optional()
-    .describe('the sha256 of a stored document kept as evidence'),
+    .describe(
+      'the sha256 of a document kept as evidence elsewhere; with a file, the file’s (checked: 400 when they differ)',
+    ),
+});
+
+/** The mark-done form as multipart/form-data: the same fields as text, and the evidence file. */
+export const DoneFormSchema = DoneBodySchema.extend({
+  file: z
+    .string()
+    .meta({ format: 'binary' })
+    .optional()
+    .describe(
+      'the evidence file (10 MiB at most; one): stored with the completion, downloadable from done.evidence.file.url',
+    ),
 });
 
 export const CalendarDaysQuerySchema = z.object({
@@ -459,7 +494,11 @@ export const WebhookTestSchema = z.object({
     .int()
     .nullable()
     .describe('the receiver’s HTTP status; null when none answered'),
-  error: z.string().nullable().describe('why it failed (URL secrets masked); null when ok'),
+  error: z
+    .string()
+    .nullable()
+    .describe('why it failed and what to do, in English words (URL secrets masked); null when ok'),
+  errorZh: z.string().nullable().describe('the same in zh-CN; null when ok'),
 });
 
 export const AuditQuerySchema = z.object({
@@ -535,6 +574,14 @@ export const PublicLicenceSchema = z
     verificationUrl: z.string().describe('this verification’s stable link (/verify/{number})'),
     notice: z.string().nullable().describe('zh-CN: what this answer does and does not prove'),
     noticeEn: z.string().nullable(),
+    annualReports: z
+      .array(PublicAnnualReportSchema)
+      .describe('accepted annual reports, their published part only (art. 35 para. 2)'),
+    creditListings: z
+      .array(PublicListingSchema)
+      .describe(
+        'the holder’s entries on the 不良名单 / 失信名单 for this licence, current and removed',
+      ),
   })
   .meta({ id: 'PublicLicence' });
 

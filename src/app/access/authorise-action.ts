@@ -30,6 +30,10 @@ export const Action = {
   completeObligations: 'complete-obligations',
   /** list, create and revoke the organisation's tokens */
   manageTokens: 'manage-tokens',
+  /** draft, complete and submit the holder's annual reports (docs/annual-report.md) */
+  fileAnnualReports: 'file-annual-reports',
+  /** sign a completed annual report off inside the holder before it is submitted */
+  signOffAnnualReports: 'sign-off-annual-reports',
 } as const;
 export type Action = (typeof Action)[keyof typeof Action];
 
@@ -47,6 +51,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'check-documents': ['admin', 'member', 'viewer'],
   'complete-obligations': ['admin', 'member'],
   'manage-tokens': ['admin'],
+  'file-annual-reports': ['admin', 'member'],
+  'sign-off-annual-reports': ['admin'],
 };
 
 /**

@@ -16,6 +16,20 @@ export interface DeadlineDeps extends RegistryDeps {
   readonly completions: CompletionStore;
   /** defaults to the vendored holiday-cn calendar */
   readonly calendar?: WorkdayCalendar;
+  /**
+   * What an issuer on this instance decided about a licence that starts or ends a holder's
+   * occurrence (docs/annual-report.md): make-up orders as events, accepted annual reports as
+   * completions. A holder's own record of the same event or completion wins.
+   */
+  readonly issuerRecords?: (number: string) => Promise<IssuerRecords>;
+}
+
+export interface IssuerRecords {
+  readonly events: readonly LicenceEvent[];
+  readonly completions: readonly (Completion & {
+    readonly actor: string;
+    readonly recordedAt: string;
+  })[];
 }
 
 /** A completion as stored: the core's (day, evidence) and who recorded it when. */
@@ -37,12 +51,15 @@ export interface SupposedRecords {
   readonly completions?: readonly Completion[];
 }
 
-/** The core's completion of a stored one: the note, and the document by its sha256. */
+/**
+ * The core's completion of a stored one: the note, the document by its sha256, and the evidence
+ * file stored with it (described, not its bytes).
+ */
 function toCompletion(c: StoredCompletion): Completion {
   return {
     occurrenceId: c.occurrenceId,
     on: c.on,
-    evidence: { note: c.note, document: c.documentSha256 },
+    evidence: { note: c.note, document: c.documentSha256, file: c.evidenceFile },
   };
 }
 
@@ -62,20 +79,35 @@ export async function storedLicenceDeadlines(
 ): Promise<DeadlinesReport> {
   const events = await deps.events.listObligationEvents(org, number);
   const completions = known ?? (await deps.completions.listCompletions(org, number));
+  const issuer = (await deps.issuerRecords?.(number)) ?? { events: [], completions: [] };
+  const recorded = new Set(events.map((e) => `${e.kind}@${e.date}`));
   const report = computeDeadlines(
     {
       licence,
       events: [
         ...events.map((e) => ({ kind: e.kind, date: e.date, note: e.note })),
+        // an order the holder also recorded itself counts once
+        ...issuer.events.filter((e) => !recorded.has(`${e.kind}@${e.date}`)),
         ...(supposed.events ?? []),
       ],
-      // the core takes the first completion of an occurrence: the stored one
-      completions: [...completions.map(toCompletion), ...(supposed.completions ?? [])],
+      // the core takes the first completion of an occurrence: the stored one, then the issuer's
+      completions: [
+        ...completions.map(toCompletion),
+        ...issuer.completions.map((c) => ({
+          occurrenceId: c.occurrenceId,
+          on: c.on,
+          evidence: c.evidence,
+        })),
+        ...(supposed.completions ?? []),
+      ],
       today,
     },
     deps.calendar === undefined ? {} : { calendar: deps.calendar },
   );
-  const byId = new Map(completions.map((c) => [c.occurrenceId, c]));
+  const byId = new Map<string, { actor: string; recordedAt: string }>([
+    ...issuer.completions.map((c) => [c.occurrenceId, c] as const),
+    ...completions.map((c) => [c.occurrenceId, c] as const),
+  ]);
   return {
     ...report,
     occurrences: report.occurrences.map((o) => {

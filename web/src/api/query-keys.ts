@@ -30,7 +30,15 @@ export type QueryKey =
   | readonly ['findings', limit: number]
   | readonly ['events', limit: number]
   | readonly ['register', 'search', query: string]
-  | readonly ['public-licence', number: string];
+  | readonly ['public-licence', number: string]
+  /** the annual-report cycle (年报): every view of it is re-read after any of its writes */
+  | readonly ['annual-reports', 'own', query: string]
+  | readonly ['annual-reports', 'submitted', query: string]
+  | readonly ['annual-reports', 'report', id: string]
+  | readonly ['annual-reports', 'cycle', year: number]
+  | readonly ['annual-reports', 'overview', year: number]
+  | readonly ['annual-reports', 'listings', query: string]
+  | readonly ['spot-checks', year: number];
 
 /** A kind of view: what `refresh` and `refreshViews` take. */
 export type View = QueryKey[0];

@@ -286,10 +286,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark an occurrence done with its evidence (a note, optionally a document’s sha256); audit-logged */
+        /** Mark an occurrence done with its evidence: a note and, as multipart/form-data, the evidence file stored with the completion (or, as JSON, a document’s sha256); audit-logged with the file’s sha256 */
         post: operations["markOccurrenceDone"];
         /** Undo marking an occurrence done (its reminders resume); audit-logged */
         delete: operations["undoOccurrenceDone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{number}/deadlines/{occurrenceId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the evidence file stored with a completed occurrence (an attachment, as the type its content tells) */
+        get: operations["getCompletionEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -551,6 +568,296 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/licences/{number}/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the annual report on a licence and year, pre-filled from what xuke knows (the holder) */
+        post: operations["draftAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s annual reports (holder), or those submitted to it (authority, side=authority) */
+        get: operations["listAnnualReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One annual report with its items, facts, fields still to complete and problems */
+        get: operations["getAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the answers (a signed-off or returned report goes back to draft) */
+        put: operations["saveAnnualReport"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file (PDF, PNG, JPEG or plain text, ≤ 10 MB) to an item: the raw bytes, with the item, name and version in the query */
+        post: operations["attachToAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/attachments/{attachment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment’s bytes */
+        get: operations["downloadAnnualReportAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a complete report off inside the holder (an admin); an incomplete one is refused with every item named */
+        post: operations["signOffAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a signed-off report to the authority whose jurisdiction covers the number */
+        post: operations["submitAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a submitted report, or return it with reasons (the authority it was submitted to) */
+        post: operations["decideAnnualReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as a printable zh-CN A4 PDF */
+        get: operations["printAnnualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-report-cycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every licence of the caller’s register that owes the year’s report, and how it stands */
+        get: operations["getAnnualReportCycle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/annual-report-cycle/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cycle’s figures: filing rate by region and by service, late filers, listed holders */
+        get: operations["getAnnualReportOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/make-up-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order a late filer (or every late filer of the year) to make up its report within one month (art. 38) */
+        post: operations["orderMakeUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-lists/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s list entries (an authority); format=csv for the export */
+        get: operations["listCreditListings"];
+        put?: never;
+        /** Put a holder of the caller’s register on the 不良名单 (or 失信名单), within 30 days of the decision */
+        post: operations["addCreditListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-lists/entries/{id}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an entry off its list (a missing report’s only once the report is accepted) */
+        post: operations["removeCreditListing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credit-lists/entries/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s list entries as CSV (经营者名称、统一社会信用代码、许可证编号、处理日期、列入事由、列入单位 …) */
+        get: operations["exportCreditListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/credit-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current 不良名单 and 失信名单 entries of every authority on this instance */
+        get: operations["listPublicCreditListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -690,6 +997,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller’s (an authority’s) spot-check draws, newest first, with their progress */
+        get: operations["listSpotChecks"];
+        put?: never;
+        /** Draw spot checks (双随机): licences from the caller’s register and inspectors for each, none in conflict, from a fresh published seed */
+        post: operations["drawSpotCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller’s spot-check draws: seed, inputs, result, and each check’s result with who recorded it */
+        get: operations["getSpotCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spot-checks/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a drawn licence’s inspection: planned → done with its outcome, note, day and finding (once) */
+        post: operations["recordSpotCheckResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/spot-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A spot-check draw as published (一公开): seed, inputs, result and each check’s result; recompute it with xuke spot-check verify */
+        get: operations["getPublicSpotCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/spot-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An authority’s published spot-check draws, newest first, with their progress */
+        get: operations["listPublicSpotChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/register/checkpoint": {
         parameters: {
             query?: never;
@@ -806,15 +1199,230 @@ export interface components {
             /** @description the domain error code (INVALID_INPUT, NOT_FOUND …) or INTERNAL */
             code: string;
             instance?: string;
-            /** @description validation failures, one per field */
+            /** @description validation failures, one per field; the detail tells the first five in words */
             errors?: {
+                /** @description a JSON pointer (RFC 6901) to the field in its part of the request */
                 path: string;
+                /**
+                 * @description the part of the request the field is in
+                 * @enum {string}
+                 */
+                in?: "body" | "querystring" | "params" | "headers";
+                /** @description what failed: invalid_type, too_small, too_big, invalid_format … */
+                code?: string;
+                /** @description the field in words and what it expects, in English */
                 message: string;
+                /** @description the same in zh-CN */
+                messageZh?: string;
             }[];
             /** @description where to go next, by name (officialQuery: the authority’s own licence query) */
             links?: {
                 [key: string]: string;
             };
+        };
+        AnnualReportPublicItem: {
+            no: number;
+            title: string;
+            titleEn: string;
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description labels of the fields withheld as trade secrets */
+            withheld: string[];
+        };
+        AnnualReport: {
+            id: string;
+            organisation: string;
+            number: string;
+            year: number;
+            /**
+             * @description draft → signed-off (an admin inside the holder) → submitted → returned | accepted
+             * @enum {string}
+             */
+            status: "draft" | "signed-off" | "submitted" | "returned" | "accepted";
+            holderName: string | null;
+            creditCode: string | null;
+            authority: string | null;
+            version: number;
+            createdBy: string;
+            createdAt: string;
+            updatedAt: string;
+            signedOffBy: string | null;
+            signedOffAt: string | null;
+            submittedAt: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            services: {
+                key: string;
+                name: string;
+            }[];
+            items: {
+                no: number;
+                title: string;
+                titleEn: string;
+                basis: string;
+                basisEn: string;
+                /** @enum {string} */
+                publication: "public" | "never" | "holder-choice";
+                published: boolean;
+                facts: {
+                    text: string;
+                    textEn: string;
+                    source: string;
+                }[];
+                fields: {
+                    key: string;
+                    label: string;
+                    labelEn: string;
+                    /** @enum {string} */
+                    kind: "text" | "count" | "money" | "per-service-count";
+                    required: boolean;
+                    hint: string;
+                    hintEn: string;
+                    value: unknown;
+                    secret: boolean;
+                    toComplete: boolean;
+                }[];
+                problems: {
+                    item: number;
+                    field: string | null;
+                    code: string;
+                    message: string;
+                    messageEn: string;
+                }[];
+            }[];
+            problems: {
+                item: number;
+                field: string | null;
+                code: string;
+                message: string;
+                messageEn: string;
+            }[];
+            complete: boolean;
+            publicPreview: components["schemas"]["AnnualReportPublicItem"][];
+            history: {
+                at: string;
+                organisation: string;
+                actor: string;
+                action: string;
+                reason: string | null;
+            }[];
+            attachments: {
+                id: string;
+                item: number;
+                name: string;
+                mediaType: string;
+                sha256: string;
+                size: number;
+                addedBy: string;
+                addedAt: string;
+                url: string;
+            }[];
+            pdfUrl: string;
+        };
+        MakeUpOrder: {
+            id: string;
+            authority: string;
+            number: string;
+            year: number;
+            orderedOn: string;
+            /** @description the last day to file: one month, Civil Code arts. 201–203 */
+            dueOn: string;
+            decisionNumber: string;
+            reason: string;
+            createdBy: string;
+            createdAt: string;
+        };
+        CreditListEntry: {
+            id: string;
+            /**
+             * @description bad: 不良名单; dishonest: 失信名单
+             * @enum {string}
+             */
+            list: "bad" | "dishonest";
+            authority: string;
+            /** @description 列入单位 */
+            listedBy: string;
+            /** @description 经营者名称 */
+            holderName: string;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            /** @description 许可证编号 */
+            number: string;
+            /** @description 处理日期 */
+            decidedOn: string;
+            listedOn: string;
+            /**
+             * @description annual-report-missing: no report after a make-up order (art. 38)
+             * @enum {string}
+             */
+            reasonKind: "annual-report-missing" | "penalty" | "other";
+            /** @description 列入事由 */
+            reason: string;
+            year: number | null;
+            createdBy: string;
+            removedOn: string | null;
+            removalReason: string | null;
+            removedBy: string | null;
+        };
+        PublicCreditListing: {
+            /**
+             * @description bad: 不良名单; dishonest: 失信名单
+             * @enum {string}
+             */
+            list: "bad" | "dishonest";
+            listedBy: string;
+            holderName: string;
+            creditCode: string | null;
+            number: string;
+            decidedOn: string;
+            listedOn: string;
+            /**
+             * @description annual-report-missing: no report after a make-up order (art. 38)
+             * @enum {string}
+             */
+            reasonKind: "annual-report-missing" | "penalty" | "other";
+            reason: string;
+            removedOn: string | null;
+        };
+        PublicAnnualReport: {
+            year: number;
+            filedOn: string | null;
+            acceptedOn: string | null;
+            items: components["schemas"]["AnnualReportPublicItem"][];
+        };
+        AnnualReportOverview: {
+            year: number;
+            window: {
+                from: string;
+                to: string;
+            };
+            due: number;
+            byStage: {
+                accepted: number;
+                "pending-review": number;
+                returned: number;
+                "not-filed": number;
+                ordered: number;
+                "order-overdue": number;
+                listed: number;
+            };
+            late: number;
+            byRegion: {
+                key: string;
+                due: number;
+                filed: number;
+                accepted: number;
+                rate: number | null;
+            }[];
+            byService: {
+                key: string;
+                due: number;
+                filed: number;
+                accepted: number;
+                rate: number | null;
+            }[];
+            listed: number;
         };
         RegisterSummary: {
             /**
@@ -1061,6 +1669,19 @@ export interface components {
             /** @description true when the text is longer than the bound: lines holds its first lines */
             truncated: boolean;
         };
+        /** @description a file uploaded as evidence, stored with the completion */
+        EvidenceFile: {
+            /** @description the file’s name as uploaded */
+            name: string;
+            /** @description what it is stored and downloaded as, told by its content */
+            mediaType: string;
+            /** @description bytes */
+            size: number;
+            /** @description hex, lower case; recorded in the audit entry of the completion */
+            sha256: string;
+            /** @description where to download it (the same token as this answer; an attachment) */
+            url: string;
+        };
         LicenceOccurrence: {
             licence: string;
             id: string;
@@ -1072,7 +1693,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "event" | "expiry" | "annual";
                 /** @description the obligation event, when kind is event */
-                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided") | null;
+                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered") | null;
                 /** @description the event day, the expiry date, or the first day of the period */
                 date: string;
                 note: string | null;
@@ -1099,7 +1720,7 @@ export interface components {
                  * @description the counting rule (docs/deadlines.md)
                  * @enum {string}
                  */
-                rule: "working-days" | "calendar-days" | "back-count" | "fixed-date" | "same-day";
+                rule: "working-days" | "calendar-days" | "calendar-months" | "back-count" | "fixed-date" | "same-day";
                 /** @description the legal basis of the counting rule */
                 basis: string;
                 basisEn: string;
@@ -1142,8 +1763,10 @@ export interface components {
                 on: string;
                 evidence: {
                     note: string | null;
-                    /** @description the sha256 of a document kept as evidence */
+                    /** @description the sha256 of a document kept as evidence (the evidence file’s, when there is one) */
                     document: string | null;
+                    /** @description the file uploaded with the completion; null when none was */
+                    file: components["schemas"]["EvidenceFile"] | null;
                 };
                 /** @description who marked it done (stored completions) */
                 actor?: string;
@@ -1192,6 +1815,10 @@ export interface components {
             /** @description zh-CN: what this answer does and does not prove */
             notice: string | null;
             noticeEn: string | null;
+            /** @description accepted annual reports, their published part only (art. 35 para. 2) */
+            annualReports: components["schemas"]["PublicAnnualReport"][];
+            /** @description the holder’s entries on the 不良名单 / 失信名单 for this licence, current and removed */
+            creditListings: components["schemas"]["PublicCreditListing"][];
         };
         LicenceTrust: {
             /**
@@ -1285,6 +1912,144 @@ export interface components {
             /** @description recorded as the actor on events and audit entries */
             actor: string;
         };
+        PublicSpotCheck: {
+            /** @constant */
+            schema: "xuke.spot-check/v1";
+            /** @constant */
+            algorithm: "xuke.spot-check.v1";
+            id: string;
+            authority: {
+                id: string;
+                name: string;
+            };
+            year: number;
+            drawnOn: string;
+            /** @description 32 random bytes, hex: the stream’s HMAC-SHA256 key */
+            seed: string;
+            inputs: {
+                count: number;
+                inspectorsPerCheck: number;
+                /** @description the licences drawn from, by number */
+                readonly population: {
+                    number: string;
+                    holder: string | null;
+                    creditCode: string | null;
+                }[];
+                /** @description by id */
+                readonly inspectors: {
+                    /** @description the inspector’s staff id */
+                    id: string;
+                    /** @description the inspector’s name (published: 一公开) */
+                    name: string;
+                }[];
+                readonly conflicts: ({
+                    inspector: string;
+                    /** @description a licence number */
+                    number: string;
+                } | {
+                    inspector: string;
+                    /** @description a holder’s 统一社会信用代码: every licence of that holder */
+                    creditCode: string;
+                })[];
+            };
+            result: {
+                /** @description in the order drawn */
+                readonly checks: {
+                    number: string;
+                    /** @description inspector ids, in the order drawn */
+                    readonly inspectors: string[];
+                }[];
+            };
+            readonly checks: {
+                /** @description 1-based, the order drawn */
+                position: number;
+                number: string;
+                holder: string | null;
+                readonly inspectors: {
+                    /** @description the inspector’s staff id */
+                    id: string;
+                    /** @description the inspector’s name (published: 一公开) */
+                    name: string;
+                }[];
+                /** @enum {string} */
+                status: "planned" | "done";
+                outcome: ("compliant" | "issues-found") | null;
+                note: string | null;
+                finding: string | null;
+                doneOn: string | null;
+            }[];
+        };
+        SpotCheck: {
+            /** @constant */
+            schema: "xuke.spot-check/v1";
+            /** @constant */
+            algorithm: "xuke.spot-check.v1";
+            id: string;
+            authority: {
+                id: string;
+                name: string;
+            };
+            year: number;
+            drawnOn: string;
+            /** @description 32 random bytes, hex: the stream’s HMAC-SHA256 key */
+            seed: string;
+            inputs: {
+                count: number;
+                inspectorsPerCheck: number;
+                /** @description the licences drawn from, by number */
+                readonly population: {
+                    number: string;
+                    holder: string | null;
+                    creditCode: string | null;
+                }[];
+                /** @description by id */
+                readonly inspectors: {
+                    /** @description the inspector’s staff id */
+                    id: string;
+                    /** @description the inspector’s name (published: 一公开) */
+                    name: string;
+                }[];
+                readonly conflicts: ({
+                    inspector: string;
+                    /** @description a licence number */
+                    number: string;
+                } | {
+                    inspector: string;
+                    /** @description a holder’s 统一社会信用代码: every licence of that holder */
+                    creditCode: string;
+                })[];
+            };
+            result: {
+                /** @description in the order drawn */
+                readonly checks: {
+                    number: string;
+                    /** @description inspector ids, in the order drawn */
+                    readonly inspectors: string[];
+                }[];
+            };
+            readonly checks: {
+                /** @description 1-based, the order drawn */
+                position: number;
+                number: string;
+                holder: string | null;
+                readonly inspectors: {
+                    /** @description the inspector’s staff id */
+                    id: string;
+                    /** @description the inspector’s name (published: 一公开) */
+                    name: string;
+                }[];
+                /** @enum {string} */
+                status: "planned" | "done";
+                outcome: ("compliant" | "issues-found") | null;
+                note: string | null;
+                finding: string | null;
+                doneOn: string | null;
+                recordedBy: string | null;
+                recordedAt: string | null;
+            }[];
+            createdBy: string;
+            createdAt: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1313,6 +2078,24 @@ export interface operations {
                         /** @enum {string} */
                         status: "ok";
                     };
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1414,6 +2197,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuthorityKeys: {
@@ -1458,6 +2250,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1545,6 +2346,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCaller: {
@@ -1585,6 +2395,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1643,6 +2462,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1745,6 +2573,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     revokeToken: {
@@ -1830,6 +2667,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1990,6 +2836,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLicence: {
@@ -2060,6 +2915,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2226,6 +3090,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listLicenceDocuments: {
@@ -2309,6 +3182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     recordLicenceEvent: {
@@ -2349,7 +3231,7 @@ export interface operations {
                      * @description an obligation event (docs/deadlines.md): starts a deadline
                      * @enum {string}
                      */
-                    kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                    kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered";
                     /**
                      * Format: date
                      * @description the day it happened
@@ -2370,7 +3252,7 @@ export interface operations {
                         id: string;
                         number: string;
                         /** @enum {string} */
-                        kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                        kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered";
                         date: string;
                         note: string | null;
                         actor: string;
@@ -2452,6 +3334,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2762,6 +3653,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLicenceDeadlines: {
@@ -2804,7 +3704,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "event" | "expiry" | "annual";
                                 /** @description the obligation event, when kind is event */
-                                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided") | null;
+                                event: ("illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered") | null;
                                 /** @description the event day, the expiry date, or the first day of the period */
                                 date: string;
                                 note: string | null;
@@ -2831,7 +3731,7 @@ export interface operations {
                                  * @description the counting rule (docs/deadlines.md)
                                  * @enum {string}
                                  */
-                                rule: "working-days" | "calendar-days" | "back-count" | "fixed-date" | "same-day";
+                                rule: "working-days" | "calendar-days" | "calendar-months" | "back-count" | "fixed-date" | "same-day";
                                 /** @description the legal basis of the counting rule */
                                 basis: string;
                                 basisEn: string;
@@ -2874,8 +3774,10 @@ export interface operations {
                                 on: string;
                                 evidence: {
                                     note: string | null;
-                                    /** @description the sha256 of a document kept as evidence */
+                                    /** @description the sha256 of a document kept as evidence (the evidence file’s, when there is one) */
                                     document: string | null;
+                                    /** @description the file uploaded with the completion; null when none was */
+                                    file: components["schemas"]["EvidenceFile"] | null;
                                 };
                                 /** @description who marked it done (stored completions) */
                                 actor?: string;
@@ -2892,7 +3794,7 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "event";
                                 /** @enum {string} */
-                                event: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                                event: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered";
                             } | {
                                 /** @enum {string} */
                                 kind: "expiry";
@@ -2924,7 +3826,7 @@ export interface operations {
                         /** @description the obligation events the occurrences were computed from */
                         readonly events: {
                             /** @enum {string} */
-                            kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided";
+                            kind: "illegal-content-disposed" | "incident" | "entity-change-decided" | "registration-change-completed" | "local-info-changed" | "national-licence-obtained" | "security-assessment-completed" | "exit-decided" | "annual-report-make-up-ordered";
                             date: string;
                             note: string | null;
                         }[];
@@ -2978,6 +3880,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3059,6 +3970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     markOccurrenceDone: {
@@ -3083,8 +4003,24 @@ export interface operations {
                     on?: string;
                     /** @description the evidence in words: a receipt number, the filing system, who did it */
                     note: string;
-                    /** @description the sha256 of a stored document kept as evidence */
+                    /** @description the sha256 of a document kept as evidence elsewhere; with a file, the file’s (checked: 400 when they differ) */
                     documentSha256?: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * Format: date
+                     * @description the day it was done (default today, Asia/Shanghai; not later)
+                     */
+                    on?: string;
+                    /** @description the evidence in words: a receipt number, the filing system, who did it */
+                    note: string;
+                    /** @description the sha256 of a document kept as evidence elsewhere; with a file, the file’s (checked: 400 when they differ) */
+                    documentSha256?: string;
+                    /**
+                     * Format: binary
+                     * @description the evidence file (10 MiB at most; one): stored with the completion, downloadable from done.evidence.file.url
+                     */
+                    file?: string;
                 };
             };
         };
@@ -3172,6 +4108,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3274,6 +4219,121 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCompletionEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+                /** @description the occurrence id: renewal@2023-05-03, annual-report@2022 */
+                occurrenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the evidence file, as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "image/bmp": string;
+                    "image/heif": string;
+                    "image/jp2": string;
+                    "text/plain": string;
+                    "text/csv": string;
+                    "application/zip": string;
+                    "application/ofd": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listCalendarDays: {
@@ -3349,6 +4409,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3436,6 +4505,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCalendarFeed: {
@@ -3487,6 +4565,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3550,6 +4637,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3668,6 +4764,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     testWebhook: {
@@ -3691,8 +4796,10 @@ export interface operations {
                         ok: boolean;
                         /** @description the receiver’s HTTP status; null when none answered */
                         status: number | null;
-                        /** @description why it failed (URL secrets masked); null when ok */
+                        /** @description why it failed and what to do, in English words (URL secrets masked); null when ok */
                         error: string | null;
+                        /** @description the same in zh-CN; null when ok */
+                        errorZh: string | null;
                     };
                 };
             };
@@ -3770,6 +4877,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3869,6 +4985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditEntries: {
@@ -3950,6 +5075,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyAuditLog: {
@@ -4018,6 +5152,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportLicences: {
@@ -4067,6 +5210,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4183,6 +5335,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getScan: {
@@ -4269,6 +5430,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4431,6 +5601,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listFindings: {
@@ -4502,6 +5681,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4589,6 +5777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyPublicLicence: {
@@ -4648,6 +5845,1951 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draftAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the year reported on */
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnnualReports: {
+        parameters: {
+            query?: {
+                year?: number;
+                /** @description draft → signed-off (an admin inside the holder) → submitted → returned | accepted */
+                status?: "draft" | "signed-off" | "submitted" | "returned" | "accepted";
+                number?: string;
+                /** @description holder: the caller’s own reports (default); authority: those submitted to it */
+                side?: "holder" | "authority";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            id: string;
+                            organisation: string;
+                            number: string;
+                            year: number;
+                            /**
+                             * @description draft → signed-off (an admin inside the holder) → submitted → returned | accepted
+                             * @enum {string}
+                             */
+                            status: "draft" | "signed-off" | "submitted" | "returned" | "accepted";
+                            holderName: string | null;
+                            creditCode: string | null;
+                            authority: string | null;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            signedOffBy: string | null;
+                            signedOffAt: string | null;
+                            submittedAt: string | null;
+                            decidedAt: string | null;
+                            decidedBy: string | null;
+                            services: {
+                                key: string;
+                                name: string;
+                            }[];
+                            problems: {
+                                item: number;
+                                field: string | null;
+                                code: string;
+                                message: string;
+                                messageEn: string;
+                            }[];
+                            complete: boolean;
+                            history: {
+                                at: string;
+                                organisation: string;
+                                actor: string;
+                                action: string;
+                                reason: string | null;
+                            }[];
+                            attachments: {
+                                id: string;
+                                item: number;
+                                name: string;
+                                mediaType: string;
+                                sha256: string;
+                                size: number;
+                                addedBy: string;
+                                addedAt: string;
+                                url: string;
+                            }[];
+                            pdfUrl: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the six items of art. 35; an item left out is saved empty */
+                    answers: {
+                        1?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                        2?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                        3?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                        4?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                        5?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                        6?: {
+                            /** @description field key → a string (text), a number (count, money in 万元) or service key → number */
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            /** @description items 5–6: publish it (the holder’s choice) */
+                            public?: boolean;
+                            /** @description items 1–3: fields withheld from publication as trade secrets */
+                            secretFields?: string[];
+                        };
+                    };
+                    /** @description the version you read: 409 when it moved on */
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    attachToAnnualReport: {
+        parameters: {
+            query: {
+                /** @description the art. 35 item (1–6) it supports */
+                item: number;
+                /** @description the file’s name */
+                name: string;
+                expectedVersion: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/png": string;
+                "image/jpeg": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadAnnualReportAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachment: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file, as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOffAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    expectedVersion: number;
+                    /** @description the authority organisation; default the one whose jurisdiction covers the number */
+                    authority?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accept" | "return";
+                    /** @description required to return: what to correct */
+                    reason?: string;
+                    decisionNumber?: string;
+                    expectedVersion: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReport"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    printAnnualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnualReportCycle: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        readonly items: {
+                            number: string;
+                            holderName: string | null;
+                            creditCode: string | null;
+                            region: string;
+                            services: string[];
+                            /** @enum {string} */
+                            stage: "accepted" | "pending-review" | "returned" | "not-filed" | "ordered" | "order-overdue" | "listed";
+                            late: boolean;
+                            report: {
+                                id: string;
+                                /**
+                                 * @description draft → signed-off (an admin inside the holder) → submitted → returned | accepted
+                                 * @enum {string}
+                                 */
+                                status: "draft" | "signed-off" | "submitted" | "returned" | "accepted";
+                                submittedAt: string | null;
+                            } | null;
+                            order: components["schemas"]["MakeUpOrder"] | null;
+                            listing: components["schemas"]["CreditListEntry"] | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnnualReportOverview: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnualReportOverview"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orderMakeUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description one licence; omitted: every late filer */
+                    number?: string;
+                    year: number;
+                    /**
+                     * Format: date
+                     * @description the order’s date (default today); after the first quarter
+                     */
+                    on?: string;
+                    /** @description the order’s document number (文号) */
+                    decisionNumber: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MakeUpOrder"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditListings: {
+        parameters: {
+            query?: {
+                /** @description bad: 不良名单; dishonest: 失信名单 */
+                list?: "bad" | "dishonest";
+                current?: "true" | "false";
+                number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CreditListEntry"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addCreditListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    number: string;
+                    /**
+                     * @description bad: 不良名单; dishonest: 失信名单
+                     * @enum {string}
+                     */
+                    list?: "bad" | "dishonest";
+                    /**
+                     * @description annual-report-missing: no report after a make-up order (art. 38)
+                     * @enum {string}
+                     */
+                    reasonKind: "annual-report-missing" | "penalty" | "other";
+                    year?: number;
+                    /**
+                     * Format: date
+                     * @description 处理日期: the decision to list
+                     */
+                    decidedOn: string;
+                    /**
+                     * Format: date
+                     * @description default today; within 30 days of the decision
+                     */
+                    listedOn?: string;
+                    /** @description 列入事由; derived for a missing report */
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListEntry"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeCreditListing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    on?: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditListEntry"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCreditListings: {
+        parameters: {
+            query?: {
+                /** @description bad: 不良名单; dishonest: 失信名单 */
+                list?: "bad" | "dishonest";
+                current?: "true" | "false";
+                number?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicCreditListings: {
+        parameters: {
+            query?: {
+                /** @description bad: 不良名单; dishonest: 失信名单 */
+                list?: "bad" | "dishonest";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PublicCreditListing"][];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -4699,6 +7841,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4810,6 +7961,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     switchOrganisation: {
@@ -4912,6 +8072,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getOwnOrganisation: {
@@ -4973,6 +8142,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5079,6 +8257,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRegisterLicences: {
@@ -5157,6 +8344,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5321,6 +8517,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5505,6 +8710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listConfirmations: {
@@ -5567,6 +8781,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5680,6 +8903,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getLicenceTrust: {
@@ -5750,6 +8982,602 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSpotChecks: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            id: string;
+                            year: number;
+                            drawnOn: string;
+                            seed: string;
+                            /** @description licences drawn */
+                            checks: number;
+                            /** @description of those, inspected with a recorded result */
+                            done: number;
+                            authority: string;
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    drawSpotCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the year the checks concern (the annual-report year, 年度) */
+                    year: number;
+                    /** @description how many licences to draw */
+                    count: number;
+                    /** @description inspectors per drawn licence, none in conflict with it (default 2) */
+                    inspectorsPerCheck?: number;
+                    /** @description the staff who may inspect; ids and names are published with the draw */
+                    inspectors: {
+                        /** @description the inspector’s staff id */
+                        id: string;
+                        /** @description the inspector’s name (published: 一公开) */
+                        name: string;
+                    }[];
+                    /** @description 回避: an inspector and a licence number, or an inspector and a holder’s credit code */
+                    conflicts?: ({
+                        inspector: string;
+                        /** @description a licence number */
+                        number: string;
+                    } | {
+                        inspector: string;
+                        /** @description a holder’s 统一社会信用代码: every licence of that holder */
+                        creditCode: string;
+                    })[];
+                    /** @description the licence numbers to draw from, each in the caller’s register (e.g. those whose annual report for the year was filed); default: the register’s licences valid on the draw day */
+                    population?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheck"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSpotCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheck"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSpotCheckResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a drawn licence, any written form */
+                    number: string;
+                    /** @enum {string} */
+                    outcome: "compliant" | "issues-found";
+                    /** @description what was checked and how (published) */
+                    note: string;
+                    /**
+                     * Format: date
+                     * @description the day of the inspection, from the draw day to today (default today)
+                     */
+                    on?: string;
+                    /** @description the finding’s text (published) */
+                    finding?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpotCheck"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicSpotCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSpotCheck"];
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicSpotChecks: {
+        parameters: {
+            query: {
+                year?: number;
+                /** @description the authority organisation’s id */
+                authority: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        readonly items: {
+                            id: string;
+                            year: number;
+                            drawnOn: string;
+                            seed: string;
+                            /** @description licences drawn */
+                            checks: number;
+                            /** @description of those, inspected with a recorded result */
+                            done: number;
+                            authority: {
+                                id: string;
+                                name: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5834,6 +9662,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRegisterEntries: {
@@ -5907,6 +9744,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInclusionProof: {
@@ -5973,6 +9819,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getConsistencyProof: {
@@ -6031,6 +9886,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6114,6 +9978,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6230,6 +10103,15 @@ export interface operations {
             };
             /** @description Internal Server Error: a problem document (RFC 9457) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

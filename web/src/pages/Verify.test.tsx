@@ -28,6 +28,8 @@ const VALID = {
   issuedOn: '2023-03-01',
   validFrom: '2023-03-01',
   expiresOn: '2028-03-01',
+  annualReports: [],
+  creditListings: [],
 };
 
 function renderVerify(number: string | null, lang: 'zh' | 'en' = 'zh') {
@@ -232,5 +234,115 @@ describe('the public verification answers from registers only', () => {
     expect(within(alert).queryByRole('button')).toBeNull();
     expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
     expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** An accepted 2025 report as the public answer carries it: items 1–3 and 5, revenue withheld. */
+const REPORTED = {
+  ...ISSUED,
+  annualReports: [
+    {
+      year: 2025,
+      filedOn: '2026-03-02',
+      acceptedOn: '2026-03-27',
+      items: [
+        {
+          no: 1,
+          title: '上一年度的电信业务经营情况',
+          titleEn: 'Telecommunications business operations in the previous year',
+          fields: { usersByService: { B25: 5200 }, operations: '经营门户网站' },
+          withheld: ['电信业务收入（万元）'],
+        },
+        {
+          no: 2,
+          title: '网络建设、业务发展、人员及机构变动情况',
+          titleEn: 'Network build-out, business development, staff and organisational changes',
+          fields: { staff: 42, network: '机房一处', changes: '无' },
+          withheld: [],
+        },
+        {
+          no: 5,
+          title: '执行国家和电信管理机构有关规定及经营许可证特别事项的情况',
+          titleEn:
+            'Compliance with national and regulatory rules and the licence’s special provisions',
+          fields: { compliance: '逐项执行' },
+          withheld: [],
+        },
+      ],
+    },
+  ],
+  creditListings: [
+    {
+      list: 'bad',
+      listedBy: '北京市通信管理局（演示）',
+      holderName: '北京示例科技有限公司',
+      creditCode: null,
+      number: '京B2-20230001',
+      decidedOn: '2026-05-07',
+      listedOn: '2026-05-08',
+      reasonKind: 'annual-report-missing',
+      reason: '未按限期报送2025年度年报（京通信管〔2026〕21号，限期至2026-05-06）',
+      removedOn: '2026-06-01',
+    },
+  ],
+};
+
+describe('the public part of the annual-report cycle', () => {
+  it('shows the published items with their fields, names withheld ones, and nothing else', async () => {
+    fetchMock.mockResolvedValue(json(REPORTED));
+    renderVerify('京B2-20230001');
+    const reports = await screen.findByRole('region', { name: '年报公示' });
+    const report = within(reports).getByRole('article', { name: '2025 年度年报' });
+    expect(report.textContent).toContain('报送于 2026年03月02日，受理于 2026年03月27日');
+    expect(within(report).getByRole('heading', { name: /第 1 项/u })).toBeTruthy();
+    expect(within(report).getByText('各项业务用户数')).toBeTruthy();
+    expect(within(report).getByText('信息服务业务（B25）：5200')).toBeTruthy();
+    expect(within(report).getByText('经营门户网站')).toBeTruthy();
+    // the withheld field is named, its value is not there
+    const withheld = within(report).getByText('电信业务收入（万元）').closest('div');
+    expect(withheld?.textContent).toContain('商业秘密，不予公示');
+    expect(within(report).getByText('年末从业人员数')).toBeTruthy();
+    expect(within(report).getByText('逐项执行')).toBeTruthy();
+    // items the answer does not carry are absent: 4 never, 3 and 6 not here
+    expect(within(report).queryByRole('heading', { name: /第 4 项/u })).toBeNull();
+    expect(within(report).queryByRole('heading', { name: /第 3 项/u })).toBeNull();
+    expect(within(report).queryByRole('heading', { name: /第 6 项/u })).toBeNull();
+    expect(within(report).getAllByRole('heading', { level: 4 })).toHaveLength(3);
+
+    const listings = screen.getByRole('region', { name: '不良名单和失信名单' });
+    expect(within(listings).getByText('电信业务经营不良名单')).toBeTruthy();
+    expect(within(listings).getByText('已移出')).toBeTruthy();
+    expect(listings.textContent).toContain('未按规定报送年报');
+    expect(listings.textContent).toContain('限期至2026年05月06日');
+    expect(listings.textContent).toContain('2026年05月07日');
+    expect(listings.textContent).toContain('2026年06月01日');
+    expect(within(listings).getByText('北京市通信管理局（演示）')).toBeTruthy();
+  });
+
+  it('says the same in English', async () => {
+    fetchMock.mockResolvedValue(json(REPORTED));
+    renderVerify('京B2-20230001', 'en');
+    const reports = await screen.findByRole('region', { name: 'Published annual reports' });
+    expect(within(reports).getByText('Users by service')).toBeTruthy();
+    const withheld = within(reports)
+      .getByText('Telecommunications business revenue (10,000 yuan)')
+      .closest('div');
+    expect(withheld?.textContent).toContain('Trade secret, not published');
+    expect(
+      within(reports).getByRole('heading', {
+        name: 'Item 2: Network build-out, business development, staff and organisational changes',
+      }),
+    ).toBeTruthy();
+    const listings = screen.getByRole('region', { name: 'Credit lists (不良名单, 失信名单)' });
+    expect(listings.textContent).toContain('Taken off on');
+    expect(listings.textContent).toContain('2026-06-01');
+  });
+
+  it('shows no annual-report or list section for a licence without any', async () => {
+    fetchMock.mockResolvedValue(json(ISSUED));
+    renderVerify('京B2-20230001');
+    await screen.findByRole('heading', { level: 2, name: '有效' });
+    expect(screen.queryByRole('region', { name: '年报公示' })).toBeNull();
+    expect(screen.queryByRole('region', { name: '不良名单和失信名单' })).toBeNull();
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Public verification (/verify and /verify/{number}): anyone, signed in or not, enters a licence
  * number and sees, in plain words, whether the licence is in force, whose it is, what it covers and
- * until when. Reads `GET /api/v1/public/licences/{number}` without the session's token.
+ * until when, and, when there are any, its holder's credit-list entries and the published part of
+ * its accepted annual reports. Reads `GET /api/v1/public/licences/{number}` without the session's
+ * token.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useLocation } from 'wouter';
 import { api, ApiError, call, type Schemas } from '../api/client';
 import { useData } from '../api/use-data';
-import { ErrorNotice, PageHeader } from '../components/common';
+import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { isLicenceStatus, type LicenceStatus } from '../components/licence/statuses';
 import { officialQueryUrl } from '../components/trust/glossary';
 import { useWord } from '../components/trust/TrustViews';
@@ -150,6 +152,9 @@ const m = defineMessages(
 );
 
 type PublicLicence = Schemas['PublicLicence'];
+
+// the annual reports and credit-list entries: loaded only for a licence that has any
+const PublicAnnualRecords = lazy(() => import('../components/annual-report/PublicAnnualRecords'));
 
 const STATUS_ICON: Readonly<Record<LicenceStatus, string>> = {
   valid: '✓',
@@ -469,6 +474,16 @@ function LicenceView({ licence: l }: { licence: PublicLicence }) {
           </ul>
         )}
       </section>
+
+      {(l.annualReports.length > 0 || l.creditListings.length > 0) && (
+        <Suspense fallback={<Loading />}>
+          <PublicAnnualRecords
+            reports={l.annualReports}
+            listings={l.creditListings}
+            services={l.services}
+          />
+        </Suspense>
+      )}
 
       <footer className="verify-footer">
         <p className="hint">{t('checkedAt', { time: formatTimestamp(checkedAt, lang) })}</p>

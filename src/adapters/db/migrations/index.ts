@@ -8,6 +8,9 @@ import * as m2026_11_28_1200 from './2026_11_28_1200_api_access.js';
 import * as m2026_11_29_1000 from './2026_11_29_1000_reminders.js';
 import * as m2026_12_07_1000 from './2026_12_07_1000_trust.js';
 import * as m2026_12_08_1000 from './2026_12_08_1000_signatures.js';
+import * as m2026_12_09_1000 from './2026_12_09_1000_annual_reports.js';
+import * as m2026_12_09_1100 from './2026_12_09_1100_spot_checks.js';
+import * as m2026_12_09_1200 from './2026_12_09_1200_completion_evidence.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_28_1000_registry': m2026_11_28_1000,
@@ -15,6 +18,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_29_1000_reminders': m2026_11_29_1000,
   '2026_12_07_1000_trust': m2026_12_07_1000,
   '2026_12_08_1000_signatures': m2026_12_08_1000,
+  '2026_12_09_1000_annual_reports': m2026_12_09_1000,
+  '2026_12_09_1100_spot_checks': m2026_12_09_1100,
+  '2026_12_09_1200_completion_evidence': m2026_12_09_1200,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,10 @@
+import type {
+  AnnualReportAttachmentTable,
+  AnnualReportHistoryTable,
+  AnnualReportTable,
+  CreditListEntryTable,
+  MakeUpOrderTable,
+} from './annual-report.table.js';
 import type { ApiTokenTable, ObligationEventTable, WebhookTable } from './api-access.table.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
 import type { DocumentTable } from './document.table.js';
@@ -6,7 +13,11 @@ import type { LicenceEventTable } from './licence-event.table.js';
 import type { LicenceVersionTable } from './licence-version.table.js';
 import type { LicenceTable } from './licence.table.js';
 import type { ConfirmationTable, OrganisationTable } from './organisation.table.js';
-import type { ObligationCompletionTable, ReminderLogTable } from './reminders.table.js';
+import type {
+  CompletionEvidenceTable,
+  ObligationCompletionTable,
+  ReminderLogTable,
+} from './reminders.table.js';
 import type {
   RegisterCheckpointTable,
   RegisterFollowIncidentTable,
@@ -14,6 +25,7 @@ import type {
   RegisterLogTable,
   SigningKeyTable,
 } from './signatures.table.js';
+import type { SpotCheckDrawTable, SpotCheckResultTable } from './spot-check.table.js';
 
 /** The schema as Kysely sees it. */
 export interface Database {
@@ -30,6 +42,7 @@ export interface Database {
   webhooks: WebhookTable;
   obligation_events: ObligationEventTable;
   obligation_completions: ObligationCompletionTable;
+  completion_evidence: CompletionEvidenceTable;
   reminder_log: ReminderLogTable;
   confirmations: ConfirmationTable;
   signing_keys: SigningKeyTable;
@@ -37,6 +50,13 @@ export interface Database {
   register_checkpoints: RegisterCheckpointTable;
   register_follows: RegisterFollowTable;
   register_follow_incidents: RegisterFollowIncidentTable;
+  annual_reports: AnnualReportTable;
+  annual_report_history: AnnualReportHistoryTable;
+  annual_report_attachments: AnnualReportAttachmentTable;
+  make_up_orders: MakeUpOrderTable;
+  credit_list_entries: CreditListEntryTable;
+  spot_check_draws: SpotCheckDrawTable;
+  spot_check_results: SpotCheckResultTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

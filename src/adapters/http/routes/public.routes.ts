@@ -6,6 +6,11 @@
  * to publishing its declared records (then marked as such). Shows only what a licence's public
  * notice shows: status, holder name, services and coverage, websites, validity.
  */
+import {
+  publicAnnualRecords,
+  type PublicListing,
+  type PublicReport,
+} from '../../../app/annual-report/issuer-records.js';
 import { verifyPublicLicence, type PublicAnswer } from '../../../app/trust/verify-public.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
@@ -13,7 +18,13 @@ import { NO_TOKEN, type ZodApp } from '../route-types.js';
 import { NumberParams, PublicLicenceSchema } from '../schemas.js';
 
 /** Built field by field: a private field added to the record later never leaks by default. */
-export function publicView(a: PublicAnswer) {
+export function publicView(
+  a: PublicAnswer,
+  annual: { annualReports: readonly PublicReport[]; creditListings: readonly PublicListing[] } = {
+    annualReports: [],
+    creditListings: [],
+  },
+) {
   const r = a.licence;
   return {
     number: a.number,
@@ -39,6 +50,13 @@ export function publicView(a: PublicAnswer) {
     verificationUrl: `/verify/${encodeURIComponent(a.number)}`,
     notice: a.notice,
     noticeEn: a.noticeEn,
+    annualReports: annual.annualReports.map((r) => ({
+      year: r.year,
+      filedOn: r.filedOn,
+      acceptedOn: r.acceptedOn,
+      items: r.items.map((i) => ({ ...i, withheld: [...i.withheld] })),
+    })),
+    creditListings: [...annual.creditListings],
   };
 }
 
@@ -64,6 +82,14 @@ export function registerPublicRoutes(app: ZodApp, deps: HttpDeps, perMinute: num
         response: { 200: PublicLicenceSchema, ...errorResponses(400, 404, 429) },
       },
     },
-    async (request) => publicView(await verifyPublicLicence(request.params.number, deps.registry)),
+    async (request) => {
+      const answer = await verifyPublicLicence(request.params.number, deps.registry);
+      // the cycle's public part, as the register's authority recorded it; none for a declared copy
+      const annual =
+        answer.authority === null || answer.provenance !== 'issued'
+          ? undefined
+          : await publicAnnualRecords(answer.number, answer.authority.id, deps.annualReports);
+      return publicView(answer, annual);
+    },
   );
 }
