@@ -10,7 +10,9 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { KyselyReminderLog } from '../src/adapters/db/reminder.repository.js';
+import { cycleNotices } from '../src/app/annual-report/cycle-notices.js';
 import { runReminders } from '../src/app/reminders/run-reminders.js';
+import { chinaCalendar } from '../src/core/calendar/index.js';
 import { createApiToken } from '../src/app/access/create-api-token.js';
 import { registerLicence } from '../src/app/registry/register-licence.js';
 import { issueLicence } from '../src/app/trust/register.js';
@@ -153,6 +155,8 @@ describeEachDialect('the annual-report cycle', (dialect) => {
       directory: { listOrganisations: () => Promise.resolve([...HOLDERS]) },
       channels: { forOrganisation: (org) => Promise.resolve([channel(org)]) },
       logFor: (org) => new KyselyReminderLog(h.db.open.db, org),
+      notices: (org) =>
+        cycleNotices(org, { ...h.deps.annualReports, clock: h.clock }, chinaCalendar()),
     });
     expect(result.errors).toEqual([]);
     expect(result.failed).toEqual([]);
@@ -225,6 +229,7 @@ describeEachDialect('the annual-report cycle', (dialect) => {
     expect(first.status).toBe('submitted');
     at('2026-02-10');
     expect((await decide(first.id, 'accept')).status).toBe('accepted');
+    await remind();
 
     at('2026-03-02');
     const second = await file('lanshan', true);
@@ -377,8 +382,13 @@ describeEachDialect('the annual-report cycle', (dialect) => {
     await remind();
 
     // --- reminders: each step's once, none for a report accepted before it fell due
-    expect(keysOf(NUMBERS.qinghe)).toEqual([]);
-    expect(keysOf(NUMBERS.lanshan)).toEqual(['annual-report@2025#10', 'annual-report@2025#5']);
+    expect(keysOf(NUMBERS.qinghe)).toEqual(['annual-report@2025#accepted']);
+    expect(keysOf(NUMBERS.lanshan)).toEqual([
+      'annual-report@2025#10',
+      'annual-report@2025#returned-4',
+      'annual-report@2025#5',
+      'annual-report@2025#accepted',
+    ]);
     expect(keysOf(NUMBERS.heyun)).toEqual([
       'annual-report@2025#10',
       'annual-report@2025#5',
@@ -386,7 +396,19 @@ describeEachDialect('the annual-report cycle', (dialect) => {
       'annual-report-make-up@2026-04-03#10',
       'annual-report-make-up@2026-04-03#5',
       'annual-report-make-up@2026-04-03#1',
+      'annual-report@2025#accepted',
+      `credit-list@${listing.id}`,
+      `credit-list@${listing.id}#removed`,
     ]);
+    const returnedNotice = sent.find((r) => r.key.endsWith('#returned-4'));
+    expect(returnedNotice).toMatchObject({
+      dueOn: '2026-03-31',
+      notice: { on: '2026-03-05', hasDue: true },
+      explanation: '退回理由：第三项投诉数与客服记录不符，请核实',
+    });
+    const listedNotice = sent.find((r) => r.key === `${NUMBERS.heyun}/credit-list@${listing.id}`);
+    expect(listedNotice?.title).toBe('已被北京市通信管理局列入电信业务经营不良名单');
+    expect(listedNotice?.notice).toEqual({ on: '2026-05-12', hasDue: false });
     const makeUp = sent.find((r) => r.key.endsWith('make-up@2026-04-03#1'));
     expect(makeUp).toMatchObject({ dueOn: '2026-05-06', title: '限期补报年报' });
 

@@ -9,7 +9,9 @@ import type { Kysely } from 'kysely';
 import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
 import type { AccessDeps } from '../app/access/access-deps.js';
 import type { AnnualReportDeps } from '../app/annual-report/annual-report-deps.js';
+import { cycleNotices } from '../app/annual-report/cycle-notices.js';
 import { annualReportIssuerRecords } from '../app/annual-report/issuer-records.js';
+import { chinaCalendar } from '../core/calendar/index.js';
 import type { DeadlineDeps } from '../app/deadlines/deadline-deps.js';
 import type { TrustDeps } from '../app/registry/registry-deps.js';
 import { syncRegisterLog } from '../app/signing/register-log.js';
@@ -174,6 +176,9 @@ export function registryServices(
       directory: reminderDirectory,
       channels,
       logFor: (organisation) => new KyselyReminderLog(db, organisation),
+      // the annual-report cycle's notices: a report returned or accepted, a listing, a removal
+      notices: (organisation) =>
+        cycleNotices(organisation, { ...annualReports, clock: run.clock }, chinaCalendar()),
       leads: run.leads,
       ...(run.signal === undefined ? {} : { signal: run.signal }),
     }),

@@ -31,6 +31,12 @@ export interface Reminder {
   readonly provisional: boolean;
   readonly explanation: string;
   readonly explanationEn: string;
+  /**
+   * Set on a notice of something that happened (an annual report returned or accepted, a listing
+   * on the 不良名单 or its removal) rather than a reminder ahead of a deadline: the day it happened,
+   * and whether `dueOn` is a deadline it brings (a returned report's) or only that day.
+   */
+  readonly notice?: { readonly on: IsoDate; readonly hasDue: boolean };
 }
 
 export interface Notifier {

@@ -5,6 +5,11 @@ export type ReminderLang = 'zh' | 'en';
 
 export function reminderTitle(r: Reminder, lang: ReminderLang): string {
   const who = r.licenceNumber ?? '';
+  if (r.notice !== undefined && !r.notice.hasDue) {
+    return lang === 'en'
+      ? `[xuke] ${who} ${r.titleEn} (${r.notice.on})`
+      : `【许可通知】${who} ${r.title}（${r.notice.on}）`;
+  }
   if (lang === 'en') {
     const state = r.overdue ? 'OVERDUE' : `${r.remainingWorkdays} working day(s) left`;
     return `[xuke] ${who} ${r.titleEn}: due ${r.dueOn} (${state})`;
@@ -15,6 +20,7 @@ export function reminderTitle(r: Reminder, lang: ReminderLang): string {
 
 /** Plain-text lines: the facts, then the explanation. */
 export function reminderLines(r: Reminder, lang: ReminderLang): string[] {
+  if (r.notice !== undefined) return noticeLines(r, r.notice, lang);
   if (lang === 'en') {
     return [
       `Licence: ${r.licenceNumber ?? '(no number)'}${r.holder ? ` — ${r.holder}` : ''}`,
@@ -40,5 +46,28 @@ export function reminderLines(r: Reminder, lang: ReminderLang): string[] {
     ...(r.late ? [`补发：原定 ${r.scheduledOn} 发送，服务当时未运行`] : []),
     ...(r.provisional ? ['暂定：相关日期的放假安排通知尚未发布'] : []),
     `依据：${r.explanation}`,
+  ];
+}
+
+/** A notice's lines: what happened and when, the deadline it brings if any, and what to do. */
+function noticeLines(
+  r: Reminder,
+  notice: NonNullable<Reminder['notice']>,
+  lang: ReminderLang,
+): string[] {
+  const licence = r.licenceNumber ?? (lang === 'en' ? '(no number)' : '（无编号）');
+  if (lang === 'en') {
+    return [
+      `Licence: ${licence}${r.holder ? ` — ${r.holder}` : ''}`,
+      `${r.titleEn} on ${notice.on}`,
+      ...(notice.hasDue ? [`Due: ${r.dueOn}; last working day to act: ${r.actBy}`] : []),
+      r.explanationEn,
+    ];
+  }
+  return [
+    `许可证：${licence}${r.holder ? ` ${r.holder}` : ''}`,
+    `${r.title}：${notice.on}`,
+    ...(notice.hasDue ? [`截止：${r.dueOn}；最后工作日：${r.actBy}`] : []),
+    r.explanation,
   ];
 }

@@ -7,6 +7,7 @@
  */
 import { chinaCalendar } from '../../core/calendar/index.js';
 import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
+import type { Reminder } from '../../ports/notifier.js';
 import type { ReminderChannels, ReminderDirectory } from '../../ports/reminder-channels.js';
 import type { ReminderLog } from '../../ports/reminder-log.js';
 import type { DeadlineDeps } from '../deadlines/deadline-deps.js';
@@ -29,6 +30,8 @@ export interface RunRemindersDeps extends DeadlineDeps {
   readonly leads?: readonly number[];
   /** stop between sends (the service is closing) */
   readonly signal?: AbortSignal;
+  /** the organisation's notices of what happened (the annual-report cycle's), sent once each */
+  readonly notices?: (organisation: string) => Promise<readonly Reminder[]>;
 }
 
 export interface RunRemindersResult {
@@ -67,6 +70,7 @@ export async function runReminders(deps: RunRemindersDeps): Promise<RunReminders
           ...(deps.signal === undefined ? {} : { signal: deps.signal }),
         },
         deps.leads ?? DEFAULT_LEAD_WORKDAYS,
+        (await deps.notices?.(organisation)) ?? [],
       );
       sent.push(...result.sent.map((s) => ({ organisation, ...s })));
       failed.push(...result.failed.map((f) => ({ organisation, ...f })));

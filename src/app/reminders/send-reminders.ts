@@ -82,12 +82,18 @@ export async function sendReminders(
   targets: readonly ReminderTarget[],
   deps: SendRemindersDeps,
   leads: readonly number[] = DEFAULT_LEAD_WORKDAYS,
+  /** notices of what happened (an annual report returned …), sent once each like the reminders */
+  notices: readonly Reminder[] = [],
 ): Promise<SendRemindersResult> {
   const today = deps.clock.today();
   const sent: { key: string; channel: string }[] = [];
   const failed: { key: string; channel: string; error: string }[] = [];
-  for (const target of targets) {
-    for (const reminder of dueReminders(target, today, deps.calendar, leads)) {
+  const batches = [
+    ...targets.map((target) => dueReminders(target, today, deps.calendar, leads)),
+    notices,
+  ];
+  for (const batch of batches) {
+    for (const reminder of batch) {
       for (const notifier of deps.notifiers) {
         if (deps.signal?.aborted === true) return { sent, failed };
         if (!(await deps.log.claim(reminder.key, notifier.id, deps.clock.now().toISOString()))) {
