@@ -101,8 +101,8 @@ export async function startHarness(
     ...registry,
     events: obligations,
     completions: new KyselyCompletionStore(db.open.db),
-    issuerRecords: (number: string) =>
-      annualReportIssuerRecords(number, { reports, organisations: registry.organisations }),
+    issuerRecords: (numbers: readonly string[]) =>
+      annualReportIssuerRecords(numbers, { reports, organisations: registry.organisations }),
   };
   const deps: HttpDeps = {
     registry,

@@ -290,3 +290,13 @@ export function addDays(iso: string, n: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((utcOf(to) - utcOf(from)) / DAY_MS);
 }
+
+/**
+ * The calendar day of an ISO instant in Asia/Shanghai (UTC+8 all year: China has kept no daylight
+ * saving since 1991). Anything that is not an instant is returned as it is.
+ */
+export function shanghaiDayOf(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}

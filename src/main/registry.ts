@@ -145,8 +145,8 @@ export function registryServices(
     events: new KyselyObligationEventStore(db),
     completions: new KyselyCompletionStore(db),
     // make-up orders and accepted reports of authorities on this instance reach holders' deadlines
-    issuerRecords: (number) =>
-      annualReportIssuerRecords(number, { reports, organisations: registry.organisations }),
+    issuerRecords: (numbers) =>
+      annualReportIssuerRecords(numbers, { reports, organisations: registry.organisations }),
   };
   const annualReports: AnnualReportDeps = { ...registry, ...deadlines, reports };
   const reminderDirectory = new KyselyReminderDirectory(db);

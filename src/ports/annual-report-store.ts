@@ -91,6 +91,8 @@ export interface ReportFilter {
   readonly organisation?: string;
   readonly authority?: string;
   readonly number?: string;
+  /** any of these numbers (a page of an organisation's licences) */
+  readonly numbers?: readonly string[];
   readonly year?: number;
   readonly statuses?: readonly ReportStatus[];
 }
@@ -182,6 +184,8 @@ export interface AnnualReportStore {
   listOrders(filter: {
     readonly authority?: string;
     readonly number?: string;
+    /** any of these numbers */
+    readonly numbers?: readonly string[];
     readonly year?: number;
   }): Promise<MakeUpOrder[]>;
 

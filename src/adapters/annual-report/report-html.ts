@@ -5,6 +5,7 @@
  * attachments by name and sha256, and the sign-off, submission and decision. Self-contained: no
  * script, no external resource.
  */
+import { shanghaiDayOf } from '../../core/dates.js';
 import type { ReportView } from '../../app/annual-report/report-view.js';
 import { escapeHtml, formatCertificateDate } from '../elicence/certificate-html.js';
 
@@ -23,10 +24,7 @@ const PUBLICATION_ZH: Readonly<Record<string, string>> = {
 };
 
 function day(instant: string | null): string {
-  if (instant === null) return '—';
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return escapeHtml(instant);
-  return formatCertificateDate(new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10));
+  return instant === null ? '—' : escapeHtml(formatCertificateDate(shanghaiDayOf(instant)));
 }
 
 function value(v: unknown, services: ReportView['report']['prefill']['services']): string {

@@ -13,14 +13,10 @@
  */
 import type { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
-import { base, common, type Common } from './registry.commands.js';
+import { base, common, defined, type Common } from './registry.commands.js';
 
 type Runners = typeof import('./registry/annual-report.commands.js');
 const load = (): Promise<Runners> => import('./registry/annual-report.commands.js');
-
-function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 export function registerAnnualReportCommands(program: Command, ctx: CliContext): void {
   const ar = program

@@ -34,6 +34,15 @@ export function common(
   return command;
 }
 
+/** The options given, without the ones left out (for exactOptionalPropertyTypes). */
+export function defined<T extends Record<string, unknown>>(
+  o: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+}
+
 export function base(o: Common) {
   return {
     ...(o.db === undefined ? {} : { db: o.db }),

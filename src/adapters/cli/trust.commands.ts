@@ -14,15 +14,7 @@
 import type { Command } from 'commander';
 import { ORGANISATION_KINDS } from '../../core/trust/types.js';
 import type { CliContext } from './cli-context.js';
-import { base, common, plain, type Common } from './registry.commands.js';
-
-function defined<T extends Record<string, unknown>>(
-  o: T,
-): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
-}
+import { base, common, defined, plain, type Common } from './registry.commands.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 

@@ -265,6 +265,10 @@ export class KyselyAnnualReportStore implements AnnualReportStore {
     if (filter.organisation !== undefined) q = q.where('organisation_id', '=', filter.organisation);
     if (filter.authority !== undefined) q = q.where('authority_id', '=', filter.authority);
     if (filter.number !== undefined) q = q.where('number', '=', filter.number);
+    if (filter.numbers !== undefined) {
+      if (filter.numbers.length === 0) return [];
+      q = q.where('number', 'in', [...filter.numbers]);
+    }
     if (filter.year !== undefined) q = q.where('year', '=', filter.year);
     if (filter.statuses !== undefined) {
       if (filter.statuses.length === 0) return [];
@@ -434,11 +438,16 @@ export class KyselyAnnualReportStore implements AnnualReportStore {
   async listOrders(filter: {
     authority?: string;
     number?: string;
+    numbers?: readonly string[];
     year?: number;
   }): Promise<MakeUpOrder[]> {
     let q = this.db.selectFrom('make_up_orders').selectAll();
     if (filter.authority !== undefined) q = q.where('authority_id', '=', filter.authority);
     if (filter.number !== undefined) q = q.where('number', '=', filter.number);
+    if (filter.numbers !== undefined) {
+      if (filter.numbers.length === 0) return [];
+      q = q.where('number', 'in', [...filter.numbers]);
+    }
     if (filter.year !== undefined) q = q.where('year', '=', filter.year);
     const rows = await q.orderBy('ordered_on').orderBy('number').execute();
     return rows.map(toOrder);

@@ -8,7 +8,7 @@
  * uses the system's fonts. The special provisions are fine print sized by `--fine`, which the
  * printer lowers until the certificate fits one page.
  */
-import { formatDocumentDate, isIsoDate } from '../../core/dates.js';
+import { formatDocumentDate, isIsoDate, shanghaiDayOf } from '../../core/dates.js';
 import type { Elicence } from '../../core/elicence/types.js';
 import type { LicenceKind, LicensedService, Provision } from '../../core/licence.js';
 import { STATUS_NAMES } from '../../core/lifecycle/lifecycle.js';
@@ -31,13 +31,6 @@ export function escapeHtml(text: string): string {
 /** '2022-09-05' → '2022年09月05日'; anything else is shown as it is. */
 export function formatCertificateDate(iso: string): string {
   return isIsoDate(iso) ? formatDocumentDate(iso) : iso;
-}
-
-/** The calendar day of an ISO instant in Asia/Shanghai (UTC+8 all year). */
-function shanghaiDay(instant: string): string {
-  const ms = Date.parse(instant);
-  if (Number.isNaN(ms)) return instant;
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 const CHINESE_DIGITS = '〇一二三四五六七八九';
@@ -214,7 +207,7 @@ export function certificateHtml(e: Elicence, qrSvgMarkup: string): string {
       ? ''
       : section('特别规定事项', `<div class="provisions">${provisionsHtml(l.provisions)}</div>`),
   ];
-  const signedOn = formatCertificateDate(shanghaiDay(payload.signedAt));
+  const signedOn = formatCertificateDate(shanghaiDayOf(payload.signedAt));
 
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">

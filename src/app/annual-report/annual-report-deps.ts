@@ -21,11 +21,6 @@ export function newId(deps: Pick<AnnualReportDeps, 'newId'>): string {
   return deps.newId?.() ?? randomUUID();
 }
 
-/** The Asia/Shanghai calendar day of an instant (ISO timestamp). */
-export function shanghaiDay(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export function reportNotFound(id: string): DomainError {
   return new DomainError('NOT_FOUND', `没有年报 ${id}`, `There is no annual report ${id}`);
 }

@@ -13,7 +13,7 @@ import {
   listingDeadline,
   mustReport,
 } from '../../core/annual-report/cycle.js';
-import { isIsoDate } from '../../core/dates.js';
+import { isIsoDate, shanghaiDayOf } from '../../core/dates.js';
 import { DomainError } from '../../core/errors.js';
 import type { IsoDate } from '../../core/licence.js';
 import { jurisdictionOfNumber } from '../../core/trust/jurisdiction.js';
@@ -34,7 +34,6 @@ import {
   invalidInput,
   newId,
   requireAuthority,
-  shanghaiDay,
   visibleReport,
   type AnnualReportDeps,
 } from './annual-report-deps.js';
@@ -136,7 +135,7 @@ export async function decideAnnualReport(
       {
         kind: 'annual-report-filed',
         year: r.year,
-        on: shanghaiDay(at),
+        on: shanghaiDayOf(at),
         reason: `${r.year} 年度年报已受理（年报 ${id}）`,
         decisionNumber: input.decisionNumber?.trim() || `年报受理 ${id.slice(0, 8)}`,
       },
@@ -225,7 +224,7 @@ export async function annualReportCycle(
     else if (order !== null) stage = today > order.dueOn ? 'order-overdue' : 'ordered';
     else if (report?.status === 'returned') stage = 'returned';
     else stage = 'not-filed';
-    const filedOn = report?.submittedAt == null ? null : shanghaiDay(report.submittedAt);
+    const filedOn = report?.submittedAt == null ? null : shanghaiDayOf(report.submittedAt);
     out.push({
       number: e.number,
       holderName: e.licence.holder.name,

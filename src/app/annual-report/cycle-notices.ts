@@ -7,9 +7,9 @@
  */
 import type { WorkdayCalendar } from '../../core/calendar/workday-calendar.js';
 import { filingWindow } from '../../core/annual-report/cycle.js';
-import { addDays } from '../../core/dates.js';
+import { addDays, shanghaiDayOf } from '../../core/dates.js';
 import type { Reminder } from '../../ports/notifier.js';
-import { shanghaiDay, type AnnualReportDeps } from './annual-report-deps.js';
+import { type AnnualReportDeps } from './annual-report-deps.js';
 
 /** How far back a notice is still worth sending. */
 export const NOTICE_WINDOW_DAYS = 30;
@@ -56,12 +56,12 @@ export async function cycleNotices(
 
   const reports = await deps.reports.listReports({ organisation });
   for (const r of reports) {
-    const [order] = await deps.reports.listOrders({ number: r.number, year: r.year });
-    const due = order?.dueOn ?? filingWindow(r.year).to;
-    r.history.forEach((h, i) => {
-      const on = shanghaiDay(h.at);
-      if (on < since) return;
+    for (const [i, h] of r.history.entries()) {
+      const on = shanghaiDayOf(h.at);
+      if (on < since) continue;
       if (h.action === 'returned' && r.status === 'returned') {
+        // the deadline the return leaves: a make-up order's last day, else the first quarter's
+        const [order] = await deps.reports.listOrders({ number: r.number, year: r.year });
         out.push(
           notice(
             r.number,
@@ -74,7 +74,7 @@ export async function cycleNotices(
               text: `退回理由：${h.reason ?? ''}`,
               textEn: `Reasons given: ${h.reason ?? ''}`,
             },
-            due,
+            order?.dueOn ?? filingWindow(r.year).to,
           ),
         );
       } else if (h.action === 'accepted') {
@@ -95,22 +95,13 @@ export async function cycleNotices(
           ),
         );
       }
-    });
+    }
   }
 
-  const held = new Map<string, string | null>();
-  let cursor: string | undefined;
-  do {
-    const page = await deps.store.findLicences(organisation, {
-      today,
-      limit: 1000,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    for (const l of page.items) held.set(l.number, l.licence.holder.name);
-    cursor = page.next ?? undefined;
-  } while (cursor !== undefined);
+  // the lists' recent entries (few), and of those only the licences this organisation holds
   for (const l of await deps.reports.listListings({})) {
-    if (!held.has(l.number)) continue;
+    const recent = l.listedOn >= since || (l.removedOn !== null && l.removedOn >= since);
+    if (!recent || (await deps.store.findLicence(organisation, l.number)) === undefined) continue;
     const list = l.list === 'bad' ? '电信业务经营不良名单' : '电信业务经营失信名单';
     const listEn =
       l.list === 'bad' ? 'the 不良名单 (not-compliant list)' : 'the 失信名单 (dishonest list)';

@@ -3,6 +3,7 @@
  * year, pre-filled from what xuke knows; complete and save it; attach evidence; have an admin sign
  * it off once it is complete; submit it to the authority whose jurisdiction covers the number.
  */
+import { shanghaiDayOf } from '../../core/dates.js';
 import { createHash } from 'node:crypto';
 import { REPORT_ITEMS, REPORT_ITEM_NUMBERS } from '../../core/annual-report/items.js';
 import { changedParts, prefillReport } from '../../core/annual-report/prefill.js';
@@ -19,13 +20,7 @@ import type { ReportStatus, StoredReport } from '../../ports/annual-report-store
 import { storedLicenceDeadlines } from '../deadlines/deadline-deps.js';
 import { getLicence } from '../registry/get-licence.js';
 import { canonicalLicenceNumber, type Actor } from '../registry/registry-deps.js';
-import {
-  invalidInput,
-  newId,
-  shanghaiDay,
-  visibleReport,
-  type AnnualReportDeps,
-} from './annual-report-deps.js';
+import { invalidInput, newId, visibleReport, type AnnualReportDeps } from './annual-report-deps.js';
 
 function checkYear(year: unknown, today: string): number {
   if (!isReportYear(year)) {
@@ -85,7 +80,7 @@ export async function draftAnnualReport(
     if (before === undefined || after === undefined) continue;
     changes.push({
       version: after.version,
-      on: shanghaiDay(after.recordedAt),
+      on: shanghaiDayOf(after.recordedAt),
       fields: changedParts(before.licence, after.licence).zh,
     });
   }
@@ -238,8 +233,6 @@ export async function saveAnnualReport(
 ): Promise<StoredReport> {
   await ownEditable(id, who, deps);
   const answers = shapeAnswers(input.answers);
-  const r = await deps.reports.findReport(id);
-  if (r === undefined) throw invalidInput('年报不存在', 'The report does not exist');
   return deps.reports.updateReport(
     id,
     input.expectedVersion,

@@ -5,6 +5,7 @@
  * ordered for that year, on the day the accepted report was filed; the public sees the accepted
  * reports' public part (art. 35 para. 2) and the list entries.
  */
+import { shanghaiDayOf } from '../../core/dates.js';
 import { publicPart, type PublicItem } from '../../core/annual-report/report.js';
 import type { LicenceEvent } from '../../core/obligations/index.js';
 import type {
@@ -15,15 +16,17 @@ import type {
 } from '../../ports/annual-report-store.js';
 import type { OrganisationStore } from '../../ports/organisation-store.js';
 import type { IssuerRecords } from '../deadlines/deadline-deps.js';
-import { shanghaiDay } from './annual-report-deps.js';
 
+type IssuerCompletion = IssuerRecords['completions'][number];
+
+/** The issuer records of each of `numbers`, read in two queries; a number without any is absent. */
 export async function annualReportIssuerRecords(
-  number: string,
+  numbers: readonly string[],
   deps: { reports: AnnualReportStore; organisations: OrganisationStore },
-): Promise<IssuerRecords> {
+): Promise<ReadonlyMap<string, IssuerRecords>> {
   const [orders, accepted] = await Promise.all([
-    deps.reports.listOrders({ number }),
-    deps.reports.listReports({ number, statuses: ['accepted'] }),
+    deps.reports.listOrders({ numbers }),
+    deps.reports.listReports({ numbers, statuses: ['accepted'] }),
   ]);
   const names = new Map<string, string>();
   for (const o of orders) {
@@ -34,30 +37,42 @@ export async function annualReportIssuerRecords(
       );
     }
   }
-  const events: LicenceEvent[] = orders.map((o) => ({
-    kind: 'annual-report-make-up-ordered',
-    date: o.orderedOn,
-    note: `${names.get(o.authority) ?? o.authority} ${o.decisionNumber}：${o.year} 年度年报限期至 ${o.dueOn}`,
-  }));
-  const completions = accepted.flatMap((r) => {
-    const on = shanghaiDay(r.submittedAt ?? r.decidedAt ?? r.updatedAt);
+  const out = new Map<string, { events: LicenceEvent[]; completions: IssuerCompletion[] }>();
+  const of = (number: string) => {
+    let records = out.get(number);
+    if (records === undefined) {
+      records = { events: [], completions: [] };
+      out.set(number, records);
+    }
+    return records;
+  };
+  for (const o of orders) {
+    of(o.number).events.push({
+      kind: 'annual-report-make-up-ordered',
+      date: o.orderedOn,
+      note: `${names.get(o.authority) ?? o.authority} ${o.decisionNumber}：${o.year} 年度年报限期至 ${o.dueOn}`,
+    });
+  }
+  for (const r of accepted) {
+    const on = shanghaiDayOf(r.submittedAt ?? r.decidedAt ?? r.updatedAt);
     const evidence = { note: `${r.year} 年度年报已由发证机关受理（年报 ${r.id}）`, document: null };
     const actor = `authority:${r.authority ?? ''}`;
     const recordedAt = r.decidedAt ?? r.updatedAt;
-    return [
-      { occurrenceId: `annual-report@${r.year}`, on, evidence, actor, recordedAt },
+    const completion = (occurrenceId: string) => ({
+      occurrenceId,
+      on,
+      evidence,
+      actor,
+      recordedAt,
+    });
+    of(r.number).completions.push(
+      completion(`annual-report@${r.year}`),
       ...orders
-        .filter((o) => o.year === r.year)
-        .map((o) => ({
-          occurrenceId: `annual-report-make-up@${o.orderedOn}`,
-          on,
-          evidence,
-          actor,
-          recordedAt,
-        })),
-    ];
-  });
-  return { events, completions };
+        .filter((o) => o.number === r.number && o.year === r.year)
+        .map((o) => completion(`annual-report-make-up@${o.orderedOn}`)),
+    );
+  }
+  return out;
 }
 
 export interface PublicReport {
@@ -112,8 +127,8 @@ export async function publicAnnualRecords(
   return {
     annualReports: accepted.map((r) => ({
       year: r.year,
-      filedOn: r.submittedAt === null ? null : shanghaiDay(r.submittedAt),
-      acceptedOn: r.decidedAt === null ? null : shanghaiDay(r.decidedAt),
+      filedOn: r.submittedAt === null ? null : shanghaiDayOf(r.submittedAt),
+      acceptedOn: r.decidedAt === null ? null : shanghaiDayOf(r.decidedAt),
       items: publicPart(r.answers),
     })),
     creditListings: listings.map(publicListing),

@@ -21,7 +21,9 @@ export interface DeadlineDeps extends RegistryDeps {
    * occurrence (docs/annual-report.md): make-up orders as events, accepted annual reports as
    * completions. A holder's own record of the same event or completion wins.
    */
-  readonly issuerRecords?: (number: string) => Promise<IssuerRecords>;
+  readonly issuerRecords?: (
+    numbers: readonly string[],
+  ) => Promise<ReadonlyMap<string, IssuerRecords>>;
 }
 
 export interface IssuerRecords {
@@ -76,10 +78,13 @@ export async function storedLicenceDeadlines(
   /** the licence's completions, when the caller has read them already */
   known?: readonly StoredCompletion[],
   supposed: SupposedRecords = {},
+  /** the issuer's records of this licence, when the caller has read a page of them already */
+  knownIssuer?: IssuerRecords,
 ): Promise<DeadlinesReport> {
   const events = await deps.events.listObligationEvents(org, number);
   const completions = known ?? (await deps.completions.listCompletions(org, number));
-  const issuer = (await deps.issuerRecords?.(number)) ?? { events: [], completions: [] };
+  const issuer = knownIssuer ??
+    (await deps.issuerRecords?.([number]))?.get(number) ?? { events: [], completions: [] };
   const recorded = new Set(events.map((e) => `${e.kind}@${e.date}`));
   const report = computeDeadlines(
     {

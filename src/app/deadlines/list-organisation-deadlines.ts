@@ -5,7 +5,9 @@
 import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { StoredCompletion } from '../../ports/completion-store.js';
 import type { DeadlinesReport } from './compute-deadlines.js';
-import { storedLicenceDeadlines, type DeadlineDeps } from './deadline-deps.js';
+import { storedLicenceDeadlines, type DeadlineDeps, type IssuerRecords } from './deadline-deps.js';
+
+const NO_ISSUER_RECORDS: IssuerRecords = { events: [], completions: [] };
 
 export interface OrganisationDeadlinesOptions {
   /** only licences in these statuses as of today (default: every licence) */
@@ -33,6 +35,8 @@ export async function listOrganisationDeadlines(
       ...(options.statuses === undefined ? {} : { statuses: options.statuses }),
       ...(cursor === undefined ? {} : { cursor }),
     });
+    // the issuer's records (make-up orders, accepted reports) of the whole page, in one read
+    const issuer = await deps.issuerRecords?.(page.items.map((l) => l.number));
     for (const l of page.items) {
       reports.push(
         await storedLicenceDeadlines(
@@ -42,6 +46,8 @@ export async function listOrganisationDeadlines(
           today,
           deps,
           completions.get(l.number) ?? [],
+          {},
+          issuer?.get(l.number) ?? NO_ISSUER_RECORDS,
         ),
       );
     }

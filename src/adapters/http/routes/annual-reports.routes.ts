@@ -88,8 +88,6 @@ function summaryOf(r: StoredReport) {
       url: `${BASE}/${encodeURIComponent(r.id)}/attachments/${encodeURIComponent(a.id)}`,
     })),
     pdfUrl: `${BASE}/${encodeURIComponent(r.id)}/pdf`,
-    problems: [] as ReturnType<typeof viewReport>['problems'][number][],
-    complete: false,
   };
 }
 
@@ -295,34 +293,25 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
     },
   );
 
-  for (const [path, operationId, summary, run] of [
-    [
-      'sign-off',
-      'signOffAnnualReport',
-      'Sign a complete report off inside the holder (an admin); an incomplete one is refused with every item named',
-      (id: string, body: { expectedVersion: number }, who: ReturnType<typeof actorOf>) =>
-        signOffAnnualReport(id, body, who, ar),
-    ],
-  ] as const) {
-    app.post(
-      `/annual-reports/:id/${path}`,
-      {
-        schema: {
-          tags: ['annual-reports'],
-          operationId,
-          summary,
-          security: BEARER,
-          params: ReportIdParams,
-          body: VersionBodySchema,
-          response: { 200: AnnualReportSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
-        },
+  app.post(
+    '/annual-reports/:id/sign-off',
+    {
+      schema: {
+        tags: ['annual-reports'],
+        operationId: 'signOffAnnualReport',
+        summary:
+          'Sign a complete report off inside the holder (an admin); an incomplete one is refused with every item named',
+        security: BEARER,
+        params: ReportIdParams,
+        body: VersionBodySchema,
+        response: { 200: AnnualReportSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },
-      async (request) => {
-        const p = authorise(request, 'sign-off-annual-reports');
-        return reportBody(await run(request.params.id, request.body, actorOf(p)));
-      },
-    );
-  }
+    },
+    async (request) => {
+      const p = authorise(request, 'sign-off-annual-reports');
+      return reportBody(await signOffAnnualReport(request.params.id, request.body, actorOf(p), ar));
+    },
+  );
 
   app.post(
     '/annual-reports/:id/submit',

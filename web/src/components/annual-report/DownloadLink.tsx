@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { commonWords, errorText } from '../common';
 import { defineMessages, useLang, useT } from '../../i18n';
-import { downloadFile } from './download';
+import { downloadFile } from '../../api/download';
 
 const m = defineMessages(
   { failed: '未能下载：{detail}' },

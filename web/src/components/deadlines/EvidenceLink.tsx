@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { MouseEvent } from 'react';
 import { ApiError, type Schemas } from '../../api/client';
-import { clearToken, getToken } from '../../session';
+import { downloadFile } from '../../api/download';
 import { ErrorNotice } from '../common';
 import { defineMessages, useT } from '../../i18n';
 
@@ -33,40 +33,6 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Fetch the file with the session's token and save it under its name. */
-async function download(file: EvidenceFile): Promise<void> {
-  const token = getToken();
-  const response = await fetch(
-    new Request(file.url, {
-      headers: token === null ? {} : { authorization: `Bearer ${token}` },
-    }),
-  );
-  if (!response.ok) {
-    if (response.status === 401 && token !== null) clearToken();
-    let problem: unknown = null;
-    try {
-      problem = await response.json();
-    } catch {
-      // not a problem document: the status says it
-    }
-    throw new ApiError(
-      response.status,
-      typeof problem === 'object' && problem !== null ? problem : null,
-    );
-  }
-  const href = URL.createObjectURL(await response.blob());
-  const save = document.createElement('a');
-  save.href = href;
-  save.download = file.name;
-  save.rel = 'noopener';
-  document.body.append(save);
-  save.click();
-  save.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(href);
-  }, 0);
-}
-
 export function EvidenceLink({ file }: { file: EvidenceFile }) {
   const t = useT(m);
   const [busy, setBusy] = useState(false);
@@ -77,7 +43,7 @@ export function EvidenceLink({ file }: { file: EvidenceFile }) {
     setBusy(true);
     setFailure(null);
     try {
-      await download(file);
+      await downloadFile(file.url, file.name);
     } catch (e) {
       setFailure(e instanceof ApiError ? e : new ApiError(0, null));
     } finally {

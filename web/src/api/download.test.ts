@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/client';
-import { clearToken, getToken, setToken } from '../../session';
-import { json, stubFetch } from '../../test-fixtures';
+import { ApiError } from './client';
+import { clearToken, getToken, setToken } from '../session';
+import { json, stubFetch } from '../test-fixtures';
 import { downloadFile, fileNameOf } from './download';
 
 const fetchMock = stubFetch();

@@ -1,11 +1,12 @@
 /**
- * Files the API serves only to the signed-in (a report's PDF, its attachments, the lists' CSV): a
+ * Files the API serves only to the signed-in (a report's PDF, its attachments, the lists' CSV, an
+ * obligation's evidence): a
  * link cannot carry the session's token, so the link's click fetches the file with it and hands the
  * bytes to the browser as a download. The link keeps its real address (for the reader, and for
  * "copy link" with a tool that sends a token).
  */
-import { ApiError } from '../../api/client';
-import { clearToken, getToken } from '../../session';
+import { ApiError } from './client';
+import { clearToken, getToken } from '../session';
 
 /** `filename*=UTF-8''…` (RFC 6266) first, then a plain `filename="…"`. */
 export function fileNameOf(disposition: string | null): string | null {
