@@ -5,7 +5,7 @@
  * report: a licence obtained after the year, another organisation's licence, an authority.
  */
 import { beforeAll, expect, it } from 'vitest';
-import { draftAnnualReport } from '../src/app/annual-report/holder.js';
+import { attachToAnnualReport, draftAnnualReport } from '../src/app/annual-report/holder.js';
 import { viewReport } from '../src/app/annual-report/report-view.js';
 import { markOccurrenceDone } from '../src/app/deadlines/mark-occurrence-done.js';
 import { recordObligationEvent } from '../src/app/deadlines/record-obligation-event.js';
@@ -129,5 +129,45 @@ describeEachDialect('drafting an annual report', (dialect) => {
       draftAnnualReport(NUMBER, 2025, { organisation: 'acme', actor: 'x' }, h.deps.annualReports),
     );
     expect(stranger.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps an attachment as what its content is, and refuses one that only claims to be a PDF', async () => {
+    h.clock.set('2026-01-07T02:00:00.000Z');
+    const deps = h.deps.annualReports;
+    const [report] = await deps.reports.listReports({ organisation: 'qinghe', year: 2025 });
+    if (report === undefined) throw new Error('the draft of the first test is missing');
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n');
+    const attached = await attachToAnnualReport(
+      report.id,
+      {
+        item: 4,
+        name: 'C:\\fakepath\\等保备案.pdf',
+        mediaType: 'application/pdf',
+        bytes: pdf,
+        expectedVersion: report.version,
+      },
+      who,
+      deps,
+    );
+    expect(attached.attachments.map((a) => [a.item, a.name, a.mediaType, a.size])).toEqual([
+      [4, '等保备案.pdf', 'application/pdf', pdf.length],
+    ]);
+    const forged = await attachToAnnualReport(
+      report.id,
+      {
+        item: 4,
+        name: 'page.pdf',
+        mediaType: 'application/pdf',
+        bytes: new TextEncoder().encode('<html><script>alert(1)</script></html>'),
+        expectedVersion: attached.version,
+      },
+      who,
+      deps,
+    ).then(
+      () => null,
+      (e: unknown) => e as DomainError,
+    );
+    expect(forged?.code).toBe('UNSUPPORTED_FORMAT');
+    expect(forged?.message).toContain('附件的内容不是 application/pdf');
   });
 });

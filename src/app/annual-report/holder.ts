@@ -15,6 +15,11 @@ import {
 } from '../../core/annual-report/report.js';
 import { filingWindow, isReportYear, mustReport } from '../../core/annual-report/cycle.js';
 import { DomainError } from '../../core/errors.js';
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceFileName,
+  evidenceMediaType,
+} from '../../core/obligations/evidence-file.js';
 import { coversNumber } from '../../core/trust/jurisdiction.js';
 import type { ReportStatus, StoredReport } from '../../ports/annual-report-store.js';
 import { storedLicenceDeadlines } from '../deadlines/deadline-deps.js';
@@ -247,7 +252,6 @@ export async function saveAnnualReport(
   );
 }
 
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const ATTACHMENT_TYPES: ReadonlySet<string> = new Set([
   'application/pdf',
   'image/png',
@@ -275,22 +279,28 @@ export async function attachToAnnualReport(
       `There is no item ${input.item}: items are 1 to 6`,
     );
   }
-  const name = input.name
-    .trim()
-    .replace(/[\\/\r\n\t"]/gu, '_')
-    .slice(0, 200);
-  if (name === '') throw invalidInput('附件须有文件名', 'An attachment needs a file name');
-  if (!ATTACHMENT_TYPES.has(input.mediaType)) {
-    throw new DomainError(
-      'UNSUPPORTED_FORMAT',
-      `附件类型 ${input.mediaType} 不受支持；请上传 PDF、PNG、JPEG 或纯文本文件`,
-      `Attachment type ${input.mediaType} is not supported; upload a PDF, PNG, JPEG or plain-text file`,
+  const name = evidenceFileName(input.name);
+  if (input.name.trim() === '') {
+    throw invalidInput('附件须有文件名', 'An attachment needs a file name');
+  }
+  if (input.bytes.length === 0 || input.bytes.length > EVIDENCE_MAX_BYTES) {
+    throw invalidInput(
+      `附件须为 1 字节到 ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`,
+      `An attachment must be 1 byte to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB`,
     );
   }
-  if (input.bytes.length === 0 || input.bytes.length > MAX_ATTACHMENT_BYTES) {
-    throw invalidInput(
-      `附件须为 1 字节到 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
-      `An attachment must be 1 byte to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+  // the type the content shows, as for an obligation's evidence: a declared PDF that is not one
+  // is not stored (nor served back) as a PDF
+  const mediaType = evidenceMediaType(input.bytes, input.mediaType);
+  if (!ATTACHMENT_TYPES.has(mediaType) || mediaType !== input.mediaType) {
+    throw new DomainError(
+      'UNSUPPORTED_FORMAT',
+      mediaType === input.mediaType || !ATTACHMENT_TYPES.has(input.mediaType)
+        ? `附件类型 ${input.mediaType} 不受支持；请上传 PDF、PNG、JPEG 或纯文本文件`
+        : `附件的内容不是 ${input.mediaType}；请上传 PDF、PNG、JPEG 或纯文本文件`,
+      mediaType === input.mediaType || !ATTACHMENT_TYPES.has(input.mediaType)
+        ? `Attachment type ${input.mediaType} is not supported; upload a PDF, PNG, JPEG or plain-text file`
+        : `The attachment's content is not ${input.mediaType}; upload a PDF, PNG, JPEG or plain-text file`,
     );
   }
   const at = deps.clock.now().toISOString();
@@ -301,7 +311,7 @@ export async function attachToAnnualReport(
       id: newId(deps),
       item: input.item,
       name,
-      mediaType: input.mediaType,
+      mediaType,
       sha256: createHash('sha256').update(input.bytes).digest('hex'),
       addedBy: who.actor,
       addedAt: at,
