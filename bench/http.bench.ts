@@ -87,10 +87,7 @@ async function measure(
     hasher: nodeHasher,
     maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
   };
-  await seedDemoOrganisation(
-    { name: 'seed', bytes: readFileSync(SEED) },
-    { registry, access, documents },
-  );
+  await seedDemoOrganisation({ name: 'seed', bytes: readFileSync(SEED) }, { registry, documents });
   const { token } = await createApiToken(
     { organisation: 'demo', role: 'viewer', name: 'bench' },
     access,
@@ -99,6 +96,8 @@ async function measure(
     {
       registry,
       access,
+      accounts: services.accounts,
+      audit: services.audit,
       signing,
       spotChecks: services.spotChecks,
       readElicenceFile,

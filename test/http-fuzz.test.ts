@@ -32,6 +32,8 @@ async function dump(h: HttpHarness): Promise<string> {
   for (const table of TABLES) {
     const rows = await h.db.open.db.selectFrom(table).selectAll().execute();
     out[table] = rows
+      // a token's last use is written by authenticating it, whatever the request then asks
+      .map((r) => (table === 'api_tokens' ? { ...r, last_used_at: null } : r))
       .map((r) =>
         JSON.stringify(r, (_k, v: unknown) =>
           v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v,

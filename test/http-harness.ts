@@ -6,6 +6,7 @@
  * Shared by the test/http-*.test.ts and test/trust-*.test.ts files. Every response its app (or any
  * app a test builds) sends is checked against the app's OpenAPI document: test/contract-setup.ts.
  */
+import { kyselyMembershipAudit } from '../src/adapters/db/membership-audit.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { KyselyAnnualReportStore } from '../src/adapters/db/annual-report.repository.js';
@@ -13,7 +14,17 @@ import { annualReportIssuerRecords } from '../src/app/annual-report/issuer-recor
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
+import { KyselyAuditLog } from '../src/adapters/db/audit-query.js';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
+import { KyselyAccountStore } from '../src/adapters/db/account.repository.js';
+import { KyselyInvitationStore } from '../src/adapters/db/invitation.repository.js';
+import { KyselyOidcStore } from '../src/adapters/db/oidc.repository.js';
+import { KyselySecondFactorStore } from '../src/adapters/db/second-factor.repository.js';
+import { argon2Passwords } from '../src/adapters/crypto/argon2-passwords.js';
+import type { AccountMail, SessionPolicy } from '../src/app/accounts/account-deps.js';
+import { startSession } from '../src/app/accounts/sessions.js';
+import { createPerson } from '../src/app/accounts/users.js';
+import type { User } from '../src/ports/account-store.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import type { HttpDeps, HttpOptions } from '../src/adapters/http/http-deps.js';
 import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
@@ -84,9 +95,19 @@ export function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
 }
 
+/** What a test may change in the people's dependencies (docs/accounts.md). */
+export interface AccountOptions {
+  /** mail to people (invitations, lock-out notices); default none */
+  readonly mail?: AccountMail | null;
+  /** default 120 idle minutes, 12 hours */
+  readonly sessionPolicy?: SessionPolicy;
+  readonly publicUrl?: string | null;
+}
+
 export async function startHarness(
   dialect: DialectHarness,
   options: HttpOptions = {},
+  accountOptions: AccountOptions = {},
 ): Promise<HttpHarness> {
   const db = await dialect.fresh();
   const clock = fixedClock();
@@ -106,10 +127,24 @@ export async function startHarness(
   };
   const deps: HttpDeps = {
     registry,
+    audit: new KyselyAuditLog(db.open.db),
     access: {
       access: cachedAccessStore(new KyselyAccessStore(db.open.db), cache),
       secrets: nodeSecrets,
       clock,
+    },
+    accounts: {
+      accounts: new KyselyAccountStore(db.open.db),
+      invitations: new KyselyInvitationStore(db.open.db),
+      oidc: new KyselyOidcStore(db.open.db),
+      secondFactors: new KyselySecondFactorStore(db.open.db),
+      membershipAudit: kyselyMembershipAudit(db.open.db),
+      passwords: argon2Passwords,
+      secrets: nodeSecrets,
+      clock,
+      sessionPolicy: accountOptions.sessionPolicy ?? { idleMinutes: 120, maxHours: 12 },
+      mail: accountOptions.mail ?? null,
+      publicUrl: accountOptions.publicUrl ?? null,
     },
     documents: TEXT_DOCUMENTS,
     obligations,
@@ -180,10 +215,14 @@ export async function startHarness(
  * The harness of a describe block: started before its tests (before the block's own `beforeAll`
  * hooks, which may use it) and closed after them.
  */
-export function harnessFor(dialect: DialectHarness, options: HttpOptions = {}): HttpHarness {
+export function harnessFor(
+  dialect: DialectHarness,
+  options: HttpOptions = {},
+  accountOptions: AccountOptions = {},
+): HttpHarness {
   let started: HttpHarness | undefined;
   beforeAll(async () => {
-    started = await startHarness(dialect, options);
+    started = await startHarness(dialect, options, accountOptions);
   });
   afterAll(async () => {
     await started?.close();
@@ -261,4 +300,71 @@ export function expectProblem(
   expect(typeof p['title']).toBe('string');
   if (code !== undefined) expect(p['code']).toBe(code);
   return p;
+}
+
+/** A person signed in through the browser: the request headers a test sends as them. */
+export interface PersonSession {
+  readonly user: User;
+  /** the session's secret (the cookie's value) */
+  readonly secret: string;
+  readonly csrfToken: string;
+  /** `cookie` (and, for writes, `x-csrf-token`) headers */
+  readonly headers: { readonly cookie: string; readonly 'x-csrf-token': string };
+  /** only the cookie: a write without it is refused (CSRF) */
+  readonly cookieOnly: { readonly cookie: string };
+}
+
+/**
+ * A new person (a fresh e-mail unless given), a member of `organisation` with `role`, signed in
+ * through a session started directly (method `password`).
+ */
+export async function personSession(
+  h: Pick<HttpHarness, 'deps'>,
+  options: {
+    email?: string;
+    name?: string;
+    password?: string | null;
+    organisation?: string;
+    role?: Role;
+    instanceAdmin?: boolean;
+    address?: string;
+  } = {},
+): Promise<PersonSession> {
+  const deps = h.deps.accounts;
+  const user = await createPerson(
+    {
+      email: options.email ?? `p${deps.secrets.newId().slice(0, 8)}@example.cn`,
+      name: options.name ?? '张三',
+      password: options.password ?? null,
+      ...(options.instanceAdmin === undefined ? {} : { instanceAdmin: options.instanceAdmin }),
+    },
+    deps,
+  );
+  const organisation = options.organisation ?? 'acme';
+  await deps.accounts.putMembership({
+    userId: user.id,
+    organisation,
+    role: options.role ?? 'admin',
+    createdAt: deps.clock.now().toISOString(),
+    createdBy: 'test',
+  });
+  const { secret, session } = await startSession(
+    {
+      userId: user.id,
+      organisation,
+      method: 'password',
+      secondFactor: false,
+      address: options.address ?? '127.0.0.1',
+      userAgent: 'vitest',
+    },
+    deps,
+  );
+  const cookie = `xuke_session=${secret}`;
+  return {
+    user,
+    secret,
+    csrfToken: session.csrfToken,
+    headers: { cookie, 'x-csrf-token': session.csrfToken },
+    cookieOnly: { cookie },
+  };
 }

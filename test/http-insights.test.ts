@@ -6,6 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../src/app/access/create-api-token.js';
+import { tokenActor } from '../src/core/actor.js';
 import type { Licence } from '../src/core/licence.js';
 import {
   addAuthority,
@@ -251,6 +252,11 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
       expect(disposed.statusCode, disposed.body).toBe(201);
       clock.set('2026-11-28T02:00:00.000Z');
 
+      // the actor names the token (core/actor.ts) and the address it came from (inject's)
+      const member = await h.deps.access.access.findTokenByHash(
+        h.deps.access.secrets.hash(h.tokens.member),
+      );
+      const actor = tokenActor({ id: member?.id ?? '', name: 'acme-member' }, null, '127.0.0.1');
       for (const role of ['admin', 'member', 'viewer'] as const) {
         const res = await get('/api/v1/events', h.tokens[role]);
         expect(res.statusCode, res.body).toBe(200);
@@ -266,7 +272,7 @@ describeEachDialect('the dashboard and review reads', (dialect) => {
           category: 'obligation',
           on: '2026-11-27',
           note: '删除',
-          actor: 'token:acme-member',
+          actor,
           recordedAt: '2026-11-28T04:00:00.000Z',
         });
         expect(items[1]).toMatchObject({ on: '2026-03-01', note: '年报' });

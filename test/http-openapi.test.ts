@@ -99,8 +99,9 @@ describeEachDialect('the OpenAPI document', (dialect) => {
         for (const [method, op] of Object.entries(ops)) {
           const where = `${method.toUpperCase()} ${path}`;
           const codes = Object.keys(op.responses);
+          // a success, or for single sign-on's steps a redirect (to the provider, or back home)
           expect(
-            codes.some((c) => c.startsWith('2')),
+            codes.some((c) => c.startsWith('2') || (/\/oidc\//u.test(path) && c === '302')),
             where,
           ).toBe(true);
           if (path === '/healthz') continue;
@@ -121,19 +122,24 @@ describeEachDialect('the OpenAPI document', (dialect) => {
       for (const id of ids) expect(id).toMatch(/^[a-z]+(?:[A-Z][a-z]*)+$/u);
       expect(new Set(ids).size).toBe(ids.length);
     });
-    it('declares its credential: a bearer token, none (security: []) or the feed’s key', () => {
+    it('declares its credential: a bearer token or a session, none (security: []) or the feed’s key', () => {
       const open =
-        /^\/(healthz|readyz|\.well-known\/)|^\/api\/v1\/(sign-in|public\/|register\/(checkpoint|entries|proofs\/))/u;
+        /^\/(healthz|readyz|\.well-known\/)|^\/api\/v1\/(sign-in|public\/|register\/(checkpoint|entries|proofs\/)|oidc(\/|$)|invitations\/(lookup|accept)$)/u;
       for (const [method, path, op] of operations()) {
         const where = `${method} ${path}`;
         if (path === '/api/v1/calendar.ics') {
           expect(op.security, where).toEqual([{ calendarKey: [] }]);
-        } else if (open.test(path)) {
+        } else if (open.test(path) || `${method} ${path}` === 'POST /api/v1/session') {
           expect(op.security, where).toEqual([]);
         } else {
-          expect(op.security, where).toEqual([{ bearer: [] }]);
+          expect(op.security, where).toEqual([{ bearer: [] }, { session: [] }]);
         }
       }
+      expect(doc.components?.securitySchemes?.['session']).toMatchObject({
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'xuke_session',
+      });
       expect(doc.components?.securitySchemes?.['calendarKey']).toMatchObject({
         type: 'apiKey',
         in: 'query',
@@ -173,8 +179,11 @@ describeEachDialect('the OpenAPI document', (dialect) => {
     it('write endpoints document their request bodies and 400', () => {
       for (const [path, ops] of Object.entries(doc.paths)) {
         const post = ops['post'];
-        // actions without a body: a new feed key, a test delivery
-        if (post === undefined || /\/calendar\/keys$|\/webhooks\/\{id\}\/test$/u.test(path)) {
+        // actions without a body: a new feed key, a test delivery, a second factor's enrolment
+        if (
+          post === undefined ||
+          /\/calendar\/keys$|\/webhooks\/\{id\}\/test$|\/me\/totp$/u.test(path)
+        ) {
           continue;
         }
         expect(post.requestBody, path).toBeDefined();

@@ -90,6 +90,9 @@ describe('the read caches', () => {
       name: 'n',
       createdAt: '',
       revokedAt: revoked,
+      createdBy: null,
+      lastUsedAt: null,
+      expiresAt: null,
     });
     const inner = {
       findTokenByHash: () => Promise.resolve(token()),

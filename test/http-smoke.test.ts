@@ -1,7 +1,7 @@
 /**
  * The service as `npm start` runs it, over real HTTP on 127.0.0.1: first start seeds the demo
- * organisation and prints a one-time sign-in link; the link gives a token that reads the seed
- * licence; a request in flight when the server closes still gets its answer; a second start on
+ * organisation and prints a one-time sign-in link; the link opens the administrator's browser
+ * session, which reads the seed licence; a request in flight when the server closes still gets its answer; a second start on
  * the same database seeds nothing.
  */
 import { createServer, request as httpRequest } from 'node:http';
@@ -26,8 +26,25 @@ async function start(printed: string[]): Promise<RunningServer> {
     port: 0,
     host: '127.0.0.1',
     logger: false,
+    // as on a terminal: the link is printed in full
+    interactive: true,
     print: (line) => printed.push(line),
   });
+}
+
+/** The first start's link → the session's cookie and CSRF token, as request headers. */
+async function signInWith(url: string, signInUrl: string): Promise<Record<string, string>> {
+  const code = new URLSearchParams(new URL(signInUrl).hash.slice(1)).get('code') ?? '';
+  const signedIn = await fetch(`${url}/api/v1/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  expect(signedIn.status).toBe(204);
+  const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const session = await fetch(`${url}/api/v1/session`, { headers: { cookie } });
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken };
 }
 
 describe('the service over HTTP', () => {
@@ -55,11 +72,12 @@ describe('the service over HTTP', () => {
           body: JSON.stringify({ code }),
         });
       const signedIn = await signIn();
-      expect(signedIn.status).toBe(200);
-      const { token } = (await signedIn.json()) as { token: string };
+      expect(signedIn.status).toBe(204);
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       expect((await signIn()).status).toBe(401);
-
-      const auth = { authorization: `Bearer ${token}` };
+      const session = await fetch(`${server.url}/api/v1/session`, { headers: { cookie } });
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const auth = { cookie, 'x-csrf-token': csrfToken };
       const licence = await fetch(`${server.url}/api/v1/licences/${SEED}`, { headers: auth });
       expect(licence.status).toBe(200);
       expect(((await licence.json()) as { number: string }).number).toBe('京B2-20180910');
@@ -132,17 +150,8 @@ describe('the service over HTTP', () => {
         print: () => undefined,
       });
       try {
-        if (server.signInUrl !== null) {
-          const code = new URLSearchParams(new URL(server.signInUrl).hash.slice(1)).get('code');
-          const signedIn = await fetch(`${server.url}/api/v1/sign-in`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ code }),
-          });
-          auth = {
-            authorization: `Bearer ${((await signedIn.json()) as { token: string }).token}`,
-          };
-        }
+        // the session outlives the server: it is in the database every start shares
+        if (server.signInUrl !== null) auth = await signInWith(server.url, server.signInUrl);
         const started = await fetch(`${server.url}/api/v1/scans`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },

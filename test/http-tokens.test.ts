@@ -53,9 +53,20 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
       );
       for (const t of items) {
         expect(Object.keys(t).sort()).toEqual(
-          ['createdAt', 'id', 'kind', 'name', 'revokedAt', 'role'].sort(),
+          [
+            'createdAt',
+            'createdBy',
+            'expiresAt',
+            'id',
+            'kind',
+            'lastUsedAt',
+            'name',
+            'revokedAt',
+            'role',
+          ].sort(),
         );
-        expect(t).toMatchObject({ kind: 'api', revokedAt: null });
+        // made by the operator (the harness), without an expiry
+        expect(t).toMatchObject({ kind: 'api', revokedAt: null, createdBy: null, expiresAt: null });
       }
       for (const secret of Object.values(h.tokens)) expect(res.body).not.toContain(secret);
       expect(res.body).not.toMatch(/[0-9a-f]{64}/u);
@@ -196,7 +207,14 @@ describeEachDialect('API tokens over HTTP', (dialect) => {
 });
 
 describe('the role ceiling of a new token', () => {
-  const principal = (role: Role) => ({ tokenId: 't', organisation: 'o', role, actor: 'a' });
+  const principal = (role: Role) => ({
+    tokenId: 't',
+    organisation: 'o',
+    role,
+    actor: 'a',
+    person: null,
+    sessionId: null,
+  });
 
   it('an admin may grant every role: none may do anything an admin may not', () => {
     for (const role of ROLES) {

@@ -67,6 +67,7 @@ describeEachDialect('the service’s reminder scheduler', (h) => {
         host: '127.0.0.1',
         logger: false,
         clock,
+        interactive: true,
         print: () => undefined,
       });
     const keysAt = (path: string) => received.filter((r) => r.path.startsWith(path));
@@ -87,7 +88,17 @@ describeEachDialect('the service’s reminder scheduler', (h) => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ code }),
       });
-      token = ((await signedIn.json()) as { token: string }).token;
+      // the administrator's session makes an API token, which outlives the session's idle expiry
+      const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+      const session = await fetch(`${server.url}/api/v1/session`, { headers: { cookie } });
+      const { csrfToken } = (await session.json()) as { csrfToken: string };
+      const minted = await fetch(`${server.url}/api/v1/tokens`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'reminders test', role: 'admin' }),
+      });
+      expect(minted.status).toBe(201);
+      token = ((await minted.json()) as { token: string }).token;
       const api = (method: string, path: string, body?: unknown) =>
         fetch(`${server.url}/api/v1${path}`, {
           method,

@@ -153,7 +153,11 @@ function describeMigration(dialect: Dialect): void {
       { id: 't-admin', role: 'admin' },
       { id: 't-authority', role: 'member' },
     ]);
-    const principal = await authenticateToken(TOKEN, { access, secrets: nodeSecrets });
+    const principal = await authenticateToken(TOKEN, {
+      access,
+      secrets: nodeSecrets,
+      clock: fixedClock(),
+    });
     expect(principal).toMatchObject({ organisation: 'acme', role: 'member' });
     expect(() => {
       authoriseAction(principal, 'write-licences');

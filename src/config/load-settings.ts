@@ -38,6 +38,16 @@ export interface ServiceSettings {
   /** XUKE_FOLLOW_KEYS: their authorities' keys.json */
   readonly followKeys: string | null;
   readonly followIntervalMinutes: number;
+  /** browser sessions (docs/accounts.md) */
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  /** single sign-on; null when XUKE_OIDC_ISSUER is unset */
+  readonly oidc: {
+    readonly issuer: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly name: string;
+  } | null;
 }
 
 export interface Settings {
@@ -66,6 +76,9 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
     followSources: r.get('XUKE_FOLLOW_SOURCES'),
     followKeys: r.get('XUKE_FOLLOW_KEYS'),
     followIntervalMinutes: r.get('XUKE_FOLLOW_INTERVAL_MINUTES'),
+    sessionIdleMinutes: r.get('XUKE_SESSION_IDLE_MINUTES'),
+    sessionMaxHours: r.get('XUKE_SESSION_MAX_HOURS'),
+    oidc: oidcSettings(r),
   }),
   // the configured channels serve the instance's administrator unless XUKE_REMINDER_ORG says
   reminders: (r) => reminderSettings(r, r.get('XUKE_ADMIN_ORG')),
@@ -88,4 +101,21 @@ export function loadSettings<const S extends SettingsSection>(
   for (const section of sections) out[section] = Object.freeze(SECTIONS[section](r));
   r.check();
   return Object.freeze(out) as Pick<Settings, S>;
+}
+
+/** XUKE_OIDC_*: all of issuer, client id and secret, or none. */
+function oidcSettings(r: SettingsReader): ServiceSettings['oidc'] {
+  const issuer = r.get('XUKE_OIDC_ISSUER');
+  const clientId = r.get('XUKE_OIDC_CLIENT_ID');
+  const clientSecret = r.get('XUKE_OIDC_CLIENT_SECRET');
+  const name = r.get('XUKE_OIDC_NAME');
+  if (issuer === null && clientId === null && clientSecret === null) return null;
+  if (issuer === null || clientId === null || clientSecret === null) {
+    r.report({
+      zh: '单点登录需要同时设置 XUKE_OIDC_ISSUER、XUKE_OIDC_CLIENT_ID 和 XUKE_OIDC_CLIENT_SECRET',
+      en: 'Single sign-on needs XUKE_OIDC_ISSUER, XUKE_OIDC_CLIENT_ID and XUKE_OIDC_CLIENT_SECRET together',
+    });
+    return null;
+  }
+  return { issuer, clientId, clientSecret, name };
 }

@@ -38,6 +38,9 @@ describe('the settings', () => {
       followSources: [],
       followKeys: null,
       followIntervalMinutes: 60,
+      sessionIdleMinutes: 120,
+      sessionMaxHours: 12,
+      oidc: null,
     });
     expect(s.cli).toEqual({ actor: null, lang: 'zh' });
     expect(s.documents).toEqual({ tesseract: null, tessdata: null });

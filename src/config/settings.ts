@@ -409,6 +409,43 @@ export const SETTINGS = {
     default: 'info',
     meaning: 'the log level (pino; JSON lines on stdout)',
   }),
+  XUKE_SESSION_IDLE_MINUTES: setting({
+    group: 'service',
+    kind: integer(5, 10_080),
+    default: 120,
+    meaning: 'a browser session ends after this many minutes without a request (docs/accounts.md)',
+  }),
+  XUKE_SESSION_MAX_HOURS: setting({
+    group: 'service',
+    kind: integer(1, 720),
+    default: 12,
+    meaning: 'a browser session ends this many hours after sign-in, however active',
+  }),
+  XUKE_OIDC_ISSUER: setting({
+    group: 'service',
+    kind: optional(httpUrl),
+    default: null,
+    meaning:
+      'single sign-on: the OpenID Connect provider’s issuer URL (its /.well-known/openid-configuration is read at start); needs XUKE_OIDC_CLIENT_ID, XUKE_OIDC_CLIENT_SECRET and XUKE_PUBLIC_URL',
+  }),
+  XUKE_OIDC_CLIENT_ID: setting({
+    group: 'service',
+    kind: optional(text),
+    default: null,
+    meaning: 'single sign-on: the client id registered with the provider',
+  }),
+  XUKE_OIDC_CLIENT_SECRET: setting({
+    group: 'service',
+    kind: optional(text),
+    default: null,
+    meaning: 'single sign-on: the client secret (never logged)',
+  }),
+  XUKE_OIDC_NAME: setting({
+    group: 'service',
+    kind: text,
+    default: '单点登录',
+    meaning: 'single sign-on: the provider’s name on the sign-in button (企业微信, 钉钉, 飞书 …)',
+  }),
   // -- reminders
   XUKE_REMINDER_INTERVAL_MINUTES: setting({
     group: 'reminders',

@@ -39,6 +39,15 @@ export const DomainErrorCode = {
   REGISTER_TAMPERED: 'REGISTER_TAMPERED',
   /** a tool the request needs on this machine (Chromium to print a PDF) is missing or failed */
   RENDERER_UNAVAILABLE: 'RENDERER_UNAVAILABLE',
+  /** a cookie-authenticated write without the session's CSRF token (x-csrf-token) */
+  CSRF_REFUSED: 'CSRF_REFUSED',
+  /**
+   * a second factor is needed: the sign-in of an account with TOTP sent no code (or a wrong one),
+   * or the organisation requires one and the person has not enrolled
+   */
+  SECOND_FACTOR_REQUIRED: 'SECOND_FACTOR_REQUIRED',
+  /** it existed and is no longer usable: an invitation expired, used or revoked */
+  GONE: 'GONE',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 

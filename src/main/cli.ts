@@ -20,6 +20,7 @@ import { registerServeCommands } from '../adapters/cli/serve.commands.js';
 import { registerSpotCheckCommands } from '../adapters/cli/spot-check.commands.js';
 import { registerTokenCommands } from '../adapters/cli/token.commands.js';
 import { registerTrustCommands } from '../adapters/cli/trust.commands.js';
+import { registerUserCommands } from '../adapters/cli/user.commands.js';
 import { registerDeadlinesCommands } from '../adapters/cli/workdays-and-deadlines.commands.js';
 import { createServices } from './services.js';
 
@@ -64,6 +65,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
     });
   },
   registerTokenCommands,
+  registerUserCommands,
 ];
 
 const program = new Command()

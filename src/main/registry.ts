@@ -5,9 +5,16 @@
  * Loaded only when a process opens the database (services.ts imports it lazily), so `xuke parse`
  * never loads Kysely or a driver.
  */
+import { kyselyMembershipAudit } from '../adapters/db/membership-audit.js';
 import type { Kysely } from 'kysely';
 import type { ReminderRunDeps } from '../adapters/cli/cli-services.js';
 import type { AccessDeps } from '../app/access/access-deps.js';
+import type { AccountDeps, AccountMail, SessionPolicy } from '../app/accounts/account-deps.js';
+import { argon2Passwords } from '../adapters/crypto/argon2-passwords.js';
+import { KyselyAccountStore } from '../adapters/db/account.repository.js';
+import { KyselyInvitationStore } from '../adapters/db/invitation.repository.js';
+import { KyselyOidcStore } from '../adapters/db/oidc.repository.js';
+import { KyselySecondFactorStore } from '../adapters/db/second-factor.repository.js';
 import type { AnnualReportDeps } from '../app/annual-report/annual-report-deps.js';
 import { cycleNotices } from '../app/annual-report/cycle-notices.js';
 import { annualReportIssuerRecords } from '../app/annual-report/issuer-records.js';
@@ -25,6 +32,8 @@ import {
   KyselySigningKeyStore,
 } from '../adapters/db/signatures.repository.js';
 import { KyselyAccessStore } from '../adapters/db/access.repository.js';
+import { KyselyAuditLog } from '../adapters/db/audit-query.js';
+import type { AuditLog } from '../ports/audit-log.js';
 import { KyselyAnnualReportStore } from '../adapters/db/annual-report.repository.js';
 import { KyselyCompletionStore } from '../adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../adapters/db/licence.repository.js';
@@ -55,7 +64,18 @@ export interface RegistryServiceOptions {
   readonly cache?: { readonly ttlMs: number };
   /** the key-encryption passphrase (XUKE_KEY_PASSPHRASE[_FILE]), read when a key is used */
   readonly keyPassphrase?: () => string | undefined;
+  /**
+   * people's sessions and mail (docs/accounts.md): XUKE_SESSION_*, the reminders' SMTP server,
+   * XUKE_PUBLIC_URL; default 120 idle minutes, 12 hours, no mail, no public URL
+   */
+  readonly accounts?: {
+    readonly sessionPolicy: SessionPolicy;
+    readonly mail: AccountMail | null;
+    readonly publicUrl: string | null;
+  };
 }
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 120, maxHours: 12 };
 
 /** Everything the use cases need from one database, or from one transaction of it. */
 export interface RegistryServices {
@@ -67,6 +87,10 @@ export interface RegistryServices {
   readonly annualReports: AnnualReportDeps;
   /** API tokens, webhooks, the audit log's read */
   readonly access: AccessDeps;
+  /** people: accounts, sessions, invitations, single sign-on, second factors */
+  readonly accounts: AccountDeps;
+  /** the audit log read with filters (person, licence, action, dates) */
+  readonly audit: AuditLog;
   /** the registry with the signing keys, the register's log and the follows (docs/elicence.md) */
   readonly signing: SigningDeps;
   /** the query planner's statistics */
@@ -159,6 +183,20 @@ export function registryServices(
       secrets: nodeSecrets,
       clock,
     },
+    audit: new KyselyAuditLog(db),
+    accounts: {
+      accounts: new KyselyAccountStore(db),
+      invitations: new KyselyInvitationStore(db),
+      oidc: new KyselyOidcStore(db),
+      secondFactors: new KyselySecondFactorStore(db),
+      membershipAudit: kyselyMembershipAudit(db),
+      passwords: argon2Passwords,
+      secrets: nodeSecrets,
+      clock,
+      sessionPolicy: options.accounts?.sessionPolicy ?? DEFAULT_SESSION_POLICY,
+      mail: options.accounts?.mail ?? null,
+      publicUrl: options.accounts?.publicUrl ?? null,
+    },
     signing,
     statistics: kyselyRegistryStatistics(db),
     spotChecks: {
@@ -219,11 +257,12 @@ export async function openRegistry(
         try {
           await database.db.transaction().execute(async (trx) => {
             // no read cache over a transaction: its reads must not outlive it
-            const { clock, confirmationDays, keyPassphrase } = options;
+            const { clock, confirmationDays, keyPassphrase, accounts } = options;
             const inner = {
               clock,
               confirmationDays,
               ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
+              ...(accounts === undefined ? {} : { accounts }),
             };
             done = { value: await run(registryServices(trx, inner)) };
             throw new Rollback();

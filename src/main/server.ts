@@ -15,7 +15,8 @@
  * sent-log in the database sends each once, across restarts, and catches up after downtime.
  * Closing stops the timer and lets a run in flight stop between sends.
  */
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, loggerOptions } from '../adapters/http/app.js';
 import type { HttpDeps } from '../adapters/http/http-deps.js';
@@ -28,6 +29,14 @@ import {
   type ReminderScheduler,
 } from '../adapters/notify/reminder-scheduler.js';
 import { systemClock } from '../adapters/system-clock.js';
+import { smtpAccountMail } from '../adapters/notify/account-mail.js';
+import type { AccountDeps, AccountMail } from '../app/accounts/account-deps.js';
+import type { OidcClient } from '../app/accounts/oidc-sign-in.js';
+import { createOidcClient } from '../adapters/oidc/oidc-client.js';
+import { createFirstAdministrator } from '../app/accounts/first-start.js';
+import { SIGN_IN_LINK_MINUTES, signInUrl as linkUrl } from '../app/accounts/sign-in-links.js';
+import type { DatabaseConfig } from '../config/load-config.js';
+import type { ReminderConfig } from '../config/reminder-config.js';
 import { runReminders } from '../app/reminders/run-reminders.js';
 import { followRegister } from '../app/signing/follow.js';
 import type { ServiceSettings } from '../config/load-settings.js';
@@ -56,14 +65,24 @@ export interface ServeOptions {
   readonly logger?: boolean | Record<string, unknown>;
   /** the time (default the system clock); tests pin it to walk reminders through downtime */
   readonly clock?: Clock;
+  /**
+   * whether `print` reaches a person at a terminal (default: standard output is a TTY): the first
+   * start's sign-in link is printed in full only then; otherwise the line masks its code and names
+   * the file (mode 0600) that holds the link
+   */
+  readonly interactive?: boolean;
+  /** where the first start's link file goes (default: the data directory, see dataDirectoryOf) */
+  readonly dataDirectory?: string;
 }
 
 export interface RunningServer {
   readonly app: ZodApp;
   /** http://host:port */
   readonly url: string;
-  /** the first start's one-time sign-in link; null on later starts */
+  /** the first start's one-time sign-in link (in full); null on later starts */
   readonly signInUrl: string | null;
+  /** the file holding it when standard output is not a terminal; null otherwise */
+  readonly signInFile: string | null;
   /** the reminder timer; null when XUKE_REMINDER_INTERVAL_MINUTES is 0 */
   readonly reminders: ReminderScheduler | null;
   /** the scheduled follow of XUKE_FOLLOW_SOURCES; null when nothing is followed */
@@ -93,14 +112,33 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       confirmationDays: settings.registry.confirmationDays,
       keyPassphrase: keyPassphraseOf(settings.registry),
       cache: { ttlMs: service.readCacheMs },
+      accounts: {
+        sessionPolicy: {
+          idleMinutes: service.sessionIdleMinutes,
+          maxHours: service.sessionMaxHours,
+        },
+        mail: accountMailOf(reminderConfig),
+        publicUrl: settings.registry.publicUrl,
+      },
     });
     registry = stores;
     // webhooks through the SSRF guard (XUKE_WEBHOOK_ALLOW_HOSTS), the configured robots and e-mail
     delivery = await services.reminderDelivery(stores.reminderDirectory, reminderConfig);
     const { documents } = services;
+    // links in mail point at XUKE_PUBLIC_URL, else at the address the server listens on
+    let listening: string | null = null;
+    const accounts: AccountDeps = {
+      ...stores.accounts,
+      get publicUrl() {
+        return settings.registry.publicUrl ?? listening;
+      },
+    };
     const deps: HttpDeps = {
       registry: stores.registry,
       access: stores.access,
+      accounts,
+      oidc: await oidcClientOf(service, settings.registry.publicUrl),
+      audit: stores.audit,
       documents,
       deadlines: stores.deadlines,
       annualReports: stores.annualReports,
@@ -126,7 +164,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
     const seeded = await seedDemoOrganisation(
       { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
-      { registry: deps.registry, access: deps.access, documents },
+      { registry: deps.registry, documents },
+    );
+    // the instance's first person: on a new database, or one from before people
+    const firstAdministrator = await createFirstAdministrator(
+      { organisations: await firstOrganisations(service.adminOrganisation, deps) },
+      accounts,
     );
 
     const app = await buildApp(deps, {
@@ -142,15 +185,38 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const actualPort = typeof address === 'object' && address !== null ? address.port : port;
     const shownHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${shownHost}:${actualPort}`;
+    listening = url;
     const signInUrl =
-      seeded === null ? null : `${url}/sign-in#code=${encodeURIComponent(seeded.signInCode)}`;
+      firstAdministrator === null
+        ? null
+        : linkUrl(settings.registry.publicUrl ?? url, firstAdministrator.link.code);
 
     options.print(`xuke: listening on ${url}  (API docs ${url}/docs)`);
-    if (seeded !== null && signInUrl !== null) {
+    if (seeded !== null) {
       options.print(
         `xuke: first start: the demonstration authority "${DEMO_AUTHORITY}" issued the seed licence ${seeded.number} into its register; the demo holder "${DEMO_ORGANISATION}" keeps its declared copy.`,
       );
-      options.print(`xuke: one-time sign-in link (works once; keep it private):\n  ${signInUrl}`);
+    }
+    let signInFile: string | null = null;
+    if (firstAdministrator !== null && signInUrl !== null) {
+      const { user, link } = firstAdministrator;
+      const who = `${user.name} <${user.email ?? ''}>, the instance's administrator`;
+      const until = `expires ${link.link.expiresAt}, ${SIGN_IN_LINK_MINUTES} minutes; works once; keep it private`;
+      if (options.interactive ?? process.stdout.isTTY) {
+        options.print(`xuke: one-time sign-in link for ${who} (${until}):\n  ${signInUrl}`);
+      } else {
+        signInFile = writeSignInFile(
+          options.dataDirectory ?? dataDirectoryOf(settings.registry.database),
+          `${signInUrl}\n${until}\n`,
+        );
+        const masked = signInUrl.slice(0, signInUrl.indexOf('#code=') + '#code='.length + 4);
+        options.print(
+          `xuke: one-time sign-in link for ${who} (${until}): ${masked}… — the whole link is in ${signInFile} (readable by this user only)`,
+        );
+      }
+      options.print(
+        'xuke: after signing in, set a password (账号 → 口令) or link single sign-on; `xuke user sign-in-link admin@localhost` makes a new link',
+      );
     }
 
     if (reminderConfig.intervalMinutes > 0) {
@@ -194,6 +260,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       app,
       url,
       signInUrl,
+      signInFile,
       reminders: running,
       follows: following,
       close: () =>
@@ -217,6 +284,32 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await registry?.close();
     throw e;
   }
+}
+
+/**
+ * Single sign-on (XUKE_OIDC_*, docs/accounts.md): the provider is discovered at start, so a wrong
+ * issuer or an unreachable provider stops the start with the reason instead of failing each
+ * person's sign-in later. Its redirect URI is under XUKE_PUBLIC_URL, which it therefore needs.
+ */
+async function oidcClientOf(
+  service: ServiceSettings,
+  publicUrl: string | null,
+): Promise<OidcClient | null> {
+  if (service.oidc === null) return null;
+  if (publicUrl === null) {
+    throw new DomainError(
+      'INVALID_INPUT',
+      '单点登录（XUKE_OIDC_ISSUER）需要 XUKE_PUBLIC_URL：身份提供方回调的地址以它开头',
+      'Single sign-on (XUKE_OIDC_ISSUER) needs XUKE_PUBLIC_URL: the provider’s redirect URI starts with it',
+    );
+  }
+  return createOidcClient({
+    issuer: service.oidc.issuer,
+    clientId: service.oidc.clientId,
+    clientSecret: service.oidc.clientSecret,
+    name: service.oidc.name,
+    redirectUri: `${publicUrl.replace(/\/+$/u, '')}/api/v1/oidc/callback`,
+  });
 }
 
 /** Run until SIGINT/SIGTERM, then close gracefully; a second signal exits at once. */
@@ -298,5 +391,54 @@ function startFollowSchedule(
     onError: (e) => {
       log('error', { err: e }, 'follow: run failed');
     },
+  });
+}
+
+/** The first person's organisations: the administrator organisation, and the demo pair when present. */
+async function firstOrganisations(
+  adminOrganisation: string,
+  deps: HttpDeps,
+): Promise<[string, ...string[]]> {
+  const more: string[] = [];
+  for (const id of [DEMO_ORGANISATION, DEMO_AUTHORITY]) {
+    if (id !== adminOrganisation && (await deps.registry.organisations.findOrganisation(id))) {
+      more.push(id);
+    }
+  }
+  return [adminOrganisation, ...more];
+}
+
+/**
+ * Where the service keeps files of its own: the SQLite database's directory, or `xuke-data` in the
+ * working directory for PostgreSQL (and an in-memory SQLite database).
+ */
+export function dataDirectoryOf(database: DatabaseConfig): string {
+  if (database.dialect === 'sqlite' && database.path !== ':memory:' && database.path !== '') {
+    return dirname(resolve(database.path));
+  }
+  return resolve('xuke-data');
+}
+
+/** The first start's link in `first-sign-in.txt` under `directory`, readable by this user only. */
+function writeSignInFile(directory: string, content: string): string {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const path = join(directory, 'first-sign-in.txt');
+  writeFileSync(path, content, { mode: 0o600 });
+  // an older file keeps its mode on overwrite: set it
+  chmodSync(path, 0o600);
+  return path;
+}
+
+/** Mail to people through the reminders' SMTP server, when one is configured. */
+function accountMailOf(config: ReminderConfig): AccountMail | null {
+  const email = config.channels.find((c) => c.kind === 'email');
+  if (email?.kind !== 'email') return null;
+  return smtpAccountMail({
+    host: email.host,
+    port: email.port,
+    secure: email.secure,
+    user: email.user,
+    password: email.password,
+    from: email.from,
   });
 }

@@ -120,6 +120,12 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
         clock,
         confirmationDays: config.confirmationDays,
         keyPassphrase: keyPassphraseOf(config),
+        // the CLI starts no session and sends no mail: its links point at the public URL
+        accounts: {
+          sessionPolicy: { idleMinutes: 120, maxHours: 12 },
+          mail: null,
+          publicUrl: config.publicUrl,
+        },
       });
       try {
         return await run(cliRegistry(opened, flags, settings));
@@ -184,6 +190,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
       deadlines: opened.deadlines,
       annualReports: opened.annualReports,
       access: opened.access,
+      accounts: opened.accounts,
       signing: opened.signing,
       spotChecks: opened.spotChecks,
       publicUrl: settings.registry.publicUrl,

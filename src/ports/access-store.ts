@@ -42,11 +42,22 @@ export interface ApiToken {
   readonly name: string;
   readonly createdAt: string;
   readonly revokedAt: string | null;
+  /** the person who created it (a user id); null for the operator's tokens and older ones */
+  readonly createdBy: string | null;
+  /** the last time it authenticated a request (written at most once a minute) */
+  readonly lastUsedAt: string | null;
+  /** after this it authenticates nothing; null: until revoked */
+  readonly expiresAt: string | null;
 }
 
-export interface NewApiToken extends Omit<ApiToken, 'revokedAt'> {
+export interface NewApiToken extends Omit<
+  ApiToken,
+  'revokedAt' | 'createdBy' | 'lastUsedAt' | 'expiresAt'
+> {
   /** sha256 (hex) of the secret */
   readonly tokenHash: string;
+  readonly createdBy?: string | null;
+  readonly expiresAt?: string | null;
 }
 
 export interface Webhook {

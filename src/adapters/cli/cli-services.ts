@@ -6,6 +6,7 @@
  * (eslint.config.js forbids it).
  */
 import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { AccountDeps } from '../../app/accounts/account-deps.js';
 import type { AnnualReportDeps } from '../../app/annual-report/annual-report-deps.js';
 import type { ReportView } from '../../app/annual-report/report-view.js';
 import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
@@ -48,6 +49,8 @@ export interface CliRegistry {
   readonly annualReports: AnnualReportDeps;
   /** API tokens */
   readonly access: AccessDeps;
+  /** people: accounts, memberships, sign-in links (docs/accounts.md) */
+  readonly accounts: AccountDeps;
   /** signing keys, the register's log, follows (docs/elicence.md) */
   readonly signing: SigningDeps;
   /** the authority's random spot checks (docs/spot-checks.md) */

@@ -32,6 +32,11 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   REGISTER_TAMPERED: 12,
   /** Chromium (or another local tool) could not do the job: the machine, not the input */
   RENDERER_UNAVAILABLE: 13,
+  /** the API's refusals of a browser session (no CSRF token, no second factor) */
+  CSRF_REFUSED: 8,
+  SECOND_FACTOR_REQUIRED: 8,
+  /** an invitation or link that is no longer usable: like a record that does not exist */
+  GONE: 3,
 };
 
 /**

@@ -33,6 +33,9 @@ function tokenFromRow(row: Omit<ApiTokenTable, 'token_hash'>): ApiToken {
     name: row.name,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+    createdBy: row.created_by,
+    lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
   };
 }
 
@@ -67,6 +70,9 @@ export class KyselyAccessStore implements AccessStore {
           token_hash: token.tokenHash,
           created_at: token.createdAt,
           revoked_at: null,
+          created_by: token.createdBy ?? null,
+          last_used_at: null,
+          expires_at: token.expiresAt ?? null,
         })
         .execute();
     });
@@ -96,7 +102,18 @@ export class KyselyAccessStore implements AccessStore {
     // never the hash: a listing has no use for it
     const rows = await this.db
       .selectFrom('api_tokens')
-      .select(['id', 'organisation_id', 'role', 'kind', 'name', 'created_at', 'revoked_at'])
+      .select([
+        'id',
+        'organisation_id',
+        'role',
+        'kind',
+        'name',
+        'created_at',
+        'revoked_at',
+        'created_by',
+        'last_used_at',
+        'expires_at',
+      ])
       .where('organisation_id', '=', org)
       .orderBy('created_at')
       .orderBy('id')

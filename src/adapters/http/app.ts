@@ -18,7 +18,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { DomainError } from '../../core/errors.js';
-import { authenticateRequest, bearerHashOf } from './auth.js';
+import { authenticateRequest, bearerHashOf, sessionHashOf } from './auth.js';
 import type { HttpDeps, HttpOptions } from './http-deps.js';
 import {
   errorResponses,
@@ -39,6 +39,9 @@ import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
 import { registerSigningRoutes, registerWellKnownRoutes } from './routes/signing.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
+import { registerMemberRoutes } from './routes/members.routes.js';
+import { registerOidcRoutes } from './routes/oidc.routes.js';
+import { registerTotpRoutes } from './routes/totp.routes.js';
 import { registerSpotCheckRoutes } from './routes/spot-checks.routes.js';
 import { registerWebhookRoutes } from './routes/webhooks.routes.js';
 import { registerWebAssets, webUiIndex } from './web-ui.js';
@@ -148,6 +151,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   // the OpenAPI snapshot test pins them) without a second validation pass per response.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.decorateRequest('principal', null);
+  app.decorateRequest('signedIn', null);
   app.setErrorHandler((e, request, reply) => sendProblem(reply, request, e));
   const serveWebUi = webUiIndex(options.webRoot);
   app.setNotFoundHandler((request, reply) => {
@@ -222,8 +226,8 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
         reply
           .header('access-control-allow-origin', origin)
           .header('vary', 'Origin')
-          .header('access-control-allow-headers', 'authorization, content-type')
-          .header('access-control-allow-methods', 'GET, POST, DELETE');
+          .header('access-control-allow-headers', 'authorization, content-type, x-csrf-token')
+          .header('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE');
         if (request.method === 'OPTIONS') {
           void reply.code(204).send();
           return;
@@ -237,10 +241,13 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     global: true,
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
-    // per token (by its hash: the secret never becomes a map key), else per address
+    // per token (by its hash: the secret never becomes a map key), else per browser session (by
+    // its id, the cookie's hash), else per address
     keyGenerator: (request) => {
       const hash = bearerHashOf(request, deps);
-      return hash === undefined ? `ip:${request.ip}` : `token:${hash}`;
+      if (hash !== undefined) return `token:${hash}`;
+      const session = sessionHashOf(request, deps);
+      return session === undefined ? `ip:${request.ip}` : `session:${session}`;
     },
     // the wait in whole seconds, in each language's words (the plugin's `after` is English)
     errorResponseBuilder: (_request, context) => {
@@ -267,7 +274,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     if (route.config?.public === true || isDocsRoute(route.url) || route.url.startsWith('/assets/'))
       return;
     const auth: onRequestHookHandler = (request, _reply, done) => {
-      authenticateRequest(request, deps).then(() => {
+      authenticateRequest(request, deps, options.adminOrganisation ?? 'demo').then(() => {
         done();
       }, done);
     };
@@ -320,6 +327,13 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
             scheme: 'bearer',
             description:
               'an API token (xuke token create, POST /api/v1/tokens, or the web sign-in): `Authorization: Bearer <token>`',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'xuke_session',
+            description:
+              'a person’s browser session (POST /api/v1/session, a sign-in link, single sign-on, an invitation): `__Host-xuke_session` over https; writes also send the session’s csrfToken in `x-csrf-token`',
           },
           calendarKey: {
             type: 'apiKey',
@@ -392,6 +406,9 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   await app.register(
     (api: ZodApp) => {
       registerSessionRoutes(api, deps);
+      registerTotpRoutes(api, deps);
+      registerMemberRoutes(api, deps);
+      registerOidcRoutes(api, deps, deps.oidc ?? null);
       registerLicenceRoutes(api, deps);
       registerDocumentRoutes(api, deps);
       registerDeadlineRoutes(api, deps, options.publicUrl);

@@ -1,5 +1,7 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
 import type { AccessDeps } from '../../app/access/access-deps.js';
+import type { AccountDeps } from '../../app/accounts/account-deps.js';
+import type { OidcClient } from '../../app/accounts/oidc-sign-in.js';
 import type { AnnualReportDeps } from '../../app/annual-report/annual-report-deps.js';
 import type { ReportView } from '../../app/annual-report/report-view.js';
 import type { DeadlineDeps } from '../../app/deadlines/deadline-deps.js';
@@ -10,11 +12,18 @@ import type { SigningDeps } from '../../app/signing/signing-deps.js';
 import type { SpotCheckDeps } from '../../app/spot-checks/spot-check-deps.js';
 import type { ElicenceFile } from '../../core/elicence/types.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
+import type { AuditLog } from '../../ports/audit-log.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 
 export interface HttpDeps {
   readonly registry: TrustDeps;
   readonly access: AccessDeps;
+  /** people: accounts, sessions, invitations, single sign-on, second factors (docs/accounts.md) */
+  readonly accounts: AccountDeps;
+  /** single sign-on's discovered provider (XUKE_OIDC_*); absent or null: not configured */
+  readonly oidc?: OidcClient | null;
+  /** the audit log read with filters (docs/accounts.md) */
+  readonly audit: AuditLog;
   readonly documents: ParseDocumentDeps;
   readonly scans: ScanJobDeps;
   /**

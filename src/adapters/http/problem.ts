@@ -33,7 +33,22 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   ACKNOWLEDGEMENT_REQUIRED: 409,
   REGISTER_TAMPERED: 502,
   RENDERER_UNAVAILABLE: 503,
+  CSRF_REFUSED: 403,
+  /** a sign-in that needs its code; `withStatus(e, 403)` where a session lacks an enrolment */
+  SECOND_FACTOR_REQUIRED: 401,
+  GONE: 410,
 };
+
+const STATUS_OVERRIDES = new WeakMap<object, number>();
+
+/**
+ * The error answered with another status than its code's: SECOND_FACTOR_REQUIRED is 401 for a
+ * sign-in that needs its code, 403 for a signed-in person whose organisation requires enrolment.
+ */
+export function withStatus<E extends Error>(e: E, status: number): E {
+  STATUS_OVERRIDES.set(e, status);
+  return e;
+}
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -44,6 +59,7 @@ const TITLES: Readonly<Record<number, string>> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -199,7 +215,7 @@ function requestData(request: FastifyRequest | undefined, part: RequestPart): un
  */
 export function toProblem(e: unknown, request?: FastifyRequest): Problem {
   if (isDomainError(e)) {
-    const status = HTTP_STATUS[e.code];
+    const status = STATUS_OVERRIDES.get(e) ?? HTTP_STATUS[e.code];
     if (status >= 500) return problem(status, e.code, 'The service cannot complete the request.');
     return problem(status, e.code, e.messageEn, {
       detailZh: e.message,
@@ -235,6 +251,9 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, e: unk
   if (p.status >= 500) request.log.error({ err: e }, 'request failed');
   else logRefusal(request, p, e);
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="xuke"');
+  // a throttled sign-in or second factor says how long to wait (throttle.ts, second-factor.ts)
+  const wait = (e as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (p.status === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
 }
 

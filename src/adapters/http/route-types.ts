@@ -16,8 +16,11 @@ export type ZodApp = FastifyInstance<
   ZodTypeProvider
 >;
 
-/** `security` of a route behind a bearer token (every route unless its config says public). */
-export const BEARER = [{ bearer: [] }];
+/**
+ * `security` of a route behind a caller (every route unless its config says public): a bearer
+ * token, or a person's browser session cookie (docs/accounts.md).
+ */
+export const BEARER = [{ bearer: [] }, { session: [] }];
 /** `security` of an open route (config.public): no credential at all. */
 export const NO_TOKEN: readonly Record<string, readonly string[]>[] = [];
 /** `security` of the calendar feed: its secret `key` query parameter is the credential. */

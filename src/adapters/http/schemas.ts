@@ -501,9 +501,21 @@ export const WebhookTestSchema = z.object({
   errorZh: z.string().nullable().describe('the same in zh-CN; null when ok'),
 });
 
+const AuditDay = z.iso.date().describe('a calendar day in China (UTC+8), YYYY-MM-DD');
+
 export const AuditQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0).describe('entries with seq greater than this'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  person: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('a person’s id: their own actions and those of the tokens they created'),
+  licence: z.string().min(1).max(100).optional().describe('a licence number, as written'),
+  action: z.string().min(1).max(100).optional().describe('an action, e.g. licence.registered'),
+  from: AuditDay.optional(),
+  to: AuditDay.optional().describe('inclusive'),
 });
 
 export const AuditPageSchema = z.object({
@@ -516,6 +528,19 @@ export const AuditPageSchema = z.object({
       subject: z.string(),
       payload: z.unknown(),
       hash: z.string(),
+      by: z
+        .object({
+          kind: z.enum(['person', 'token', 'other']),
+          name: z
+            .string()
+            .describe('the person; for a token, the person who created it, else its name'),
+          email: z.string().nullable(),
+          personId: z.string().nullable(),
+          tokenName: z.string().nullable(),
+          createdBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+        })
+        .describe('who, from the actor string (docs/accounts.md)'),
+      address: z.string().nullable().describe('the client’s address, when recorded'),
     }),
   ),
   next: z.number().int().nullable().describe('pass as after for the next page'),

@@ -8,6 +8,10 @@ export interface CreateTokenInput {
   readonly role: string;
   readonly name: string;
   readonly kind?: TokenKind;
+  /** the person creating it (a user id); null or absent: the operator */
+  readonly createdBy?: string | null;
+  /** ISO date-time after which it authenticates nothing; must be in the future */
+  readonly expiresAt?: string | null;
 }
 
 export interface CreatedToken {
@@ -18,6 +22,8 @@ export interface CreatedToken {
   readonly name: string;
   readonly role: Role;
   readonly organisation: string;
+  readonly createdBy: string | null;
+  readonly expiresAt: string | null;
 }
 
 export async function createApiToken(
@@ -40,8 +46,29 @@ export async function createApiToken(
       'A token name must be 1–200 characters',
     );
   }
+  const now = deps.clock.now();
+  let expiresAt: string | null = null;
+  if (input.expiresAt !== undefined && input.expiresAt !== null) {
+    const t = Date.parse(input.expiresAt);
+    if (Number.isNaN(t)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `令牌的过期时间 ${input.expiresAt} 不是日期时间：应形如 2027-01-31T00:00:00Z`,
+        `The token's expiry ${input.expiresAt} is not a date-time: expected e.g. 2027-01-31T00:00:00Z`,
+      );
+    }
+    if (t <= now.getTime()) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `令牌的过期时间 ${input.expiresAt} 应晚于现在`,
+        `The token's expiry ${input.expiresAt} must be in the future`,
+      );
+    }
+    expiresAt = new Date(t).toISOString();
+  }
   const token = deps.secrets.newSecret();
   const id = deps.secrets.newId();
+  const createdBy = input.createdBy ?? null;
   await deps.access.createToken({
     id,
     organisation: input.organisation,
@@ -49,7 +76,9 @@ export async function createApiToken(
     kind: input.kind ?? 'api',
     name,
     tokenHash: deps.secrets.hash(token),
-    createdAt: deps.clock.now().toISOString(),
+    createdAt: now.toISOString(),
+    createdBy,
+    expiresAt,
   });
-  return { id, token, name, role, organisation: input.organisation };
+  return { id, token, name, role, organisation: input.organisation, createdBy, expiresAt };
 }

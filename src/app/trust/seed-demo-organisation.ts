@@ -2,12 +2,10 @@
  * Use case: the first start of the service shows both sides of trust (docs/trust.md). When the demo
  * organisation holds no licence yet: a demonstration authority (named as one, jurisdiction 京) issues
  * the seed licence into its register; the demo holder organisation keeps its declared copy, read
- * from the same document; a one-time sign-in code opens the holder's side as its admin (the
- * instance's administrator, who can switch to the authority's side). A later start finds the
- * licence and does nothing, so nothing is seeded twice.
+ * from the same document. The instance's first person, admin of both, and their one-time sign-in
+ * link come from accounts/first-start.ts. A later start finds the licence and does nothing, so
+ * nothing is seeded twice.
  */
-import type { AccessDeps } from '../access/access-deps.js';
-import { createApiToken } from '../access/create-api-token.js';
 import { createOrganisation } from './organisations.js';
 import { parseDocument, type ParseDocumentDeps } from '../documents/parse-document.js';
 import { issueLicence } from './register.js';
@@ -20,15 +18,14 @@ const DEMO_AUTHORITY_NAME = '北京市通信管理局（演示）';
 
 export interface SeedDeps {
   readonly registry: TrustDeps;
-  readonly access: AccessDeps;
   readonly documents: ParseDocumentDeps;
 }
 
-/** Returns the sign-in code on the first start, null on every later one. */
+/** Returns the seed licence's number on the first start, null on every later one. */
 export async function seedDemoOrganisation(
   seed: { readonly name: string; readonly bytes: Uint8Array },
   deps: SeedDeps,
-): Promise<{ readonly signInCode: string; readonly number: string } | null> {
+): Promise<{ readonly number: string } | null> {
   if ((await deps.registry.store.countLicences(DEMO_ORGANISATION)) > 0) return null;
   const actor = 'xuke:first-start';
   const parsed = await parseDocument(seed.bytes, seed.name, deps.documents);
@@ -78,14 +75,5 @@ export async function seedDemoOrganisation(
     { organisation: DEMO_ORGANISATION, actor },
     deps.registry,
   );
-  const code = await createApiToken(
-    {
-      organisation: DEMO_ORGANISATION,
-      role: 'admin',
-      name: 'first-start sign-in',
-      kind: 'sign-in',
-    },
-    deps.access,
-  );
-  return { signInCode: code.token, number: licence.number };
+  return { number: licence.number };
 }

@@ -13,6 +13,7 @@ import type { OfficialConfirmation, Provenance } from '../../../core/trust/types
 import type { AuditVerification, LicenceEvent, Page } from '../../../ports/licence-store.js';
 import type { Organisation } from '../../../ports/organisation-store.js';
 import type { Lang } from '../lang.js';
+import { describeActor } from '../../../core/actor.js';
 
 function status(s: LicenceStatus, lang: Lang): string {
   return lang === 'en' ? s : STATUS_NAMES[s];
@@ -92,7 +93,7 @@ function formatEvent(e: LicenceEvent, lang: Lang): string {
     `→ ${status(e.status, lang)}`,
     data,
     e.note ? `“${e.note}”` : '',
-    `(${e.actor}, ${e.recordedAt})`,
+    `(${describeActor(e.actor, lang)}, ${e.recordedAt})`,
   ]
     .filter((p) => p !== '')
     .join('  ');

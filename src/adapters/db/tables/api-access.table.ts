@@ -8,6 +8,12 @@ export interface ApiTokenTable {
   token_hash: string;
   created_at: string;
   revoked_at: string | null;
+  /** the person who created it (a user id); null for tokens made by the operator or before people */
+  created_by: string | null;
+  /** the last time it authenticated a request (written at most once a minute) */
+  last_used_at: string | null;
+  /** after this it authenticates nothing; null: until revoked */
+  expires_at: string | null;
 }
 
 /** Obligation events a holder recorded against a licence (not lifecycle events). */

@@ -5,6 +5,18 @@ import type {
   CreditListEntryTable,
   MakeUpOrderTable,
 } from './annual-report.table.js';
+import type {
+  InvitationTable,
+  MembershipTable,
+  OidcFlowTable,
+  OidcIdentityTable,
+  OrganisationAccessTable,
+  RecoveryCodeTable,
+  SessionTable,
+  SignInLinkTable,
+  SignInThrottleTable,
+  UserTable,
+} from './account.table.js';
 import type { ApiTokenTable, ObligationEventTable, WebhookTable } from './api-access.table.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
 import type { DocumentTable } from './document.table.js';
@@ -57,6 +69,16 @@ export interface Database {
   credit_list_entries: CreditListEntryTable;
   spot_check_draws: SpotCheckDrawTable;
   spot_check_results: SpotCheckResultTable;
+  users: UserTable;
+  memberships: MembershipTable;
+  sessions: SessionTable;
+  sign_in_links: SignInLinkTable;
+  invitations: InvitationTable;
+  sign_in_throttle: SignInThrottleTable;
+  oidc_identities: OidcIdentityTable;
+  oidc_flows: OidcFlowTable;
+  organisation_access: OrganisationAccessTable;
+  recovery_codes: RecoveryCodeTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

@@ -18,6 +18,7 @@ import { getLicence } from '../../../app/registry/get-licence.js';
 import { createOrganisation, getOwnOrganisation } from '../../../app/trust/organisations.js';
 import { issueLicence, recordRegisterEvent } from '../../../app/trust/register.js';
 import { sniffDocumentFormat } from '../../../core/document-format.js';
+import { describeActor } from '../../../core/actor.js';
 import { DomainError } from '../../../core/errors.js';
 import { LICENCE_STATUSES } from '../../../core/lifecycle/lifecycle.js';
 import { actorOf, authorise } from '../auth.js';
@@ -45,9 +46,12 @@ import {
 import { criteriaOf } from './licences.routes.js';
 import { z } from 'zod';
 
-/** FORBIDDEN unless the caller is an admin of the instance's administrator organisation. */
+/**
+ * FORBIDDEN unless the caller is the instance's administrator: a person flagged so, or a token of
+ * an admin of the administrator organisation (auth.ts sets `instanceAdmin` for both).
+ */
 function requireInstanceAdmin(p: Principal, adminOrganisation: string): void {
-  if (p.role !== 'admin' || p.organisation !== adminOrganisation) {
+  if (p.instanceAdmin !== true) {
     throw new DomainError(
       'FORBIDDEN',
       `只有本实例的管理员（机构 ${adminOrganisation} 的 admin）可以管理机构`,
@@ -137,7 +141,12 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
         );
       }
       const created = await createApiToken(
-        { organisation: target.id, role: 'admin', name: `switch from ${p.actor}` },
+        {
+          organisation: target.id,
+          role: 'admin',
+          name: `switch from ${describeActor(p.actor, 'en')}`.slice(0, 200),
+          createdBy: p.person?.id ?? null,
+        },
         deps.access,
       );
       await registry.organisations.recordSwitch(target.id, p.actor, created.id);
@@ -164,7 +173,7 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
       const org = await getOwnOrganisation(p.organisation, registry);
       return {
         ...org,
-        instanceAdmin: p.role === 'admin' && p.organisation === adminOrganisation,
+        instanceAdmin: p.instanceAdmin === true,
       };
     },
   );
