@@ -39,6 +39,9 @@ import {
 const NUMBER = '京B2-20180910';
 const HOLDER = '云智联网络科技（北京）有限公司';
 const AUTHORITY = '北京市通信管理局（演示）';
+const DEMO_HOLDER = '演示持证单位';
+/** the administrator's password, set at the first sign-in */
+const ADMIN_PASSWORD = 'e2e-口令-correct-horse-2026';
 
 /**
  * The seed changed the way a forger would: an issuer in another province, a 10-year term, a credit
@@ -184,34 +187,28 @@ describeWith(
     }
   });
 
-  /** The API as the signed-in browser sees it (its token from sessionStorage). */
+  /** The API as the signed-in browser sees it: its session cookie, sent by the page's context. */
   async function apiGet<T>(path: string): Promise<T> {
-    const token = await page.evaluate(() =>
-      (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('xuke.token'),
-    );
-    const res = await fetch(`${e2e.server.url}${path}`, {
-      headers: { authorization: `Bearer ${token ?? ''}` },
-    });
-    expect(res.status, path).toBe(200);
+    const res = await page.request.get(path);
+    expect(res.status(), path).toBe(200);
     return (await res.json()) as T;
   }
 
-  it('signs in with the one-time link the first start printed', async () => {
+  it('signs in with the one-time link the first start printed, and sets a password', async () => {
     expect(e2e.printed.join('\n')).toContain(e2e.signInUrl);
     await page.goto(e2e.signInUrl);
-    await heading1(page, '已登录');
-    // the code has left the address bar; the token is kept for this tab only
+    await heading1(page, '设置口令');
+    // the code has left the address bar; nothing of the session is in the page's storage
     expect(page.url()).not.toContain('code=');
     const stored = await page.evaluate(() => {
       const w = globalThis as unknown as BrowserGlobals;
-      return {
-        session: w.sessionStorage.getItem('xuke.token'),
-        local: w.localStorage.getItem('xuke.token'),
-      };
+      return [w.sessionStorage.getItem('xuke.token'), w.localStorage.getItem('xuke.token')];
     });
-    expect(stored.session).toMatch(/^xk_/u);
-    expect(stored.local).toBeNull();
-    await page.getByRole('button', { name: '继续', exact: true }).click();
+    expect(stored).toEqual([null, null]);
+    await page.getByLabel('您的姓名', { exact: true }).fill('王管理');
+    await page.getByLabel('新口令', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('再输入一次新口令', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '保存并继续', exact: true }).click();
     await heading1(page, '概览');
     expect(new URL(page.url()).pathname).toBe('/');
   });
@@ -480,7 +477,7 @@ describeWith(
       await p.goto('/deadlines');
       await heading1(p, '登录');
       expect(new URL(p.url()).searchParams.get('next')).toBe('/deadlines');
-      await seen(p.getByRole('textbox', { name: 'API 令牌' }));
+      await seen(p.getByRole('textbox', { name: '电子邮件地址' }));
       await settled(p);
       await e2e.screenshot(p, 'sign-in');
 
@@ -558,7 +555,7 @@ describeWith(
     await seen(page.getByRole('link', { name: NUMBER }).first());
     await settled(page);
     await e2e.screenshot(page, 'register');
-    await page.getByRole('button', { name: /^返回 /u }).click();
+    await page.getByRole('button', { name: `切换到 ${DEMO_HOLDER}（持证单位）` }).click();
     await heading1(page, '概览');
     await seen(page.locator('.org-current').getByText('持证单位', { exact: true }));
   });

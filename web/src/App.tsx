@@ -1,16 +1,21 @@
 /**
  * The shell: header with navigation and the language switch, and the routes. Every page is its own
- * chunk (React.lazy), so a page loads only its own script. Pages other than sign-in and the public
- * verification need a token; without one they send the user to sign in and back.
+ * chunk (React.lazy), so a page loads only its own script. Pages other than sign-in, an invitation
+ * and the public verification need a session (session.ts, read once at the start); without one
+ * they send the person to sign in and back.
  */
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, type PathPattern } from 'wouter';
-import { Loading } from './components/common';
+import { api, ApiError } from './api/client';
+import { ErrorNotice, Loading } from './components/common';
+import AnnualReportNavItem from './components/annual-report/AnnualReportNavItem';
+import { OrgSwitcher, RegisterNavItem } from './components/OrgSwitcher';
 import { defineMessages, useLang, useT } from './i18n';
-import { clearToken, getToken, onTokenChange } from './session';
+import { getSession, loadSession, onSessionChange, sessionFailure, type Session } from './session';
 
 const SignIn = lazy(() => import('./pages/SignIn'));
+const Invite = lazy(() => import('./pages/Invite'));
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Licences = lazy(() => import('./pages/Licences'));
 const LicencePage = lazy(() => import('./pages/Licence'));
@@ -18,21 +23,14 @@ const Confirm = lazy(() => import('./pages/Confirm'));
 const Upload = lazy(() => import('./pages/Upload'));
 const Deadlines = lazy(() => import('./pages/Deadlines'));
 const Settings = lazy(() => import('./pages/Settings'));
+const Members = lazy(() => import('./pages/Members'));
+const Security = lazy(() => import('./pages/Security'));
+const Audit = lazy(() => import('./pages/Audit'));
 const Verify = lazy(() => import('./pages/Verify'));
 const Register = lazy(() => import('./pages/Register'));
 const AnnualReports = lazy(() => import('./pages/AnnualReports'));
 const AnnualReportPage = lazy(() => import('./pages/AnnualReport'));
 const AnnualReportCycle = lazy(() => import('./pages/AnnualReportCycle'));
-// the organisation line and the register's link read the API: their own chunk, shared with the
-// pages (which read it too), so the shell's entry stays small
-const OrgSwitcher = lazy(() =>
-  import('./components/OrgSwitcher').then((mod) => ({ default: mod.OrgSwitcher })),
-);
-const RegisterNavItem = lazy(() =>
-  import('./components/OrgSwitcher').then((mod) => ({ default: mod.RegisterNavItem })),
-);
-// the annual reports' link, for holders and authorities: it reads the organisation's kind
-const AnnualReportNavItem = lazy(() => import('./components/annual-report/AnnualReportNavItem'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /**
@@ -49,6 +47,9 @@ const SIGNED_IN_PAGES: readonly (readonly [PathPattern, LazyExoticComponent<Comp
   ['/annual-reports', AnnualReports],
   [/^\/(annual-report-cycle(\/overview)?|credit-lists)$/, AnnualReportCycle],
   ['/settings', Settings],
+  ['/settings/members', Members],
+  ['/settings/security', Security],
+  ['/audit', Audit],
 ];
 
 const m = defineMessages({
@@ -61,15 +62,14 @@ const m = defineMessages({
   upload: ['上传核验', 'Upload & review'],
   deadlines: ['期限', 'Deadlines'],
   settings: ['设置', 'Settings'],
+  audit: ['审计日志', 'Audit log'],
   verify: ['公开查验', 'Verify'],
   signOut: ['退出', 'Sign out'],
   switchLang: ['English', '中文'],
   switchLangLabel: ['Switch to English', '切换到中文'],
 });
 
-function useToken(): string | null {
-  return useSyncExternalStore(onTokenChange, getToken, () => null);
-}
+const useSession = () => useSyncExternalStore(onSessionChange, getSession, () => undefined);
 
 /** Decode a path parameter the router hands over still encoded (京 arrives as %E4%BA%AC). */
 export function decodeParam(value: string): string {
@@ -80,10 +80,11 @@ export function decodeParam(value: string): string {
   }
 }
 
-function Header({ signedIn }: { signedIn: boolean }) {
+function Header({ session }: { session: Session | null | undefined }) {
   const t = useT(m);
   const { lang, setLang } = useLang();
   const [location] = useLocation();
+  const signedIn = session != null;
   const links: readonly (readonly [string, keyof typeof m.zh])[] = signedIn
     ? [
         ['/', 'dashboard'],
@@ -91,6 +92,7 @@ function Header({ signedIn }: { signedIn: boolean }) {
         ['/upload', 'upload'],
         ['/deadlines', 'deadlines'],
         ['/settings', 'settings'],
+        ...(session.role === 'admin' ? ([['/audit', 'audit']] as const) : []),
       ]
     : [['/verify', 'verify']];
   return (
@@ -114,20 +116,13 @@ function Header({ signedIn }: { signedIn: boolean }) {
               </li>
             );
           })}
-          {signedIn && (
-            <Suspense fallback={null}>
-              <AnnualReportNavItem location={location} />
-              <RegisterNavItem current={location.startsWith('/register')} />
-            </Suspense>
-          )}
+          {/* by the kind of the session's organisation; nothing when signed out */}
+          <AnnualReportNavItem location={location} />
+          <RegisterNavItem current={location.startsWith('/register')} />
         </ul>
       </nav>
       <div className="header-tools">
-        {signedIn && (
-          <Suspense fallback={null}>
-            <OrgSwitcher />
-          </Suspense>
-        )}
+        <OrgSwitcher />
         <button
           type="button"
           className="link-button"
@@ -140,22 +135,31 @@ function Header({ signedIn }: { signedIn: boolean }) {
           {t('switchLang')}
         </button>
         {signedIn && (
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => {
-              clearToken();
-            }}
-          >
-            {t('signOut')}
-          </button>
+          <>
+            <Link href="/settings/security" className="header-person">
+              {session.person.name}
+            </Link>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                // the server ends the session and clears its cookie; reading it again says so
+                void api.DELETE('/api/v1/session').then(() => loadSession(true));
+              }}
+            >
+              {t('signOut')}
+            </button>
+          </>
         )}
       </div>
     </header>
   );
 }
 
-/** A page that needs a token: without one, to sign-in and back here afterwards. */
+/**
+ * A page that needs a session: while it is read, the loading line (or why it could not be read,
+ * with a retry); without one, to sign-in and back here afterwards.
+ */
 function Private<P extends object>({
   page: Page,
   props,
@@ -163,27 +167,49 @@ function Private<P extends object>({
 }: {
   page: LazyExoticComponent<ComponentType<P>>;
   props: P;
-  signedIn: boolean;
+  signedIn: boolean | undefined;
 }) {
   const [location] = useLocation();
-  if (!signedIn) return <Redirect to={`/sign-in?next=${encodeURIComponent(location)}`} replace />;
+  const failed = useSyncExternalStore(onSessionChange, sessionFailure);
+  if (signedIn === false)
+    return (
+      <Redirect
+        to={`/sign-in?next=${encodeURIComponent(location + window.location.search)}`}
+        replace
+      />
+    );
+  if (signedIn === undefined)
+    return failed === undefined ? (
+      <Loading />
+    ) : (
+      <ErrorNotice
+        error={new ApiError(failed, null)}
+        onRetry={() => {
+          void loadSession();
+        }}
+      />
+    );
   return <Page {...props} />;
 }
 
 export function App() {
-  const token = useToken();
-  const signedIn = token !== null;
+  const session = useSession();
+  const signedIn = session === undefined ? undefined : session !== null;
   const [location] = useLocation();
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [location]);
+  useEffect(() => {
+    void loadSession();
+  }, []);
   return (
     <>
-      <Header signedIn={signedIn} />
+      <Header session={session} />
       <main id="main" className="app-main">
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/sign-in" component={SignIn} />
+            <Route path="/invite" component={Invite} />
             <Route path="/verify/:number">
               {(params) => <Verify number={decodeParam(params.number)} />}
             </Route>

@@ -55,6 +55,14 @@ describe('the words of the UI (docs/glossary.md)', () => {
     expect(fullWidth).toEqual([]);
   });
 
+  it('never tells a person to run a command on the server: it says where in the UI, or whom to ask', async () => {
+    const { zh, en } = await allMessages();
+    // `xuke` followed by one of the command line's commands (src/adapters/cli)
+    const command =
+      /\bxuke (token|user|import|export|org|audit|register|db|demo|keys|annual-report|credit-list|elicence|spot-check|follow|reminders|serve|seed)\b/u;
+    expect([...zh, ...en].filter((text) => command.test(text))).toEqual([]);
+  });
+
   it('names no browser internals: “this browser”, not localStorage', async () => {
     const { zh, en } = await allMessages();
     expect([...zh, ...en].filter((text) => /(local|session)Storage/u.test(text))).toEqual([]);

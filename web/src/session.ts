@@ -1,105 +1,66 @@
 /**
- * The signed-in token. Kept in sessionStorage (gone when the tab closes) unless the user asks to be
- * remembered on this device (localStorage). Never put in a URL, never logged.
+ * The signed-in person's browser session (docs/accounts.md). The session itself is an HttpOnly
+ * cookie the browser sends by itself: the UI never sees or keeps a secret. It reads
+ * `GET /api/v1/session` once (who is signed in, in which organisation, the CSRF token every write
+ * sends), keeps the answer here for the shell and the pages, and forgets it on sign-out or when the
+ * server answers 401. Undefined: not read yet; null: nobody is signed in.
  */
-const KEY = 'xuke.token';
-/** the instance administrator's own token, kept while they act as another organisation */
-const HOME_KEY = 'xuke.token.home';
+import type { components } from './api/schema';
+
+export type Session = components['schemas']['Session'];
+
 type Listener = () => void;
 const listeners = new Set<Listener>();
+let current: Session | null | undefined;
+/** why the last read failed: the HTTP status, 0 when the server was not reached */
+let failure: number | undefined;
+let pending: Promise<void> | null = null;
 
-function stores(): Storage[] {
-  const out: Storage[] = [];
-  try {
-    out.push(sessionStorage, localStorage);
-  } catch {
-    // storage disabled: the session lives in memory only
-  }
-  return out;
-}
-
-let memory: string | null = null;
-
-export function getToken(): string | null {
-  for (const s of stores()) {
-    const t = s.getItem(KEY);
-    if (t !== null && t !== '') return t;
-  }
-  return memory;
-}
-
-export function setToken(token: string, remember: boolean): void {
-  clearStores();
-  memory = token;
-  const [session, local] = stores();
-  (remember ? local : session)?.setItem(KEY, token);
-  notify();
-}
-
-/** Where the current token is kept: remembered on this device or this tab only. */
-function remembered(): boolean {
-  try {
-    const t = localStorage.getItem(KEY);
-    return t !== null && t !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** The administrator's own token while acting as another organisation; null otherwise. */
-export function getHomeToken(): string | null {
-  for (const s of stores()) {
-    const t = s.getItem(HOME_KEY);
-    if (t !== null && t !== '') return t;
-  }
-  return memoryHome;
-}
-
-let memoryHome: string | null = null;
-
-/**
- * Act as another organisation with `token` (from POST /session/switch); the token in use until now
- * is kept beside it, once, so that switching back returns to the administrator's own organisation.
- */
-export function switchToken(token: string): void {
-  const home = getHomeToken() ?? getToken();
-  const remember = remembered();
-  setToken(token, remember);
-  if (home !== null) {
-    memoryHome = home;
-    const [session, local] = stores();
-    (remember ? local : session)?.setItem(HOME_KEY, home);
-  }
-  notify();
-}
-
-/** Back to the administrator's own organisation (and its token). */
-export function switchHome(): void {
-  const home = getHomeToken();
-  if (home === null) return;
-  setToken(home, remembered());
-  notify();
-}
-
-export function clearToken(): void {
-  clearStores();
-  memory = null;
-  notify();
-}
-
-function clearStores(): void {
-  for (const s of stores()) {
-    s.removeItem(KEY);
-    s.removeItem(HOME_KEY);
-  }
-  memoryHome = null;
-}
+export const getSession = (): Session | null | undefined => current;
+export const sessionFailure = (): number | undefined => failure;
 
 function notify(): void {
   for (const l of listeners) l();
 }
 
-export function onTokenChange(listener: Listener): () => void {
+/** What the server said about the session (after sign-in, a switch, or a 401: null). */
+export function setSession(session: Session | null | undefined): void {
+  pending = null;
+  failure = undefined;
+  current = session;
+  notify();
+}
+
+/**
+ * Read the session from the server: once (`again` reads it anew, after signing in or when a call
+ * was refused with 401). A 401 means nobody is signed in; another failure is kept, for a retry.
+ * Never rejects.
+ */
+export function loadSession(again = false): Promise<void> {
+  if (pending !== null) return pending;
+  if (current !== undefined && !again) return Promise.resolve();
+  const fail = (status: number) => {
+    if (pending !== read) return;
+    pending = null;
+    failure = status;
+    notify();
+  };
+  const read: Promise<void> = globalThis
+    .fetch(new Request('/api/v1/session'))
+    .then(async (response) => {
+      const answer = response.ok ? ((await response.json()) as Session) : null;
+      if (pending !== read) return;
+      if (answer !== null || response.status === 401) setSession(answer);
+      else fail(response.status);
+    })
+    .catch(() => {
+      fail(0);
+    });
+  pending = read;
+  return read;
+}
+
+export function onSessionChange(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }

@@ -3,7 +3,8 @@
  * organisations, and a fetch the test answers. (The vitest setup file is test-setup.ts.)
  */
 import { vi } from 'vitest';
-import type { Organisation } from './api/organisation';
+import { forgetOrganisation, type Organisation } from './api/organisation';
+import { setSession, type Session } from './session';
 import type { StoredLicence } from './components/licence/types';
 import type { Licence } from './components/review/review-api';
 
@@ -122,4 +123,36 @@ export function json(body: unknown, status = 200): Response {
     status,
     headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
   });
+}
+
+/** A person signed in, as GET /api/v1/session answers: 管理员 of the demo holder. */
+export function session(fields: Partial<Session> = {}): Session {
+  return {
+    person: { id: 'u-admin', name: '管理员', email: 'admin@localhost', mobile: null },
+    organisation: { id: 'demo', name: '演示持证单位', kind: 'holder' },
+    role: 'admin',
+    organisations: [
+      { id: 'demo', name: '演示持证单位', role: 'admin' },
+      { id: 'demo-authority', name: '北京市通信管理局（演示）', role: 'admin' },
+    ],
+    csrfToken: 'csrf-123',
+    method: 'password',
+    secondFactor: false,
+    totpEnabled: false,
+    passwordSet: true,
+    instanceAdmin: false,
+    createdAt: '2026-12-10T01:00:00Z',
+    expiresAt: '2026-12-10T13:00:00Z',
+    idleExpiresAt: '2026-12-10T03:00:00Z',
+    ...fields,
+  };
+}
+
+/**
+ * Sign a person in for a test (the session the shell would have read), or nobody (null), and
+ * forget the organisation read for another test.
+ */
+export function signIn(fields: Partial<Session> | null = {}): void {
+  forgetOrganisation();
+  setSession(fields === null ? null : session(fields));
 }

@@ -2,14 +2,16 @@
  * The only way the UI talks to the server: typed calls over the types generated from /openapi.json
  * (schema.d.ts, `npm run gen:api`), with openapi-fetch's call signatures (`api.GET(path, {params,
  * body})`, `{data, error, response}`). Errors become ApiError carrying the server's problem+json
- * (both languages); a 401 on an authenticated call ends the session.
+ * (both languages). The session is the browser's cookie: every write sends the session's CSRF token
+ * (`x-csrf-token`), and a 401 makes the UI read the session again, which ends it when the server
+ * has (docs/accounts.md).
  *
  * openapi-fetch gives the types only: its runtime (6.5 kB in the shell every page loads) does far
  * more than the UI asks — path parameters, a flat query, a JSON or FormData body, the JSON answer —
  * so `send` below does that, and the pages keep 5 kB of their 300 kB budget (docs/web-ui.md).
  */
 import type { Client } from 'openapi-fetch';
-import { clearToken, getToken } from '../session';
+import { getSession, loadSession } from '../session';
 import type { View } from './query-keys';
 import type { components, paths } from './schema';
 
@@ -23,7 +25,7 @@ interface CallOptions extends Omit<RequestInit, 'body' | 'headers'> {
   };
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /** how this call is sent (an upload with progress, a public call without the session) */
+  /** how this call is sent (an upload with progress) */
   readonly fetch?: (request: Request) => Promise<Response>;
 }
 
@@ -50,12 +52,14 @@ async function send(method: string, path: string, options: CallOptions = {}) {
     headers: { ...(raw ? {} : { 'Content-Type': 'application/json' }), ...headers },
     body: raw ? (body ?? null) : JSON.stringify(body),
   });
-  const token = getToken();
-  if (token !== null && !request.headers.has('authorization')) {
-    request.headers.set('authorization', `Bearer ${token}`);
+  if (method !== 'GET') {
+    // the CSRF token comes with the session: read it first when no page has yet
+    await loadSession();
+    const csrf = getSession()?.csrfToken;
+    if (csrf !== undefined) request.headers.set('x-csrf-token', csrf);
   }
   const response = await fetch(request);
-  if (response.status === 401 && request.headers.has('authorization')) clearToken();
+  sessionRefused(response);
   const text = response.status === 204 ? '' : await response.text();
   if (response.ok)
     return { data: text === '' ? undefined : (JSON.parse(text) as unknown), response };
@@ -66,6 +70,15 @@ async function send(method: string, path: string, options: CallOptions = {}) {
     // not JSON: the text as it is
   }
   return { error, response };
+}
+
+/**
+ * A 401 while signed in: the session may have ended (expired, signed out elsewhere, removed from
+ * the organisation), or only this call was refused (a wrong current password). Reading the session
+ * again tells which; when it has ended the shell sends the person to sign in, and back afterwards.
+ */
+export function sessionRefused(response: Response): void {
+  if (response.status === 401 && getSession() != null) void loadSession(true);
 }
 
 const method =

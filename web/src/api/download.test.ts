@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './client';
-import { clearToken, getToken, setToken } from '../session';
-import { json, stubFetch } from '../test-fixtures';
+import { getSession } from '../session';
+import { json, signIn, stubFetch } from '../test-fixtures';
 import { downloadFile, fileNameOf } from './download';
 
 const fetchMock = stubFetch();
 
 afterEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn(null);
 });
 
 describe('downloading a file only the signed-in may fetch', () => {
@@ -23,8 +23,8 @@ describe('downloading a file only the signed-in may fetch', () => {
     expect(fileNameOf(header)).toBe(name);
   });
 
-  it('sends the session’s token and saves the bytes under the server’s name', async () => {
-    setToken('xk_token', false);
+  it('fetches with the session and saves the bytes under the server’s name', async () => {
+    signIn();
     const saved: string[] = [];
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
       this: HTMLAnchorElement,
@@ -42,7 +42,10 @@ describe('downloading a file only the signed-in may fetch', () => {
       }),
     );
     await downloadFile('/api/v1/annual-reports/r/pdf', 'fallback.pdf');
-    expect(fetchMock.mock.calls[0]?.[0].headers.get('authorization')).toBe('Bearer xk_token');
+    const request = fetchMock.mock.calls[0]?.[0];
+    expect(request?.method).toBe('GET');
+    // the browser sends the session's cookie itself (same origin)
+    expect(request?.credentials).toBe('same-origin');
     expect(saved).toEqual(['年报.pdf']);
     expect(create).toHaveBeenCalledOnce();
     click.mockRestore();
@@ -51,15 +54,19 @@ describe('downloading a file only the signed-in may fetch', () => {
   });
 
   it('says what the server said, and ends the session on a 401', async () => {
-    setToken('xk_token', false);
-    fetchMock.mockResolvedValue(
-      json({ status: 401, code: 'UNAUTHORIZED', detail: 'The token was revoked' }, 401),
+    signIn();
+    fetchMock.mockImplementation(() =>
+      Promise.resolve(
+        json({ status: 401, code: 'UNAUTHENTICATED', detail: 'The session has ended' }, 401),
+      ),
     );
     const failure = await downloadFile('/api/v1/annual-reports/r/pdf', 'x.pdf').catch(
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(ApiError);
-    expect((failure as ApiError).problem?.detail).toBe('The token was revoked');
-    expect(getToken()).toBeNull();
+    expect((failure as ApiError).problem?.detail).toBe('The session has ended');
+    await vi.waitFor(() => {
+      expect(getSession()).toBeNull();
+    });
   });
 });

@@ -1,12 +1,11 @@
 /**
  * Files the API serves only to the signed-in (a report's PDF, its attachments, the lists' CSV, an
- * obligation's evidence): a
- * link cannot carry the session's token, so the link's click fetches the file with it and hands the
- * bytes to the browser as a download. The link keeps its real address (for the reader, and for
- * "copy link" with a tool that sends a token).
+ * obligation's evidence, the audit log's export): the link's click fetches the file with the
+ * session's cookie, so that a refusal is said in words on the page rather than as a bare error
+ * page, and hands the bytes to the browser as a download. The link keeps its real address (for the
+ * reader, and for "open in a new tab").
  */
-import { ApiError } from './client';
-import { clearToken, getToken } from '../session';
+import { ApiError, sessionRefused } from './client';
 
 /** `filename*=UTF-8''…` (RFC 6266) first, then a plain `filename="…"`. */
 export function fileNameOf(disposition: string | null): string | null {
@@ -23,18 +22,15 @@ export function fileNameOf(disposition: string | null): string | null {
   return plain?.[1] ?? null;
 }
 
-/** Fetch `url` with the session's token and save it as `fallbackName` (or the server's name). */
+/** Fetch `url` with the session and save it as `fallbackName` (or the server's name). */
 export async function downloadFile(url: string, fallbackName: string): Promise<void> {
-  const token = getToken();
   let response: Response;
   try {
-    response = await globalThis.fetch(
-      new Request(url, token === null ? {} : { headers: { authorization: `Bearer ${token}` } }),
-    );
+    response = await globalThis.fetch(new Request(url));
   } catch (e) {
     throw new ApiError(0, { detail: e instanceof Error ? e.message : String(e) });
   }
-  if (response.status === 401 && token !== null) clearToken();
+  sessionRefused(response);
   if (!response.ok) {
     let problem: unknown = null;
     try {

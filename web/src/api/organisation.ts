@@ -1,14 +1,13 @@
 /**
  * The signed-in organisation (`GET /api/v1/organisation`): its name, kind (authority, holder,
- * platform) and whether this token's user administers the instance. The header shows it on every
- * page and the pages whose actions depend on the kind read it too (an authority issues; a holder
- * declares), so it is kept here, in a small store of its own rather than through SWR: the header
- * stays cheap, and one read per token serves the header and the page alike. It is forgotten when the
- * token changes (sign-out, a switch of organisation) and read again by `reloadOrganisation()` after
- * a change to it.
+ * platform), its jurisdiction and settings. The pages whose actions depend on the kind read it
+ * (an authority issues; a holder declares), so it is kept here, in a small store of its own rather
+ * than through SWR: one read per page load serves them all, and `reloadOrganisation()` reads it
+ * again after a change to it. Whatever changes who is signed in or where they act — signing in, a
+ * switch of organisation, accepting an invitation — loads the page afresh (session.ts), so nothing
+ * read for one person or organisation is shown to another.
  */
 import { useEffect, useSyncExternalStore } from 'react';
-import { onTokenChange } from '../session';
 import { api, call, type Schemas } from './client';
 
 export type OwnOrganisation =
@@ -24,8 +23,6 @@ interface Read {
 const NOTHING: Read = { data: undefined, error: undefined };
 let read: Read = NOTHING;
 let pending: Promise<void> | null = null;
-/** bumped when the token changes: an answer for the previous token is dropped */
-let generation = 0;
 const listeners = new Set<() => void>();
 
 function publish(next: Read): void {
@@ -33,29 +30,26 @@ function publish(next: Read): void {
   for (const l of listeners) l();
 }
 
-onTokenChange(() => {
-  generation += 1;
-  pending = null;
-  if (read !== NOTHING) publish(NOTHING);
-});
-
 function load(): Promise<void> {
   if (pending !== null) return pending;
-  const at = generation;
-  const done = (next: Read) => {
-    if (at !== generation) return;
-    pending = null;
-    publish(next);
-  };
-  pending = call(api.GET('/api/v1/organisation')).then(
-    (data) => {
-      done({ data, error: undefined });
-    },
-    (error: unknown) => {
-      done({ data: read.data, error });
-    },
-  );
-  return pending;
+  const mine = (pending = call(api.GET('/api/v1/organisation'))
+    .then(
+      (data) => ({ data, error: undefined }),
+      (error: unknown) => ({ data: read.data, error }),
+    )
+    .then((next: Read) => {
+      // an answer to a read forgotten since (forgetOrganisation) is dropped
+      if (pending !== mine) return;
+      pending = null;
+      publish(next);
+    }));
+  return mine;
+}
+
+/** Forget what was read (the tests, between organisations). */
+export function forgetOrganisation(): void {
+  pending = null;
+  publish(NOTHING);
 }
 
 /** Read the organisation again (after a change to it): the header and the pages follow. */
@@ -69,7 +63,7 @@ function subscribe(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
-/** The organisation, read once per token; `mutate` reads it again (a retry). */
+/** The organisation, read once per page load; `mutate` reads it again (a retry). */
 export function useOrganisation(): Read & { readonly mutate: () => Promise<void> } {
   const current = useSyncExternalStore(
     subscribe,

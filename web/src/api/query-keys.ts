@@ -9,6 +9,11 @@
 export type QueryKey =
   | readonly ['me']
   | readonly ['tokens']
+  | readonly ['members']
+  | readonly ['invitations']
+  | readonly ['access-policy']
+  /** the audit log: its filters as a query string, and the page's first entry (`after`) */
+  | readonly ['audit', query: string, after: number]
   | readonly ['webhooks']
   /** whether the organisation holds any licence at all */
   | readonly ['licences', 'any']

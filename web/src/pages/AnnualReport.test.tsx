@@ -7,8 +7,7 @@ import { memoryLocation } from 'wouter/memory-location';
 import { COMPLETE, apiReport } from '../components/annual-report/report.fixture';
 import type { Report } from '../components/annual-report/report-draft';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, HOLDER_ORG, json, signIn, stubFetch } from '../test-fixtures';
 import AnnualReportPage from './AnnualReport';
 
 const fetchMock = stubFetch();
@@ -71,7 +70,7 @@ const writesOf = (sent: readonly Sent[]) => sent.filter((s) => s.method !== 'GET
 
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('the holder’s report editor', () => {

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { AUTHORITY_ORG, json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, json, signIn, stubFetch } from '../test-fixtures';
 import AnnualReportCycle from './AnnualReportCycle';
 
 const fetchMock = stubFetch();
@@ -91,7 +90,7 @@ afterAll(() => {
 });
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('the credit lists', () => {

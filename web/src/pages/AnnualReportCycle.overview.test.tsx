@@ -4,8 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { AUTHORITY_ORG, json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, json, signIn, stubFetch } from '../test-fixtures';
 import AnnualReportCycle from './AnnualReportCycle';
 
 const fetchMock = stubFetch();
@@ -77,7 +76,7 @@ function open(lang: 'zh' | 'en' = 'zh') {
 
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('the cycle’s figures', () => {

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, HOLDER_ORG, json, signIn, stubFetch } from '../test-fixtures';
 import AnnualReportCycle from './AnnualReportCycle';
 
 const fetchMock = stubFetch();
@@ -152,7 +151,7 @@ afterAll(() => {
 });
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('the authority’s cycle page', () => {

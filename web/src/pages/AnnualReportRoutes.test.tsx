@@ -4,8 +4,7 @@ import { SWRConfig } from 'swr';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../App';
 import { LangProvider } from '../i18n';
-import { clearToken, setToken } from '../session';
-import { AUTHORITY_ORG, json, stubFetch } from '../test-fixtures';
+import { AUTHORITY_ORG, json, signIn, stubFetch } from '../test-fixtures';
 
 const fetchMock = stubFetch();
 
@@ -25,7 +24,10 @@ function serve() {
 }
 
 function openAt(path: string) {
-  setToken('xk_test', false);
+  signIn({
+    role: 'member',
+    organisation: { id: 'demo-authority', name: AUTHORITY_ORG.name, kind: 'authority' },
+  });
   window.history.replaceState(null, '', path);
   render(
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
@@ -38,7 +40,7 @@ function openAt(path: string) {
 
 afterEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn(null);
   window.history.replaceState(null, '', '/');
 });
 

@@ -6,8 +6,14 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { COMPLETE, apiReport } from '../components/annual-report/report.fixture';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { AUTHORITY_ORG, HOLDER_ORG, json, storedLicence, stubFetch } from '../test-fixtures';
+import {
+  AUTHORITY_ORG,
+  HOLDER_ORG,
+  json,
+  signIn,
+  storedLicence,
+  stubFetch,
+} from '../test-fixtures';
 import AnnualReports from './AnnualReports';
 
 const fetchMock = stubFetch();
@@ -78,7 +84,7 @@ function open(lang: 'zh' | 'en' = 'zh', path = '/annual-reports') {
 
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('a holder’s annual reports', () => {

@@ -6,8 +6,7 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { todayInShanghai } from '../format';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { json, stubFetch } from '../test-fixtures';
+import { json, signIn, stubFetch } from '../test-fixtures';
 import Confirm from './Confirm';
 
 const fetchMock = stubFetch();
@@ -74,7 +73,7 @@ function open() {
 
 beforeEach(() => {
   fetchMock.mockReset();
-  clearToken();
+  signIn();
 });
 
 describe('recording what the official query showed', () => {

@@ -34,9 +34,8 @@ const m = defineMessages(
       '上传一份许可证文件（文本、PDF 或扫描件）：xuke 读出各项内容并核验，您核对、更正后保存，xuke 再算出续期、年报等期限。',
     stepUploadAction: '上传许可证',
     stepImport: '批量导入',
-    stepImportBefore: '许可证较多时，在服务器上用命令',
-    stepImportCommand: 'xuke import 目录/',
-    stepImportAfter: '一次导入一批文件（也可导入导出的 .jsonl 文件）；每份文件都会先与登记簿比对。',
+    stepImportText:
+      '许可证较多时，可以请负责本服务器的运维人员一次导入一批文件（也可导入导出的 .jsonl 文件）；每份文件都会先与登记簿比对。',
     stepImportLink: '或在网页上逐份上传',
     stepRegister: '在登记簿中发证',
     stepRegisterText:
@@ -87,10 +86,8 @@ const m = defineMessages(
       'Upload a licence document (text, PDF or a scan): xuke reads it and checks it; you review and correct it, save it, and xuke works out its deadlines — renewal, annual report and more.',
     stepUploadAction: 'Upload a licence',
     stepImport: 'Import many at once',
-    stepImportBefore: 'With many licences, run',
-    stepImportCommand: 'xuke import folder/',
-    stepImportAfter:
-      'on the server to import a batch of documents (or an exported .jsonl file) in one go; each document is first compared with the registers.',
+    stepImportText:
+      'With many licences, ask whoever runs this server to import a batch of documents (or an exported .jsonl file) in one go; each document is first compared with the registers.',
     stepImportLink: 'or upload them one by one here',
     stepRegister: 'Issue licences in your register',
     stepRegisterText:
@@ -209,9 +206,7 @@ function FirstSteps() {
         ) : (
           <li>
             <h3>{t('stepImport')}</h3>
-            <p>
-              {t('stepImportBefore')} <code>{t('stepImportCommand')}</code> {t('stepImportAfter')}
-            </p>
+            <p>{t('stepImportText')}</p>
             <p>
               <Link href="/upload">{t('stepImportLink')}</Link>
             </p>

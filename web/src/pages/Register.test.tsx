@@ -5,8 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { LangProvider } from '../i18n';
-import { clearToken } from '../session';
-import { json, storedLicence, stubFetch } from '../test-fixtures';
+import { json, signIn, storedLicence, stubFetch } from '../test-fixtures';
 import Register from './Register';
 
 const fetchMock = stubFetch();
@@ -66,8 +65,8 @@ function open(path = '/register') {
 
 beforeEach(() => {
   fetchMock.mockReset();
-  // forgets the organisation read by the previous test, as signing out does
-  clearToken();
+  // forgets the organisation read by the previous test
+  signIn();
 });
 
 describe('the register page', () => {

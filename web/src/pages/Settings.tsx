@@ -1,7 +1,8 @@
 /**
- * Settings: the organisation and your role (GET /api/v1/me), the organisation's API tokens (admins)
- * and the webhooks that receive deadline reminders (members and admins). What a role may not do is
- * said in words, not hidden silently.
+ * Settings, the organisation's part: the organisation and your role (GET /api/v1/me), the
+ * organisation's API tokens for its programs (admins) and the webhooks that receive deadline
+ * reminders (members and admins). The members and invitations, and your own account, are parts of
+ * their own (SettingsNav). What a role may not do is said in words, not hidden silently.
  */
 import { useId } from 'react';
 import { api, call } from '../api/client';
@@ -9,6 +10,7 @@ import { useData } from '../api/use-data';
 import { Loading, PageHeader } from '../components/common';
 import { Loaded } from '../components/Loaded';
 import { OrganisationSection } from '../components/settings/OrganisationSection';
+import { SettingsNav } from '../components/settings/SettingsNav';
 import { PublishSection } from '../components/settings/PublishSection';
 import { TokensSection } from '../components/settings/TokensSection';
 import { WebhooksSection } from '../components/settings/WebhooksSection';
@@ -21,7 +23,7 @@ const m = defineMessages(
     organisation: '组织',
     tokens: 'API 令牌',
     tokensIntro:
-      '令牌用于登录网页和调用 API，每个令牌属于一个角色。令牌只在创建时显示一次；服务器只保存它的指纹。',
+      '令牌供程序调用 API（例如上架审核系统、持续集成），不用于登录网页。每个令牌属于一个角色，可以设定有效期；令牌只在创建时显示一次，服务器只保存它的指纹。',
     tokensAdminOnly: '只有管理员可以查看和管理 API 令牌。',
     publish: '公开查验',
     webhooks: 'Webhook 提醒',
@@ -33,7 +35,7 @@ const m = defineMessages(
     organisation: 'Organisation',
     tokens: 'API tokens',
     tokensIntro:
-      'Tokens sign in to the web UI and call the API; each has one role. A token is shown only when it is created; the server keeps only its fingerprint.',
+      'Tokens are for programs that call the API (an app review system, continuous integration), not for signing in to the web UI. Each has one role and may have an expiry date; a token is shown only when it is created, and the server keeps only its fingerprint.',
     tokensAdminOnly: 'Only administrators can see and manage API tokens.',
     publish: 'Public verification',
     webhooks: 'Webhook reminders',
@@ -52,6 +54,7 @@ export default function Settings() {
   return (
     <div className="settings">
       <PageHeader title={t('title')} />
+      <SettingsNav current="/settings" />
 
       <section aria-labelledby={ids.organisation} className="card settings-section">
         <h2 id={ids.organisation}>{t('organisation')}</h2>

@@ -1,10 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LangProvider } from '../i18n';
-import { clearToken, setToken } from '../session';
-import { json, stubFetch } from '../test-fixtures';
+import { json, signIn, stubFetch } from '../test-fixtures';
 import Verify from './Verify';
 
 const fetchMock = stubFetch();
@@ -44,14 +43,12 @@ function renderVerify(number: string | null, lang: 'zh' | 'en' = 'zh') {
 
 beforeEach(() => {
   fetchMock.mockReset();
-});
-afterEach(() => {
-  clearToken();
+  signIn(null);
 });
 
 describe('the public verification page', () => {
-  it('shows a valid licence in words a member of the public reads, without sending a token', async () => {
-    setToken('xk_signed_in_token', false);
+  it('shows a valid licence in words a member of the public reads, without the session', async () => {
+    signIn();
     const requests: Request[] = [];
     fetchMock.mockImplementation((request) => {
       requests.push(request);
@@ -80,7 +77,7 @@ describe('the public verification page', () => {
     expect(new URL(request.url).pathname).toBe(
       `/api/v1/public/licences/${encodeURIComponent('京B2-20230001')}`,
     );
-    expect(request.headers.has('authorization')).toBe(false);
+    expect(request.credentials).toBe('omit');
   });
 
   it('says in words that there is no such licence', async () => {

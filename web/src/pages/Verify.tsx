@@ -2,8 +2,8 @@
  * Public verification (/verify and /verify/{number}): anyone, signed in or not, enters a licence
  * number and sees, in plain words, whether the licence is in force, whose it is, what it covers and
  * until when, and, when there are any, its holder's credit-list entries and the published part of
- * its accepted annual reports. Reads `GET /api/v1/public/licences/{number}` without the session's
- * token.
+ * its accepted annual reports. Reads `GET /api/v1/public/licences/{number}` without the
+ * session.
  */
 import { lazy, Suspense, useState } from 'react';
 import { useLocation } from 'wouter';
@@ -14,7 +14,7 @@ import { isLicenceStatus, type LicenceStatus } from '../components/licence/statu
 import { officialQueryUrl } from '../components/trust/glossary';
 import { useWord } from '../components/trust/TrustViews';
 import ElicenceCheck, { useQrFromLocation } from '../components/verify/ElicenceCheck';
-import { fetchWithoutToken } from '../components/verify/public-fetch';
+import { fetchWithoutSession } from '../components/verify/public-fetch';
 import { formatDate, formatTimestamp } from '../format';
 import { defineMessages, pick, PUNCT, useLang, useT, type Translate } from '../i18n';
 import './verify.css';
@@ -169,7 +169,7 @@ function lookUp(number: string): Promise<PublicLicence> {
   return call(
     api.GET('/api/v1/public/licences/{number}', {
       params: { path: { number } },
-      fetch: fetchWithoutToken,
+      fetch: fetchWithoutSession,
     }),
   );
 }

@@ -1,14 +1,12 @@
-import { render, screen } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { LangProvider } from '../../i18n';
-import { clearToken } from '../../session';
-import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../../test-fixtures';
+import { signIn } from '../../test-fixtures';
 import AnnualReportNavItem from './AnnualReportNavItem';
 
-const fetchMock = stubFetch();
-
-function show(org: typeof HOLDER_ORG, location: string, lang: 'zh' | 'en' = 'zh') {
-  fetchMock.mockResolvedValue(json({ ...org, instanceAdmin: false }));
+function show(kind: string, location: string, lang: 'zh' | 'en' = 'zh') {
+  // the kind is the session's organisation's
+  signIn({ organisation: { id: 'o', name: '某单位', kind } });
   render(
     <LangProvider lang={lang}>
       <ul>
@@ -18,29 +16,31 @@ function show(org: typeof HOLDER_ORG, location: string, lang: 'zh' | 'en' = 'zh'
   );
 }
 
-beforeEach(() => {
-  fetchMock.mockReset();
-  clearToken();
-});
-
 describe('the navigation’s link to the annual reports', () => {
-  it('is a holder’s', async () => {
-    show(HOLDER_ORG, '/annual-reports/r-1');
-    const link = await screen.findByRole('link', { name: '年报' });
+  it('is a holder’s', () => {
+    show('holder', '/annual-reports/r-1');
+    const link = screen.getByRole('link', { name: '年报' });
     expect(link.getAttribute('href')).toBe('/annual-reports');
     expect(link.getAttribute('aria-current')).toBe('page');
   });
 
-  it('is an authority’s, current on its lists too, in English', async () => {
-    show(AUTHORITY_ORG, '/credit-lists', 'en');
-    const link = await screen.findByRole('link', { name: 'Annual reports' });
+  it('is an authority’s, current on its lists too, in English', () => {
+    show('authority', '/credit-lists', 'en');
+    const link = screen.getByRole('link', { name: 'Annual reports' });
     expect(link.getAttribute('aria-current')).toBe('page');
   });
 
-  it('is not a platform’s', async () => {
-    show({ ...HOLDER_ORG, kind: 'platform' }, '/');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(fetchMock).toHaveBeenCalled();
+  it('is not a platform’s', () => {
+    show('platform', '/');
+    expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  it('goes when the session ends', () => {
+    show('holder', '/');
+    expect(screen.getByRole('link', { name: '年报' })).toBeTruthy();
+    act(() => {
+      signIn(null);
+    });
     expect(screen.queryByRole('link')).toBeNull();
   });
 });

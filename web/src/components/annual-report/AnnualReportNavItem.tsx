@@ -1,11 +1,12 @@
 /**
  * The main navigation's link to the annual reports (年报): a holder files its own there, an issuing
- * authority reviews them and runs the year's cycle; a platform has none. Its own small chunk, as
- * the register's link is, so the shell stays small.
+ * authority reviews them and runs the year's cycle; a platform has none. The kind is the
+ * session's organisation's (session.ts), so the header reads nothing more for it.
  */
+import { useSyncExternalStore } from 'react';
 import { Link } from 'wouter';
-import { useOrganisation } from '../../api/organisation';
 import { defineMessages, useT } from '../../i18n';
+import { getSession, onSessionChange } from '../../session';
 
 const m = defineMessages({
   reports: ['年报', 'Annual reports'],
@@ -15,7 +16,7 @@ const PATHS = ['/annual-report', '/credit-lists'];
 
 export default function AnnualReportNavItem({ location }: { location: string }) {
   const t = useT(m);
-  const kind = useOrganisation().data?.kind;
+  const kind = useSyncExternalStore(onSessionChange, getSession)?.organisation.kind;
   if (kind !== 'holder' && kind !== 'authority') return null;
   const current = PATHS.some((p) => location.startsWith(p));
   return (

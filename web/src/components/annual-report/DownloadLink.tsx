@@ -1,6 +1,6 @@
 /**
  * A link to a file only the signed-in may fetch (download.ts): its real address, and a click that
- * downloads it with the session's token; a failure is said beside it.
+ * downloads it with the session; a failure is said beside it.
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';

@@ -28,8 +28,8 @@ const m = defineMessages({
     'In the calendar app choose “Add subscribed calendar” or “From URL” and paste the link.',
   ],
   revoke: [
-    '每次生成都是一个新链接，旧链接仍然有效。链接泄露时，请管理员在服务器上运行 xuke token revoke {id} 撤销它。',
-    'Each click makes a new link; earlier links keep working. If a link leaks, an administrator revokes it on the server with xuke token revoke {id}.',
+    '每次生成都是一个新链接，旧链接仍然有效。链接泄露时，请本组织的管理员在“设置 → API 令牌”中撤销它：类型为“日历订阅”、创建人是您、创建时间是现在的那一个。',
+    'Each click makes a new link; earlier links keep working. If a link leaks, an administrator of your organisation revokes it under Settings → API tokens: the one of kind “Calendar feed” that you created at this time.',
   ],
   readOnly: [
     '您的角色不能生成日历订阅链接（需要成员或管理员）。',
@@ -61,7 +61,7 @@ export function CalendarFeed({ allowed }: { allowed: boolean }) {
             <strong>{t('secret')}</strong>
           </p>
           <p>{t('howTo')}</p>
-          <p>{t('revoke', { id: feed.id })}</p>
+          <p>{t('revoke')}</p>
         </ShownOnce>
       )}
       {creating.failure !== null && <ErrorNotice error={creating.failure} />}

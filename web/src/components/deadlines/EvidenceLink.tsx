@@ -1,8 +1,8 @@
 /**
  * The evidence file kept with a completed occurrence, as a link that downloads it: its name and
  * size in the link, its SHA-256 in the tooltip. The file is served to the signed-in organisation
- * only (GET …/deadlines/{occurrenceId}/evidence with the session's token), so the link fetches it
- * with the token and hands the browser the bytes to save, under the file's own name.
+ * only (GET …/deadlines/{occurrenceId}/evidence), so the link fetches it with the session and
+ * hands the browser the bytes to save, under the file's own name.
  */
 import { useState } from 'react';
 import type { MouseEvent } from 'react';

@@ -1,4 +1,4 @@
-/** Who you are here: the organisation your token belongs to, your role and what it allows. */
+/** Who you are here: you, the organisation you act in, your role and what it allows. */
 import type { Schemas } from '../../api/client';
 import { useOrganisation } from '../../api/organisation';
 import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
@@ -11,6 +11,7 @@ const m = defineMessages(
     organisation: '组织',
     kind: '组织类型',
     jurisdiction: '管辖（编号前缀）',
+    person: '您',
     role: '您的角色',
     allows: '可以做的事',
     token: '当前令牌 ID',
@@ -22,6 +23,7 @@ const m = defineMessages(
     organisation: 'Organisation',
     kind: 'Kind',
     jurisdiction: 'Jurisdiction (number prefixes)',
+    person: 'You',
     role: 'Your role',
     allows: 'What it allows',
     token: 'Current token id',
@@ -41,6 +43,15 @@ export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
   return (
     <>
       <dl className="facts">
+        {me.person !== null && (
+          <>
+            <dt>{t('person')}</dt>
+            <dd>
+              {me.person.name}
+              {me.person.email !== null && ` · ${me.person.email}`}
+            </dd>
+          </>
+        )}
         <dt>{t('organisation')}</dt>
         <dd>
           {org !== undefined && `${org.name} · `}
@@ -66,8 +77,12 @@ export function OrganisationSection({ me }: { me: Schemas['Me'] }) {
             <dd>{tr(`roleHint_${me.role}`)}</dd>
           </>
         )}
-        <dt>{t('token')}</dt>
-        <dd className="mono">{me.tokenId}</dd>
+        {me.tokenId !== null && (
+          <>
+            <dt>{t('token')}</dt>
+            <dd className="mono">{me.tokenId}</dd>
+          </>
+        )}
         <dt>{t('actor')}</dt>
         <dd title={me.actor}>{actorName(me.actor, lang)}</dd>
       </dl>

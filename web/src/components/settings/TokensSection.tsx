@@ -1,8 +1,9 @@
 /**
- * The organisation's API tokens (admins only): who holds which role, since when, revoked or not;
- * create one (its secret shown once) and revoke one after a confirmation. On a phone each token is
- * a block of labelled lines (`stack-table`), so its revoke button is on screen, not in a column
- * scrolled out of view.
+ * The organisation's API tokens, for its programs (admins only): which role each has, who created
+ * it and when, when it was last used, until when it works, revoked or not; create one (its secret
+ * shown once, with an optional expiry date) and revoke one after a confirmation. On a phone each
+ * token is a block of labelled lines (`stack-table`), so its revoke button is on screen, not in a
+ * column scrolled out of view.
  */
 import { useId, useState } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
@@ -11,10 +12,11 @@ import { useData } from '../../api/use-data';
 import { FieldError, useAction } from '../forms';
 import { tokenName } from '../actors';
 import { InlineConfirm } from '../InlineConfirm';
-import { formatTimestamp } from '../../format';
+import { formatTimestamp, todayInShanghai } from '../../format';
 import { defineMessages, useLang, useT } from '../../i18n';
-import { ROLES, isRole, roleLabels, type Role } from './roles';
+import { isRole, roleLabels, type Role } from './roles';
 import { NewSecret } from './NewSecret';
+import { RoleSelect } from './RoleSelect';
 import { CreateForm, SettingsList } from './SettingsList';
 
 const m = defineMessages(
@@ -25,12 +27,18 @@ const m = defineMessages(
     role: '角色',
     kind: '类型',
     created: '创建时间',
+    createdBy: '创建人',
+    lastUsed: '最近使用',
+    never: '从未使用',
+    expires: '有效期至',
+    noExpiry: '长期（直到撤销）',
     state: '状态',
     actions: '操作',
     kind_api: 'API 令牌',
     'kind_sign-in': '一次性登录链接',
     kind_calendar: '日历订阅',
     active: '有效',
+    expired: '已过期',
     revokedAt: '已撤销（{at}）',
     current: '当前登录',
     revoke: '撤销',
@@ -44,13 +52,16 @@ const m = defineMessages(
     newName: '名称',
     newNameHint: '写明谁或哪个程序使用它，例如“合规部 张三”“上架审核系统”。',
     newRole: '角色',
+    newExpires: '有效期至（可不填）',
+    newExpiresHint: '到这一天结束（北京时间）后令牌失效。不填则一直有效，直到撤销。',
+    expiresPast: '有效期必须在今天之后。',
     submit: '创建令牌',
     creating: '正在创建…',
     nameMissing: '请填写名称。',
     createdLabel: '新令牌“{name}”',
     copy: '复制新令牌',
     createdWarning:
-      '这个令牌只显示这一次，请现在复制并交给使用者（通过安全的渠道）。它可以登录网页、调用 API，权限为“{role}”。',
+      '这个令牌只显示这一次，请现在复制，并通过安全的渠道交给使用它的程序的负责人。程序用它调用 API，权限为“{role}”。',
     forbidden: '只有管理员可以查看和管理 API 令牌。服务器拒绝了请求（403）。',
   },
   {
@@ -60,12 +71,18 @@ const m = defineMessages(
     role: 'Role',
     kind: 'Kind',
     created: 'Created',
+    createdBy: 'Created by',
+    lastUsed: 'Last used',
+    never: 'Never used',
+    expires: 'Valid until',
+    noExpiry: 'Until revoked',
     state: 'State',
     actions: 'Actions',
     kind_api: 'API token',
     'kind_sign-in': 'One-time sign-in link',
     kind_calendar: 'Calendar feed',
     active: 'Active',
+    expired: 'Expired',
     revokedAt: 'Revoked ({at})',
     current: 'this session',
     revoke: 'Revoke',
@@ -81,13 +98,17 @@ const m = defineMessages(
     newNameHint:
       'Who or which program uses it, e.g. “Compliance – Zhang San”, “App review system”.',
     newRole: 'Role',
+    newExpires: 'Valid until (optional)',
+    newExpiresHint:
+      'The token stops working after the end of this day (Beijing time). Without a date it works until it is revoked.',
+    expiresPast: 'The date must be after today.',
     submit: 'Create the token',
     creating: 'Creating…',
     nameMissing: 'Enter a name.',
     createdLabel: 'New token “{name}”',
     copy: 'Copy the new token',
     createdWarning:
-      'This token is shown only this once: copy it now and hand it to its user over a safe channel. It signs in to the web UI and calls the API with the role “{role}”.',
+      'This token is shown only this once: copy it now and hand it, over a safe channel, to whoever runs the program that uses it. The program calls the API with it, with the role “{role}”.',
     forbidden:
       'Only administrators can see and manage API tokens. The server refused the request (403).',
   },
@@ -96,7 +117,7 @@ const m = defineMessages(
 const KINDS = ['api', 'sign-in', 'calendar'] as const;
 export type TokenKindsChecked = Assert<SameMembers<typeof KINDS, Schemas['Token']['kind']>>;
 
-export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
+export function TokensSection({ currentTokenId }: { currentTokenId: string | null }) {
   const t = useT(m);
   const tr = useT(roleLabels);
   const { lang } = useLang();
@@ -126,10 +147,14 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
   const columns = {
     role: t('role'),
     kind: t('kind'),
+    createdBy: t('createdBy'),
     created: t('created'),
+    lastUsed: t('lastUsed'),
+    expires: t('expires'),
     state: t('state'),
     actions: t('actions'),
   };
+  const now = new Date().toISOString();
   return (
     <>
       <div className="stack-table">
@@ -139,14 +164,7 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
           failure={revoking.failure}
           none={t('none')}
           caption={t('caption')}
-          columns={[
-            t('name'),
-            columns.role,
-            columns.kind,
-            columns.created,
-            columns.state,
-            columns.actions,
-          ]}
+          columns={[t('name'), ...Object.values(columns)]}
           row={(token) => {
             const self = token.id === currentTokenId;
             const name = tokenName(token.name, lang);
@@ -158,14 +176,25 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
                 </th>
                 <td data-label={columns.role}>{roleName(token.role)}</td>
                 <td data-label={columns.kind}>{kindName(token.kind)}</td>
+                <td data-label={columns.createdBy}>{token.createdBy?.name ?? '—'}</td>
                 <td data-label={columns.created}>{formatTimestamp(token.createdAt, lang)}</td>
+                <td data-label={columns.lastUsed}>
+                  {token.lastUsedAt === null ? t('never') : formatTimestamp(token.lastUsedAt, lang)}
+                </td>
+                <td data-label={columns.expires}>
+                  {token.expiresAt === null
+                    ? t('noExpiry')
+                    : formatTimestamp(token.expiresAt, lang)}
+                </td>
                 <td data-label={columns.state}>
-                  {token.revokedAt === null ? (
-                    <span className="badge badge-ok">{t('active')}</span>
-                  ) : (
+                  {token.revokedAt !== null ? (
                     <span className="badge badge-unknown">
                       {t('revokedAt', { at: formatTimestamp(token.revokedAt, lang) })}
                     </span>
+                  ) : token.expiresAt !== null && token.expiresAt <= now ? (
+                    <span className="badge badge-unknown">{t('expired')}</span>
+                  ) : (
+                    <span className="badge badge-ok">{t('active')}</span>
                   )}
                 </td>
                 <td className="settings-actions" data-label={columns.actions}>
@@ -223,26 +252,45 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string }) {
 function CreateToken({ onCreated }: { onCreated: () => Promise<void> }) {
   const t = useT(m);
   const tr = useT(roleLabels);
-  const ids = { name: useId(), hint: useId(), role: useId(), roleHint: useId() };
+  const ids = {
+    name: useId(),
+    hint: useId(),
+    role: useId(),
+    roleHint: useId(),
+    expires: useId(),
+    expiresHint: useId(),
+  };
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
+  const [expires, setExpires] = useState('');
   const [missing, setMissing] = useState(false);
+  const [past, setPast] = useState(false);
   const creating = useAction();
   const [created, setCreated] = useState<{ name: string; role: string; token: string } | null>(
     null,
   );
 
   async function submit() {
-    if (name.trim() === '') {
+    const noName = name.trim() === '';
+    // the day chosen, to its end in Beijing; a day before tomorrow would expire at once
+    const expiresAt = expires === '' ? undefined : `${expires}T23:59:59+08:00`;
+    const tooEarly = expires !== '' && expires <= todayInShanghai();
+    setMissing(noName);
+    setPast(tooEarly);
+    if (noName || tooEarly) {
       creating.clearFailure();
-      setMissing(true);
       return;
     }
-    setMissing(false);
     await creating.run(async () => {
-      const result = await call(api.POST('/api/v1/tokens', { body: { name: name.trim(), role } }));
+      const body = { name: name.trim(), role };
+      const result = await call(
+        api.POST('/api/v1/tokens', {
+          body: expiresAt === undefined ? body : { ...body, expiresAt },
+        }),
+      );
       setCreated({ name: result.name, role: result.role, token: result.token });
       setName('');
+      setExpires('');
       await onCreated();
     });
   }
@@ -295,24 +343,24 @@ function CreateToken({ onCreated }: { onCreated: () => Promise<void> }) {
       </div>
       <div className="field">
         <label htmlFor={ids.role}>{t('newRole')}</label>
-        <select
-          id={ids.role}
-          value={role}
-          aria-describedby={ids.roleHint}
+        <RoleSelect id={ids.role} value={role} onChange={setRole} hintId={ids.roleHint} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.expires}>{t('newExpires')}</label>
+        <input
+          id={ids.expires}
+          type="date"
+          value={expires}
+          aria-invalid={past}
+          aria-describedby={past ? `${ids.expiresHint} ${ids.expires}-error` : ids.expiresHint}
           onChange={(e) => {
-            const value = e.currentTarget.value;
-            if (isRole(value)) setRole(value);
+            setExpires(e.currentTarget.value);
           }}
-        >
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {tr(`role_${r}`)}
-            </option>
-          ))}
-        </select>
-        <p id={ids.roleHint} className="hint">
-          {tr(`roleHint_${role}`)}
+        />
+        <p id={ids.expiresHint} className="hint">
+          {t('newExpiresHint')}
         </p>
+        <FieldError id={`${ids.expires}-error`} text={past ? t('expiresPast') : undefined} />
       </div>
     </CreateForm>
   );

@@ -1,5 +1,6 @@
 /**
- * The three roles of an API token (docs/http-api.md) and what each may do, in both languages.
+ * The three roles of a member or an API token (docs/http-api.md, docs/accounts.md) and what each
+ * may do, in both languages.
  * Issuing power is not a role: it comes from the organisation being an issuing authority.
  */
 import type { Schemas } from '../../api/client';
@@ -15,7 +16,8 @@ export const roleLabels = defineMessages(
     role_admin: '管理员',
     role_member: '成员',
     role_viewer: '只读',
-    roleHint_admin: '本组织内的一切：许可证、事件、审计、令牌、Webhook、日历订阅',
+    roleHint_admin:
+      '本组织内的一切：许可证、事件、成员与邀请、审计日志、API 令牌、Webhook、日历订阅',
     roleHint_member: '查看；登记文件；持证方的事件与期限；Webhook；日历订阅',
     roleHint_viewer: '只能查看许可证、历史与期限，核对（不保存）文件',
   },
@@ -24,7 +26,7 @@ export const roleLabels = defineMessages(
     role_member: 'Member',
     role_viewer: 'Viewer',
     roleHint_admin:
-      'Everything in the organisation: licences, events, audit, tokens, webhooks, calendar feeds',
+      'Everything in the organisation: licences, events, members and invitations, the audit log, API tokens, webhooks, calendar feeds',
     roleHint_member:
       'Read; register documents; the holder’s events and deadlines; webhooks; calendar feeds',
     roleHint_viewer: 'Read licences, history and deadlines; check (not save) documents',

@@ -6,8 +6,7 @@ import { memoryLocation } from 'wouter/memory-location';
 import type { Schemas } from '../../api/client';
 import type { Organisation } from '../../api/organisation';
 import { LangProvider } from '../../i18n';
-import { clearToken } from '../../session';
-import { AUTHORITY_ORG, HOLDER_ORG, json, stubFetch } from '../../test-fixtures';
+import { AUTHORITY_ORG, HOLDER_ORG, json, signIn, stubFetch } from '../../test-fixtures';
 import { TrustPanel } from './TrustPanel';
 
 const fetchMock = stubFetch();
@@ -86,8 +85,8 @@ const greenMarks = () => document.querySelectorAll('.verified-mark').length;
 beforeEach(() => {
   fetchMock.mockReset();
   organisationRead = false;
-  // forgets the organisation the previous test read, as signing out does
-  clearToken();
+  // forgets the organisation the previous test read
+  signIn();
 });
 
 describe('the licence page’s comparison with the register', () => {

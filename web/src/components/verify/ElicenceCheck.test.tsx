@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatTimestamp } from '../../format';
 import { LangProvider } from '../../i18n';
 import Verify from '../../pages/Verify';
-import { clearToken, setToken } from '../../session';
-import { json, stubFetch } from '../../test-fixtures';
+import { json, signIn, stubFetch } from '../../test-fixtures';
 import ElicenceCheck, { type Verification } from './ElicenceCheck';
 
 const fetchMock = stubFetch();
@@ -52,7 +51,8 @@ const FILE_TEXT = JSON.stringify({
 
 interface Posted {
   readonly url: string;
-  readonly authorization: boolean;
+  /** sent without the session's cookie and CSRF token */
+  readonly withoutSession: boolean;
   readonly body: { readonly file?: string; readonly qr?: string };
 }
 
@@ -62,7 +62,7 @@ function serve(response: () => Response): Posted[] {
   fetchMock.mockImplementation(async (request) => {
     posted.push({
       url: request.url,
-      authorization: request.headers.has('authorization'),
+      withoutSession: request.credentials === 'omit' && !request.headers.has('x-csrf-token'),
       body: (await request.json()) as Posted['body'],
     });
     return response();
@@ -92,14 +92,12 @@ const greenMarks = () => document.querySelectorAll('.verified-mark').length;
 
 beforeEach(() => {
   fetchMock.mockReset();
-});
-afterEach(() => {
-  clearToken();
+  signIn(null);
 });
 
 describe('checking an e-licence', () => {
-  it('sends the file as base64 without the token and leads with a valid signature', async () => {
-    setToken('xk_signed_in_token', false);
+  it('sends the file as base64 without the session and leads with a valid signature', async () => {
+    signIn();
     const posted = serve(() => json(VALID));
     renderCheck();
     expect(fetchMock).not.toHaveBeenCalled();
@@ -126,7 +124,7 @@ describe('checking an e-licence', () => {
     const [request] = posted;
     if (request === undefined) throw new Error('nothing posted');
     expect(new URL(request.url).pathname).toBe('/api/v1/public/elicence/verify');
-    expect(request.authorization).toBe(false);
+    expect(request.withoutSession).toBe(true);
     expect(Object.keys(request.body)).toEqual(['file']);
     expect(decodeBase64(request.body.file ?? '')).toBe(FILE_TEXT);
   });
@@ -249,7 +247,7 @@ describe('the page opened from the printed QR code', () => {
     expect(within(facts).getByText(/二维码只含持证单位名称的摘要/u)).toBeTruthy();
     expect(posted).toHaveLength(1);
     expect(posted[0]?.body).toEqual({ qr: window.location.href });
-    expect(posted[0]?.authorization).toBe(false);
+    expect(posted[0]?.withoutSession).toBe(true);
 
     // a second code scanned into the same tab changes only the fragment: it is checked too
     act(() => {

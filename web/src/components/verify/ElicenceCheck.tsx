@@ -1,7 +1,7 @@
 /**
  * The second way to verify on /verify: an e-licence (电子证照) itself. Its JSON file, its PDF or a
  * photo of its QR code is sent as base64 to `POST /api/v1/public/elicence/verify` (without the
- * session's token), or, when the page was opened from the printed QR code (`/verify#xq1.…`), the
+ * session), or, when the page was opened from the printed QR code (`/verify#xq1.…`), the
  * page's own address. The answer leads with the signature's verdict and why, then the signer and
  * its key's validity, what the e-licence states, and where the register stands on that version.
  */
@@ -13,7 +13,7 @@ import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, pick, useLang, useT, type Lang, type Translate } from '../../i18n';
 import { ErrorNotice } from '../common';
 import { useNames } from '../licence/labels';
-import { fetchWithoutToken } from './public-fetch';
+import { fetchWithoutSession } from './public-fetch';
 import { readBase64 } from '../../read-file';
 
 const m = defineMessages(
@@ -173,7 +173,7 @@ const isFailure = (f: string): f is Failure => (FAILURES as readonly string[]).i
 const MAX_FILE = 10 * 1024 * 1024;
 
 function verifyElicence(body: VerifyBody): Promise<Verification> {
-  return call(api.POST('/api/v1/public/elicence/verify', { body, fetch: fetchWithoutToken }));
+  return call(api.POST('/api/v1/public/elicence/verify', { body, fetch: fetchWithoutSession }));
 }
 
 type Source =
