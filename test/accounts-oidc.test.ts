@@ -11,6 +11,9 @@
  * invited, an unverified e-mail, an existing account's e-mail without a link.
  */
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,7 @@ import { buildApp } from '../src/adapters/http/app.js';
 import type { ZodApp } from '../src/adapters/http/route-types.js';
 import { createOidcClient, isLoopbackUrl } from '../src/adapters/oidc/oidc-client.js';
 import { isDomainError } from '../src/core/errors.js';
+import { startServer } from '../src/main/server.js';
 import type { Role } from '../src/ports/access-store.js';
 import { expectProblem, harnessFor, personSession } from './http-harness.js';
 import { describeEachDialect } from './registry-dialects.js';
@@ -935,5 +939,55 @@ describe('a provider that puts the e-mail in userinfo only and takes client_secr
         });
       });
     }
+  });
+});
+
+describe('the service configured for single sign-on (XUKE_OIDC_*)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'xuke-oidc-serve-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const env = (more: Record<string, string>) => ({
+    XUKE_DATABASE_URL: `sqlite://${join(dir, `${randomBytes(4).toString('hex')}.sqlite`)}`,
+    XUKE_REMINDER_INTERVAL_MINUTES: '0',
+    XUKE_OIDC_ISSUER: ISSUER,
+    XUKE_OIDC_CLIENT_ID: CLIENT.id,
+    XUKE_OIDC_CLIENT_SECRET: CLIENT.secret,
+    XUKE_OIDC_NAME: '企业微信（测试）',
+    ...more,
+  });
+
+  it('discovers the provider at start and offers its button; the start sends to the provider', async () => {
+    const running = await startServer({
+      env: env({ XUKE_PUBLIC_URL: XUKE }),
+      port: 0,
+      host: '127.0.0.1',
+      logger: false,
+      print: () => undefined,
+    });
+    try {
+      const offered = await fetch(`${running.url}/api/v1/oidc`);
+      expect(await offered.json()).toEqual({ enabled: true, name: '企业微信（测试）' });
+      const start = await fetch(`${running.url}/api/v1/oidc/start`, { redirect: 'manual' });
+      expect(start.status).toBe(302);
+      const to = new URL(start.headers.get('location') ?? '');
+      expect(to.origin).toBe(ISSUER);
+      expect(to.searchParams.get('redirect_uri')).toBe(REDIRECT);
+      expect(to.searchParams.get('code_challenge_method')).toBe('S256');
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('does not start without XUKE_PUBLIC_URL, and says why', async () => {
+    await expect(
+      startServer({
+        env: env({}),
+        port: 0,
+        host: '127.0.0.1',
+        logger: false,
+        print: () => undefined,
+      }),
+    ).rejects.toThrow(/XUKE_PUBLIC_URL/u);
   });
 });
