@@ -1,7 +1,8 @@
 /**
  * Opening the database named by the configuration: SQLite through better-sqlite3 (WAL, sane
- * pragmas) or PostgreSQL through a pg pool. The drivers are imported lazily, so a command that does
- * not touch the database never loads them.
+ * pragmas; write transactions begin as the writer and wait their turn, sqlite-writers.ts) or
+ * PostgreSQL through a pg pool. The drivers are imported lazily, so a command that does not touch
+ * the database never loads them.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -24,7 +25,7 @@ export interface OpenDatabase {
 export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase> {
   if (config.dialect === 'sqlite') {
     const { default: SqliteDatabase } = await import('better-sqlite3');
-    const { SqliteDialect } = await import('kysely');
+    const { DEFAULT_WRITER_WAIT, WriterFirstSqliteDialect } = await import('./sqlite-writers.js');
     let database;
     try {
       if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
@@ -33,7 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
       database.pragma('foreign_keys = ON');
-      database.pragma('busy_timeout = 5000');
+      database.pragma(`busy_timeout = ${DEFAULT_WRITER_WAIT.busyTimeoutMs}`);
       database.pragma('cache_size = -32000');
     } catch (e) {
       throw new DomainError(
@@ -43,7 +44,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
         { cause: e },
       );
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<Database>({ dialect: new WriterFirstSqliteDialect(database) });
     return { db, dialect: 'sqlite', location: config.path, close: () => db.destroy() };
   }
   const { default: pg } = await import('pg');

@@ -1,7 +1,9 @@
 /**
  * One write transaction for the stores: the caller's, when already inside one, else a new one.
- * Lock contention the engine reports instead of waiting (SQLite busy on a snapshot upgrade,
- * PostgreSQL serialization failure or deadlock) becomes a CONFLICT the client can retry.
+ * On SQLite it begins as the writer and waits its turn for the write lock (sqlite-writers.ts), so
+ * a read-then-write transaction is never refused for another process's commit. Contention the
+ * engine still reports (SQLite busy past the wait, PostgreSQL serialization failure or deadlock)
+ * becomes a CONFLICT the client can retry; the import retries a file's write itself.
  */
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.js';

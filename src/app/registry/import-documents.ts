@@ -14,6 +14,13 @@
  * unless the import carries an `acknowledge` reason, which then goes into the saved version's event
  * note and so into the audit chain. JSONL restores are records, not documents, and are not assessed.
  * A CSV or XLSX export is refused with a pointer to the JSONL export.
+ *
+ * Importers may run at once (two `xuke import`, an import beside the API's writes, instances on one
+ * PostgreSQL): a file's write that meets another writer's (CONFLICT: a number another importer
+ * registered a moment ago, a version changed meanwhile, a deadlock the engine broke) is written
+ * again in a new transaction, which reads the registry afresh: a document the other importer
+ * took is then already imported (skipped), the same record is unchanged. Only a file still in
+ * conflict after a few tries fails, named like any other.
  */
 import { DomainError, isDomainError, type DomainErrorCode } from '../../core/errors.js';
 import type { ParseResult } from '../../core/licence.js';
@@ -132,7 +139,9 @@ export async function importDocuments(
         try {
           const prepared = await prepare(source, options, who, deps);
           count(
-            await deps.store.transaction((store) => write(prepared, who, { ...writeDeps, store })),
+            await writeAgainOnConflict(() =>
+              writeDeps.store.transaction((store) => write(prepared, who, { ...writeDeps, store })),
+            ),
           );
         } catch (e) {
           if (!isDomainError(e)) throw e;
@@ -182,6 +191,26 @@ export async function importDocuments(
     if (!isDomainError(e)) throw e;
     fail(current, e);
     return undone();
+  }
+}
+
+/** Tries of one file's write transaction when it meets another writer's (CONFLICT). */
+export const WRITE_ATTEMPTS = 4;
+
+/**
+ * Run one file's write transaction, again after a short pause when it fails with CONFLICT (each try
+ * re-reads the registry inside its own transaction), up to WRITE_ATTEMPTS tries.
+ */
+async function writeAgainOnConflict<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isDomainError(e) || e.code !== 'CONFLICT' || attempt >= WRITE_ATTEMPTS) throw e;
+    }
+    // 5–10 ms, 10–20 ms, 20–40 ms: the other writer commits meanwhile
+    const ceiling = 10 * 2 ** (attempt - 1);
+    await new Promise((r) => setTimeout(r, ceiling / 2 + (ceiling / 2) * Math.random()));
   }
 }
 
@@ -258,7 +287,14 @@ async function write(
     case 'document': {
       // the duplicate check runs again inside the transaction: another importer may have taken it
       const r = await commitIngest(p.ingest, () => bytesOf(p, deps), who, deps);
-      return [r.outcome === 'duplicate' ? 'skipped' : r.outcome];
+      if (r.outcome === 'duplicate') return ['skipped'];
+      // Unchanged while these very bytes are held: another importer committed the same document
+      // between this transaction's reads (PostgreSQL reads each statement afresh): already imported.
+      const held =
+        r.outcome === 'unchanged' &&
+        !p.ingest.request.corrected &&
+        (await deps.store.hasDocument(who.organisation, p.ingest.request.sha256));
+      return [held ? 'skipped' : r.outcome];
     }
   }
 }

@@ -104,9 +104,16 @@ export function formatHistory(h: LicenceHistory, lang: Lang): string {
   return [head, ...h.events.map((e) => `  ${formatEvent(e, lang)}`)].join('\n');
 }
 
+/** A failed file's reason, led by the file's name unless the reason starts with it already. */
+function namedFailure(f: ImportSummary['failed'][number], lang: Lang): string {
+  const reason = lang === 'en' ? f.messageEn : f.message;
+  if (reason.startsWith(f.name)) return reason;
+  return `${f.name}${lang === 'en' ? ': ' : '：'}${reason}`;
+}
+
 export function formatImportSummary(s: ImportSummary, lang: Lang): string {
   const lines: string[] = [];
-  for (const f of s.failed) lines.push(`✗ ${lang === 'en' ? f.messageEn : f.message}`);
+  for (const f of s.failed) lines.push(`✗ ${namedFailure(f, lang)}`);
   if (s.failed.some((f) => f.code === 'ACKNOWLEDGEMENT_REQUIRED')) {
     lines.push(
       lang === 'en'

@@ -4,8 +4,9 @@
  * Every document is checked and assessed against the registers first (docs/trust.md): one whose
  * verdict is `mismatch` or `suspect` is refused for that file unless --acknowledge gives the reason
  * to save it anyway (recorded in the event note and the audit chain). A progress bar on a
- * terminal, a summary at the end. Exit 0 when every file imported; otherwise the worst failure's
- * code: 2 unreadable, 8 forbidden, 11 a document that needs --acknowledge.
+ * terminal, a summary at the end naming every file that failed (text and --json). Exit 0 when
+ * every file imported; otherwise the worst failure's code: 2 unreadable, 8 forbidden, 11 a document
+ * that needs --acknowledge.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,7 +37,10 @@ export interface ImportCommandOptions extends RegistryOptions {
   readonly lang: Lang;
 }
 
-/** Files under the given paths, in order; a missing path is an error naming it. */
+/**
+ * Files under the given paths, in order; a missing path is an error naming it. An entry inside a
+ * directory that cannot be looked at is listed (its import fails, naming it).
+ */
 export async function walkPaths(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   const visit = async (path: string, top: boolean): Promise<void> => {
@@ -44,7 +48,12 @@ export async function walkPaths(paths: readonly string[]): Promise<string[]> {
     try {
       info = await stat(path);
     } catch (e) {
-      if (!top) return;
+      // An entry of a walked directory that cannot be looked at (a dangling link, one removed
+      // meanwhile) is still a file to import: its read fails and names it, never passed over.
+      if (!top) {
+        out.push(path);
+        return;
+      }
       throw new DomainError(
         'UNREADABLE_DOCUMENT',
         `${path}：文件或目录不存在`,
