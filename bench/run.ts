@@ -6,10 +6,12 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
+import { bulkCheckBenchmark } from './bulk-check.bench.js';
 import { calendarBenchmark } from './calendar.bench.js';
 import { checksBenchmark } from './checks.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
 import { followBenchmark } from './follow.bench.js';
+import { healthzBenchmark } from './healthz.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
@@ -26,6 +28,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   httpBenchmark,
   sm2Benchmark,
   followBenchmark,
+  healthzBenchmark,
+  bulkCheckBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

@@ -179,6 +179,7 @@ describeEachDialect('random spot checks over HTTP', (dialect) => {
           done: 1,
         },
       ],
+      next: null,
     });
     expectProblem(
       await h.app.inject({ url: '/api/v1/public/spot-checks?authority=acme' }),

@@ -31,6 +31,8 @@ export interface ServiceSettings {
   /** HOST:PORT entries, validated */
   readonly scanAllowHosts: readonly string[];
   readonly rateLimitPerMinute: number;
+  /** XUKE_TRUST_PROXY: addresses, CIDRs or range names, validated; empty: trust none */
+  readonly trustProxy: readonly string[];
   readonly logLevel: string;
   readonly readCacheMs: number;
   /** XUKE_FOLLOW_SOURCES: registers followed on a schedule (docs/elicence.md) */
@@ -71,6 +73,7 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
     corsOrigins: r.get('XUKE_CORS_ORIGINS'),
     scanAllowHosts: r.get('XUKE_SCAN_ALLOW_HOSTS'),
     rateLimitPerMinute: r.get('XUKE_RATE_LIMIT'),
+    trustProxy: r.get('XUKE_TRUST_PROXY'),
     logLevel: r.get('XUKE_LOG_LEVEL'),
     readCacheMs: r.get('XUKE_READ_CACHE_MS'),
     followSources: r.get('XUKE_FOLLOW_SOURCES'),

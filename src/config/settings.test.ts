@@ -33,6 +33,7 @@ describe('the settings', () => {
       corsOrigins: [],
       scanAllowHosts: [],
       rateLimitPerMinute: 600,
+      trustProxy: [],
       logLevel: 'info',
       readCacheMs: 1000,
       followSources: [],

@@ -6,6 +6,7 @@
  *
  * Which settings a process reads, and what they become, is load-settings.ts (the sections).
  */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { DomainError } from '../core/errors.js';
 import { parseAllowedHost } from '../core/scan/address-policy.js';
@@ -220,6 +221,35 @@ const smtpUrl: Kind<URL> = {
   },
 };
 
+/** Names of address ranges that fastify's `trustProxy` (proxy-addr) knows. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+/** Whether an entry is none of: an address, a CIDR, a range's name. */
+function notATrustedProxy(entry: string): boolean {
+  if ((PROXY_RANGES as readonly string[]).includes(entry)) return false;
+  const slash = entry.indexOf('/');
+  const address = slash < 0 ? entry : entry.slice(0, slash);
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(address);
+  if (!v4 && !ipaddr.IPv6.isValid(address)) return true;
+  if (slash < 0) return false;
+  const bits = entry.slice(slash + 1);
+  const n = Number(bits);
+  return !/^\d{1,3}$/u.test(bits) || n > (v4 ? 32 : 128);
+}
+
+/** The trusted proxies: addresses and CIDRs (IPv4 or IPv6), comma-separated. */
+const trustedProxies: Kind<readonly string[]> = {
+  type: 'addresses or CIDRs, comma-separated',
+  parse: (raw, source) => {
+    const wrong = entries(raw).filter(notATrustedProxy);
+    if (wrong.length === 0) return ok(entries(raw));
+    return bad(
+      `${source}：“${wrong.join('”、“')}”不是 IP 地址或 CIDR（如 10.0.0.1、10.0.0.0/8、fd00::/8、loopback）`,
+      `${source}: "${wrong.join('", "')}" ${wrong.length === 1 ? 'is' : 'are'} not an IP address or CIDR (e.g. 10.0.0.1, 10.0.0.0/8, fd00::/8, loopback)`,
+    );
+  },
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -375,7 +405,16 @@ export const SETTINGS = {
     group: 'service',
     kind: integer(0, 1_000_000),
     default: 600,
-    meaning: 'requests per token (or per address without one) per minute',
+    meaning:
+      'requests per minute per API token and per signed-in person; and per client address (an IPv6 client by its /64) for requests without valid credentials, counted before any token is looked up (docs/http-api.md)',
+  }),
+  XUKE_TRUST_PROXY: setting<readonly string[]>({
+    group: 'service',
+    kind: trustedProxies,
+    default: [],
+    shownDefault: 'none: the peer is the client',
+    meaning:
+      'the reverse proxies whose `X-Forwarded-For` (and `-Proto`, `-Host`) is believed: addresses, CIDRs, or `loopback`, `linklocal`, `uniquelocal`. The client is then the right-most hop that is not one of them: what the rate limits, the sign-in throttle and the audit log see. Without it, every user behind a proxy shares the proxy’s address',
   }),
   XUKE_FOLLOW_SOURCES: setting<readonly string[]>({
     group: 'service',

@@ -12,6 +12,7 @@ import { systemClock } from '../adapters/system-clock.js';
 import { nodeCliIo } from '../adapters/cli/node-cli-io.js';
 import type { CliContext, RegisterCommands } from '../adapters/cli/cli-context.js';
 import { registerAnnualReportCommands } from '../adapters/cli/annual-report.commands.js';
+import { registerBulkCheckCommands } from '../adapters/cli/bulk-check.command.js';
 import { registerDocumentCommands } from '../adapters/cli/document.commands.js';
 import { registerRegistryCommands } from '../adapters/cli/registry.commands.js';
 import { registerReminderCommands } from '../adapters/cli/reminders.commands.js';
@@ -52,6 +53,7 @@ const COMMAND_GROUPS: readonly RegisterCommands[] = [
   registerDocumentCommands,
   registerRegistryCommands,
   registerTrustCommands,
+  registerBulkCheckCommands,
   registerAnnualReportCommands,
   registerSpotCheckCommands,
   registerDeadlinesCommands,

@@ -177,6 +177,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       adminOrganisation: service.adminOrganisation,
       corsOrigins: service.corsOrigins,
       rateLimitPerMinute: service.rateLimitPerMinute,
+      trustProxy: service.trustProxy,
       ...(settings.registry.publicUrl === null ? {} : { publicUrl: settings.registry.publicUrl }),
       webRoot: `${packageRoot}dist/web`,
     });

@@ -1,5 +1,6 @@
 /** The annual-report cycle's transport schemas (docs/annual-report.md). */
 import { z } from 'zod';
+import { pageOf, pageQuery } from './paging.js';
 import { IsoDate, list } from './schema-helpers.js';
 
 const ReportStatusSchema = z
@@ -80,6 +81,7 @@ export const ReportListQuerySchema = z.object({
     .enum(['holder', 'authority'])
     .optional()
     .describe('holder: the caller’s own reports (default); authority: those submitted to it'),
+  ...pageQuery(),
 });
 
 export const YearQuerySchema = z.object({
@@ -225,9 +227,9 @@ export const AnnualReportSchema = z
   })
   .meta({ id: 'AnnualReport' });
 
-export const AnnualReportListSchema = z.object({
-  items: list(AnnualReportSchema.omit({ items: true, publicPreview: true })),
-});
+export const AnnualReportListSchema = pageOf(
+  AnnualReportSchema.omit({ items: true, publicPreview: true }),
+);
 
 export const MakeUpOrderSchema = z
   .object({

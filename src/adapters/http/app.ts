@@ -1,7 +1,8 @@
 /**
  * The HTTP API (Fastify 5): zod route schemas validate requests and generate the OpenAPI 3.1
  * document; errors are problem+json from DomainError codes (problem.ts); bearer tokens
- * (auth.ts) with per-token rate limits; helmet headers; no CORS unless origins are configured.
+ * (auth.ts) with rate limits per address before authentication and per caller after it
+ * (rate-limits.ts); helmet headers; no CORS unless origins are configured.
  * `buildApp` does not listen: main/server.ts does, tests use `app.inject()`.
  */
 import helmet from '@fastify/helmet';
@@ -21,6 +22,12 @@ import { DomainError } from '../../core/errors.js';
 import { authenticateRequest, bearerHashOf, sessionHashOf } from './auth.js';
 import type { HttpDeps, HttpOptions } from './http-deps.js';
 import {
+  BoundedRateLimitStore,
+  rateLimitedError,
+  RequestLimits,
+  RequestLogs,
+} from './rate-limits.js';
+import {
   errorResponses,
   sendClientErrorProblem,
   sendProblem,
@@ -37,6 +44,7 @@ import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
+import { BULK_CHECK_CONTENT_TYPES, registerBulkCheckRoutes } from './routes/bulk-checks.routes.js';
 import { registerSigningRoutes, registerWellKnownRoutes } from './routes/signing.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
 import { registerMemberRoutes } from './routes/members.routes.js';
@@ -128,6 +136,12 @@ export function servedRoutes(app: ZodApp): readonly string[] {
 
 export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promise<ZodApp> {
   const bodyLimit = options.bodyLimit ?? deps.documents.maxBytes + 1024 * 1024;
+  const limits = new RequestLimits({
+    perWindow: options.rateLimitPerMinute ?? 600,
+    // the credential's hash (sha256, no look-up): the secret never becomes a map key
+    credentialOf: (request) => bearerHashOf(request, deps) ?? sessionHashOf(request, deps),
+    summaryMs: options.rateLimitSummaryMs ?? 60_000,
+  });
   const fastifyOptions: FastifyServerOptions = {
     bodyLimit,
     logger: options.logger ?? false,
@@ -143,6 +157,14 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     },
     // and so are the connection's, before a request is routed: headers too large (431) …
     clientErrorHandler: sendClientErrorProblem,
+    // XUKE_TRUST_PROXY: X-Forwarded-For is believed only from these peers, and `request.ip` is
+    // the right-most hop that is not one of them; none by default (the peer is the client)
+    trustProxy:
+      options.trustProxy !== undefined && options.trustProxy.length > 0
+        ? [...options.trustProxy]
+        : false,
+    // each request is logged once, when answered; one a rate limit refused only at debug
+    logController: new RequestLogs(limits),
   };
   const app = Fastify(fastifyOptions).withTypeProvider<ZodTypeProvider>();
 
@@ -187,6 +209,13 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
     done(null, payload);
+  });
+
+  // the rate limits' counters and summary (rate-limits.ts; the hooks are below)
+  limits.start(app.log);
+  app.addHook('onClose', (_instance, done) => {
+    limits.stop();
+    done();
   });
 
   // Metrics: request durations by route pattern (never by raw URL: numbers would explode labels).
@@ -237,31 +266,34 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     });
   }
 
+  // The first stage of the rate limits, before any look-up (rate-limits.ts): a request with a
+  // credential this process has seen authenticate counts against its caller, any other against
+  // its address, so a flood of garbage tokens is refused here without touching the database.
+  // Routes without a limit (health) are left alone; a route with its own limit (the public
+  // verification) keeps it, through the plugin below, on top of this one.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.rateLimit === false) {
+      done();
+      return;
+    }
+    done(limits.beforeAuthentication(request, reply));
+  });
+  // the routes' own limits, on bounded counters that junk cannot evict an active key from
   await app.register(rateLimit, {
-    global: true,
+    global: false,
     max: options.rateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
-    // per token (by its hash: the secret never becomes a map key), else per browser session (by
-    // its id, the cookie's hash), else per address
-    keyGenerator: (request) => {
-      const hash = bearerHashOf(request, deps);
-      if (hash !== undefined) return `token:${hash}`;
-      const session = sessionHashOf(request, deps);
-      return session === undefined ? `ip:${request.ip}` : `session:${session}`;
+    store: BoundedRateLimitStore,
+    onExceeded: (request) => {
+      limits.routeRefused(request);
     },
     // the wait in whole seconds, in each language's words (the plugin's `after` is English)
-    errorResponseBuilder: (_request, context) => {
-      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new DomainError(
-        'RATE_LIMITED',
-        `请求过多，请 ${seconds} 秒后重试`,
-        `Too many requests; retry in ${seconds} second${seconds === 1 ? '' : 's'}`,
-      );
-    },
+    errorResponseBuilder: (_request, context) => rateLimitedError(context.ttl),
   });
 
-  // Authentication runs after the rate limit (route-level hooks run in the order added), and
-  // before the body is read: an unauthenticated upload is refused without being buffered.
+  // Authentication runs after the first stage of the rate limit (app-level hooks run before a
+  // route's), and before the body is read: an unauthenticated upload is refused without being
+  // buffered. Once it settles, the second stage counts a valid caller per token or person.
   const served: string[] = [];
   SERVED.set(app, served);
   app.addHook('onRoute', (route) => {
@@ -273,10 +305,16 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
     // the web UI's assets are public like its index page: the API behind them is not
     if (route.config?.public === true || isDocsRoute(route.url) || route.url.startsWith('/assets/'))
       return;
-    const auth: onRequestHookHandler = (request, _reply, done) => {
-      authenticateRequest(request, deps, options.adminOrganisation ?? 'demo').then(() => {
-        done();
-      }, done);
+    const auth: onRequestHookHandler = (request, reply, done) => {
+      authenticateRequest(request, deps, options.adminOrganisation ?? 'demo').then(
+        () => {
+          done(limits.afterAuthentication(request, reply));
+        },
+        (e: unknown) => {
+          limits.afterAuthentication(request, reply);
+          done(e as Error);
+        },
+      );
     };
     const existing = route.onRequest;
     route.onRequest = existing === undefined ? [auth] : [...[existing].flat(), auth];
@@ -379,6 +417,28 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
           },
         };
       }
+      // a bulk check's customer list or ZIP of documents is its raw bytes (bulk-checks.routes.ts)
+      const bulk = doc.paths?.[`${API_PREFIX}/bulk-checks`]?.['post'];
+      if (bulk) {
+        bulk.requestBody = {
+          required: true,
+          content: {
+            ...Object.fromEntries(
+              BULK_CHECK_CONTENT_TYPES.map((t) => [
+                t,
+                { schema: { type: 'string', format: 'binary' } },
+              ]),
+            ),
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { file: { type: 'string', format: 'binary' } },
+                required: ['file'],
+              },
+            },
+          },
+        };
+      }
       // an annual report's attachment is its raw bytes (annual-reports.routes.ts)
       const attach = doc.paths?.[`${API_PREFIX}/annual-reports/{id}/attachments`]?.['post'];
       if (attach) {
@@ -415,6 +475,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerWebhookRoutes(api, deps);
       registerAuditRoutes(api, deps);
       registerScanRoutes(api, deps);
+      registerBulkCheckRoutes(api, deps);
       registerInsightRoutes(api, deps);
       registerPublicRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);
       registerAnnualReportRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);

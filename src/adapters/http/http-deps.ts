@@ -52,8 +52,18 @@ export interface HttpOptions {
   readonly logger?: boolean | Record<string, unknown>;
   /** request body cap in bytes (documents included); over it is 413 */
   readonly bodyLimit?: number;
-  /** requests per token (or per address without one) per minute */
+  /**
+   * requests per minute: per token or signed-in person, and per client address (an IPv6 client by
+   * its /64) for requests without valid credentials, counted before any look-up (rate-limits.ts)
+   */
   readonly rateLimitPerMinute?: number;
+  /** how often the summary of refused requests is logged at info, in ms; default a minute */
+  readonly rateLimitSummaryMs?: number;
+  /**
+   * XUKE_TRUST_PROXY: the peers (addresses, CIDRs) whose X-Forwarded-For is believed; the client
+   * is then the right-most hop not among them. Empty or absent: the peer is the client.
+   */
+  readonly trustProxy?: readonly string[];
   /** requests per address per minute to the public verification */
   readonly publicRateLimitPerMinute?: number;
   /**

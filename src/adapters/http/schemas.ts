@@ -13,6 +13,10 @@ import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/life
 export const LicenceStatusSchema = z.enum(LICENCE_STATUSES as [string, ...string[]]);
 export const LicenceEventKindSchema = z.enum(LICENCE_EVENT_KINDS as [string, ...string[]]);
 import { IsoDate, list } from './schema-helpers.js';
+import { pageOf, pageQuery, PAGE_MAX } from './paging.js';
+
+/** Occurrences per page of GET /deadlines when the client names no limit. */
+export const DEADLINES_PAGE_DEFAULT = 100;
 import {
   AuthorityRefSchema,
   ProvenanceSchema,
@@ -97,9 +101,9 @@ export const HistorySchema = z.object({
   events: list(EventSchema),
 });
 
-export const LicenceDocumentsSchema = z.object({
-  items: list(z.object({ version: z.number().int(), sha256: z.string(), recordedAt: z.string() })),
-});
+export const LicenceDocumentsSchema = pageOf(
+  z.object({ version: z.number().int(), sha256: z.string(), recordedAt: z.string() }),
+);
 
 export const LifecycleEventBodySchema = z.strictObject({
   kind: LicenceEventKindSchema.describe('a lifecycle event (docs/registry.md)'),
@@ -386,15 +390,16 @@ export const DeadlinesQuerySchema = z.object({
     .describe('comma-separated: overdue, due-soon, upcoming, done, not-applicable'),
   from: IsoDate.optional().describe('due on or after'),
   to: IsoDate.optional().describe('due on or before'),
+  ...pageQuery(DEADLINES_PAGE_DEFAULT, PAGE_MAX),
 });
 
 export const LicenceOccurrenceSchema = z
   .object({ licence: z.string(), ...OccurrenceSchema.shape })
   .meta({ id: 'LicenceOccurrence' });
 
-export const OrganisationDeadlinesSchema = z.object({
-  items: list(LicenceOccurrenceSchema),
-});
+export const OrganisationDeadlinesSchema = pageOf(LicenceOccurrenceSchema).describe(
+  'by licence number, then due date, then occurrence id; a page may hold fewer than limit (a filter that matches little), even none: only a null next is the end',
+);
 
 export const OccurrenceParams = NumberParams.extend({
   occurrenceId: z

@@ -10,7 +10,11 @@ import type { HttpDeps } from './http-deps.js';
 export const SESSION_COOKIE = 'xuke_session';
 export const SECURE_SESSION_COOKIE = '__Host-xuke_session';
 
-/** The client's address (a later change may read trusted proxies' forwarding headers). */
+/**
+ * The client's address: the peer, or, when the peer is a trusted proxy (XUKE_TRUST_PROXY, fastify's
+ * `trustProxy`), the right-most X-Forwarded-For hop that is not one (app.ts). Never the header of
+ * an untrusted peer: audit entries and the sign-in throttle can believe it.
+ */
 export function clientAddress(request: FastifyRequest): string {
   return request.ip;
 }

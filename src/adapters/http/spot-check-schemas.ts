@@ -5,6 +5,7 @@
  * `xuke spot-check verify` reads back.
  */
 import { z } from 'zod';
+import { PageNext } from './paging.js';
 import {
   ConflictSchema,
   InspectorSchema,
@@ -101,6 +102,7 @@ const SummaryFields = {
 };
 
 export const SpotCheckListSchema = z.object({
+  next: PageNext,
   items: list(
     z.object({
       ...SummaryFields,
@@ -112,6 +114,7 @@ export const SpotCheckListSchema = z.object({
 });
 
 export const PublicSpotCheckListSchema = z.object({
+  next: PageNext,
   items: list(
     z.object({
       ...SummaryFields,

@@ -17,6 +17,11 @@ export interface DeadlineDeps extends RegistryDeps {
   /** defaults to the vendored holiday-cn calendar */
   readonly calendar?: WorkdayCalendar;
   /**
+   * How long one page of the organisation's deadlines may take (GET /deadlines) before it is
+   * given up and answered 503 with Retry-After; default 5,000 ms
+   */
+  readonly pageBudgetMs?: number;
+  /**
    * What an issuer on this instance decided about a licence that starts or ends a holder's
    * occurrence (docs/annual-report.md): make-up orders as events, accepted annual reports as
    * completions. A holder's own record of the same event or completion wins.

@@ -1,10 +1,13 @@
 /**
  * Use case: every licence of an organisation with its deadlines as of today (the organisation-wide
- * list, its calendar feed, the reminder runs). Completions are read once for the organisation.
+ * calendar feed, the reminder runs; the API's list is paged: page-organisation-deadlines.ts).
+ * Completions are read once for the organisation. It yields to the event loop every few
+ * milliseconds of work, so a large organisation does not hold other requests up.
  */
 import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { StoredCompletion } from '../../ports/completion-store.js';
 import type { DeadlinesReport } from './compute-deadlines.js';
+import { slicer } from './page-organisation-deadlines.js';
 import { storedLicenceDeadlines, type DeadlineDeps, type IssuerRecords } from './deadline-deps.js';
 
 const NO_ISSUER_RECORDS: IssuerRecords = { events: [], completions: [] };
@@ -12,6 +15,8 @@ const NO_ISSUER_RECORDS: IssuerRecords = { events: [], completions: [] };
 export interface OrganisationDeadlinesOptions {
   /** only licences in these statuses as of today (default: every licence) */
   readonly statuses?: readonly LicenceStatus[];
+  /** aborted: the list stops at the next licence, rejecting with the signal's reason */
+  readonly signal?: AbortSignal;
 }
 
 export async function listOrganisationDeadlines(
@@ -27,6 +32,8 @@ export async function listOrganisationDeadlines(
     else list.push(c);
   }
   const reports: DeadlinesReport[] = [];
+  // other requests (/healthz) are answered between licences: a large organisation takes seconds
+  const pause = slicer();
   let cursor: string | undefined;
   do {
     const page = await deps.store.findLicences(org, {
@@ -38,6 +45,8 @@ export async function listOrganisationDeadlines(
     // the issuer's records (make-up orders, accepted reports) of the whole page, in one read
     const issuer = await deps.issuerRecords?.(page.items.map((l) => l.number));
     for (const l of page.items) {
+      options.signal?.throwIfAborted();
+      await pause();
       reports.push(
         await storedLicenceDeadlines(
           org,

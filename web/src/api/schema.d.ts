@@ -461,7 +461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The source documents the versions were read from (sha256) */
+        /** The source documents the versions were read from (sha256), by version, paged */
         get: operations["listLicenceDocuments"];
         put?: never;
         post?: never;
@@ -529,7 +529,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every occurrence of every licence of the organisation, by due date */
+        /** The occurrences of the organisation’s licences, paged by cursor: by licence number, then due date (at most 1,000 a page, 100 by default); 503 with Retry-After when a page exceeds its time budget */
         get: operations["listDeadlines"];
         put?: never;
         post?: never;
@@ -632,7 +632,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation’s webhook subscriptions (secrets are never shown again) */
+        /** The organisation’s webhook subscriptions (secrets are never shown again), oldest first, paged by cursor */
         get: operations["listWebhooks"];
         put?: never;
         /** Subscribe a URL to reminders; the signing secret is shown once. Private, loopback and metadata addresses, credentials in the URL and ports other than 80/443 are refused (422) */
@@ -871,7 +871,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s annual reports (holder), or those submitted to it (authority, side=authority) */
+        /** The caller’s annual reports (holder), or those submitted to it (authority, side=authority); newest year first, then by number; paged by cursor */
         get: operations["listAnnualReports"];
         put?: never;
         post?: never;
@@ -1075,7 +1075,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s list entries (an authority); format=csv for the export */
+        /** The caller’s list entries (an authority), latest listed first, paged by cursor; /export for all of them as CSV */
         get: operations["listCreditListings"];
         put?: never;
         /** Put a holder of the caller’s register on the 不良名单 (or 失信名单), within 30 days of the decision */
@@ -1127,7 +1127,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current 不良名单 and 失信名单 entries of every authority on this instance */
+        /** The current 不良名单 and 失信名单 entries of every authority on this instance, latest listed first, paged by cursor */
         get: operations["listPublicCreditListings"];
         put?: never;
         post?: never;
@@ -1144,7 +1144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every organisation on the instance (the instance’s administrator) */
+        /** Every organisation on the instance (the instance’s administrator), by id, paged by cursor */
         get: operations["listOrganisations"];
         put?: never;
         /** Create an organisation: an authority with its jurisdiction, a holder or a platform (the instance’s administrator) */
@@ -1248,7 +1248,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation’s confirmations of a number, newest first */
+        /** The organisation’s confirmations of a number, newest first (checked, then recorded), paged by cursor */
         get: operations["listConfirmations"];
         put?: never;
         /** Record what the authority’s official query showed for a number (provenance confirmed), with a screenshot or saved page */
@@ -1283,7 +1283,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller’s (an authority’s) spot-check draws, newest first, with their progress */
+        /** The caller’s (an authority’s) spot-check draws, newest first, with their progress, paged by cursor */
         get: operations["listSpotChecks"];
         put?: never;
         /** Draw spot checks (双随机): licences from the caller’s register and inspectors for each, none in conflict, from a fresh published seed */
@@ -1352,7 +1352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An authority’s published spot-check draws, newest first, with their progress */
+        /** An authority’s published spot-check draws, newest first (by the day drawn), with their progress, paged by cursor */
         get: operations["listPublicSpotChecks"];
         put?: never;
         post?: never;
@@ -1458,6 +1458,74 @@ export interface paths {
         put?: never;
         /** Check an e-licence (its JSON, its QR text, or a PDF or photo of it): signature, signer, key validity, and where the register stands on that version */
         post: operations["verifyElicence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check many customers (CSV or XLSX: customer, licence, domains) or documents (ZIP) in one background job */
+        post: operations["startBulkCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bulk check job: queued, running (with progress), done (with its report) or failed */
+        get: operations["getBulkCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-checks/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finished bulk check’s report as JSON, CSV (formulas neutralised) or XLSX */
+        get: operations["getBulkCheckReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bulk-checks/{id}/recheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a finished bulk check again as of today: a new job whose report says what changed since */
+        post: operations["recheckBulkCheck"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3384,7 +3452,12 @@ export interface operations {
     };
     listTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3398,8 +3471,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Token"][];
+                        readonly items: components["schemas"]["Token"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem document (RFC 9457) */
@@ -3967,7 +4051,12 @@ export interface operations {
     };
     listMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3981,8 +4070,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Member"][];
+                        readonly items: components["schemas"]["Member"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem document (RFC 9457) */
@@ -4263,7 +4363,12 @@ export interface operations {
     };
     listInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4277,8 +4382,19 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Invitation"][];
+                        readonly items: components["schemas"]["Invitation"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem document (RFC 9457) */
@@ -5550,7 +5666,12 @@ export interface operations {
     };
     listLicenceDocuments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 /** @description licence number, any written form (京B2-20180910) */
@@ -5572,6 +5693,8 @@ export interface operations {
                             sha256: string;
                             recordedAt: string;
                         }[];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -6354,6 +6477,10 @@ export interface operations {
                 from?: string;
                 /** @description due on or before */
                 to?: string;
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -6361,7 +6488,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description by licence number, then due date, then occurrence id; a page may hold fewer than limit (a filter that matches little), even none: only a null next is the end */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,6 +6496,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         readonly items: components["schemas"]["LicenceOccurrence"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -7032,7 +7161,12 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7046,13 +7180,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
+                        readonly items: {
                             id: string;
                             url: string;
                             description: string;
                             createdAt: string;
                         }[];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem document (RFC 9457) */
@@ -8545,6 +8690,10 @@ export interface operations {
                 number?: string;
                 /** @description holder: the caller’s own reports (default); authority: those submitted to it */
                 side?: "holder" | "authority";
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -8613,6 +8762,8 @@ export interface operations {
                             }[];
                             pdfUrl: string;
                         }[];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -9879,6 +10030,10 @@ export interface operations {
                 list?: "bad" | "dishonest";
                 current?: "true" | "false";
                 number?: string;
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9893,7 +10048,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["CreditListEntry"][];
+                        readonly items: components["schemas"]["CreditListEntry"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -10296,6 +10453,10 @@ export interface operations {
             query?: {
                 /** @description bad: 不良名单; dishonest: 失信名单 */
                 list?: "bad" | "dishonest";
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -10310,7 +10471,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["PublicCreditListing"][];
+                        readonly items: components["schemas"]["PublicCreditListing"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -10354,7 +10517,12 @@ export interface operations {
     };
     listOrganisations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10369,7 +10537,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         readonly items: components["schemas"]["Organisation"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unauthorized: a problem document (RFC 9457) */
@@ -11285,6 +11464,10 @@ export interface operations {
         parameters: {
             query: {
                 number: string;
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11300,6 +11483,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         readonly items: components["schemas"]["Confirmation"][];
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -11564,6 +11749,10 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -11578,6 +11767,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                         readonly items: {
                             id: string;
                             year: number;
@@ -12069,6 +12260,10 @@ export interface operations {
                 year?: number;
                 /** @description the authority organisation’s id */
                 authority: string;
+                /** @description items per page (default 100, at most 1000) */
+                limit?: number;
+                /** @description the previous page’s next (opaque); absent for the first page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -12083,6 +12278,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description pass as cursor for the next page; null on the last page */
+                        next: string | null;
                         readonly items: {
                             id: string;
                             year: number;
@@ -12645,6 +12842,1092 @@ export interface operations {
             };
             /** @description Unprocessable Content: a problem document (RFC 9457) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startBulkCheck: {
+        parameters: {
+            query?: {
+                /** @description the file name a raw body is reported by */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/zip": string;
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description where to poll the job */
+                        url: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        createdAt: string;
+                        finishedAt: string | null;
+                        progress: {
+                            done: number;
+                            total: number;
+                        };
+                        /** @description the job this one re-checks */
+                        previous: string | null;
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        } | null;
+                        /** @description when done */
+                        report: {
+                            /** @enum {string} */
+                            schema: "xuke.bulk-check/v1";
+                            organisation: string | null;
+                            today: string;
+                            createdAt: string;
+                            input: {
+                                /** @enum {string} */
+                                kind: "list" | "documents";
+                                name: string;
+                                count: number;
+                            };
+                            summary: {
+                                total: number;
+                                pass: number;
+                                review: number;
+                                fail: number;
+                                error: number;
+                                notFound: number;
+                                uncoveredDomains: number;
+                            };
+                            rows: {
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "list";
+                                    row: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "document";
+                                    entry: string;
+                                };
+                                customer: string;
+                                licence: string | null;
+                                found: boolean;
+                                /** @description null only for status error */
+                                verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                                verdictReason: string | null;
+                                verdictReasonEn: string | null;
+                                validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                                holder: string | null;
+                                expiresOn: string | null;
+                                register: {
+                                    provenance: string;
+                                    authority: string | null;
+                                    found: boolean;
+                                    status: string | null;
+                                } | null;
+                                findings: {
+                                    ruleId: string;
+                                    /** @enum {string} */
+                                    severity: "error" | "warning" | "info";
+                                    message: string;
+                                    messageEn: string;
+                                }[];
+                                domains: {
+                                    domain: string;
+                                    covered: boolean;
+                                    coveredBy: string | null;
+                                }[];
+                                problem: {
+                                    code: string;
+                                    row?: number;
+                                    column?: string;
+                                    entry?: string;
+                                    message: string;
+                                    messageEn: string;
+                                } | null;
+                            }[];
+                            changes: {
+                                since: {
+                                    id: string | null;
+                                    createdAt: string | null;
+                                };
+                                added: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                removed: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                changed: {
+                                    key: string;
+                                    customer: string;
+                                    licence: string | null;
+                                    changes: {
+                                        /** @enum {string} */
+                                        field: "verdict" | "status" | "validity" | "found" | "domains";
+                                        before: string;
+                                        after: string;
+                                    }[];
+                                }[];
+                                unchanged: number;
+                            } | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBulkCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description where to poll the job */
+                        url: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        createdAt: string;
+                        finishedAt: string | null;
+                        progress: {
+                            done: number;
+                            total: number;
+                        };
+                        /** @description the job this one re-checks */
+                        previous: string | null;
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        } | null;
+                        /** @description when done */
+                        report: {
+                            /** @enum {string} */
+                            schema: "xuke.bulk-check/v1";
+                            organisation: string | null;
+                            today: string;
+                            createdAt: string;
+                            input: {
+                                /** @enum {string} */
+                                kind: "list" | "documents";
+                                name: string;
+                                count: number;
+                            };
+                            summary: {
+                                total: number;
+                                pass: number;
+                                review: number;
+                                fail: number;
+                                error: number;
+                                notFound: number;
+                                uncoveredDomains: number;
+                            };
+                            rows: {
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "list";
+                                    row: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "document";
+                                    entry: string;
+                                };
+                                customer: string;
+                                licence: string | null;
+                                found: boolean;
+                                /** @description null only for status error */
+                                verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                                verdictReason: string | null;
+                                verdictReasonEn: string | null;
+                                validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                                holder: string | null;
+                                expiresOn: string | null;
+                                register: {
+                                    provenance: string;
+                                    authority: string | null;
+                                    found: boolean;
+                                    status: string | null;
+                                } | null;
+                                findings: {
+                                    ruleId: string;
+                                    /** @enum {string} */
+                                    severity: "error" | "warning" | "info";
+                                    message: string;
+                                    messageEn: string;
+                                }[];
+                                domains: {
+                                    domain: string;
+                                    covered: boolean;
+                                    coveredBy: string | null;
+                                }[];
+                                problem: {
+                                    code: string;
+                                    row?: number;
+                                    column?: string;
+                                    entry?: string;
+                                    message: string;
+                                    messageEn: string;
+                                } | null;
+                            }[];
+                            changes: {
+                                since: {
+                                    id: string | null;
+                                    createdAt: string | null;
+                                };
+                                added: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                removed: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                changed: {
+                                    key: string;
+                                    customer: string;
+                                    licence: string | null;
+                                    changes: {
+                                        /** @enum {string} */
+                                        field: "verdict" | "status" | "validity" | "found" | "domains";
+                                        before: string;
+                                        after: string;
+                                    }[];
+                                }[];
+                                unchanged: number;
+                            } | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBulkCheckReport: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "xlsx";
+                /** @description the words of the CSV and XLSX reasons */
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xuke.bulk-check/v1 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        schema: "xuke.bulk-check/v1";
+                        organisation: string | null;
+                        today: string;
+                        createdAt: string;
+                        input: {
+                            /** @enum {string} */
+                            kind: "list" | "documents";
+                            name: string;
+                            count: number;
+                        };
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        };
+                        rows: {
+                            source: {
+                                /** @enum {string} */
+                                kind: "list";
+                                row: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "document";
+                                entry: string;
+                            };
+                            customer: string;
+                            licence: string | null;
+                            found: boolean;
+                            /** @description null only for status error */
+                            verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                            verdictReason: string | null;
+                            verdictReasonEn: string | null;
+                            validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                            /** @enum {string} */
+                            status: "pass" | "review" | "fail" | "error";
+                            holder: string | null;
+                            expiresOn: string | null;
+                            register: {
+                                provenance: string;
+                                authority: string | null;
+                                found: boolean;
+                                status: string | null;
+                            } | null;
+                            findings: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning" | "info";
+                                message: string;
+                                messageEn: string;
+                            }[];
+                            domains: {
+                                domain: string;
+                                covered: boolean;
+                                coveredBy: string | null;
+                            }[];
+                            problem: {
+                                code: string;
+                                row?: number;
+                                column?: string;
+                                entry?: string;
+                                message: string;
+                                messageEn: string;
+                            } | null;
+                        }[];
+                        changes: {
+                            since: {
+                                id: string | null;
+                                createdAt: string | null;
+                            };
+                            added: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            removed: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            changed: {
+                                key: string;
+                                customer: string;
+                                licence: string | null;
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "verdict" | "status" | "validity" | "found" | "domains";
+                                    before: string;
+                                    after: string;
+                                }[];
+                            }[];
+                            unchanged: number;
+                        } | null;
+                    };
+                    "text/csv": {
+                        /** @enum {string} */
+                        schema: "xuke.bulk-check/v1";
+                        organisation: string | null;
+                        today: string;
+                        createdAt: string;
+                        input: {
+                            /** @enum {string} */
+                            kind: "list" | "documents";
+                            name: string;
+                            count: number;
+                        };
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        };
+                        rows: {
+                            source: {
+                                /** @enum {string} */
+                                kind: "list";
+                                row: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "document";
+                                entry: string;
+                            };
+                            customer: string;
+                            licence: string | null;
+                            found: boolean;
+                            /** @description null only for status error */
+                            verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                            verdictReason: string | null;
+                            verdictReasonEn: string | null;
+                            validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                            /** @enum {string} */
+                            status: "pass" | "review" | "fail" | "error";
+                            holder: string | null;
+                            expiresOn: string | null;
+                            register: {
+                                provenance: string;
+                                authority: string | null;
+                                found: boolean;
+                                status: string | null;
+                            } | null;
+                            findings: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning" | "info";
+                                message: string;
+                                messageEn: string;
+                            }[];
+                            domains: {
+                                domain: string;
+                                covered: boolean;
+                                coveredBy: string | null;
+                            }[];
+                            problem: {
+                                code: string;
+                                row?: number;
+                                column?: string;
+                                entry?: string;
+                                message: string;
+                                messageEn: string;
+                            } | null;
+                        }[];
+                        changes: {
+                            since: {
+                                id: string | null;
+                                createdAt: string | null;
+                            };
+                            added: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            removed: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            changed: {
+                                key: string;
+                                customer: string;
+                                licence: string | null;
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "verdict" | "status" | "validity" | "found" | "domains";
+                                    before: string;
+                                    after: string;
+                                }[];
+                            }[];
+                            unchanged: number;
+                        } | null;
+                    };
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        /** @enum {string} */
+                        schema: "xuke.bulk-check/v1";
+                        organisation: string | null;
+                        today: string;
+                        createdAt: string;
+                        input: {
+                            /** @enum {string} */
+                            kind: "list" | "documents";
+                            name: string;
+                            count: number;
+                        };
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        };
+                        rows: {
+                            source: {
+                                /** @enum {string} */
+                                kind: "list";
+                                row: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "document";
+                                entry: string;
+                            };
+                            customer: string;
+                            licence: string | null;
+                            found: boolean;
+                            /** @description null only for status error */
+                            verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                            verdictReason: string | null;
+                            verdictReasonEn: string | null;
+                            validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                            /** @enum {string} */
+                            status: "pass" | "review" | "fail" | "error";
+                            holder: string | null;
+                            expiresOn: string | null;
+                            register: {
+                                provenance: string;
+                                authority: string | null;
+                                found: boolean;
+                                status: string | null;
+                            } | null;
+                            findings: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning" | "info";
+                                message: string;
+                                messageEn: string;
+                            }[];
+                            domains: {
+                                domain: string;
+                                covered: boolean;
+                                coveredBy: string | null;
+                            }[];
+                            problem: {
+                                code: string;
+                                row?: number;
+                                column?: string;
+                                entry?: string;
+                                message: string;
+                                messageEn: string;
+                            } | null;
+                        }[];
+                        changes: {
+                            since: {
+                                id: string | null;
+                                createdAt: string | null;
+                            };
+                            added: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            removed: {
+                                key: string;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                            }[];
+                            changed: {
+                                key: string;
+                                customer: string;
+                                licence: string | null;
+                                changes: {
+                                    /** @enum {string} */
+                                    field: "verdict" | "status" | "validity" | "found" | "domains";
+                                    before: string;
+                                    after: string;
+                                }[];
+                            }[];
+                            unchanged: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recheckBulkCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description where to poll the job */
+                        url: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "done" | "failed";
+                        createdAt: string;
+                        finishedAt: string | null;
+                        progress: {
+                            done: number;
+                            total: number;
+                        };
+                        /** @description the job this one re-checks */
+                        previous: string | null;
+                        summary: {
+                            total: number;
+                            pass: number;
+                            review: number;
+                            fail: number;
+                            error: number;
+                            notFound: number;
+                            uncoveredDomains: number;
+                        } | null;
+                        /** @description when done */
+                        report: {
+                            /** @enum {string} */
+                            schema: "xuke.bulk-check/v1";
+                            organisation: string | null;
+                            today: string;
+                            createdAt: string;
+                            input: {
+                                /** @enum {string} */
+                                kind: "list" | "documents";
+                                name: string;
+                                count: number;
+                            };
+                            summary: {
+                                total: number;
+                                pass: number;
+                                review: number;
+                                fail: number;
+                                error: number;
+                                notFound: number;
+                                uncoveredDomains: number;
+                            };
+                            rows: {
+                                source: {
+                                    /** @enum {string} */
+                                    kind: "list";
+                                    row: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "document";
+                                    entry: string;
+                                };
+                                customer: string;
+                                licence: string | null;
+                                found: boolean;
+                                /** @description null only for status error */
+                                verdict: ("verified" | "mismatch" | "suspect" | "unverified") | null;
+                                verdictReason: string | null;
+                                verdictReasonEn: string | null;
+                                validity: ("valid" | "expiring" | "expired" | "not-yet-valid" | "suspended" | "cancelled" | "revoked" | "unknown") | null;
+                                /** @enum {string} */
+                                status: "pass" | "review" | "fail" | "error";
+                                holder: string | null;
+                                expiresOn: string | null;
+                                register: {
+                                    provenance: string;
+                                    authority: string | null;
+                                    found: boolean;
+                                    status: string | null;
+                                } | null;
+                                findings: {
+                                    ruleId: string;
+                                    /** @enum {string} */
+                                    severity: "error" | "warning" | "info";
+                                    message: string;
+                                    messageEn: string;
+                                }[];
+                                domains: {
+                                    domain: string;
+                                    covered: boolean;
+                                    coveredBy: string | null;
+                                }[];
+                                problem: {
+                                    code: string;
+                                    row?: number;
+                                    column?: string;
+                                    entry?: string;
+                                    message: string;
+                                    messageEn: string;
+                                } | null;
+                            }[];
+                            changes: {
+                                since: {
+                                    id: string | null;
+                                    createdAt: string | null;
+                                };
+                                added: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                removed: {
+                                    key: string;
+                                    /** @enum {string} */
+                                    status: "pass" | "review" | "fail" | "error";
+                                }[];
+                                changed: {
+                                    key: string;
+                                    customer: string;
+                                    licence: string | null;
+                                    changes: {
+                                        /** @enum {string} */
+                                        field: "verdict" | "status" | "validity" | "found" | "domains";
+                                        before: string;
+                                        after: string;
+                                    }[];
+                                }[];
+                                unchanged: number;
+                            } | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict: a problem document (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Content Too Large: a problem document (RFC 9457) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Media Type: a problem document (RFC 9457) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

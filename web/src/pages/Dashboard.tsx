@@ -16,6 +16,7 @@ import { ErrorNotice, Loading, PageHeader } from '../components/common';
 import { Loaded } from '../components/Loaded';
 import { ExpiryChart } from '../components/chart/ExpiryChart';
 import { bucketByMonth, daysBetween, windowDays } from '../components/chart/expiry-buckets';
+import { allDeadlines } from '../components/deadlines/all-deadlines';
 import { deadlinesHref, FEED_SECTION } from '../components/deadlines/links';
 import { OccurrenceBadge } from '../components/deadlines/occurrence-status';
 import { ProvisionalMarker, SeverityBadge, useNames } from '../components/licence/labels';
@@ -254,7 +255,7 @@ function Deadlines() {
   const t = useT(m);
   const today = todayInShanghai();
   const deadlines = useData(['deadlines', 'dashboard', today], () =>
-    call(api.GET('/api/v1/deadlines', { params: { query: { status: 'overdue,due-soon' } } })),
+    allDeadlines({ status: 'overdue,due-soon' }),
   );
 
   return (

@@ -11,6 +11,7 @@ import { useSearch } from 'wouter';
 import { api, call } from '../api/client';
 import { refresh, useData } from '../api/use-data';
 import { ErrorNotice, Loading, PageHeader } from '../components/common';
+import { allDeadlines } from '../components/deadlines/all-deadlines';
 import { CalendarFeed } from '../components/deadlines/CalendarFeed';
 import { FEED_SECTION } from '../components/deadlines/links';
 import { labels, titleOf } from '../components/deadlines/names';
@@ -148,9 +149,7 @@ export default function Deadlines() {
     created: readonly Occurrence[];
   } | null>(null);
 
-  const deadlines = useData(['deadlines', 'organisation'], () =>
-    call(api.GET('/api/v1/deadlines')),
-  );
+  const deadlines = useData(['deadlines', 'organisation'], () => allDeadlines({}));
   const me = useData(['me'], () => call(api.GET('/api/v1/me')));
   const licences = useData(['licences', 'choices'], () =>
     call(api.GET('/api/v1/licences', { params: { query: { limit: 200 } } })),

@@ -3,6 +3,7 @@
  * off, submit, print. Authorities: the reports submitted to them, decisions, the cycle of their
  * register (who has filed), make-up orders, the credit lists, the overview. The public: the lists.
  */
+import { addressBucket } from '../rate-limits.js';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import {
@@ -55,6 +56,7 @@ import {
 } from '../annual-report-schemas.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { pageOf, paged, pageQuery } from '../paging.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, NO_TOKEN, type ZodApp } from '../route-types.js';
 import { NumberParams } from '../schemas.js';
@@ -156,7 +158,7 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
         tags: ['annual-reports'],
         operationId: 'listAnnualReports',
         summary:
-          'The caller’s annual reports (holder), or those submitted to it (authority, side=authority)',
+          'The caller’s annual reports (holder), or those submitted to it (authority, side=authority); newest year first, then by number; paged by cursor',
         security: BEARER,
         querystring: ReportListQuerySchema,
         response: { 200: AnnualReportListSchema, ...errorResponses(400, 401, 403, 429) },
@@ -174,7 +176,8 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
         q.side === 'authority'
           ? await listSubmittedReports(actorOf(p), filter, ar)
           : await listOwnReports(actorOf(p), filter, ar);
-      return { items: items.map(listSummary) };
+      const page = paged(items, (r) => [r.year, r.number, r.id], ['desc', 'asc', 'asc'], q, q);
+      return { items: page.items.map(listSummary), next: page.next };
     },
   );
 
@@ -564,19 +567,26 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
       schema: {
         tags: ['annual-reports'],
         operationId: 'listCreditListings',
-        summary: 'The caller’s list entries (an authority); format=csv for the export',
+        summary:
+          'The caller’s list entries (an authority), latest listed first, paged by cursor; /export for all of them as CSV',
         security: BEARER,
-        querystring: ListingQuerySchema,
+        querystring: ListingQuerySchema.extend(pageQuery()),
         response: {
-          200: z.object({ items: z.array(CreditListEntrySchema) }),
+          200: pageOf(CreditListEntrySchema),
           ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request) => {
       const p = authorise(request, 'read-licences');
-      const items = await listListings(actorOf(p), listingFilter(request.query), ar);
-      return { items };
+      const q = request.query;
+      return paged(
+        await listListings(actorOf(p), listingFilter(q), ar),
+        (e) => [e.listedOn, e.number, e.id],
+        ['desc', 'asc', 'asc'],
+        q,
+        q,
+      );
     },
   );
 
@@ -612,17 +622,18 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
         rateLimit: {
           max: perMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `public:${request.ip}`,
+          keyGenerator: (request) => `public:${addressBucket(request.ip)}`,
         },
       },
       schema: {
         tags: ['public'],
         operationId: 'listPublicCreditListings',
-        summary: 'The current 不良名单 and 失信名单 entries of every authority on this instance',
+        summary:
+          'The current 不良名单 and 失信名单 entries of every authority on this instance, latest listed first, paged by cursor',
         security: NO_TOKEN,
-        querystring: PublicListingQuerySchema,
+        querystring: PublicListingQuerySchema.extend(pageQuery()),
         response: {
-          200: z.object({ items: z.array(PublicListingSchema) }),
+          200: pageOf(PublicListingSchema),
           ...errorResponses(400, 429),
         },
       },
@@ -633,8 +644,14 @@ export function registerAnnualReportRoutes(app: ZodApp, deps: HttpDeps, perMinut
         current: true,
         ...(q.list === undefined ? {} : { list: q.list }),
       });
-      const items = entries.map(publicListing);
-      return { items };
+      const page = paged(
+        entries,
+        (e) => [e.listedOn, e.number, e.id],
+        ['desc', 'asc', 'asc'],
+        q,
+        q,
+      );
+      return { items: page.items.map(publicListing), next: page.next };
     },
   );
 }

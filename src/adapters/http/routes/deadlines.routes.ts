@@ -3,7 +3,7 @@
  * undoing it, the evidence file stored with a completion, the working-day calendar the web UI
  * draws, and the iCalendar feed by secret URL.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authenticateToken } from '../../../app/access/authenticate-token.js';
@@ -12,6 +12,10 @@ import { getCompletionEvidence } from '../../../app/deadlines/get-completion-evi
 import { getLicenceDeadlines } from '../../../app/deadlines/get-licence-deadlines.js';
 import { listCalendarDays } from '../../../app/deadlines/list-calendar-days.js';
 import { listOrganisationDeadlines } from '../../../app/deadlines/list-organisation-deadlines.js';
+import {
+  pageOrganisationDeadlines,
+  type DeadlinePosition,
+} from '../../../app/deadlines/page-organisation-deadlines.js';
 import {
   markOccurrenceDone,
   type MarkDoneInput,
@@ -27,7 +31,8 @@ import {
 import { deadlinesFeed } from '../../calendar/ical-feed.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
-import { errorResponses } from '../problem.js';
+import { badCursor, decodeCursor, encodeCursor } from '../paging.js';
+import { errorResponses, problem, PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { BEARER, CALENDAR_KEY, type ZodApp } from '../route-types.js';
 import {
   CalendarDaysQuerySchema,
@@ -193,6 +198,55 @@ function attachment(name: string): string {
 
 const TAGS = ['deadlines'];
 
+/** How long one page of GET /deadlines may take when DeadlineDeps names no budget. */
+export const DEADLINES_BUDGET_MS = 5000;
+
+/** The page's position as the opaque cursor: base64url of its sort key (paging.ts). */
+function cursorOf(p: DeadlinePosition): string {
+  return encodeCursor([p.batch, p.licence, p.after?.dueOn ?? null, p.after?.id ?? null]);
+}
+
+/** A cursor of GET /deadlines back to its position; another is a 400 naming `cursor`. */
+function positionOf(cursor: string, query: unknown): DeadlinePosition {
+  const [batch, licence, dueOn, id] = decodeCursor(cursor, 4, query);
+  const text = (v: unknown) => v === null || typeof v === 'string';
+  if (
+    !text(batch) ||
+    !text(licence) ||
+    !text(dueOn) ||
+    !text(id) ||
+    (dueOn === null) !== (id === null)
+  ) {
+    throw badCursor(query);
+  }
+  return {
+    batch: batch,
+    licence: licence,
+    after: dueOn === null ? null : { dueOn: dueOn, id: id as string },
+  };
+}
+
+/**
+ * A page that ran out of its time budget: 503 and when to ask again, rather than holding the
+ * event loop; the work stopped at the licence it had reached.
+ */
+function overBudget(reply: FastifyReply, request: FastifyRequest) {
+  const p = problem(
+    503,
+    'SERVICE_UNAVAILABLE',
+    'The deadlines page took longer than its time budget; ask again in a moment, or for fewer (limit, status, from, to).',
+    {
+      detailZh: '本页期限计算超出时间预算：请稍后重试，或缩小范围（limit、status、from、to）',
+      instance: request.url.split('?')[0] ?? '',
+    },
+  );
+  return reply
+    .code(503)
+    .header('retry-after', '5')
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(p));
+}
+
 export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: string): void {
   app.get(
     '/licences/:number/deadlines',
@@ -222,28 +276,51 @@ export function registerDeadlineRoutes(app: ZodApp, deps: HttpDeps, publicUrl?: 
       schema: {
         tags: TAGS,
         operationId: 'listDeadlines',
-        summary: 'Every occurrence of every licence of the organisation, by due date',
+        summary:
+          'The occurrences of the organisation’s licences, paged by cursor: by licence number, then due date (at most 1,000 a page, 100 by default); 503 with Retry-After when a page exceeds its time budget',
         security: BEARER,
         querystring: DeadlinesQuerySchema,
-        response: { 200: OrganisationDeadlinesSchema, ...errorResponses(400, 401, 403, 429) },
+        response: {
+          200: OrganisationDeadlinesSchema,
+          ...errorResponses(400, 401, 403, 429, 503),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const who = authorise(request, 'read-licences');
-      const { status, from, to } = request.query;
-      const statuses = status?.split(',');
-      const items = (await listOrganisationDeadlines(who.organisation, deps.deadlines))
-        .flatMap((r) =>
-          r.occurrences.map((o) => ({
-            licence: r.licence.number ?? '',
-            ...occurrenceView(r.licence.number, o),
-          })),
-        )
-        .filter((o) => statuses === undefined || statuses.includes(o.status))
-        .filter((o) => from === undefined || o.dueOn >= from)
-        .filter((o) => to === undefined || o.dueOn <= to)
-        .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
-      return { items };
+      const { status, from, to, limit, cursor } = request.query;
+      const after = cursor === undefined ? undefined : positionOf(cursor, request.query);
+      // the page's time budget, and the client's going away, stop the computation
+      const budgetMs = deps.deadlines.pageBudgetMs ?? DEADLINES_BUDGET_MS;
+      const gone = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableEnded) gone.abort(new Error('the client went away'));
+      };
+      reply.raw.once('close', onClose);
+      const signal = AbortSignal.any([AbortSignal.timeout(budgetMs), gone.signal]);
+      try {
+        const page = await pageOrganisationDeadlines(
+          who.organisation,
+          {
+            limit,
+            ...(after === undefined ? {} : { after }),
+            ...(status === undefined ? {} : { statuses: status.split(',') }),
+            ...(from === undefined ? {} : { from }),
+            ...(to === undefined ? {} : { to }),
+            signal,
+          },
+          deps.deadlines,
+        );
+        return {
+          items: page.items.map((o) => occurrenceView(o.licence, o)),
+          next: page.next === null ? null : cursorOf(page.next),
+        };
+      } catch (e) {
+        if (signal.aborted && e === signal.reason) return await overBudget(reply, request);
+        throw e;
+      } finally {
+        reply.raw.off('close', onClose);
+      }
     },
   );
 

@@ -16,6 +16,7 @@ import type { FindCriteria, FoundLicence } from '../../../app/registry/find-lice
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { licenceView } from '../presenters.js';
+import { paged, PageQuerySchema } from '../paging.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -149,22 +150,27 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
       schema: {
         tags: TAGS,
         operationId: 'listLicenceDocuments',
-        summary: 'The source documents the versions were read from (sha256)',
+        summary: 'The source documents the versions were read from (sha256), by version, paged',
         security: BEARER,
         params: NumberParams,
+        querystring: PageQuerySchema,
         response: { 200: LicenceDocumentsSchema, ...errorResponses(400, 401, 403, 404, 429) },
       },
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
       const h = await getLicenceHistory(request.params.number, actorOf(who), deps.registry);
-      return {
-        items: h.versions.flatMap((v) =>
+      return paged(
+        h.versions.flatMap((v) =>
           v.documentSha256 === null
             ? []
             : [{ version: v.version, sha256: v.documentSha256, recordedAt: v.recordedAt }],
         ),
-      };
+        (d) => [d.version],
+        ['asc'],
+        request.query,
+        request.query,
+      );
     },
   );
 

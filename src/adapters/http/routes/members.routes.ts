@@ -26,6 +26,7 @@ import { startSession } from '../../../app/accounts/sessions.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { Role } from '../../../ports/access-store.js';
 import type { Member } from '../../../ports/account-store.js';
+import { pageOf, paged, PageQuerySchema } from '../paging.js';
 import { authorise, bearerOf, principalIfAny, requireCsrf } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
@@ -172,16 +173,25 @@ export function registerMemberRoutes(app: ZodApp, deps: HttpDeps): void {
         operationId: 'listMembers',
         summary: 'The organisation’s members, with their role, second factor and sign-in methods',
         security: BEARER,
+        querystring: PageQuerySchema,
         response: {
-          200: z.object({ items: z.array(MemberSchema) }),
-          ...errorResponses(401, 403, 429),
+          200: pageOf(MemberSchema),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request, reply) => {
       const who = authorise(request, 'manage-organisation');
-      const items = (await listMembers(who.organisation, deps.accounts)).map(memberView);
-      return reply.header('cache-control', 'no-store').send({ items });
+      const page = paged(
+        await listMembers(who.organisation, deps.accounts),
+        (m) => [m.createdAt, m.userId],
+        ['asc', 'asc'],
+        request.query,
+        request.query,
+      );
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ items: page.items.map(memberView), next: page.next });
     },
   );
 
@@ -282,16 +292,26 @@ export function registerMemberRoutes(app: ZodApp, deps: HttpDeps): void {
         summary:
           'The organisation’s invitations, open, accepted, expired and revoked (never a code)',
         security: BEARER,
+        querystring: PageQuerySchema,
         response: {
-          200: z.object({ items: z.array(InvitationSchema) }),
-          ...errorResponses(401, 403, 429),
+          200: pageOf(InvitationSchema),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request, reply) => {
       const who = authorise(request, 'manage-organisation');
-      const items = (await listInvitations(who.organisation, deps.accounts)).map(invitationView);
-      return reply.header('cache-control', 'no-store').send({ items });
+      // newest first: an admin looks for the invitation they just sent
+      const page = paged(
+        await listInvitations(who.organisation, deps.accounts),
+        (i) => [i.createdAt, i.id],
+        ['desc', 'desc'],
+        request.query,
+        request.query,
+      );
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ items: page.items.map(invitationView), next: page.next });
     },
   );
 

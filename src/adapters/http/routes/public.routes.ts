@@ -6,6 +6,7 @@
  * to publishing its declared records (then marked as such). Shows only what a licence's public
  * notice shows: status, holder name, services and coverage, websites, validity.
  */
+import { addressBucket } from '../rate-limits.js';
 import {
   publicAnnualRecords,
   type PublicListing,
@@ -69,7 +70,7 @@ export function registerPublicRoutes(app: ZodApp, deps: HttpDeps, perMinute: num
         rateLimit: {
           max: perMinute,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `public:${request.ip}`,
+          keyGenerator: (request) => `public:${addressBucket(request.ip)}`,
         },
       },
       schema: {

@@ -12,6 +12,7 @@
  * The sign-in link's code travels in the link's fragment, so it never reaches a log.
  */
 import { z } from 'zod';
+import { pageOf, paged, PageQuerySchema } from '../paging.js';
 import { authoriseGrant } from '../../../app/access/authorise-action.js';
 import { createApiToken } from '../../../app/access/create-api-token.js';
 import { listApiTokens } from '../../../app/access/list-api-tokens.js';
@@ -422,16 +423,24 @@ export function registerSessionRoutes(app: ZodApp, deps: HttpDeps): void {
         summary:
           'The organisation’s tokens, sign-in codes and feed keys, revoked ones too (never a secret)',
         security: BEARER,
+        querystring: PageQuerySchema,
         response: {
-          200: z.object({ items: z.array(TokenSchema) }),
-          ...errorResponses(401, 403, 429),
+          200: pageOf(TokenSchema),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request, reply) => {
       const who = authorise(request, 'manage-tokens');
-      const items = await tokenViews(await listApiTokens(who, deps.access), deps);
-      return reply.header('cache-control', 'no-store').send({ items });
+      const page = paged(
+        await listApiTokens(who, deps.access),
+        (t) => [t.createdAt, t.id],
+        ['asc', 'asc'],
+        request.query,
+        request.query,
+      );
+      const items = await tokenViews(page.items, deps);
+      return reply.header('cache-control', 'no-store').send({ items, next: page.next });
     },
   );
 

@@ -10,6 +10,7 @@
  *   GET  /api/v1/public/licences/{number}/elicence         the e-licence of the register's current version
  *   POST /api/v1/public/elicence/verify                    check an e-licence, its QR text, or a PDF/photo of it
  */
+import { addressBucket } from '../rate-limits.js';
 import { z } from 'zod';
 import {
   issueElicence,
@@ -94,7 +95,7 @@ function publicLimit(perMinute: number) {
     rateLimit: {
       max: perMinute,
       timeWindow: '1 minute',
-      keyGenerator: (request: { ip: string }) => `public:${request.ip}`,
+      keyGenerator: (request: { ip: string }) => `public:${addressBucket(request.ip)}`,
     },
   };
 }

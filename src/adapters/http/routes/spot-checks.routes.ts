@@ -9,6 +9,7 @@
  *   GET  /public/spot-checks/{id}          the published record (no token, rate-limited)
  *   GET  /public/spot-checks?authority=    an authority's draws (no token, rate-limited)
  */
+import { addressBucket } from '../rate-limits.js';
 import { drawSpotCheck } from '../../../app/spot-checks/draw-spot-check.js';
 import { getSpotCheck, listSpotChecks } from '../../../app/spot-checks/get-spot-check.js';
 import {
@@ -18,6 +19,7 @@ import {
 import { recordSpotCheckResult } from '../../../app/spot-checks/record-spot-check-result.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { paged, pageQuery } from '../paging.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, NO_TOKEN, type ZodApp } from '../route-types.js';
 import {
@@ -39,7 +41,7 @@ export function registerSpotCheckRoutes(app: ZodApp, deps: HttpDeps, perMinute: 
     rateLimit: {
       max: perMinute,
       timeWindow: '1 minute',
-      keyGenerator: (request: { ip: string }) => `public:${request.ip}`,
+      keyGenerator: (request: { ip: string }) => `public:${addressBucket(request.ip)}`,
     },
   };
 
@@ -84,18 +86,22 @@ export function registerSpotCheckRoutes(app: ZodApp, deps: HttpDeps, perMinute: 
         tags: ['spot-checks'],
         operationId: 'listSpotChecks',
         summary:
-          'The caller’s (an authority’s) spot-check draws, newest first, with their progress',
+          'The caller’s (an authority’s) spot-check draws, newest first, with their progress, paged by cursor',
         security: BEARER,
-        querystring: SpotCheckQuerySchema,
+        querystring: SpotCheckQuerySchema.extend(pageQuery()),
         response: { 200: SpotCheckListSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request) => {
       const p = authorise(request, 'read-licences');
       const year = request.query.year;
-      return {
-        items: await listSpotChecks(actorOf(p), year === undefined ? {} : { year }, spotChecks),
-      };
+      return paged(
+        await listSpotChecks(actorOf(p), year === undefined ? {} : { year }, spotChecks),
+        (c) => [c.createdAt, c.id],
+        ['desc', 'asc'],
+        request.query,
+        request.query,
+      );
     },
   );
 
@@ -175,21 +181,22 @@ export function registerSpotCheckRoutes(app: ZodApp, deps: HttpDeps, perMinute: 
       schema: {
         tags: ['public'],
         operationId: 'listPublicSpotChecks',
-        summary: 'An authority’s published spot-check draws, newest first, with their progress',
+        summary:
+          'An authority’s published spot-check draws, newest first (by the day drawn), with their progress, paged by cursor',
         security: NO_TOKEN,
-        querystring: PublicSpotCheckQuerySchema,
+        querystring: PublicSpotCheckQuerySchema.extend(pageQuery()),
         response: { 200: PublicSpotCheckListSchema, ...errorResponses(400, 404, 429) },
       },
     },
     async (request) => {
       const { authority, year } = request.query;
-      return {
-        items: await listPublicSpotChecks(
-          authority,
-          year === undefined ? {} : { year },
-          spotChecks,
-        ),
-      };
+      return paged(
+        await listPublicSpotChecks(authority, year === undefined ? {} : { year }, spotChecks),
+        (c) => [c.drawnOn, c.id],
+        ['desc', 'asc'],
+        request.query,
+        request.query,
+      );
     },
   );
 }

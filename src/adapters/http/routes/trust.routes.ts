@@ -24,6 +24,7 @@ import { LICENCE_STATUSES } from '../../../core/lifecycle/lifecycle.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { confirmationView, licenceView } from '../presenters.js';
+import { pageOf, pageQuery, paged, PageQuerySchema } from '../paging.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -69,18 +70,26 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
       schema: {
         tags: ['organisations'],
         operationId: 'listOrganisations',
-        summary: 'Every organisation on the instance (the instance’s administrator)',
+        summary:
+          'Every organisation on the instance (the instance’s administrator), by id, paged by cursor',
         security: BEARER,
+        querystring: PageQuerySchema,
         response: {
-          200: z.object({ items: z.array(OrganisationSchema).readonly() }),
-          ...errorResponses(401, 403, 429),
+          200: pageOf(OrganisationSchema),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request) => {
       const p = authorise(request, 'manage-tokens');
       requireInstanceAdmin(p, adminOrganisation);
-      return { items: await registry.organisations.listOrganisations() };
+      return paged(
+        await registry.organisations.listOrganisations(),
+        (o) => [o.id],
+        ['asc'],
+        request.query,
+        request.query,
+      );
     },
   );
 
@@ -365,19 +374,26 @@ export function registerTrustRoutes(app: ZodApp, deps: HttpDeps, adminOrganisati
       schema: {
         tags: ['confirmations'],
         operationId: 'listConfirmations',
-        summary: 'The organisation’s confirmations of a number, newest first',
+        summary:
+          'The organisation’s confirmations of a number, newest first (checked, then recorded), paged by cursor',
         security: BEARER,
-        querystring: ConfirmationQuerySchema,
+        querystring: ConfirmationQuerySchema.extend(pageQuery()),
         response: {
-          200: z.object({ items: z.array(ConfirmationSchema).readonly() }),
+          200: pageOf(ConfirmationSchema),
           ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request) => {
       const p = authorise(request, 'read-licences');
-      const items = await listConfirmations(request.query.number, actorOf(p), registry);
-      return { items: items.map(confirmationView) };
+      const page = paged(
+        (await listConfirmations(request.query.number, actorOf(p), registry)).map(confirmationView),
+        (c) => [c.checkedOn, c.recordedAt, c.id],
+        ['desc', 'desc', 'asc'],
+        request.query,
+        request.query,
+      );
+      return page;
     },
   );
 

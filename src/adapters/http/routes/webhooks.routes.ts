@@ -6,6 +6,7 @@ import { testWebhook } from '../../../app/reminders/test-webhook.js';
 import { z } from 'zod';
 import { authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { pageOf, paged, PageQuerySchema } from '../paging.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import {
@@ -31,17 +32,26 @@ export function registerWebhookRoutes(app: ZodApp, deps: HttpDeps): void {
       schema: {
         tags: TAGS,
         operationId: 'listWebhooks',
-        summary: 'The organisation’s webhook subscriptions (secrets are never shown again)',
+        summary:
+          'The organisation’s webhook subscriptions (secrets are never shown again), oldest first, paged by cursor',
         security: BEARER,
+        querystring: PageQuerySchema,
         response: {
-          200: z.object({ items: z.array(WebhookSchema) }),
-          ...errorResponses(401, 403, 429),
+          200: pageOf(WebhookSchema),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
     async (request) => {
       const who = authorise(request, 'manage-webhooks');
-      return { items: (await listWebhooks(who, deps.access)).map(view) };
+      const page = paged(
+        await listWebhooks(who, deps.access),
+        (w) => [w.createdAt, w.id],
+        ['asc', 'asc'],
+        request.query,
+        request.query,
+      );
+      return { items: page.items.map(view), next: page.next };
     },
   );
 
