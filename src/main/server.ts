@@ -202,7 +202,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (firstAdministrator !== null && signInUrl !== null) {
       const { user, link } = firstAdministrator;
       const who = `${user.name} <${user.email ?? ''}>, the instance's administrator`;
-      const until = `expires ${link.link.expiresAt}, ${SIGN_IN_LINK_MINUTES} minutes; works once; keep it private`;
+      const until = `valid ${SIGN_IN_LINK_MINUTES} minutes, until ${beijingClock(link.link.expiresAt)} Beijing time; works once; keep it private`;
       if (options.interactive ?? process.stdout.isTTY) {
         options.print(`xuke: one-time sign-in link for ${who} (${until}):\n  ${signInUrl}`);
       } else {
@@ -216,7 +216,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         );
       }
       options.print(
-        'xuke: after signing in, set a password (账号 → 口令) or link single sign-on; `xuke user sign-in-link admin@localhost` makes a new link',
+        'xuke: the link asks for a name and a password (later: 设置 → 您的账户与安全 / Settings → Your account and security); `xuke user sign-in-link admin@localhost` makes a new link',
       );
     }
 
@@ -311,6 +311,11 @@ async function oidcClientOf(
     name: service.oidc.name,
     redirectUri: `${publicUrl.replace(/\/+$/u, '')}/api/v1/oidc/callback`,
   });
+}
+
+/** An instant as the clock time in Beijing (UTC+8): `22:20`. */
+function beijingClock(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
 }
 
 /** Run until SIGINT/SIGTERM, then close gracefully; a second signal exits at once. */
