@@ -6,6 +6,7 @@
  * Excel reads) takes the same ones. The actor is shown by name: a person with their e-mail, a token
  * by its name and who created it, with the client's address.
  */
+import { allPages } from '../api/all-pages';
 import { useId, useState, useSyncExternalStore } from 'react';
 import type { ReactNode, SubmitEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
@@ -273,7 +274,9 @@ function FilterForm({ filters, onApply }: { filters: Filters; onApply: (f: Filte
   const [draft, setDraft] = useState<Filters>(filters);
   const [badPeriod, setBadPeriod] = useState(false);
   // the people to filter by: the organisation's members
-  const members = useData(['members'], () => call(api.GET('/api/v1/members')));
+  const members = useData(['members'], () =>
+    allPages((query) => call(api.GET('/api/v1/members', { params: { query } }))),
+  );
   const set = (f: keyof Filters) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setDraft((d) => ({ ...d, [f]: value }));

@@ -3,6 +3,7 @@
  * use; the link shown once, with a copy button), the list with each one's status in words
  * (待接受 / 已接受 / 已过期 / 已撤销; never a code) and revoking an open one after a confirmation.
  */
+import { allPages } from '../../api/all-pages';
 import { useId, useState } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
@@ -87,7 +88,9 @@ export function InvitationsSection() {
   const t = useT(m);
   const tr = useT(roleLabels);
   const { lang } = useLang();
-  const invitations = useData(['invitations'], () => call(api.GET('/api/v1/invitations')));
+  const invitations = useData(['invitations'], () =>
+    allPages((query) => call(api.GET('/api/v1/invitations', { params: { query } }))),
+  );
   const [confirming, setConfirming] = useState<string | null>(null);
   const revoking = useAction();
   const [message, setMessage] = useState('');

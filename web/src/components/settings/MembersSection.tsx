@@ -4,6 +4,7 @@
  * administrator keeps theirs: the server says so in words) and remove a member after a
  * confirmation — their sessions in the organisation end at once.
  */
+import { allPages } from '../../api/all-pages';
 import { useState, useSyncExternalStore } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { useData } from '../../api/use-data';
@@ -63,7 +64,9 @@ export function MembersSection() {
   const tr = useT(roleLabels);
   const { lang } = useLang();
   const self = useSyncExternalStore(onSessionChange, getSession)?.person.id;
-  const members = useData(['members'], () => call(api.GET('/api/v1/members')));
+  const members = useData(['members'], () =>
+    allPages((query) => call(api.GET('/api/v1/members', { params: { query } }))),
+  );
   // one change or removal open at a time: the member's id and what is being done
   const [open, setOpen] = useState<{ id: string; what: 'role' | 'remove' } | null>(null);
   const [role, setRole] = useState<Role>('member');

@@ -5,6 +5,7 @@
  * token is a block of labelled lines (`stack-table`), so its revoke button is on screen, not in a
  * column scrolled out of view.
  */
+import { allPages } from '../../api/all-pages';
 import { useId, useState } from 'react';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import type { Assert, SameMembers } from '../../api/same-members';
@@ -121,7 +122,9 @@ export function TokensSection({ currentTokenId }: { currentTokenId: string | nul
   const t = useT(m);
   const tr = useT(roleLabels);
   const { lang } = useLang();
-  const tokens = useData(['tokens'], () => call(api.GET('/api/v1/tokens')));
+  const tokens = useData(['tokens'], () =>
+    allPages((query) => call(api.GET('/api/v1/tokens', { params: { query } }))),
+  );
   const [confirming, setConfirming] = useState<string | null>(null);
   const revoking = useAction();
   const [message, setMessage] = useState('');
