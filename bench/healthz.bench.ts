@@ -13,19 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { migrateToLatest, openDatabase } from '../src/adapters/db/open-database.js';
-import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
 import { buildApp } from '../src/adapters/http/app.js';
-import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
 import { minuteCachedClock } from '../src/adapters/http/read-cache.js';
-import { fetchTransport } from '../src/adapters/notify/http-post.js';
-import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
-import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { systemClock } from '../src/adapters/system-clock.js';
 import { createApiToken } from '../src/app/access/create-api-token.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/documents/parse-document.js';
 import { registryServices } from '../src/main/registry.js';
+import { benchHttpDeps } from './bench-http-deps.js';
 import { row, type Benchmark } from './measure.js';
 import { generateLicences } from './registry-generator.js';
 
@@ -76,7 +69,7 @@ export const healthzBenchmark: Benchmark = {
         confirmationDays: 90,
         cache: { ttlMs: 1000 },
       });
-      const { registry, access, deadlines, signing, annualReports } = services;
+      const { registry, access } = services;
       const generated = generateLicences(LICENCES);
       for (let i = 0; i < generated.length; i += 1000) {
         await registry.store.createLicences(
@@ -100,38 +93,10 @@ export const healthzBenchmark: Benchmark = {
         { organisation: ORG, role: 'viewer', name: 'bench' },
         access,
       );
-      const app = await buildApp(
-        {
-          registry,
-          access,
-          accounts: services.accounts,
-          audit: services.audit,
-          signing,
-          spotChecks: services.spotChecks,
-          readElicenceFile,
-          documents: {
-            sources: { text: textDocumentSource },
-            hasher: nodeHasher,
-            maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
-          },
-          obligations: deadlines.events,
-          deadlines,
-          annualReports,
-          reminders: reminderChannels({
-            directory: services.reminderDirectory,
-            post: fetchTransport,
-          }),
-          scans: {
-            jobs: memoryJobStore(),
-            clock,
-            secrets: nodeSecrets,
-            scan: () => {
-              throw new Error('no scans in the bench');
-            },
-          },
-        },
-        { adminOrganisation: ORG, rateLimitPerMinute: 1_000_000_000 },
-      );
+      const app = await buildApp(benchHttpDeps(services, clock), {
+        adminOrganisation: ORG,
+        rateLimitPerMinute: 1_000_000_000,
+      });
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

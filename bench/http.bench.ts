@@ -20,19 +20,12 @@ import {
   openDatabase,
   type OpenDatabase,
 } from '../src/adapters/db/open-database.js';
-import { textDocumentSource } from '../src/adapters/documents/text-document.js';
-import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
 import { buildApp } from '../src/adapters/http/app.js';
-import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
-import { fetchTransport } from '../src/adapters/notify/http-post.js';
-import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { minuteCachedClock } from '../src/adapters/http/read-cache.js';
-import { nodeHasher } from '../src/adapters/node-hasher.js';
-import { nodeSecrets } from '../src/adapters/node-secrets.js';
 import { systemClock } from '../src/adapters/system-clock.js';
 import { createApiToken } from '../src/app/access/create-api-token.js';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../src/app/documents/parse-document.js';
 import { seedDemoOrganisation } from '../src/app/trust/seed-demo-organisation.js';
+import { BENCH_DOCUMENTS, benchHttpDeps } from './bench-http-deps.js';
 import { median, row, type Benchmark, type BenchRow, type BenchTarget } from './measure.js';
 
 interface AutocannonResult {
@@ -81,50 +74,20 @@ async function measure(
     confirmationDays: 90,
     cache: { ttlMs: cacheMs },
   });
-  const { registry, access, deadlines, signing, annualReports } = services;
-  const documents = {
-    sources: { text: textDocumentSource },
-    hasher: nodeHasher,
-    maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
-  };
-  await seedDemoOrganisation({ name: 'seed', bytes: readFileSync(SEED) }, { registry, documents });
+  const { registry, access } = services;
+  await seedDemoOrganisation(
+    { name: 'seed', bytes: readFileSync(SEED) },
+    { registry, documents: BENCH_DOCUMENTS },
+  );
   const { token } = await createApiToken(
     { organisation: 'demo', role: 'viewer', name: 'bench' },
     access,
   );
-  const app = await buildApp(
-    {
-      registry,
-      access,
-      accounts: services.accounts,
-      audit: services.audit,
-      signing,
-      spotChecks: services.spotChecks,
-      readElicenceFile,
-      documents,
-      obligations: deadlines.events,
-      deadlines,
-      annualReports,
-      // no deliveries in the bench
-      reminders: reminderChannels({
-        directory: services.reminderDirectory,
-        post: fetchTransport,
-      }),
-      scans: {
-        jobs: memoryJobStore(),
-        clock,
-        secrets: nodeSecrets,
-        scan: () => {
-          throw new Error('no scans in the bench');
-        },
-      },
-    },
-    {
-      adminOrganisation: 'demo',
-      rateLimitPerMinute: 1_000_000_000,
-      publicRateLimitPerMinute: 1_000_000_000,
-    },
-  );
+  const app = await buildApp(benchHttpDeps(services, clock), {
+    adminOrganisation: 'demo',
+    rateLimitPerMinute: 1_000_000_000,
+    publicRateLimitPerMinute: 1_000_000_000,
+  });
   // the baseline: the same server with all its hooks, and a handler that does nothing
   app.get('/bench/hello', { config: { public: true } }, () => Promise.resolve({ hello: 'world' }));
   await app.listen({ port: 0, host: '127.0.0.1' });

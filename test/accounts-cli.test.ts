@@ -140,18 +140,27 @@ describe('xuke user', { timeout: 180_000 }, () => {
   });
 });
 
+/** The service's first start on a new SQLite file in `dir`, on a terminal or not; what it printed. */
+async function firstStart(name: string, interactive: boolean) {
+  const printed: string[] = [];
+  const server = await startServer({
+    env: {
+      XUKE_DATABASE_URL: `sqlite://${join(dir, `${name}.sqlite`)}`,
+      XUKE_READ_CACHE_MS: '0',
+      XUKE_REMINDER_INTERVAL_MINUTES: '0',
+    },
+    port: 0,
+    host: '127.0.0.1',
+    logger: false,
+    interactive,
+    print: (line) => printed.push(line),
+  });
+  return { server, printed };
+}
+
 describe('the first start', { timeout: 180_000 }, () => {
   it('on a terminal prints the whole link; it opens the administrator’s session once', async () => {
-    const db = `sqlite://${join(dir, 'tty.sqlite')}`;
-    const printed: string[] = [];
-    const server = await startServer({
-      env: { XUKE_DATABASE_URL: db, XUKE_READ_CACHE_MS: '0', XUKE_REMINDER_INTERVAL_MINUTES: '0' },
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      interactive: true,
-      print: (line) => printed.push(line),
-    });
+    const { server, printed } = await firstStart('tty', true);
     try {
       expect(server.signInUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sign-in#code=xk_/u);
       expect(server.signInFile).toBeNull();
@@ -184,16 +193,7 @@ describe('the first start', { timeout: 180_000 }, () => {
   });
 
   it('elsewhere masks the code and writes the link to a file only this user may read', async () => {
-    const db = `sqlite://${join(dir, 'pipe.sqlite')}`;
-    const printed: string[] = [];
-    const server = await startServer({
-      env: { XUKE_DATABASE_URL: db, XUKE_READ_CACHE_MS: '0', XUKE_REMINDER_INTERVAL_MINUTES: '0' },
-      port: 0,
-      host: '127.0.0.1',
-      logger: false,
-      interactive: false,
-      print: (line) => printed.push(line),
-    });
+    const { server, printed } = await firstStart('pipe', false);
     try {
       const url = server.signInUrl ?? '';
       const code = new URLSearchParams(new URL(url).hash.slice(1)).get('code') ?? '';
