@@ -48,6 +48,11 @@ export const DomainErrorCode = {
   SECOND_FACTOR_REQUIRED: 'SECOND_FACTOR_REQUIRED',
   /** it existed and is no longer usable: an invitation expired, used or revoked */
   GONE: 'GONE',
+  /**
+   * the machine's bounded work (OCR pages in flight, the job queue) is full: retry after the
+   * error's retryAfterSeconds; nothing was started
+   */
+  BUSY: 'BUSY',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
@@ -63,13 +68,17 @@ export class DomainError extends Error {
       cause?: unknown;
       /** where to go next, by name (officialQuery: the authority's own query page) */
       links?: Readonly<Record<string, string>>;
+      /** when to ask again (RATE_LIMITED, BUSY): the HTTP answer's Retry-After */
+      retryAfterSeconds?: number;
     },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.links !== undefined) this.links = options.links;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   readonly links?: Readonly<Record<string, string>>;
+  readonly retryAfterSeconds?: number;
 }
 
 export function isDomainError(e: unknown): e is DomainError {

@@ -37,6 +37,7 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   SECOND_FACTOR_REQUIRED: 8,
   /** an invitation or link that is no longer usable: like a record that does not exist */
   GONE: 3,
+  BUSY: 4,
 };
 
 /**

@@ -37,6 +37,7 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   /** a sign-in that needs its code; `withStatus(e, 403)` where a session lacks an enrolment */
   SECOND_FACTOR_REQUIRED: 401,
   GONE: 410,
+  BUSY: 503,
 };
 
 const STATUS_OVERRIDES = new WeakMap<object, number>();
@@ -248,12 +249,15 @@ export function toProblem(e: unknown, request?: FastifyRequest): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, e: unknown) {
   const p = { ...toProblem(e, request), instance: request.url.split('?')[0] ?? '' };
-  if (p.status >= 500) request.log.error({ err: e }, 'request failed');
+  // a full queue (BUSY) is the machine protecting itself, not a failure: logged as a refusal
+  if (p.status >= 500 && p.code !== 'BUSY') request.log.error({ err: e }, 'request failed');
   else logRefusal(request, p, e);
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="xuke"');
   // a throttled sign-in or second factor says how long to wait (throttle.ts, second-factor.ts)
   const wait = (e as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-  if (p.status === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
+  if ((p.status === 429 || p.status === 503) && typeof wait === 'number') {
+    reply.header('retry-after', String(wait));
+  }
   return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
 }
 

@@ -49,7 +49,7 @@ export interface TotpEnrolment {
 export class SecondFactorLockedError extends DomainError {
   constructor(
     readonly lockedUntil: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(
       'RATE_LIMITED',

@@ -17,7 +17,7 @@ export const LOCK_MS = 15 * 60_000;
 export class SignInLockedError extends DomainError {
   constructor(
     readonly lockedUntil: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(
       'RATE_LIMITED',
