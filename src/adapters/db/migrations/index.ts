@@ -12,6 +12,8 @@ import * as m2026_12_09_1000 from './2026_12_09_1000_annual_reports.js';
 import * as m2026_12_09_1100 from './2026_12_09_1100_spot_checks.js';
 import * as m2026_12_09_1200 from './2026_12_09_1200_completion_evidence.js';
 import * as m2026_12_10_1000 from './2026_12_10_1000_accounts.js';
+import * as m2026_12_11_1000 from './2026_12_11_1000_jobs.js';
+import * as m2026_12_11_1100 from './2026_12_11_1100_ocr_usage.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_28_1000_registry': m2026_11_28_1000,
@@ -23,6 +25,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_09_1100_spot_checks': m2026_12_09_1100,
   '2026_12_09_1200_completion_evidence': m2026_12_09_1200,
   '2026_12_10_1000_accounts': m2026_12_10_1000,
+  '2026_12_11_1000_jobs': m2026_12_11_1000,
+  '2026_12_11_1100_ocr_usage': m2026_12_11_1100,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,6 +20,8 @@ import type {
 import type { ApiTokenTable, ObligationEventTable, WebhookTable } from './api-access.table.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
 import type { DocumentTable } from './document.table.js';
+import type { JobTable } from './job.table.js';
+import type { UsageCounterTable } from './usage.table.js';
 import type { LicenceDomainTable, LicenceNameGramTable } from './licence-domain.table.js';
 import type { LicenceEventTable } from './licence-event.table.js';
 import type { LicenceVersionTable } from './licence-version.table.js';
@@ -79,6 +81,8 @@ export interface Database {
   oidc_flows: OidcFlowTable;
   organisation_access: OrganisationAccessTable;
   recovery_codes: RecoveryCodeTable;
+  jobs: JobTable;
+  usage_counters: UsageCounterTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';
