@@ -13,6 +13,8 @@ import { documentsBenchmark } from './documents.bench.js';
 import { followBenchmark } from './follow.bench.js';
 import { healthzBenchmark } from './healthz.bench.js';
 import { httpBenchmark } from './http.bench.js';
+import { jobQueueBenchmark } from './job-queue.bench.js';
+import { ocrThroughputBenchmark } from './ocr-throughput.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
 import { scanBenchmark } from './scan.bench.js';
@@ -30,6 +32,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   followBenchmark,
   healthzBenchmark,
   bulkCheckBenchmark,
+  jobQueueBenchmark,
+  ocrThroughputBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));

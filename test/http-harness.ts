@@ -27,7 +27,8 @@ import { createPerson } from '../src/app/accounts/users.js';
 import type { User } from '../src/ports/account-store.js';
 import { buildApp } from '../src/adapters/http/app.js';
 import type { HttpDeps, HttpOptions } from '../src/adapters/http/http-deps.js';
-import { memoryJobStore } from '../src/adapters/http/memory-job-store.js';
+import { openJobQueue } from '../src/adapters/jobs/open-job-queue.js';
+import { registerJobHandlers } from '../src/main/job-handlers.js';
 import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
 import { cachedAccessStore, cachedLicenceStore } from '../src/adapters/http/read-cache.js';
@@ -104,12 +105,22 @@ export interface AccountOptions {
   readonly publicUrl?: string | null;
 }
 
+/** What a test may change in the app's dependencies (the job handlers read them too). */
+export type DepsOverrides = Partial<Pick<HttpDeps, 'documents' | 'asyncDocuments'>>;
+
 export async function startHarness(
   dialect: DialectHarness,
   options: HttpOptions = {},
   accountOptions: AccountOptions = {},
+  overrides: DepsOverrides = {},
 ): Promise<HttpHarness> {
   const db = await dialect.fresh();
+  // the job queue on the same database, polling often: documents, scans, bulk checks
+  const jobs = await openJobQueue(db.open, {
+    pollMs: 50,
+    retryBaseMs: 50,
+    ...(db.config.dialect === 'postgres' ? { connectionString: db.config.url } : {}),
+  });
   const clock = fixedClock();
   // The read caches as the server has them, with a TTL far longer than any test: a stale read
   // after a write through the API would fail the tests.
@@ -166,13 +177,15 @@ export async function startHarness(
       post: guardedPost(fakeFetcher),
       retry: { attempts: 1 },
     }),
+    jobs,
     scans: {
-      jobs: memoryJobStore(),
       clock,
-      secrets: nodeSecrets,
       scan: (organisation) => ({ fetcher: fakeFetcher, registry: { store, organisation } }),
     },
+    ...overrides,
   };
+  registerJobHandlers(jobs, deps);
+  await jobs.start();
   for (const [org, path] of [
     ['acme', FIXTURES.seed],
     ['other', FIXTURES.b1b2],
@@ -206,6 +219,7 @@ export async function startHarness(
     tokens,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await db.close();
     },
   };
@@ -219,10 +233,11 @@ export function harnessFor(
   dialect: DialectHarness,
   options: HttpOptions = {},
   accountOptions: AccountOptions = {},
+  overrides: DepsOverrides = {},
 ): HttpHarness {
   let started: HttpHarness | undefined;
   beforeAll(async () => {
-    started = await startHarness(dialect, options, accountOptions);
+    started = await startHarness(dialect, options, accountOptions, overrides);
   });
   afterAll(async () => {
     await started?.close();

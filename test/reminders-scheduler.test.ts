@@ -2,13 +2,11 @@
  * Reminder runs over the registry with the database's sent-log, on every dialect: a fake clock
  * walks through September–October 2022 with the service down for days and restarted every day
  * (a new database connection, a new log), and each reminder reaches each channel exactly once —
- * the signed webhook through the SSRF guard to a local receiver, and a configured channel. Then the
- * timer: a run on start, one per interval, no overlap, and a clean stop.
+ * the signed webhook through the SSRF guard to a local receiver, and a configured channel. The
+ * service runs these as a scheduled queue job (src/main/scheduled-jobs.ts, its own test).
  */
-import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.js';
 import { KyselyLicenceStore } from '../src/adapters/db/licence.repository.js';
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
@@ -20,7 +18,6 @@ import {
 } from '../src/adapters/db/reminder.repository.js';
 import { guardedPost } from '../src/adapters/notify/guarded-post.js';
 import { reminderChannels } from '../src/adapters/notify/reminder-channels.js';
-import { startReminderScheduler } from '../src/adapters/notify/reminder-scheduler.js';
 import { createSafeFetcher, parseAllowHosts } from '../src/adapters/web/safe-fetcher.js';
 import { runReminders } from '../src/app/reminders/run-reminders.js';
 import { addDays } from '../src/core/dates.js';
@@ -280,141 +277,5 @@ describeEachDialect('reminder runs with the database sent-log', (h) => {
       await fetcher.close();
       await open.close();
     }
-  });
-});
-
-describe('the reminder timer', () => {
-  /** A timer the test fires by hand. */
-  function manualTimer() {
-    const pending: { fn: () => void; ms: number; cancelled: boolean }[] = [];
-    return {
-      pending,
-      setTimer: (fn: () => void, ms: number) => {
-        const entry = { fn, ms, cancelled: false };
-        pending.push(entry);
-        return () => {
-          entry.cancelled = true;
-        };
-      },
-      /** fire the timers of `ms` that are still set */
-      fire(ms: number) {
-        for (const p of pending.filter((x) => !x.cancelled && x.ms === ms)) {
-          p.cancelled = true;
-          p.fn();
-        }
-      },
-      live: () => pending.filter((x) => !x.cancelled),
-    };
-  }
-
-  it('runs on start, then once per interval after each run ends, never two at once', async () => {
-    const timer = manualTimer();
-    let runs = 0;
-    let release: (() => void) | undefined;
-    const scheduler = startReminderScheduler({
-      intervalMs: 900_000,
-      setTimer: timer.setTimer,
-      run: () => {
-        runs++;
-        return new Promise<void>((resolve) => {
-          release = resolve;
-        });
-      },
-    });
-    expect(runs).toBe(1);
-    // while the first run is in flight: no timer, and runNow joins it
-    expect(timer.live()).toEqual([]);
-    const joined = scheduler.runNow();
-    expect(runs).toBe(1);
-    release?.();
-    await joined;
-    expect(timer.live().map((x) => x.ms)).toEqual([900_000]);
-    timer.fire(900_000);
-    expect(runs).toBe(2);
-    release?.();
-    await scheduler.runNow();
-    await scheduler.stop();
-    expect(timer.live()).toEqual([]);
-  });
-
-  it('carries on after a run that throws', async () => {
-    const timer = manualTimer();
-    const errors: unknown[] = [];
-    const scheduler = startReminderScheduler({
-      intervalMs: 60_000,
-      setTimer: timer.setTimer,
-      run: () => Promise.reject(new Error('database down')),
-      onError: (e) => errors.push(e),
-    });
-    await scheduler.runNow();
-    await Promise.resolve();
-    expect(errors.map((e) => (e as Error).message)).toEqual(['database down']);
-    expect(timer.live().map((x) => x.ms)).toEqual([60_000]);
-    await scheduler.stop();
-  });
-
-  it('stops: the run in flight is told to stop between sends and awaited, no run follows', async () => {
-    const timer = manualTimer();
-    let signal: AbortSignal | undefined;
-    let release: (() => void) | undefined;
-    const scheduler = startReminderScheduler({
-      intervalMs: 60_000,
-      setTimer: timer.setTimer,
-      run: (s) => {
-        signal = s;
-        return new Promise<void>((resolve) => {
-          release = resolve;
-        });
-      },
-    });
-    let stopped = false;
-    const stopping = scheduler.stop().then(() => {
-      stopped = true;
-    });
-    await Promise.resolve();
-    expect(signal?.aborted).toBe(true);
-    expect(stopped).toBe(false);
-    release?.();
-    await stopping;
-    expect(stopped).toBe(true);
-    // the grace timer was cancelled and no next run was scheduled
-    expect(timer.live()).toEqual([]);
-    await scheduler.runNow();
-  });
-
-  it('abandons a run that does not stop within the grace period', async () => {
-    const timer = manualTimer();
-    const scheduler = startReminderScheduler({
-      intervalMs: 60_000,
-      stopGraceMs: 5000,
-      setTimer: timer.setTimer,
-      run: () => new Promise<void>(() => undefined),
-    });
-    const stopping = scheduler.stop();
-    await Promise.resolve();
-    timer.fire(5000);
-    await stopping;
-  });
-
-  it('keeps no timer that holds the process open', () => {
-    // a process whose only work is a scheduler with an hour's interval exits after its first run
-    const script = [
-      "import { startReminderScheduler } from './src/adapters/notify/reminder-scheduler.ts';",
-      "startReminderScheduler({ intervalMs: 3_600_000, run: async () => { console.log('ran'); } });",
-    ].join('\n');
-    const started = Date.now();
-    const r = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        cwd: fileURLToPath(new URL('../', import.meta.url)),
-        encoding: 'utf8',
-        timeout: 15_000,
-      },
-    );
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('ran\n');
-    expect(r.status).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -21,6 +21,10 @@ export interface DocumentSettings {
   readonly tesseract: string | null;
   /** XUKE_TESSDATA: a tessdata directory; null: Tesseract's own */
   readonly tessdata: string | null;
+  /** XUKE_OCR_PAGES_IN_FLIGHT; null: the machine's cores */
+  readonly ocrPagesInFlight: number | null;
+  /** XUKE_OCR_QUEUE_PAGES; null: 8 × in flight */
+  readonly ocrQueuePages: number | null;
 }
 
 export interface ServiceSettings {
@@ -31,6 +35,9 @@ export interface ServiceSettings {
   /** HOST:PORT entries, validated */
   readonly scanAllowHosts: readonly string[];
   readonly rateLimitPerMinute: number;
+  /** XUKE_OCR_PAGES_PER_HOUR and XUKE_UPLOAD_BYTES_PER_DAY: each organisation's quotas (0: none) */
+  readonly ocrPagesPerHour: number;
+  readonly uploadBytesPerDay: number;
   /** XUKE_TRUST_PROXY: addresses, CIDRs or range names, validated; empty: trust none */
   readonly trustProxy: readonly string[];
   readonly logLevel: string;
@@ -65,7 +72,12 @@ export type SettingsSection = keyof Settings;
 const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settings[S] } = {
   registry: registrySettings,
   cli: (r) => ({ actor: r.get('XUKE_ACTOR'), lang: r.get('XUKE_LANG') }),
-  documents: (r) => ({ tesseract: r.get('XUKE_TESSERACT'), tessdata: r.get('XUKE_TESSDATA') }),
+  documents: (r) => ({
+    tesseract: r.get('XUKE_TESSERACT'),
+    tessdata: r.get('XUKE_TESSDATA'),
+    ocrPagesInFlight: r.get('XUKE_OCR_PAGES_IN_FLIGHT'),
+    ocrQueuePages: r.get('XUKE_OCR_QUEUE_PAGES'),
+  }),
   service: (r) => ({
     port: r.get('PORT'),
     host: r.get('HOST'),
@@ -73,6 +85,8 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
     corsOrigins: r.get('XUKE_CORS_ORIGINS'),
     scanAllowHosts: r.get('XUKE_SCAN_ALLOW_HOSTS'),
     rateLimitPerMinute: r.get('XUKE_RATE_LIMIT'),
+    ocrPagesPerHour: r.get('XUKE_OCR_PAGES_PER_HOUR'),
+    uploadBytesPerDay: r.get('XUKE_UPLOAD_BYTES_PER_DAY'),
     trustProxy: r.get('XUKE_TRUST_PROXY'),
     logLevel: r.get('XUKE_LOG_LEVEL'),
     readCacheMs: r.get('XUKE_READ_CACHE_MS'),

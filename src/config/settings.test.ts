@@ -33,6 +33,8 @@ describe('the settings', () => {
       corsOrigins: [],
       scanAllowHosts: [],
       rateLimitPerMinute: 600,
+      ocrPagesPerHour: 600,
+      uploadBytesPerDay: 1024 * 1024 * 1024,
       trustProxy: [],
       logLevel: 'info',
       readCacheMs: 1000,
@@ -44,7 +46,12 @@ describe('the settings', () => {
       oidc: null,
     });
     expect(s.cli).toEqual({ actor: null, lang: 'zh' });
-    expect(s.documents).toEqual({ tesseract: null, tessdata: null });
+    expect(s.documents).toEqual({
+      tesseract: null,
+      tessdata: null,
+      ocrPagesInFlight: null,
+      ocrQueuePages: null,
+    });
     expect(s.registry.organisation).toBe('default');
     expect(s.reminders.channelOrganisation).toBe('demo');
     expect(Object.isFrozen(s.service)).toBe(true);

@@ -366,6 +366,22 @@ export const SETTINGS = {
     shownDefault: 'Tesseract’s own',
     meaning: 'a tessdata directory holding `chi_sim`',
   }),
+  XUKE_OCR_PAGES_IN_FLIGHT: setting({
+    group: 'documents',
+    kind: optional(integer(1, 1024)),
+    default: null,
+    shownDefault: 'the machine’s cores',
+    meaning:
+      'pages read by OCR at once in this process, across every document and organisation (docs/reading-documents.md "Admission control"); each runs one single-threaded Tesseract',
+  }),
+  XUKE_OCR_QUEUE_PAGES: setting({
+    group: 'documents',
+    kind: optional(integer(1, 1_000_000)),
+    default: null,
+    shownDefault: '8 × XUKE_OCR_PAGES_IN_FLIGHT',
+    meaning:
+      'pages admitted and waiting for OCR; a document that would pass it, or its organisation’s share of it (a quarter), is refused at once with 503 and `Retry-After`. Waiting pages are served round-robin by organisation',
+  }),
   // -- the service
   PORT: setting({
     group: 'service',
@@ -380,6 +396,29 @@ export const SETTINGS = {
     default: '127.0.0.1',
     flag: '--host',
     meaning: 'the address to listen on',
+  }),
+  XUKE_ROLE: setting<'all' | 'web' | 'worker'>({
+    group: 'service',
+    kind: oneOf(['all', 'web', 'worker'] as const),
+    default: 'all',
+    flag: '--role',
+    meaning:
+      'what this instance does (docs/deployment.md): `web` answers the API and the UI and queues jobs, `worker` runs the queued and scheduled jobs (reminders, follows) without listening, `all` both. `web` and `worker` need PostgreSQL (the queue they share); on SQLite only `all`',
+  }),
+  XUKE_WORKER_HEALTH_PORT: setting({
+    group: 'service',
+    kind: optional(integer(0, 65535)),
+    default: null,
+    shownDefault: 'none: a worker does not listen',
+    meaning:
+      'a `--role worker` instance answers `GET /healthz` on this port (on HOST), for a supervisor or orchestrator; nothing else is served there (docs/deployment.md)',
+  }),
+  XUKE_JOB_HEARTBEAT_SECONDS: setting({
+    group: 'service',
+    kind: integer(1, 300),
+    default: 10,
+    meaning:
+      'how often a running job tells the queue its instance is alive; after three missed heartbeats (an instance killed or cut off) the job is queued again for another instance (docs/deployment.md)',
   }),
   XUKE_ADMIN_ORG: setting({
     group: 'service',
@@ -400,6 +439,21 @@ export const SETTINGS = {
     default: [],
     meaning:
       'sites `POST /scans` may reach past the address policy (a staging site on the private network or another port); the service’s counterpart of `xuke scan --allow-host`; a refusal it would lift tells the user to ask an administrator to allow the `HOST:PORT` (the refusal’s cause names this setting)',
+  }),
+  XUKE_OCR_PAGES_PER_HOUR: setting({
+    group: 'service',
+    kind: integer(0, 100_000_000),
+    default: 600,
+    meaning:
+      'OCR pages each organisation may have read per clock hour (UTC), counted in the database across every instance; over it an upload is refused with 429 and `Retry-After`; 0: no quota',
+  }),
+  XUKE_UPLOAD_BYTES_PER_DAY: setting({
+    group: 'service',
+    kind: integer(0, Number.MAX_SAFE_INTEGER),
+    default: 1024 * 1024 * 1024,
+    shownDefault: '1073741824 (1 GiB)',
+    meaning:
+      'bytes of documents each organisation may upload per day (UTC), counted in the database across every instance; over it an upload is refused with 429 and `Retry-After`; 0: no quota',
   }),
   XUKE_RATE_LIMIT: setting({
     group: 'service',
@@ -441,6 +495,20 @@ export const SETTINGS = {
     default: 1000,
     meaning:
       'how long token and licence look-ups may be served from memory; `0` disables; writes through the server clear them at once',
+  }),
+  XUKE_ASYNC_DOCUMENT_BYTES: setting({
+    group: 'service',
+    kind: integer(0, 1_073_741_824),
+    default: 4 * 1024 * 1024,
+    meaning:
+      'an upload to `POST /api/v1/documents` larger than this many bytes is queued: answered `202 Accepted` with the job (docs/http-api.md, "Jobs"); smaller ones are answered at once unless the request says `Prefer: respond-async`',
+  }),
+  XUKE_ASYNC_DOCUMENT_PAGES: setting({
+    group: 'service',
+    kind: integer(0, 100_000),
+    default: 4,
+    meaning:
+      'a PDF uploaded to `POST /api/v1/documents` with more pages than this is queued (`202 Accepted` with the job), whatever its size',
   }),
   XUKE_LOG_LEVEL: setting({
     group: 'service',

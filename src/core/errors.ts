@@ -74,7 +74,8 @@ export class DomainError extends Error {
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.links !== undefined) this.links = options.links;
-    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options?.retryAfterSeconds !== undefined)
+      this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   readonly links?: Readonly<Record<string, string>>;

@@ -12,22 +12,26 @@
  * Reminders (docs/deadlines.md): a run on start, then every XUKE_REMINDER_INTERVAL_MINUTES (0 turns
  * the scheduler off), sends every reminder due to every organisation's webhook subscriptions and,
  * for XUKE_REMINDER_ORG (default the instance's administrator), to the configured channels; the
- * sent-log in the database sends each once, across restarts, and catches up after downtime.
- * Closing stops the timer and lets a run in flight stop between sends.
+ * sent-log in the database sends each once, across restarts, instances, and catches up after
+ * downtime. The runs and the register follows are queue jobs (scheduled-jobs.ts), so several
+ * instances on one PostgreSQL run each once.
+ *
+ * Roles (--role / XUKE_ROLE, docs/deployment.md): `all` listens and runs jobs; `web` listens and
+ * only queues; `worker` runs the jobs and schedules and does not listen (nor seed the database).
+ *
+ * Jobs (docs/http-api.md "Jobs"): the queue opens on the registry's database after it (SQLite: an
+ * in-process runner over the `jobs` table; PostgreSQL: pg-boss), the `document`, `scan` and
+ * `bulk-check` handlers are registered (job-handlers.ts) and it starts before the server listens;
+ * closing stops it (running jobs' signals abort) after the listener and before the database.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp, loggerOptions } from '../adapters/http/app.js';
 import type { HttpDeps } from '../adapters/http/http-deps.js';
-import { memoryJobStore } from '../adapters/http/memory-job-store.js';
 import { minuteCachedClock } from '../adapters/http/read-cache.js';
 import type { ZodApp } from '../adapters/http/route-types.js';
 import type { ReminderDelivery } from '../adapters/notify/reminder-delivery.js';
-import {
-  startReminderScheduler,
-  type ReminderScheduler,
-} from '../adapters/notify/reminder-scheduler.js';
 import { systemClock } from '../adapters/system-clock.js';
 import { smtpAccountMail } from '../adapters/notify/account-mail.js';
 import type { AccountDeps, AccountMail } from '../app/accounts/account-deps.js';
@@ -37,19 +41,32 @@ import { createFirstAdministrator } from '../app/accounts/first-start.js';
 import { SIGN_IN_LINK_MINUTES, signInUrl as linkUrl } from '../app/accounts/sign-in-links.js';
 import type { DatabaseConfig } from '../config/load-config.js';
 import type { ReminderConfig } from '../config/reminder-config.js';
-import { runReminders } from '../app/reminders/run-reminders.js';
-import { followRegister } from '../app/signing/follow.js';
 import type { ServiceSettings } from '../config/load-settings.js';
 import { DomainError } from '../core/errors.js';
-import type { KeySet } from '../core/elicence/types.js';
 import {
   DEMO_AUTHORITY,
   DEMO_ORGANISATION,
   seedDemoOrganisation,
 } from '../app/trust/seed-demo-organisation.js';
-import type { Env } from '../config/settings.js';
+import { SettingsReader, type Env } from '../config/settings.js';
+import { openJobQueue } from '../adapters/jobs/open-job-queue.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { AsyncDocumentThresholds } from '../adapters/http/document-jobs.js';
+import { pdfPageCount, registerJobHandlers } from './job-handlers.js';
+import { defaultInstanceId } from '../adapters/jobs/sqlite-job-queue.js';
+import { startWorkerHealth } from './worker-health.js';
+import {
+  followRun,
+  instanceSettings,
+  registerScheduledJobs,
+  reminderRun,
+  type ScheduledRun,
+  type ServiceRole,
+} from './scheduled-jobs.js';
 import type { Clock } from '../ports/clock.js';
 import type { OpenRegistry } from './registry.js';
+import { KyselyUsageCounterStore } from '../adapters/db/ocr-usage.repository.js';
+import { createUsageQuota } from '../app/documents/usage-quota.js';
 import { createServices, keyPassphraseOf } from './services.js';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,20 +90,26 @@ export interface ServeOptions {
   readonly interactive?: boolean;
   /** where the first start's link file goes (default: the data directory, see dataDirectoryOf) */
   readonly dataDirectory?: string;
+  /** --role (over XUKE_ROLE; default all): what this instance does (docs/deployment.md) */
+  readonly role?: ServiceRole;
 }
 
 export interface RunningServer {
   readonly app: ZodApp;
-  /** http://host:port */
+  /** http://host:port; empty for a worker, which does not listen */
   readonly url: string;
+  readonly role: ServiceRole;
   /** the first start's one-time sign-in link (in full); null on later starts */
   readonly signInUrl: string | null;
   /** the file holding it when standard output is not a terminal; null otherwise */
   readonly signInFile: string | null;
-  /** the reminder timer; null when XUKE_REMINDER_INTERVAL_MINUTES is 0 */
-  readonly reminders: ReminderScheduler | null;
-  /** the scheduled follow of XUKE_FOLLOW_SOURCES; null when nothing is followed */
-  readonly follows: ReminderScheduler | null;
+  /**
+   * a reminder run in this process now (the queue runs them on schedule); null when
+   * XUKE_REMINDER_INTERVAL_MINUTES is 0 or the instance runs no jobs (role web)
+   */
+  readonly reminders: ScheduledRun | null;
+  /** the follow of XUKE_FOLLOW_SOURCES now, likewise; null when nothing is followed */
+  readonly follows: ScheduledRun | null;
   /** stop listening, let in-flight requests finish, close the database */
   close(): Promise<void>;
 }
@@ -95,6 +118,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const services = createServices(options.env, { preloadPdf: true });
   const settings = services.settings(['registry', 'service', 'reminders', 'documents']);
   const { service, reminders: reminderConfig } = settings;
+  const instance = instanceSettings(options.env, options.role, settings.registry.database);
+  const instanceId = defaultInstanceId();
+  const asyncDocuments = asyncDocumentsOf(options.env);
   const port = options.port ?? service.port;
   const host = options.host ?? service.host;
 
@@ -104,8 +130,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const clock = minuteCachedClock(baseClock);
   let registry: OpenRegistry | undefined;
   let delivery: ReminderDelivery | undefined;
-  let scheduler: ReminderScheduler | null = null;
-  let follows: ReminderScheduler | null = null;
+  let jobs: JobQueue | undefined;
+  // the queue logs through the app's logger once there is one
+  let log: { info(o: object, m: string): void; error(o: object, m: string): void } | null = null;
   try {
     const stores = await services.openRegistry(settings.registry.database, {
       clock,
@@ -122,9 +149,29 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     });
     registry = stores;
+    // the job queue (docs/http-api.md "Jobs") on the registry's database: documents read
+    // asynchronously, scans, bulk checks
+    const database = settings.registry.database;
+    const queue = await openJobQueue(stores.database, {
+      ...(database.dialect === 'postgres' ? { connectionString: database.url } : {}),
+      instanceId,
+      heartbeatSeconds: instance.heartbeatSeconds,
+      logger: {
+        info: (message, fields) => log?.info(fields ?? {}, `jobs: ${message}`),
+        error: (message, fields) => log?.error(fields ?? {}, `jobs: ${message}`),
+      },
+    });
+    jobs = queue;
     // webhooks through the SSRF guard (XUKE_WEBHOOK_ALLOW_HOSTS), the configured robots and e-mail
     delivery = await services.reminderDelivery(stores.reminderDirectory, reminderConfig);
-    const { documents } = services;
+    // each organisation's OCR and upload quotas, counted in the database across instances
+    const documents = {
+      ...services.documents,
+      quota: createUsageQuota(new KyselyUsageCounterStore(stores.database.db), clock, {
+        ocrPagesPerHour: service.ocrPagesPerHour,
+        uploadBytesPerDay: service.uploadBytesPerDay,
+      }),
+    };
     // links in mail point at XUKE_PUBLIC_URL, else at the address the server listens on
     let listening: string | null = null;
     const accounts: AccountDeps = {
@@ -151,10 +198,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const { readElicenceFile } = await import('../adapters/elicence/read-elicence-file.js');
         return readElicenceFile(bytes, name);
       },
+      jobs: queue,
+      asyncDocuments,
       scans: {
-        jobs: memoryJobStore(),
         clock,
-        secrets: services.secrets,
         scan: (organisation) => ({
           fetcher,
           registry: { store: stores.registry.store, organisation },
@@ -162,15 +209,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     };
 
-    const seeded = await seedDemoOrganisation(
-      { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
-      { registry: deps.registry, documents },
-    );
+    // a worker never seeds: the first web instance does, and prints the sign-in link it can serve
+    const { role } = instance;
+    const seeded =
+      role === 'worker'
+        ? null
+        : await seedDemoOrganisation(
+            { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
+            { registry: deps.registry, documents },
+          );
     // the instance's first person: on a new database, or one from before people
-    const firstAdministrator = await createFirstAdministrator(
-      { organisations: await firstOrganisations(service.adminOrganisation, deps) },
-      accounts,
-    );
+    const firstAdministrator =
+      role === 'worker'
+        ? null
+        : await createFirstAdministrator(
+            { organisations: await firstOrganisations(service.adminOrganisation, deps) },
+            accounts,
+          );
 
     const app = await buildApp(deps, {
       logger: options.logger ?? loggerOptions(service.logLevel),
@@ -181,18 +236,65 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       ...(settings.registry.publicUrl === null ? {} : { publicUrl: settings.registry.publicUrl }),
       webRoot: `${packageRoot}dist/web`,
     });
-    await app.listen({ port, host });
-    const address = app.server.address();
-    const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-    const shownHost = host.includes(':') ? `[${host}]` : host;
-    const url = `http://${shownHost}:${actualPort}`;
-    listening = url;
+    log = app.log;
+    const scheduleLog = (level: 'info' | 'warn' | 'error', data: object, msg: string) => {
+      app.log[level](data, msg);
+    };
+    // a follow without its keys stops any instance's start, as a bad setting does
+    const follow = followRun(service, stores, scheduleLog);
+    // a web instance only queues: its jobs run on the workers
+    const scheduled =
+      role === 'web'
+        ? null
+        : registerScheduledJobs(
+            queue,
+            service.adminOrganisation,
+            [
+              {
+                kind: 'reminders',
+                intervalMinutes: reminderConfig.intervalMinutes,
+                run: reminderRun(stores, delivery, reminderConfig, baseClock, scheduleLog),
+              },
+              ...(follow === null
+                ? []
+                : [
+                    {
+                      kind: 'follow' as const,
+                      intervalMinutes: service.followIntervalMinutes,
+                      run: follow,
+                    },
+                  ]),
+            ],
+            scheduleLog,
+          );
+    if (role !== 'web') registerJobHandlers(queue, deps);
+    await queue.start();
+    await scheduled?.start();
+    let url = '';
+    if (role !== 'worker') {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      url = `http://${shownHost}:${actualPort}`;
+      listening = url;
+    }
+    // a worker's optional /healthz (XUKE_WORKER_HEALTH_PORT); it also keeps the process alive
+    const health =
+      role === 'worker' ? await startWorkerHealth(instance.workerHealthPort, host) : null;
     const signInUrl =
       firstAdministrator === null
         ? null
         : linkUrl(settings.registry.publicUrl ?? url, firstAdministrator.link.code);
 
-    options.print(`xuke: listening on ${url}  (API docs ${url}/docs)`);
+    if (role === 'worker') {
+      const where = health?.url ? `health ${health.url}` : 'not listening';
+      options.print(`xuke: worker ${instanceId}: running jobs (${where}; docs/deployment.md)`);
+    } else {
+      options.print(
+        `xuke: listening on ${url}  (API docs ${url}/docs)${role === 'web' ? '; role web: jobs run on the workers' : ''}`,
+      );
+    }
     if (seeded !== null) {
       options.print(
         `xuke: first start: the demonstration authority "${DEMO_AUTHORITY}" issued the seed licence ${seeded.number} into its register; the demo holder "${DEMO_ORGANISATION}" keeps its declared copy.`,
@@ -220,46 +322,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       );
     }
 
-    if (reminderConfig.intervalMinutes > 0) {
-      const { channels } = delivery;
-      scheduler = startReminderScheduler({
-        intervalMs: reminderConfig.intervalMinutes * 60_000,
-        run: async (signal) => {
-          const result = await runReminders(
-            stores.reminderRun(channels, {
-              clock: baseClock,
-              leads: reminderConfig.leadWorkdays,
-              signal,
-            }),
-          );
-          const counts = { sent: result.sent.length, failed: result.failed.length };
-          if (result.sent.length > 0 || result.failed.length > 0) {
-            app.log.info(counts, 'reminders: run done');
-          }
-          for (const f of result.failed) {
-            app.log.warn(f, 'reminders: delivery failed; retried on a later run');
-          }
-          for (const e of result.errors) {
-            app.log.error(e, 'reminders: organisation skipped');
-          }
-        },
-        onError: (e) => {
-          app.log.error({ err: e }, 'reminders: run failed');
-        },
-      });
-    }
-
-    follows = startFollowSchedule(service, stores, (level, data, msg) => {
-      app.log[level](data, msg);
-    });
-
     let closing: Promise<void> | undefined;
-    const running = scheduler;
-    const following = follows;
+    const running = scheduled?.runs.get('reminders') ?? null;
+    const following = scheduled?.runs.get('follow') ?? null;
     const deliveries = delivery;
     return {
       app,
       url,
+      role,
       signInUrl,
       signInFile,
       reminders: running,
@@ -267,10 +337,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       close: () =>
         (closing ??= (async () => {
           try {
-            await running?.stop(); // no new run; the one in flight stops between sends
-            await following?.stop();
             await app.close(); // stops accepting, waits for in-flight requests
+            await health?.close();
           } finally {
+            // running jobs' signals abort; they settle before the database closes (a reminder
+            // run stops between sends)
+            await queue.stop();
+            await running?.stop();
+            await following?.stop();
             await fetcher.close();
             await deliveries.close();
             await stores.close();
@@ -278,13 +352,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         })()),
     };
   } catch (e) {
-    await scheduler?.stop();
-    await follows?.stop();
+    await jobs?.stop();
     await fetcher.close();
     await delivery?.close();
     await registry?.close();
     throw e;
   }
+}
+
+/** XUKE_ASYNC_DOCUMENT_BYTES and _PAGES: when POST /documents answers 202 with a job. */
+function asyncDocumentsOf(env: Env): AsyncDocumentThresholds {
+  const r = new SettingsReader(env);
+  const thresholds = {
+    bytes: r.get('XUKE_ASYNC_DOCUMENT_BYTES'),
+    pages: r.get('XUKE_ASYNC_DOCUMENT_PAGES'),
+    pdfPages: pdfPageCount,
+  };
+  r.check();
+  return thresholds;
 }
 
 /**
@@ -351,53 +436,6 @@ if (invokedDirectly) {
     process.stderr.write(`xuke: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   }
-}
-
-/**
- * The scheduled follow of other instances' registers (XUKE_FOLLOW_SOURCES, docs/elicence.md): each
- * source pulled in turn every XUKE_FOLLOW_INTERVAL_MINUTES; a refusal is logged (its evidence is
- * kept by the use case) and the next source still runs. Null when nothing is followed.
- */
-function startFollowSchedule(
-  service: ServiceSettings,
-  stores: OpenRegistry,
-  log: (level: 'info' | 'warn' | 'error', data: object, msg: string) => void,
-): ReminderScheduler | null {
-  if (service.followSources.length === 0 || service.followIntervalMinutes === 0) return null;
-  if (service.followKeys === null) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      'XUKE_FOLLOW_SOURCES 需要 XUKE_FOLLOW_KEYS：被跟随发证机关的公钥 keys.json',
-      'XUKE_FOLLOW_SOURCES needs XUKE_FOLLOW_KEYS: the followed authorities’ keys.json',
-    );
-  }
-  const keysPath = service.followKeys;
-  return startReminderScheduler({
-    intervalMs: service.followIntervalMinutes * 60_000,
-    run: async (signal) => {
-      const { keys } = JSON.parse(readFileSync(keysPath, 'utf8')) as KeySet;
-      for (const sourceUrl of service.followSources) {
-        if (signal.aborted) return;
-        try {
-          const result = await followRegister(
-            { sourceUrl, keys },
-            { organisation: service.adminOrganisation, actor: 'service:follow' },
-            stores.signing,
-          );
-          if (result.applied > 0) log('info', result, 'follow: entries mirrored');
-        } catch (e) {
-          log(
-            'error',
-            { err: e, sourceUrl },
-            'follow: refused or failed; the mirror keeps its last good state',
-          );
-        }
-      }
-    },
-    onError: (e) => {
-      log('error', { err: e }, 'follow: run failed');
-    },
-  });
 }
 
 /** The first person's organisations: the administrator organisation, and the demo pair when present. */

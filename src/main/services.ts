@@ -10,6 +10,7 @@ import { userInfo } from 'node:os';
 import { readKeyPassphrase } from '../adapters/crypto/key-encryption.js';
 import type { CliRegistry, CliServices, RegistryOptions } from '../adapters/cli/cli-services.js';
 import { createDocumentTextSources } from '../adapters/documents/ocr-document-sources.js';
+import { createOcrAdmission } from '../adapters/documents/ocr-admission.js';
 import type { OnProgress } from '../adapters/documents/ocr-pool.js';
 import { nodeHasher } from '../adapters/node-hasher.js';
 import { nodeDrawRandomness } from '../adapters/node-draw-randomness.js';
@@ -85,9 +86,16 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
 
     get documents(): ParseDocumentDeps {
       if (documents === undefined) {
-        const { tesseract, tessdata } = loadSettings(env, ['documents']).documents;
+        const { tesseract, tessdata, ocrPagesInFlight, ocrQueuePages } = loadSettings(env, [
+          'documents',
+        ]).documents;
         documents = {
           sources: createDocumentTextSources({
+            // the process's one OCR bound: every document of every organisation passes it
+            admission: createOcrAdmission({
+              ...(ocrPagesInFlight === null ? {} : { pagesInFlight: ocrPagesInFlight }),
+              ...(ocrQueuePages === null ? {} : { queuePages: ocrQueuePages }),
+            }),
             tesseract: {
               ...(tesseract === null ? {} : { binary: tesseract }),
               ...(tessdata === null ? {} : { tessdataDir: tessdata }),

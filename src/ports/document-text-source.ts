@@ -17,13 +17,23 @@ export interface ExtractedText {
   readonly notes: readonly Note[];
 }
 
+/** Whose document this is and when to stop: threaded down to the OCR engine's processes. */
+export interface ExtractOptions {
+  /** the caller's abort (the client disconnected, the job was cancelled): the work stops */
+  readonly signal?: AbortSignal | undefined;
+  /** the organisation whose work this is: OCR pages are shared fairly between organisations */
+  readonly organisation?: string | undefined;
+  /** charged with the pages to OCR before any is read; throws (RATE_LIMITED) to refuse */
+  readonly chargePages?: ((pages: number) => Promise<void>) | undefined;
+}
+
 /**
  * Reads the text out of one kind of document. The text adapter decodes bytes; the PDF and OCR
  * adapters (their own issue) plug in here for `pdf`, `png`, `jpeg` and `tiff`.
  * Expected failures are `DomainError`s (UNREADABLE_DOCUMENT, INPUT_TOO_LARGE).
  */
 export interface DocumentTextSource {
-  extract(bytes: Uint8Array, name: string): Promise<ExtractedText>;
+  extract(bytes: Uint8Array, name: string, options?: ExtractOptions): Promise<ExtractedText>;
 }
 
 export type DocumentTextSources = Partial<Record<DocumentFormat, DocumentTextSource>>;

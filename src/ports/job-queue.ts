@@ -28,7 +28,8 @@ export interface JobError {
 }
 
 /** JSON-compatible values: a job's input and result are stored as JSON. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
+export type Json =
+  null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 
 export interface JobRecord {
   readonly id: string;

@@ -21,6 +21,7 @@ const Licences = lazy(() => import('./pages/Licences'));
 const LicencePage = lazy(() => import('./pages/Licence'));
 const Confirm = lazy(() => import('./pages/Confirm'));
 const Upload = lazy(() => import('./pages/Upload'));
+const BulkChecks = lazy(() => import('./pages/BulkChecks'));
 const Deadlines = lazy(() => import('./pages/Deadlines'));
 const Settings = lazy(() => import('./pages/Settings'));
 const Members = lazy(() => import('./pages/Members'));
@@ -42,6 +43,7 @@ const SIGNED_IN_PAGES: readonly (readonly [PathPattern, LazyExoticComponent<Comp
   ['/', Dashboard],
   ['/licences', Licences],
   ['/upload', Upload],
+  ['/bulk-checks', BulkChecks],
   ['/deadlines', Deadlines],
   ['/register', Register],
   ['/annual-reports', AnnualReports],
@@ -60,6 +62,7 @@ const m = defineMessages({
   dashboard: ['概览', 'Dashboard'],
   licences: ['许可证', 'Licences'],
   upload: ['上传核验', 'Upload & review'],
+  bulk: ['批量核验', 'Bulk checks'],
   deadlines: ['期限', 'Deadlines'],
   settings: ['设置', 'Settings'],
   audit: ['审计日志', 'Audit log'],
@@ -90,6 +93,7 @@ function Header({ session }: { session: Session | null | undefined }) {
         ['/', 'dashboard'],
         ['/licences', 'licences'],
         ['/upload', 'upload'],
+        ['/bulk-checks', 'bulk'],
         ['/deadlines', 'deadlines'],
         ['/settings', 'settings'],
         ...(session.role === 'admin' ? ([['/audit', 'audit']] as const) : []),

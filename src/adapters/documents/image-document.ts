@@ -23,9 +23,15 @@ import {
   type GreyImage,
 } from '../../core/ocr/page-image.js';
 import type { Note } from '../../core/licence.js';
-import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
+import type {
+  DocumentTextSource,
+  ExtractedText,
+  ExtractOptions,
+} from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
+import type { OcrAdmission } from './ocr-admission.js';
 import {
+  admissionOf,
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
   pixelLimitError,
@@ -39,6 +45,8 @@ export interface ImageDocumentSourceOptions {
   readonly ocr: OcrEngine;
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress;
+  /** the process's OCR limiter; without it each document runs on its own pool */
+  readonly admission?: OcrAdmission;
 }
 
 function undecodable(name: string, detail: string): DomainError {
@@ -131,7 +139,11 @@ async function imageForOcr(
 export function createImageDocumentSource(options: ImageDocumentSourceOptions): DocumentTextSource {
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   return {
-    async extract(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+    async extract(
+      bytes: Uint8Array,
+      name: string,
+      extractOptions: ExtractOptions = {},
+    ): Promise<ExtractedText> {
       const format = sniffDocumentFormat(bytes);
       if (format !== 'png' && format !== 'jpeg' && format !== 'tiff') {
         throw new DomainError(
@@ -181,7 +193,13 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
           signal.throwIfAborted();
           return recogniseUpright(options.ocr, input, ocrOptions);
         },
-        { limits, name, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+        {
+          limits,
+          name,
+          onProgress: options.onProgress,
+          signal: extractOptions.signal,
+          admission: admissionOf(options.admission, extractOptions),
+        },
       );
       const read = results.map((r) => r?.page ?? { text: '', confidence: 0 });
       const notes: Note[] = [];

@@ -6,6 +6,7 @@
 import type { DocumentTextSource, DocumentTextSources } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
+import { defaultOcrAdmission, type OcrAdmission } from './ocr-admission.js';
 import { createTesseractCliEngine, type TesseractCliOptions } from './ocr-tesseract-cli.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, type OnProgress } from './ocr-pool.js';
 import { textDocumentSource } from './text-document.js';
@@ -17,6 +18,8 @@ export interface DocumentSourcesOptions {
   readonly tesseract?: TesseractCliOptions;
   readonly limits?: DocumentLimits;
   readonly onProgress?: OnProgress | undefined;
+  /** the OCR limiter every page of every document passes; the process's default one if absent */
+  readonly admission?: OcrAdmission;
   /** load the PDF reader now (a service, at start), not on the first PDF (the CLI) */
   readonly preload?: boolean;
 }
@@ -40,7 +43,8 @@ function lazyPdfSource(
     load().catch(() => undefined);
   }
   return {
-    extract: async (bytes, name) => (await load()).extract(bytes, name),
+    extract: async (bytes, name, extractOptions) =>
+      (await load()).extract(bytes, name, extractOptions),
   };
 }
 
@@ -51,10 +55,11 @@ export function createDocumentTextSources(
   const ocr = options.ocr ?? createTesseractCliEngine(options.tesseract);
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-  const image = createImageDocumentSource({ ocr, limits, ...progress });
+  const admission = options.admission ?? defaultOcrAdmission();
+  const image = createImageDocumentSource({ ocr, limits, admission, ...progress });
   return {
     text: textDocumentSource,
-    pdf: lazyPdfSource({ ocr, limits, ...progress }, options.preload ?? false),
+    pdf: lazyPdfSource({ ocr, limits, admission, ...progress }, options.preload ?? false),
     png: image,
     jpeg: image,
     tiff: image,

@@ -5,6 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { DomainError } from '../../core/errors.js';
+import type { ExtractOptions } from '../../ports/document-text-source.js';
+import { LOCAL_WORK, type OcrAdmission, type OcrTicket } from './ocr-admission.js';
 
 export interface DocumentLimits {
   /** pages per document (PDF pages, TIFF pages) */
@@ -46,6 +48,37 @@ export interface DocumentProgress {
   readonly total: number;
 }
 export type OnProgress = (progress: DocumentProgress) => void;
+
+/** Whose OCR this is, and the process's limiter every page passes (ocr-admission.ts). */
+export interface PipelineAdmission {
+  readonly limiter: OcrAdmission;
+  readonly organisation: string;
+  /** the organisation's page quota, charged when the document is admitted */
+  readonly charge?: ((pages: number) => Promise<void>) | undefined;
+}
+
+/** The pipeline's admission for a document read with `extractOptions`; none without a limiter. */
+export function admissionOf(
+  limiter: OcrAdmission | undefined,
+  extractOptions: ExtractOptions,
+): PipelineAdmission | undefined {
+  if (!limiter) return undefined;
+  return {
+    limiter,
+    organisation: extractOptions.organisation ?? LOCAL_WORK,
+    charge: extractOptions.chargePages,
+  };
+}
+
+export interface PipelineOptions {
+  readonly limits: DocumentLimits;
+  readonly name: string;
+  readonly onProgress?: OnProgress | undefined;
+  /** the caller's abort (a client gone, a job cancelled): stops the pages and their engines */
+  readonly signal?: AbortSignal | undefined;
+  /** without it the pages run on this document's pool alone (unit tests, benchmarks' baselines) */
+  readonly admission?: PipelineAdmission | undefined;
+}
 
 export function pageLimitError(name: string, pages: number, max: number): DomainError {
   return new DomainError(
@@ -89,13 +122,34 @@ export async function runPipeline<P, T>(
   count: number,
   prepare: (index: number, signal: AbortSignal) => Promise<Prepared<P> | null>,
   work: (value: P, index: number, signal: AbortSignal) => Promise<T>,
-  options: {
-    readonly limits: DocumentLimits;
-    readonly name: string;
-    readonly onProgress?: OnProgress;
-  },
+  options: PipelineOptions,
 ): Promise<(T | null)[]> {
-  const { limits, name, onProgress } = options;
+  const { name, admission, signal: outer } = options;
+  outer?.throwIfAborted();
+  // Admitted before anything is read: a full queue or a spent quota refuses the document whole.
+  const ticket = admission
+    ? await admission.limiter.admit({
+        organisation: admission.organisation,
+        pages: count,
+        name,
+        charge: admission.charge,
+      })
+    : null;
+  try {
+    return await runAdmitted(count, prepare, work, options, ticket);
+  } finally {
+    ticket?.close();
+  }
+}
+
+async function runAdmitted<P, T>(
+  count: number,
+  prepare: (index: number, signal: AbortSignal) => Promise<Prepared<P> | null>,
+  work: (value: P, index: number, signal: AbortSignal) => Promise<T>,
+  options: PipelineOptions,
+  ticket: OcrTicket | null,
+): Promise<(T | null)[]> {
+  const { limits, name, onProgress, signal: outer } = options;
   const width = Math.min(count, poolWidth(limits));
   const controller = new AbortController();
   const timeout = new DomainError(
@@ -130,6 +184,12 @@ export async function runPipeline<P, T>(
     notify();
   };
   controller.signal.addEventListener('abort', notify, { once: true });
+  // The caller's abort ends the run as a failure of its own: its reason is what is thrown.
+  const onOuterAbort = () => {
+    fail(outer?.reason);
+  };
+  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  if (outer?.aborted) onOuterAbort();
   const finished = () => {
     state.done++;
     onProgress?.({ name, done: state.done, total: count });
@@ -165,11 +225,16 @@ export async function runPipeline<P, T>(
       const [item] = ready.splice(pick, 1);
       notify();
       if (!item) continue;
+      let release: (() => void) | undefined;
       try {
+        // a slot of the process's bound for this page (none without admission)
+        release = ticket ? await ticket.acquire(controller.signal) : undefined;
         results[item.index] = await work(item.prepared.value, item.index, controller.signal);
       } catch (e) {
         fail(e);
         return;
+      } finally {
+        release?.();
       }
       finished();
     }
@@ -179,6 +244,7 @@ export async function runPipeline<P, T>(
   } finally {
     clearTimeout(timer);
     controller.signal.removeEventListener('abort', notify);
+    outer?.removeEventListener('abort', onOuterAbort);
   }
   if (state.failure) throw state.failure;
   if (controller.signal.aborted) throw timeout;
@@ -192,11 +258,7 @@ export async function runPipeline<P, T>(
 export async function runPool<T>(
   count: number,
   task: (index: number, signal: AbortSignal) => Promise<T>,
-  options: {
-    readonly limits: DocumentLimits;
-    readonly name: string;
-    readonly onProgress?: OnProgress;
-  },
+  options: PipelineOptions,
 ): Promise<T[]> {
   const results = await runPipeline(
     count,

@@ -31,10 +31,16 @@ import {
   rotateGrey,
 } from '../../core/ocr/page-image.js';
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
-import type { DocumentTextSource, ExtractedText } from '../../ports/document-text-source.js';
+import type {
+  DocumentTextSource,
+  ExtractedText,
+  ExtractOptions,
+} from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { recogniseUpright, turnedNote, type TurnableImage } from './upright.js';
+import type { OcrAdmission } from './ocr-admission.js';
 import {
+  admissionOf,
   DEFAULT_DOCUMENT_LIMITS,
   pageLimitError,
   runPipeline,
@@ -82,6 +88,8 @@ export interface PdfDocumentSourceOptions {
   readonly limits?: DocumentLimits;
   readonly dpi?: number;
   readonly onProgress?: OnProgress;
+  /** the process's OCR limiter; without it each document runs on its own pool */
+  readonly admission?: OcrAdmission;
 }
 
 const IMAGE_OPS = new Set<number>([
@@ -290,8 +298,13 @@ export function createPdfDocumentSource(
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const dpi = options.dpi ?? OCR_DPI;
   return {
-    async extract(bytes: Uint8Array, name: string): Promise<ExtractedText> {
+    async extract(
+      bytes: Uint8Array,
+      name: string,
+      extractOptions: ExtractOptions = {},
+    ): Promise<ExtractedText> {
       const started = Date.now();
+      extractOptions.signal?.throwIfAborted();
       const doc = await openPdf(bytes, name);
       try {
         if (doc.numPages === 0) {
@@ -383,7 +396,9 @@ export function createPdfDocumentSource(
           {
             limits: { ...limits, totalTimeoutMs: Math.max(1, remaining) },
             name,
-            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            onProgress: options.onProgress,
+            signal: extractOptions.signal,
+            admission: admissionOf(options.admission, extractOptions),
           },
         );
         const ocrd = results.filter((r) => r !== null);

@@ -44,6 +44,7 @@ import { registerOpsRoutes } from './routes/ops.routes.js';
 import { registerPublicRoutes } from './routes/public.routes.js';
 import { registerTrustRoutes } from './routes/trust.routes.js';
 import { registerScanRoutes } from './routes/scans.routes.js';
+import { registerJobRoutes } from './routes/jobs.routes.js';
 import { BULK_CHECK_CONTENT_TYPES, registerBulkCheckRoutes } from './routes/bulk-checks.routes.js';
 import { registerSigningRoutes, registerWellKnownRoutes } from './routes/signing.routes.js';
 import { registerSessionRoutes } from './routes/session.routes.js';
@@ -475,6 +476,7 @@ export async function buildApp(deps: HttpDeps, options: HttpOptions = {}): Promi
       registerWebhookRoutes(api, deps);
       registerAuditRoutes(api, deps);
       registerScanRoutes(api, deps);
+      registerJobRoutes(api, deps);
       registerBulkCheckRoutes(api, deps);
       registerInsightRoutes(api, deps);
       registerPublicRoutes(api, deps, options.publicRateLimitPerMinute ?? 120);

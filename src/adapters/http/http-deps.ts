@@ -14,6 +14,8 @@ import type { ElicenceFile } from '../../core/elicence/types.js';
 import type { ObligationEventStore } from '../../ports/obligation-event-store.js';
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
+import type { JobQueue } from '../../ports/job-queue.js';
+import type { AsyncDocumentThresholds } from './document-jobs.js';
 
 export interface HttpDeps {
   readonly registry: TrustDeps;
@@ -25,7 +27,19 @@ export interface HttpDeps {
   /** the audit log read with filters (docs/accounts.md) */
   readonly audit: AuditLog;
   readonly documents: ParseDocumentDeps;
+  /** what a scan job's handler needs (the jobs themselves are on the queue) */
   readonly scans: ScanJobDeps;
+  /**
+   * the job queue (docs/http-api.md "Jobs"): documents read asynchronously, scans, bulk checks; the
+   * jobs routes read and cancel its jobs
+   */
+  readonly jobs: JobQueue;
+  /**
+   * when POST /documents answers 202 with a job: a body over `bytes` or a PDF of more than `pages`
+   * pages (XUKE_ASYNC_DOCUMENT_BYTES, XUKE_ASYNC_DOCUMENT_PAGES; default 4 MiB and 4 pages), or a
+   * request with `Prefer: respond-async`
+   */
+  readonly asyncDocuments?: AsyncDocumentThresholds;
   /**
    * the registry with the obligation events holders record (deadlines.md) and the occurrences
    * they marked done, with their evidence: the deadline use cases' dependencies

@@ -178,6 +178,7 @@ const REQUEST_FIELDS: Readonly<Record<string, FieldWords>> = {
   from: w('开始日期', 'From'),
   index: w('日志序号', 'Log index'),
   key: w('订阅密钥', 'Feed key'),
+  'querystring:kind': w('任务类型', 'Job kind'),
   lang: w('语言', 'Language'),
   limit: w('条数上限', 'Limit'),
   'querystring:name': w('文件名', 'File name'),

@@ -86,7 +86,10 @@ function stopIfAborted(signal: AbortSignal | undefined): void {
 export async function prepareDocuments(
   entries: readonly DocumentEntry[],
   deps: ParseDocumentDeps,
-  options: Pick<BulkCheckOptions, 'onProgress' | 'signal'> = {},
+  options: Pick<BulkCheckOptions, 'onProgress' | 'signal'> & {
+    /** the organisation charged for the OCR (quotas) and served in its turn (the OCR queue) */
+    readonly organisation?: string;
+  } = {},
 ): Promise<PreparedDocument[]> {
   const out: PreparedDocument[] = [];
   for (const entry of entries) {
@@ -95,7 +98,10 @@ export async function prepareDocuments(
       out.push({ name: entry.name, parse: null, problem: entry.problem });
     } else {
       try {
-        const { parse } = await readDocument(entry.bytes, entry.name, deps);
+        const { parse } = await readDocument(entry.bytes, entry.name, deps, {
+          signal: options.signal,
+          organisation: options.organisation,
+        });
         out.push({ name: entry.name, parse, problem: null });
       } catch (e) {
         if (!isDomainError(e)) throw e;

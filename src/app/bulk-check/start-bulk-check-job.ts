@@ -1,17 +1,18 @@
 /**
- * Use case: a bulk check in the background, as the website scans run (start-scan-job.ts): the job
- * is returned at once (`queued`), the batches of this process run one after another (one document
- * extraction at a time for the whole process), and the outcome lands in the job store with its
- * progress. A re-check runs a finished job's input again and reports what changed since.
+ * Use case: a bulk check as a queued job (kind `bulk-check`, docs/bulk-check.md): `startBulkCheckJob`
+ * queues a customer list (its rows in the job's input) or a ZIP of documents (its bytes as the job's
+ * blob, read again by the handler); `recheckBulkJob` queues a finished job's input again, to report
+ * what changed since; `runBulkCheckJob` is the handler (src/main/job-handlers.ts). Each organisation
+ * has at most `maxPendingPerOrganisation` bulk checks queued or running (`jobs.pending`).
  *
- * The jobs live in this process (a restart forgets them): the persistent job queue of issue 19 is
- * another part's work, and this use case is where it plugs in.
+ * A job's result is its report and, for documents, the documents as read: a re-check assesses them
+ * again without reading (OCR) them again.
  */
-import { DomainError, isDomainError } from '../../core/errors.js';
-import type { BulkReport } from '../../core/bulk-check/types.js';
+import { DomainError } from '../../core/errors.js';
+import type { BulkReport, CustomerRow, PreparedDocument } from '../../core/bulk-check/types.js';
+import type { DomainKey } from '../../core/bulk-check/row-verdict.js';
 import type { Clock } from '../../ports/clock.js';
-import type { BulkCheckJob, BulkCheckJobStore } from '../../ports/bulk-check-jobs.js';
-import type { Secrets } from '../../ports/secrets.js';
+import type { JobContext, JobQueue, JobRecord, Json } from '../../ports/job-queue.js';
 import type { Principal } from '../access/access-deps.js';
 import type { ParseDocumentDeps } from '../documents/parse-document.js';
 import type { TrustDeps } from '../registry/registry-deps.js';
@@ -21,17 +22,17 @@ import {
   type BulkInput,
   type DocumentEntry,
 } from './run-bulk-check.js';
-import type { DomainKey } from '../../core/bulk-check/row-verdict.js';
 
+/** What a bulk check job's handler needs. */
 export interface BulkCheckJobDeps {
-  readonly jobs: BulkCheckJobStore;
-  readonly clock: Clock;
-  readonly secrets: Pick<Secrets, 'newId'>;
+  readonly clock: Pick<Clock, 'now' | 'today'>;
   readonly trust: TrustDeps;
   readonly documents: ParseDocumentDeps;
   readonly domainKey: DomainKey;
-  /** the most jobs one organisation may have queued or running (default 3) */
-  readonly maxPendingPerOrganisation?: number;
+  /** a ZIP's bytes → its documents (the limits the upload was admitted with) */
+  readonly readDocuments: (bytes: Uint8Array, name: string) => Promise<readonly DocumentEntry[]>;
+  /** the queue: a re-check reads the job it re-checks */
+  readonly jobs: Pick<JobQueue, 'get'>;
 }
 
 /** What a job is started with: a list read already, or documents still to be read. */
@@ -43,142 +44,197 @@ export type BulkJobInput =
       readonly entries: readonly DocumentEntry[];
     };
 
-/** The batches of this process, one after another. */
-let queue: Promise<void> = Promise.resolve();
+/** A bulk check job's input, as stored with the job. */
+export type BulkJobStoredInput =
+  | {
+      readonly mode: 'list';
+      readonly name: string;
+      readonly customers: readonly CustomerRow[];
+      readonly previous: string | null;
+    }
+  /** the ZIP is the job's blob */
+  | { readonly mode: 'zip'; readonly name: string; readonly previous: null }
+  /** the documents the previous job read */
+  | { readonly mode: 'prepared'; readonly name: string; readonly previous: string };
 
-function admit(who: Principal, deps: BulkCheckJobDeps): void {
-  const max = deps.maxPendingPerOrganisation ?? 3;
-  if (deps.jobs.pending(who.organisation) >= max) {
+/** A bulk check job's result. */
+export interface BulkJobResult {
+  readonly report: BulkReport;
+  /** for documents: as read, for a re-check */
+  readonly documents: readonly PreparedDocument[] | null;
+}
+
+export const DEFAULT_MAX_PENDING_BULK_CHECKS = 3;
+/** one attempt's time limit: 10,000 rows, or a ZIP of documents read one at a time */
+const BULK_TIMEOUT_SECONDS = 3 * 3600;
+
+export function bulkJobInput(job: Pick<JobRecord, 'input'>): BulkJobStoredInput {
+  return job.input as unknown as BulkJobStoredInput;
+}
+
+export function bulkJobResult(job: Pick<JobRecord, 'result'>): BulkJobResult | null {
+  return job.result as unknown as BulkJobResult | null;
+}
+
+async function admit(who: Principal, jobs: JobQueue, max: number): Promise<void> {
+  if ((await jobs.pending(who.organisation, 'bulk-check')) >= max) {
     throw new DomainError(
       'RATE_LIMITED',
       `本机构已有 ${max} 个批量核验在排队或运行；请等待其完成后再提交`,
       `This organisation has ${max} bulk checks queued or running; wait for one to finish`,
+      { retryAfterSeconds: 60 },
     );
   }
 }
 
-function run(
-  job: BulkCheckJob,
-  input: BulkJobInput | BulkInput,
-  previous: { id: string; report: BulkReport } | undefined,
-  deps: BulkCheckJobDeps,
-): Promise<void> {
-  let current = job;
-  const put = (patch: Partial<BulkCheckJob>) => {
-    current = { ...current, ...patch };
-    deps.jobs.put(current);
-  };
-  const work = async () => {
-    put({ status: 'running' });
-    const today = deps.clock.today();
-    let checked: BulkInput;
-    if ('entries' in input) {
-      // reading is the slow half (OCR): the first half of the progress
-      const total = input.entries.length * 2;
-      const documents = await prepareDocuments(input.entries, deps.documents, {
-        onProgress: (done) => {
-          put({ progress: { done, total } });
-        },
-      });
-      checked = { kind: 'documents', name: input.name, documents };
-      put({ input: checked });
-    } else {
-      checked = input;
-    }
-    const offset = 'entries' in input ? input.entries.length : 0;
-    const report = await runBulkCheck(
-      checked,
-      {
-        today,
-        ...(previous === undefined ? {} : { previous }),
-        onProgress: (done, total) => {
-          if (done % 100 === 0 || done === total) {
-            put({ progress: { done: offset + done, total: offset + total } });
-          }
-        },
-      },
-      {
-        trust: deps.trust,
-        organisation: job.organisation,
-        domainKey: deps.domainKey,
-        clock: deps.clock,
-      },
-    );
-    put({ status: 'done', report, finishedAt: deps.clock.now().toISOString() });
-  };
-  const done = queue.then(work).catch((e: unknown) => {
-    put({
-      status: 'failed',
-      finishedAt: deps.clock.now().toISOString(),
-      error: isDomainError(e)
-        ? { code: e.code, message: e.messageEn }
-        : { code: 'INTERNAL', message: 'the bulk check failed unexpectedly' },
-    });
-  });
-  queue = done;
-  return done;
-}
-
-function newJob(
+function enqueue(
   who: Principal,
-  input: BulkInput,
+  jobs: JobQueue,
+  input: BulkJobStoredInput,
   total: number,
-  previous: string | null,
-  deps: BulkCheckJobDeps,
-): BulkCheckJob {
-  return {
-    id: deps.secrets.newId(),
+  blob?: Uint8Array,
+): Promise<JobRecord> {
+  return jobs.enqueue({
+    kind: 'bulk-check',
     organisation: who.organisation,
-    status: 'queued',
-    createdAt: deps.clock.now().toISOString(),
-    finishedAt: null,
-    progress: { done: 0, total },
-    previous,
-    input,
-    report: null,
-    error: null,
-  };
-}
-
-export function startBulkCheckJob(
-  input: BulkJobInput,
-  who: Principal,
-  deps: BulkCheckJobDeps,
-): { job: BulkCheckJob; done: Promise<void> } {
-  admit(who, deps);
-  const total = input.kind === 'list' ? input.customers.length : input.entries.length * 2;
-  // until its documents are read, a job's input is their names only (the bytes are not kept)
-  const kept: BulkInput =
-    input.kind === 'list' ? input : { kind: 'documents', name: input.name, documents: [] };
-  const job = newJob(who, kept, total, null, deps);
-  deps.jobs.put(job);
-  return { job, done: run(job, input, undefined, deps) };
+    owner: who.actor,
+    input: input as unknown as Json,
+    ...(blob === undefined ? {} : { blob }),
+    total,
+    maxAttempts: 2,
+    timeoutSeconds: BULK_TIMEOUT_SECONDS,
+  });
 }
 
 /**
- * Re-check a finished job: the same customers (or the documents as read then) assessed again as of
- * today, with what changed since. NOT_FOUND for another organisation's job; CONFLICT while it runs.
+ * Queue a bulk check: a list's rows go into the job's input; a ZIP's bytes (`zip`, already read
+ * once by the caller to refuse a bad one at once) become the job's blob.
  */
-export function recheckBulkJob(
-  id: string,
+export async function startBulkCheckJob(
+  input: BulkJobInput,
   who: Principal,
-  deps: BulkCheckJobDeps,
-): { job: BulkCheckJob; done: Promise<void> } {
-  const before = deps.jobs.get(who.organisation, id);
-  if (before === undefined) {
-    throw new DomainError('NOT_FOUND', `没有批量核验任务 ${id}`, `No bulk check job ${id}`);
-  }
-  if (before.report === null) {
-    throw new DomainError(
-      'CONFLICT',
-      `批量核验任务 ${id} 尚未完成（${before.status}），完成后才能复核`,
-      `Bulk check job ${id} has not finished (${before.status}); re-check it once it has`,
+  jobs: JobQueue,
+  options: { readonly zip?: Uint8Array; readonly maxPendingPerOrganisation?: number } = {},
+): Promise<JobRecord> {
+  await admit(who, jobs, options.maxPendingPerOrganisation ?? DEFAULT_MAX_PENDING_BULK_CHECKS);
+  if (input.kind === 'list') {
+    return enqueue(
+      who,
+      jobs,
+      { mode: 'list', name: input.name, customers: input.customers, previous: null },
+      input.customers.length,
     );
   }
-  admit(who, deps);
-  const input = before.input;
-  const total = input.kind === 'list' ? input.customers.length : input.documents.length;
-  const job = newJob(who, input, total, before.id, deps);
-  deps.jobs.put(job);
-  return { job, done: run(job, input, { id: before.id, report: before.report }, deps) };
+  if (options.zip === undefined) throw new Error('a documents bulk check needs its ZIP');
+  return enqueue(
+    who,
+    jobs,
+    { mode: 'zip', name: input.name, previous: null },
+    input.entries.length * 2,
+    options.zip,
+  );
+}
+
+/**
+ * Re-check a finished job: the same customers (or the documents as read then) assessed again as
+ * of today, with what changed since. NOT_FOUND for another organisation's job; CONFLICT until it
+ * is done.
+ */
+export async function recheckBulkJob(
+  id: string,
+  who: Principal,
+  jobs: JobQueue,
+  options: { readonly maxPendingPerOrganisation?: number } = {},
+): Promise<JobRecord> {
+  const before = await jobs.get(who.organisation, id);
+  if (before?.kind !== 'bulk-check') {
+    throw new DomainError('NOT_FOUND', `没有批量核验任务 ${id}`, `No bulk check job ${id}`);
+  }
+  const result = bulkJobResult(before);
+  if (before.state !== 'done' || result === null) {
+    throw new DomainError(
+      'CONFLICT',
+      `批量核验任务 ${id} 尚未完成（${before.state}），完成后才能复核`,
+      `Bulk check job ${id} has not finished (${before.state}); re-check it once it has`,
+    );
+  }
+  await admit(who, jobs, options.maxPendingPerOrganisation ?? DEFAULT_MAX_PENDING_BULK_CHECKS);
+  const input = bulkJobInput(before);
+  if (input.mode === 'list') {
+    return enqueue(
+      who,
+      jobs,
+      { mode: 'list', name: input.name, customers: input.customers, previous: id },
+      input.customers.length,
+    );
+  }
+  return enqueue(
+    who,
+    jobs,
+    { mode: 'prepared', name: input.name, previous: id },
+    result.documents?.length ?? 0,
+  );
+}
+
+/** The `bulk-check` handler: read the documents (if any), check every row, report. */
+export async function runBulkCheckJob(context: JobContext, deps: BulkCheckJobDeps): Promise<Json> {
+  const { job, signal } = context;
+  const input = bulkJobInput(job);
+  let previous:
+    { id: string; report: BulkReport; documents: readonly PreparedDocument[] | null } | undefined;
+  if (input.previous !== null) {
+    const before = await deps.jobs.get(job.organisation, input.previous);
+    const result = before === undefined ? null : bulkJobResult(before);
+    if (result === null) {
+      throw new DomainError(
+        'NOT_FOUND',
+        `复核的批量核验任务 ${input.previous} 已不存在`,
+        `The bulk check job ${input.previous} this re-checks is gone`,
+      );
+    }
+    previous = { id: input.previous, ...result };
+  }
+  let checked: BulkInput;
+  let offset = 0;
+  let documents: readonly PreparedDocument[] | null = null;
+  if (input.mode === 'list') {
+    checked = { kind: 'list', name: input.name, customers: input.customers };
+  } else if (input.mode === 'prepared') {
+    documents = previous?.documents ?? [];
+    checked = { kind: 'documents', name: input.name, documents };
+  } else {
+    const zip = await context.blob();
+    if (zip === null) throw new Error(`bulk check job ${job.id} lost its ZIP`);
+    const entries = await deps.readDocuments(zip, input.name);
+    // reading is the slow half (OCR): the first half of the progress
+    const total = entries.length * 2;
+    offset = entries.length;
+    documents = await prepareDocuments(entries, deps.documents, {
+      signal,
+      organisation: context.job.organisation,
+      onProgress: (done) => {
+        context.progress(done, total);
+      },
+    });
+    checked = { kind: 'documents', name: input.name, documents };
+  }
+  const report = await runBulkCheck(
+    checked,
+    {
+      today: deps.clock.today(),
+      signal,
+      ...(previous === undefined ? {} : { previous: { id: previous.id, report: previous.report } }),
+      onProgress: (done, total) => {
+        context.progress(offset + done, offset + total);
+      },
+    },
+    {
+      trust: deps.trust,
+      organisation: job.organisation,
+      domainKey: deps.domainKey,
+      clock: deps.clock,
+    },
+  );
+  const result: BulkJobResult = { report, documents };
+  return result as unknown as Json;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../core/checks/index.js';
 import type { IsoDate, Licence, ParseResult } from '../../core/licence.js';
 import { boundedLines, type BoundedLines } from '../../core/parse/lines.js';
-import { readDocument, type ParseDocumentDeps } from './parse-document.js';
+import { readDocument, type ParseDocumentDeps, type ReadOptions } from './parse-document.js';
 
 /**
  * How much of the extracted text a check answers with: 2 MiB of UTF-8. A licence runs to a few
@@ -33,8 +33,9 @@ export async function checkDocument(
   today: IsoDate,
   deps: ParseDocumentDeps,
   correctedRecord?: Licence,
+  options: ReadOptions = {},
 ): Promise<CheckedDocument> {
-  const read = await readDocument(bytes, name, deps);
+  const read = await readDocument(bytes, name, deps, options);
   const { parse } = read;
   const text = boundedLines(read.text, DOCUMENT_TEXT_MAX_BYTES);
   if (correctedRecord === undefined) {

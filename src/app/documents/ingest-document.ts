@@ -156,6 +156,8 @@ export interface IngestInput {
   readonly save: boolean;
   /** why a mismatch or suspect document is saved anyway */
   readonly acknowledge?: string | undefined;
+  /** the client disconnected, the job was cancelled: reading the document stops */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface IngestDeps extends TrustDeps {
@@ -184,7 +186,14 @@ export async function ingestDocument(
   deps: IngestDeps,
 ): Promise<IngestResult> {
   const today = deps.clock.today();
-  const checked = await checkDocument(input.bytes, input.name, today, deps.documents, input.record);
+  const checked = await checkDocument(
+    input.bytes,
+    input.name,
+    today,
+    deps.documents,
+    input.record,
+    { signal: input.signal, organisation: who.organisation },
+  );
   const report = await assessReport(
     checked.report,
     today,

@@ -9,12 +9,23 @@ import { LICENCE_SCHEMA_ID, type ParseResult } from '../../core/licence.js';
 import { markDoubtfulFields } from '../../core/ocr/doubtful-fields.js';
 import { parseLicenceText } from '../../core/parse/parse-licence-text.js';
 import type { DocumentTextSources, Hasher } from '../../ports/document-text-source.js';
+import type { UsageQuota } from '../../ports/usage-quota.js';
 
 export interface ParseDocumentDeps {
   readonly sources: DocumentTextSources;
   readonly hasher: Hasher;
   /** the largest document accepted, in bytes */
   readonly maxBytes: number;
+  /** each organisation's quotas (the service); charged only when a read names its organisation */
+  readonly quota?: UsageQuota | undefined;
+}
+
+/** Whose read this is and when to stop it (the API's uploads and jobs; the CLI passes none). */
+export interface ReadOptions {
+  /** the client disconnected, the job was cancelled: OCR stops and its processes are killed */
+  readonly signal?: AbortSignal | undefined;
+  /** the organisation charged (quotas) and served in its turn (the OCR queue) */
+  readonly organisation?: string | undefined;
 }
 
 /** Default size limit for one document: generous for text and PDFs of licences (a few pages). */
@@ -41,7 +52,11 @@ const CONVERT_FIRST = new Set(['gif', 'webp', 'bmp', 'heif', 'jpeg2000']);
  */
 function namingDocument(e: unknown, name: string): unknown {
   if (!(e instanceof DomainError) || e.message.includes(name)) return e;
-  return new DomainError(e.code, `${name}：${e.message}`, `${name}: ${e.messageEn}`, { cause: e });
+  return new DomainError(e.code, `${name}：${e.message}`, `${name}: ${e.messageEn}`, {
+    cause: e,
+    // a refusal's wait (a quota, a full queue) stays with it: the API's Retry-After
+    ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
+  });
 }
 
 /** A parsed document with the text it was parsed from. */
@@ -59,8 +74,9 @@ export async function parseDocument(
   bytes: Uint8Array,
   name: string,
   deps: ParseDocumentDeps,
+  options: ReadOptions = {},
 ): Promise<ParseResult> {
-  return (await readDocument(bytes, name, deps)).parse;
+  return (await readDocument(bytes, name, deps, options)).parse;
 }
 
 /** {@link parseDocument}, keeping the extracted text (the review screen shows it beside the fields). */
@@ -68,6 +84,7 @@ export async function readDocument(
   bytes: Uint8Array,
   name: string,
   deps: ParseDocumentDeps,
+  options: ReadOptions = {},
 ): Promise<ReadDocument> {
   if (bytes.length > deps.maxBytes) {
     throw new DomainError(
@@ -103,9 +120,25 @@ export async function readDocument(
       `${name}: a ${format.toUpperCase()} document, which this build cannot read yet (supply text)`,
     );
   }
-  const extracted = await source.extract(bytes, name).catch((e: unknown) => {
-    throw namingDocument(e, name);
-  });
+  const { organisation, signal } = options;
+  const quota = organisation === undefined ? undefined : deps.quota;
+  if (quota && organisation !== undefined) {
+    await quota.chargeUploadBytes(organisation, bytes.length).catch((e: unknown) => {
+      throw namingDocument(e, name);
+    });
+  }
+  const extracted = await source
+    .extract(bytes, name, {
+      signal,
+      organisation,
+      chargePages:
+        quota && organisation !== undefined
+          ? (pages) => quota.chargeOcrPages(organisation, pages)
+          : undefined,
+    })
+    .catch((e: unknown) => {
+      throw namingDocument(e, name);
+    });
   const parsed = parseLicenceText(extracted.text, { baseConfidence: extracted.baseConfidence });
   if (!parsed.ok) {
     throw new DomainError(

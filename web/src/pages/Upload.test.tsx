@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import seedText from '../../../fixtures/seed/jing-b2-20180910.txt?raw';
+import { FakeEventSource, jobView } from '../api/jobs.fixture';
 import { SEED_RESULT } from '../components/review/seed.fixture';
 import { LangProvider } from '../i18n';
 import { json, stubFetch } from '../test-fixtures';
@@ -21,6 +22,8 @@ function renderUpload() {
 
 beforeEach(() => {
   fetchMock.mockReset();
+  FakeEventSource.opened.length = 0;
+  vi.stubGlobal('EventSource', FakeEventSource);
 });
 
 describe('the upload page', () => {
@@ -108,6 +111,58 @@ describe('the upload page', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('无法从这个文件读出许可证。');
     expect(alert.textContent).toContain('menu.pdf：未找到经营许可证编号');
+    expect(screen.getByLabelText('许可证文件')).toBeTruthy();
+  });
+
+  it('follows a queued reading (202) with its position and pages, then shows the same review', async () => {
+    fetchMock.mockResolvedValue(json(jobView(), 202));
+    const user = userEvent.setup();
+    renderUpload();
+    await user.upload(
+      screen.getByLabelText('许可证文件'),
+      new File(['%PDF-1.7'], 'scan.pdf', { type: 'application/pdf' }),
+    );
+    expect(await screen.findByText('排队中（前面还有 3 个）')).toBeTruthy();
+    expect(screen.getByText('正在读取“scan.pdf”…')).toBeTruthy();
+    const stream = FakeEventSource.opened[0];
+    expect(stream?.url).toBe('/api/v1/jobs/job-1/events');
+    act(() => {
+      stream?.emit(jobView({ state: 'running', position: null, progress: { done: 2, total: 9 } }));
+    });
+    expect(screen.getByText('处理中 2/9 页')).toBeTruthy();
+    act(() => {
+      stream?.emit(jobView({ state: 'done', position: null, result: SEED_RESULT }));
+    });
+    const name = await screen.findByLabelText('公司名称');
+    expect((name as HTMLInputElement).value).toBe('云智联网络科技（北京）有限公司');
+    expect(screen.getByText('全文 170 行（从您上传的文件读出）。')).toBeTruthy();
+    expect(stream?.closed).toBe(true);
+  });
+
+  it('says why a queued reading failed, and offers the file input again', async () => {
+    fetchMock.mockResolvedValue(json(jobView(), 202));
+    const user = userEvent.setup();
+    renderUpload();
+    await user.upload(
+      screen.getByLabelText('许可证文件'),
+      new File(['%PDF-1.7'], 'menu.pdf', { type: 'application/pdf' }),
+    );
+    await screen.findByText('排队中（前面还有 3 个）');
+    act(() => {
+      FakeEventSource.opened[0]?.emit(
+        jobView({
+          state: 'failed',
+          position: null,
+          error: {
+            code: 'NOT_A_LICENCE',
+            message: 'menu.pdf: no licence number found',
+          },
+        }),
+      );
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('无法从这个文件读出许可证。');
+    expect(alert.textContent).toContain('menu.pdf: no licence number found');
     expect(screen.getByLabelText('许可证文件')).toBeTruthy();
   });
 });

@@ -1,11 +1,15 @@
 /**
  * Upload and review (/upload): drop or choose a licence document (text, PDF or image); it is sent
  * to `POST /api/v1/documents` to be read and checked (not stored), with the upload's progress and
- * then the reading (OCR of a scan takes seconds) shown; then the review screen.
+ * then the reading (OCR of a scan takes seconds) shown; then the review screen. A large document
+ * (over the server's size or page threshold) answers 202 with a job: its queue position and pages
+ * (JobProgress) are shown until it is done, and then the same review.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
+import { isJobView, jobFailure, type JobView } from '../api/jobs';
 import { PageHeader } from '../components/common';
+import { JobProgress } from '../components/JobProgress';
 import { DocumentError } from '../components/review/DocumentError';
 import {
   ACCEPT_ATTRIBUTE,
@@ -69,6 +73,7 @@ type Phase =
   | { readonly kind: 'refused'; readonly file: File; readonly reason: 'format' | 'size' | 'empty' }
   | { readonly kind: 'sending'; readonly file: File; readonly progress: number | null }
   | { readonly kind: 'reading'; readonly file: File; readonly since: number }
+  | { readonly kind: 'job'; readonly file: File; readonly job: JobView }
   | { readonly kind: 'failed'; readonly file: File; readonly error: unknown }
   | { readonly kind: 'review'; readonly file: File; readonly result: DocumentResult };
 
@@ -115,7 +120,10 @@ export default function Upload() {
         },
       });
       if (controller.signal.aborted) return;
-      setPhase({ kind: 'review', file, result });
+      // 202: the server queued the reading; its job says when it is done
+      setPhase(
+        isJobView(result) ? { kind: 'job', file, job: result } : { kind: 'review', file, result },
+      );
     } catch (error) {
       if (controller.signal.aborted) return;
       setPhase({ kind: 'failed', file, error });
@@ -135,7 +143,14 @@ export default function Upload() {
     setTimeout(() => inputRef.current?.focus(), 0);
   };
 
-  const busy = phase.kind === 'sending' || phase.kind === 'reading';
+  const busy = phase.kind === 'sending' || phase.kind === 'reading' || phase.kind === 'job';
+  /** the queued reading ended: its result is the answer a small document gets at once */
+  const ended = (file: File, job: JobView) => {
+    if (job.state === 'done')
+      setPhase({ kind: 'review', file, result: job.result as DocumentResult });
+    else if (job.state === 'cancelled') reset(true);
+    else setPhase({ kind: 'failed', file, error: jobFailure(job) });
+  };
 
   return (
     <div className="upload-page">
@@ -158,7 +173,17 @@ export default function Upload() {
               if (!busy) choose(e.dataTransfer.files);
             }}
           >
-            {busy ? (
+            {phase.kind === 'job' ? (
+              <div className="upload-progress">
+                <p className="upload-progress-label">{t('reading', { name: phase.file.name })}</p>
+                <JobProgress
+                  job={phase.job}
+                  onEnd={(job) => {
+                    ended(phase.file, job);
+                  }}
+                />
+              </div>
+            ) : busy ? (
               <Progress
                 phase={phase}
                 onCancel={() => {

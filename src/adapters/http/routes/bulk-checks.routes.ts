@@ -2,7 +2,9 @@
  * Bulk verification (docs/bulk-check.md): POST a customer list (CSV, XLSX) or a ZIP of documents →
  * 202 and a job; poll it for its progress and, when done, its report; download the report as
  * JSON, CSV or XLSX; re-check a finished batch to see what changed since. Jobs are the caller's
- * organisation's: another organisation's id is 404.
+ * organisation's: another organisation's id is 404. Each is a queue job of kind `bulk-check`
+ * (start-bulk-check-job.ts), so its JobView is under /api/v1/jobs too, where it can be cancelled
+ * (shown here as `failed` with code GONE).
  *
  * Registered by app.ts with `registerBulkCheckRoutes(api, deps)` beside the scan routes. The raw
  * body types (text/csv, XLSX, application/zip) are parsed in this plugin's own scope, so no other
@@ -11,16 +13,15 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  bulkJobInput,
+  bulkJobResult,
   recheckBulkJob,
   startBulkCheckJob,
-  type BulkCheckJobDeps,
 } from '../../../app/bulk-check/start-bulk-check-job.js';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { ROW_STATUSES, type BulkReport } from '../../../core/bulk-check/types.js';
 import { VALIDITIES, VERDICTS } from '../../../core/trust/types.js';
-import type { BulkCheckJob, BulkCheckJobStore } from '../../../ports/bulk-check-jobs.js';
-import { bulkDomainKey } from '../../bulk-check/domain-key.js';
-import { memoryBulkCheckJobs } from '../../bulk-check/memory-bulk-check-jobs.js';
+import type { JobRecord } from '../../../ports/job-queue.js';
 import { CSV_TYPE, readBulkInput, XLSX_TYPE, ZIP_TYPE } from '../../bulk-check/read-bulk-input.js';
 import { reportCsv } from '../../bulk-check/report-table.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../bulk-check/zip-entries.js';
@@ -151,14 +152,14 @@ const ReportQuery = z.object({
 });
 
 export interface BulkCheckRouteOptions {
-  /** the job store; default one in memory per app (a restart forgets it) */
-  readonly jobs?: BulkCheckJobStore;
   readonly zipLimits?: ZipLimits;
   readonly maxPendingPerOrganisation?: number;
 }
 
-/** One memory store per app's dependencies, so every route of an app sees the same jobs. */
-const STORES = new WeakMap<HttpDeps, BulkCheckJobStore>();
+/** The ZIP limits of an upload (and of the handler that reads it again): one document's size. */
+export function bulkZipLimits(maxDocumentBytes: number): ZipLimits {
+  return { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: maxDocumentBytes };
+}
 
 type ReportOut = z.infer<typeof BulkReportSchema>;
 
@@ -167,18 +168,31 @@ function reportOut(report: BulkReport): ReportOut {
   return report as unknown as ReportOut;
 }
 
-function view(j: BulkCheckJob, withReport: boolean) {
+const STATUS = {
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'failed',
+} as const;
+
+/** The bulk check's own view of its queue job (its JobView is under /api/v1/jobs too). */
+function view(j: JobRecord, withReport: boolean) {
+  const report = bulkJobResult(j)?.report ?? null;
+  const error =
+    j.error ??
+    (j.state === 'cancelled' ? { code: 'GONE', message: 'The bulk check was cancelled' } : null);
   return {
     id: j.id,
     url: `/api/v1/bulk-checks/${j.id}`,
-    status: j.status,
+    status: STATUS[j.state],
     createdAt: j.createdAt,
     finishedAt: j.finishedAt,
-    progress: j.progress,
-    previous: j.previous,
-    summary: j.report?.summary ?? null,
-    report: withReport && j.report !== null ? reportOut(j.report) : null,
-    error: j.error,
+    progress: j.progress === null ? { done: 0, total: 0 } : { ...j.progress },
+    previous: bulkJobInput(j).previous,
+    summary: report?.summary ?? null,
+    report: withReport && report !== null ? reportOut(report) : null,
+    error: error === null ? null : { code: error.code, message: error.message },
   };
 }
 
@@ -240,31 +254,16 @@ export function registerBulkCheckRoutes(
   deps: HttpDeps,
   options: BulkCheckRouteOptions = {},
 ): void {
-  let jobs = options.jobs ?? STORES.get(deps);
-  if (jobs === undefined) {
-    jobs = memoryBulkCheckJobs();
-    STORES.set(deps, jobs);
-  }
-  const jobDeps: BulkCheckJobDeps = {
-    jobs,
-    clock: deps.registry.clock,
-    secrets: deps.access.secrets,
-    trust: deps.registry,
-    documents: deps.documents,
-    domainKey: bulkDomainKey,
-    ...(options.maxPendingPerOrganisation === undefined
+  const pending =
+    options.maxPendingPerOrganisation === undefined
       ? {}
-      : { maxPendingPerOrganisation: options.maxPendingPerOrganisation }),
-  };
+      : { maxPendingPerOrganisation: options.maxPendingPerOrganisation };
   // the upload route's limit: one document's size, and a little for the envelope
   const bodyLimit = deps.documents.maxBytes + 1024 * 1024;
-  const zipLimits: ZipLimits = options.zipLimits ?? {
-    ...DEFAULT_ZIP_LIMITS,
-    maxEntryBytes: deps.documents.maxBytes,
-  };
-  const find = (organisation: string, id: string): BulkCheckJob => {
-    const job = jobs.get(organisation, id);
-    if (job === undefined) {
+  const zipLimits: ZipLimits = options.zipLimits ?? bulkZipLimits(deps.documents.maxBytes);
+  const find = async (organisation: string, id: string): Promise<JobRecord> => {
+    const job = await deps.jobs.get(organisation, id);
+    if (job?.kind !== 'bulk-check') {
       throw new DomainError('NOT_FOUND', `没有批量核验任务 ${id}`, `No bulk check job ${id}`);
     }
     return job;
@@ -300,7 +299,10 @@ export function registerBulkCheckRoutes(
           ...(file.contentType === undefined ? {} : { contentType: file.contentType }),
           zipLimits,
         });
-        const { job } = startBulkCheckJob(input, who, jobDeps);
+        const job = await startBulkCheckJob(input, who, deps.jobs, {
+          ...pending,
+          ...(input.kind === 'documents' ? { zip: file.bytes } : {}),
+        });
         return reply
           .code(202)
           .header('location', `/api/v1/bulk-checks/${job.id}`)
@@ -323,7 +325,7 @@ export function registerBulkCheckRoutes(
       },
       async (request) => {
         const who = authorise(request, 'read-licences');
-        return Promise.resolve(view(find(who.organisation, request.params.id), true));
+        return view(await find(who.organisation, request.params.id), true);
       },
     );
 
@@ -343,12 +345,13 @@ export function registerBulkCheckRoutes(
       },
       async (request, reply) => {
         const who = authorise(request, 'read-licences');
-        const job = find(who.organisation, request.params.id);
-        if (job.report === null) {
+        const job = await find(who.organisation, request.params.id);
+        const report = bulkJobResult(job)?.report ?? null;
+        if (report === null) {
           throw new DomainError(
             'CONFLICT',
-            `批量核验任务 ${job.id} 尚未完成（${job.status}）`,
-            `Bulk check job ${job.id} has not finished (${job.status})`,
+            `批量核验任务 ${job.id} 尚未完成（${job.state}）`,
+            `Bulk check job ${job.id} has not finished (${job.state})`,
           );
         }
         const { format, lang } = request.query;
@@ -357,17 +360,17 @@ export function registerBulkCheckRoutes(
           return reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', `attachment; filename="${file}.csv"`)
-            .send(reportCsv(job.report, lang) as unknown as ReportOut);
+            .send(reportCsv(report, lang) as unknown as ReportOut);
         }
         if (format === 'xlsx') {
           const { writeXlsxReport } = await import('../../bulk-check/xlsx.js');
-          const bytes = await writeXlsxReport(job.report, lang);
+          const bytes = await writeXlsxReport(report, lang);
           return reply
             .type(XLSX_TYPE)
             .header('content-disposition', `attachment; filename="${file}.xlsx"`)
             .send(Buffer.from(bytes) as unknown as ReportOut);
         }
-        return reportOut(job.report);
+        return reportOut(report);
       },
     );
 
@@ -386,7 +389,7 @@ export function registerBulkCheckRoutes(
       },
       async (request, reply) => {
         const who = authorise(request, 'scan');
-        const { job } = recheckBulkJob(request.params.id, who, jobDeps);
+        const job = await recheckBulkJob(request.params.id, who, deps.jobs, pending);
         return reply
           .code(202)
           .header('location', `/api/v1/bulk-checks/${job.id}`)

@@ -5,16 +5,17 @@
  * version, or unchanged (a document the organisation holds already). A multipart `record` field
  * (the review screen's corrections) is what is checked and saved in place of the parsed record.
  */
-import { ingestDocument } from '../../../app/documents/ingest-document.js';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { LicenceSchema, type Licence } from '../../../core/licence.js';
 import { actorOf, authorise } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
+import { clientGone } from '../client-gone.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
-import { documentView, licenceView } from '../presenters.js';
 import { DocumentQuerySchema, DocumentResultSchema } from '../schemas.js';
+import { documentAnswer, enqueueDocumentJob, goesAsync } from '../document-jobs.js';
+import { jobUrl, jobView, JobViewSchema } from '../job-schemas.js';
 
 /** Raw bodies the documents route accepts, beside multipart/form-data. */
 export const DOCUMENT_CONTENT_TYPES = [
@@ -173,7 +174,8 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
         response: {
           200: DocumentResultSchema,
           201: DocumentResultSchema,
-          ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429),
+          202: JobViewSchema,
+          ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429, 503),
         },
       },
     },
@@ -199,17 +201,26 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       if (bytes.length === 0) {
         throw new DomainError('INVALID_INPUT', '文件为空', 'The document is empty');
       }
-      const { document, saved } = await ingestDocument(
+      // large or asked for: a job, answered 202 (document-jobs.ts)
+      if (await goesAsync(bytes, request.headers.prefer, deps.asyncDocuments)) {
+        const ingest = { name, bytes, record, save, acknowledge: request.query.acknowledge };
+        const job = await enqueueDocumentJob(ingest, who, deps.jobs);
+        return reply.code(202).header('location', jobUrl(job.id)).send(jobView(job));
+      }
+      // the client gone before the answer: the OCR stops, its processes are killed, nothing is sent
+      const signal = clientGone(reply);
+      // one answer for both paths: the job's result is this body (document-jobs.ts)
+      const answer = await documentAnswer(
         { name, bytes, record, save, acknowledge: request.query.acknowledge },
         actorOf(who),
         { ...deps.registry, documents: deps.documents },
-      );
-      const result = documentView(document);
-      if (saved === null) return { ...result, saved: null };
-      return reply.code(saved.outcome === 'created' ? 201 : 200).send({
-        ...result,
-        saved: { outcome: saved.outcome, licence: licenceView(saved.licence) },
+        signal,
+      ).catch((e: unknown) => {
+        if (signal.aborted) return null;
+        throw e;
       });
+      if (answer === null) return reply.hijack();
+      return reply.code(answer.status).send(answer.body);
     },
   );
 }

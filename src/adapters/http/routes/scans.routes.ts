@@ -1,5 +1,9 @@
-/** Website scans as background jobs: 202 and a job id, then poll. */
-import { startScanJob } from '../../../app/scans/start-scan-job.js';
+/**
+ * Website scans as queue jobs (kind `scan`, start-scan-job.ts): 202 and a job id, then poll. The
+ * job's JobView is under /api/v1/jobs too; here a queued job shows as `running` and a cancelled one
+ * as `failed` (code GONE), the shape this route always had.
+ */
+import { scanJobInput, startScanJob } from '../../../app/scans/start-scan-job.js';
 import { canonicalLicenceNumber } from '../../../app/registry/registry-deps.js';
 import { DomainError } from '../../../core/errors.js';
 import { authorise } from '../auth.js';
@@ -7,18 +11,34 @@ import type { HttpDeps } from '../http-deps.js';
 import { errorResponses } from '../problem.js';
 import { BEARER, type ZodApp } from '../route-types.js';
 import { IdParams, ScanBodySchema, ScanJobSchema } from '../schemas.js';
-import type { ScanJob } from '../../../ports/job-store.js';
+import type { JobRecord } from '../../../ports/job-queue.js';
 
-const view = (j: ScanJob) => ({
-  id: j.id,
-  url: j.url,
-  status: j.status,
-  createdAt: j.createdAt,
-  finishedAt: j.finishedAt,
-  // the scan report's own type (core/scan) is documented loosely in the schema
-  report: j.report as (Record<string, unknown> & { schema: string }) | null,
-  error: j.error,
-});
+const STATUS = {
+  queued: 'running',
+  running: 'running',
+  done: 'done',
+  failed: 'failed',
+  cancelled: 'failed',
+} as const;
+
+function view(j: JobRecord) {
+  const error =
+    j.error ??
+    (j.state === 'cancelled' ? { code: 'GONE', message: 'The scan was cancelled' } : null);
+  return {
+    id: j.id,
+    url: scanJobInput(j).url,
+    status: STATUS[j.state],
+    createdAt: j.createdAt,
+    finishedAt: j.finishedAt,
+    // the scan report's own type (core/scan) is documented loosely in the schema
+    report:
+      j.state === 'done'
+        ? (j.result as (Record<string, unknown> & { schema: string }) | null)
+        : null,
+    error: error === null ? null : { code: error.code, message: error.message },
+  };
+}
 
 export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
   app.post(
@@ -41,7 +61,7 @@ export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
         licence === undefined
           ? ({ from: 'domain' } as const)
           : ({ from: 'registry', number: canonicalLicenceNumber(licence) } as const);
-      const { job } = startScanJob(url, choice, who, deps.scans);
+      const job = await startScanJob(url, choice, who, deps.jobs);
       return reply.code(202).header('location', `/api/v1/scans/${job.id}`).send(view(job));
     },
   );
@@ -60,12 +80,12 @@ export function registerScanRoutes(app: ZodApp, deps: HttpDeps): void {
     },
     async (request) => {
       const who = authorise(request, 'read-licences');
-      const job = deps.scans.jobs.get(who.organisation, request.params.id);
-      if (!job) {
+      const job = await deps.jobs.get(who.organisation, request.params.id);
+      if (job?.kind !== 'scan') {
         const id = request.params.id;
         throw new DomainError('NOT_FOUND', `没有扫描任务 ${id}`, `No scan job ${id}`);
       }
-      return Promise.resolve(view(job));
+      return view(job);
     },
   );
 }

@@ -4,6 +4,7 @@
  * (`POST /documents?save=true`, multipart `file` + `record`). Types come from the OpenAPI document.
  */
 import { api, call, type Schemas } from '../../api/client';
+import { isJobView, jobResult, type JobView } from '../../api/jobs';
 import type { paths } from '../../api/schema';
 
 type DocumentsPost = paths['/api/v1/documents']['post'];
@@ -114,8 +115,14 @@ export interface SendOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Read and check a document without storing it. */
-export function readDocument(file: File, options: SendOptions = {}): Promise<DocumentResult> {
+/**
+ * Read and check a document without storing it: its result, or (202, a large document) the job
+ * that reads it, which the upload page follows.
+ */
+export function readDocument(
+  file: File,
+  options: SendOptions = {},
+): Promise<DocumentResult | JobView> {
   return call(
     api.POST('/api/v1/documents', {
       params: { query: { name: file.name } },
@@ -130,15 +137,16 @@ export function readDocument(file: File, options: SendOptions = {}): Promise<Doc
 
 /**
  * Store the document with the reviewed record: a new licence, or a new version of the one with the
- * same number. `record` is sent only when the reviewer corrected something.
+ * same number. `record` is sent only when the reviewer corrected something. A large document is
+ * saved by a job (202): the answer is its result, once it is done.
  */
-export function saveDocument(
+export async function saveDocument(
   file: File,
   record: Licence | null,
   /** the reason a mismatch or suspect document is saved anyway (audited) */
   acknowledge?: string,
 ): Promise<DocumentResult> {
-  return call(
+  const answer = await call(
     api.POST('/api/v1/documents', {
       params: {
         query: {
@@ -150,6 +158,7 @@ export function saveDocument(
       body: multipart({ file, record: record === null ? undefined : JSON.stringify(record) }),
     }),
   );
+  return isJobView(answer) ? ((await jobResult(answer.id)) as DocumentResult) : answer;
 }
 
 export type CheckBody =
