@@ -15,6 +15,7 @@ import { KyselyCompletionStore } from '../src/adapters/db/completion.repository.
 import { KyselyObligationEventStore } from '../src/adapters/db/obligation-event.repository.js';
 import { KyselyReminderDirectory } from '../src/adapters/db/reminder.repository.js';
 import { KyselyAuditLog } from '../src/adapters/db/audit-query.js';
+import { KyselyBulkCheckScheduleStore } from '../src/adapters/db/bulk-check-schedule.repository.js';
 import { KyselyAccessStore } from '../src/adapters/db/access.repository.js';
 import { KyselyAccountStore } from '../src/adapters/db/account.repository.js';
 import { KyselyInvitationStore } from '../src/adapters/db/invitation.repository.js';
@@ -178,6 +179,7 @@ export async function startHarness(
       retry: { attempts: 1 },
     }),
     jobs,
+    bulkCheckSchedules: new KyselyBulkCheckScheduleStore(db.open.db),
     scans: {
       clock,
       scan: (organisation) => ({ fetcher: fakeFetcher, registry: { store, organisation } }),

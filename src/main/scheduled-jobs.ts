@@ -1,7 +1,8 @@
 /**
  * The service's scheduled work as queue jobs (docs/deployment.md): the reminder run ('reminders',
- * every XUKE_REMINDER_INTERVAL_MINUTES) and the follow of other registers ('follow', every
- * XUKE_FOLLOW_INTERVAL_MINUTES of XUKE_FOLLOW_SOURCES). They used to be timers in each process;
+ * every XUKE_REMINDER_INTERVAL_MINUTES), the follow of other registers ('follow', every
+ * XUKE_FOLLOW_INTERVAL_MINUTES of XUKE_FOLLOW_SOURCES) and the sweep of the bulk checks' scheduled
+ * re-checks ('bulk-check-schedules', every 5 minutes). They used to be timers in each process;
  * as jobs on the shared queue, any number of instances on one PostgreSQL run each tick once, on
  * whichever worker takes it, and a worker that dies mid-run has its run retried elsewhere.
  *
@@ -15,6 +16,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ReminderDelivery } from '../adapters/notify/reminder-delivery.js';
+import {
+  sweepBulkCheckSchedules,
+  type BulkCheckScheduleDeps,
+} from '../app/bulk-check/bulk-check-schedules.js';
 import { runReminders } from '../app/reminders/run-reminders.js';
 import { followRegister } from '../app/signing/follow.js';
 import type { DatabaseConfig } from '../config/load-config.js';
@@ -153,8 +158,28 @@ export function followRun(
   };
 }
 
+/** Minutes between sweeps of the bulk checks' scheduled re-checks (their periods are days). */
+export const BULK_CHECK_SWEEP_MINUTES = 5;
+
+/**
+ * The sweep of scheduled bulk re-checks (docs/bulk-check.md "Scheduled re-check"): each due
+ * schedule's re-check started once (a claim in its row), on the schedule's creator's behalf.
+ */
+export function bulkCheckScheduleRun(
+  deps: BulkCheckScheduleDeps,
+  log: ScheduleLog,
+): ScheduledRunFn {
+  return async (signal) => {
+    const outcome = await sweepBulkCheckSchedules(deps, signal);
+    if (outcome.started.length > 0 || outcome.skipped > 0) {
+      log('info', outcome, 'bulk-check schedules: re-checks started');
+    }
+    return { started: [...outcome.started], deferred: outcome.deferred, skipped: outcome.skipped };
+  };
+}
+
 export interface ScheduleSpec {
-  readonly kind: Extract<JobKind, 'reminders' | 'follow'>;
+  readonly kind: Extract<JobKind, 'reminders' | 'follow' | 'bulk-check-schedules'>;
   /** minutes between runs; 0 turns the schedule off */
   readonly intervalMinutes: number;
   readonly run: ScheduledRunFn;

@@ -56,6 +56,8 @@ import { pdfPageCount, registerJobHandlers } from './job-handlers.js';
 import { defaultInstanceId } from '../adapters/jobs/sqlite-job-queue.js';
 import { startWorkerHealth } from './worker-health.js';
 import {
+  BULK_CHECK_SWEEP_MINUTES,
+  bulkCheckScheduleRun,
   followRun,
   instanceSettings,
   registerScheduledJobs,
@@ -66,6 +68,7 @@ import {
 import type { Clock } from '../ports/clock.js';
 import type { OpenRegistry } from './registry.js';
 import { KyselyUsageCounterStore } from '../adapters/db/ocr-usage.repository.js';
+import { KyselyBulkCheckScheduleStore } from '../adapters/db/bulk-check-schedule.repository.js';
 import { createUsageQuota } from '../app/documents/usage-quota.js';
 import { createServices, keyPassphraseOf } from './services.js';
 
@@ -180,6 +183,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return settings.registry.publicUrl ?? listening;
       },
     };
+    // bulk checks re-checked every N days, swept on the queue (docs/bulk-check.md)
+    const bulkCheckSchedules = new KyselyBulkCheckScheduleStore(stores.database.db);
     const deps: HttpDeps = {
       registry: stores.registry,
       access: stores.access,
@@ -199,6 +204,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         return readElicenceFile(bytes, name);
       },
       jobs: queue,
+      bulkCheckSchedules,
       asyncDocuments,
       scans: {
         clock,
@@ -254,6 +260,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
                 kind: 'reminders',
                 intervalMinutes: reminderConfig.intervalMinutes,
                 run: reminderRun(stores, delivery, reminderConfig, baseClock, scheduleLog),
+              },
+              {
+                kind: 'bulk-check-schedules',
+                intervalMinutes: BULK_CHECK_SWEEP_MINUTES,
+                run: bulkCheckScheduleRun(
+                  { schedules: bulkCheckSchedules, jobs: queue, clock: baseClock },
+                  scheduleLog,
+                ),
               },
               ...(follow === null
                 ? []

@@ -11,7 +11,8 @@
  */
 
 /** The kinds of work the queue carries; each has one handler (src/main/job-handlers.ts). */
-export type JobKind = 'document' | 'scan' | 'bulk-check' | 'reminders' | 'follow';
+export type JobKind =
+  'document' | 'scan' | 'bulk-check' | 'reminders' | 'follow' | 'bulk-check-schedules';
 
 /**
  * queued (waiting, or waiting to retry) → running → done | failed | cancelled. A cancelled or

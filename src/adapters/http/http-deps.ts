@@ -15,6 +15,7 @@ import type { ObligationEventStore } from '../../ports/obligation-event-store.js
 import type { AuditLog } from '../../ports/audit-log.js';
 import type { ReminderChannels } from '../../ports/reminder-channels.js';
 import type { JobQueue } from '../../ports/job-queue.js';
+import type { BulkCheckScheduleStore } from '../../ports/bulk-check-schedule-store.js';
 import type { AsyncDocumentThresholds } from './document-jobs.js';
 
 export interface HttpDeps {
@@ -34,6 +35,8 @@ export interface HttpDeps {
    * jobs routes read and cancel its jobs
    */
   readonly jobs: JobQueue;
+  /** bulk checks' scheduled re-checks (docs/bulk-check.md); absent: their routes answer 404 */
+  readonly bulkCheckSchedules?: BulkCheckScheduleStore;
   /**
    * when POST /documents answers 202 with a job: a body over `bytes` or a PDF of more than `pages`
    * pages (XUKE_ASYNC_DOCUMENT_BYTES, XUKE_ASYNC_DOCUMENT_PAGES; default 4 MiB and 4 pages), or a

@@ -8,7 +8,14 @@
 import { z } from 'zod';
 import type { Json, JobKind, JobRecord } from '../../ports/job-queue.js';
 
-export const JOB_KINDS = ['document', 'scan', 'bulk-check', 'reminders', 'follow'] as const;
+export const JOB_KINDS = [
+  'document',
+  'scan',
+  'bulk-check',
+  'reminders',
+  'follow',
+  'bulk-check-schedules',
+] as const;
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
 export const JobViewSchema = z

@@ -69,6 +69,7 @@ const REQUEST_FIELDS: Readonly<Record<string, FieldWords>> = {
   date: w('日期', 'Date'),
   decisionNumber: w('文号', 'Decision number'),
   description: w('说明', 'Description'),
+  everyDays: w('复核周期（天）', 'Re-check period (days)'),
   documentSha256: w('凭证文件的 SHA-256', 'Evidence document SHA-256', [
     '64 位十六进制字符（0–9、a–f）',
     '64 hexadecimal characters (0–9, a–f)',

@@ -35,7 +35,14 @@ import { JobStore, type JobRow } from './job-store.js';
 import { runAttempt, RunningAttempt } from './run-attempt.js';
 import { defaultInstanceId } from './sqlite-job-queue.js';
 
-const KINDS: readonly JobKind[] = ['document', 'scan', 'bulk-check', 'reminders', 'follow'];
+const KINDS: readonly JobKind[] = [
+  'document',
+  'scan',
+  'bulk-check',
+  'reminders',
+  'follow',
+  'bulk-check-schedules',
+];
 /** pg-boss's own expiry, past the attempt's limit: the last resort when heartbeats say nothing */
 const EXPIRY_MARGIN_SECONDS = 60;
 const STOP_WAIT_MS = 5000;

@@ -64,6 +64,9 @@ export interface BulkJobResult {
   readonly documents: readonly PreparedDocument[] | null;
 }
 
+/** who starts a job: a caller, or a schedule on its creator's behalf */
+export type Requester = Pick<Principal, 'organisation' | 'actor'>;
+
 export const DEFAULT_MAX_PENDING_BULK_CHECKS = 3;
 /** one attempt's time limit: 10,000 rows, or a ZIP of documents read one at a time */
 const BULK_TIMEOUT_SECONDS = 3 * 3600;
@@ -76,7 +79,7 @@ export function bulkJobResult(job: Pick<JobRecord, 'result'>): BulkJobResult | n
   return job.result as unknown as BulkJobResult | null;
 }
 
-async function admit(who: Principal, jobs: JobQueue, max: number): Promise<void> {
+async function admit(who: Requester, jobs: JobQueue, max: number): Promise<void> {
   if ((await jobs.pending(who.organisation, 'bulk-check')) >= max) {
     throw new DomainError(
       'RATE_LIMITED',
@@ -88,7 +91,7 @@ async function admit(who: Principal, jobs: JobQueue, max: number): Promise<void>
 }
 
 function enqueue(
-  who: Principal,
+  who: Requester,
   jobs: JobQueue,
   input: BulkJobStoredInput,
   total: number,
@@ -142,7 +145,7 @@ export async function startBulkCheckJob(
  */
 export async function recheckBulkJob(
   id: string,
-  who: Principal,
+  who: Requester,
   jobs: JobQueue,
   options: { readonly maxPendingPerOrganisation?: number } = {},
 ): Promise<JobRecord> {

@@ -304,4 +304,46 @@ describe('the bulk checks page', () => {
       .map((c) => c.textContent);
     expect(cells).toEqual(['京B2-20180912', '结果', '通过', '不通过']);
   });
+
+  it('schedules a re-check every 7 days, shows the next day in Beijing time, and turns it off', async () => {
+    const bodies: unknown[] = [];
+    const schedule = {
+      bulkCheck: 'b-1',
+      everyDays: 7,
+      // 18:00 UTC is the next morning in Beijing
+      nextDue: '2026-12-13T18:00:00.000Z',
+      follows: 'b-1',
+      lastRun: null,
+      createdBy: 'user:1',
+      createdAt: '2026-12-06T18:00:00.000Z',
+    };
+    const calls = serve({ 'b-1': bulk() }, (request, url) => {
+      if (url.pathname !== '/api/v1/bulk-checks/b-1/schedule' || request.method === 'GET') {
+        return undefined;
+      }
+      if (request.method === 'DELETE') return new Response(null, { status: 204 });
+      void request
+        .clone()
+        .json()
+        .then((b) => bodies.push(b));
+      return json(schedule);
+    });
+    const user = userEvent.setup();
+    renderPage();
+    const select = await screen.findByRole('combobox', { name: '定期复核' });
+    await waitFor(() => {
+      expect(calls).toContain('GET /api/v1/bulk-checks/b-1/schedule');
+    });
+    expect((select as HTMLSelectElement).value).toBe('0');
+    await user.selectOptions(select, '每 7 天');
+    expect(await screen.findByText('下次：2026-12-14')).toBeTruthy();
+    expect(calls).toContain('PUT /api/v1/bulk-checks/b-1/schedule');
+    expect(bodies).toEqual([{ everyDays: 7 }]);
+    expect((select as HTMLSelectElement).value).toBe('7');
+    await user.selectOptions(select, '关闭');
+    await waitFor(() => {
+      expect(screen.queryByText(/下次：/u)).toBeNull();
+    });
+    expect(calls).toContain('DELETE /api/v1/bulk-checks/b-1/schedule');
+  });
 });

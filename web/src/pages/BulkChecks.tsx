@@ -40,6 +40,10 @@ const m = defineMessages({
     '按今天的登记簿和许可证库重新核验同一批客户，并列出与这次相比的变化。',
     'Check the same customers again as of today, and list what changed since this run.',
   ],
+  schedule: ['定期复核', 'Scheduled re-check'],
+  scheduleOff: ['关闭', 'Off'],
+  scheduleEvery: ['每 {n} 天', 'Every {n} days'],
+  scheduleNext: ['下次：{date}', 'Next: {date}'],
   failed: ['这次批量核验失败：{message}', 'This bulk check failed: {message}'],
   past: ['以往的批量核验', 'Past bulk checks'],
   pastNone: ['还没有批量核验。', 'No bulk checks yet.'],
@@ -221,6 +225,7 @@ function Batch({ id, onRecheck }: { id: string; onRecheck: (id: string) => void 
               {t('recheckHint')}
             </span>
           </p>
+          <Schedule id={id} />
           <BulkReport report={bulk.report} />
         </>
       ) : bulk.status === 'failed' ? (
@@ -240,6 +245,59 @@ function Batch({ id, onRecheck }: { id: string; onRecheck: (id: string) => void 
         />
       )}
     </section>
+  );
+}
+
+const PERIODS = [1, 7, 30] as const;
+
+/** 定期复核: off, or a re-check every 1, 7 or 30 days; the next due day in Beijing time. */
+function Schedule({ id }: { id: string }) {
+  const t = useT(m);
+  const [next, setNext] = useState<{ everyDays: number; nextDue: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const path = { params: { path: { id } } };
+  const settle = (p: Promise<{ everyDays: number; nextDue: string } | null>) => {
+    setError(null);
+    p.then(setNext, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) setNext(null);
+      else setError(e);
+    });
+  };
+  useEffect(() => {
+    settle(call(api.GET('/api/v1/bulk-checks/{id}/schedule', path)));
+  }, [id]);
+  const change = (value: string) => {
+    const everyDays = Number(value);
+    settle(
+      everyDays === 0
+        ? call(api.DELETE('/api/v1/bulk-checks/{id}/schedule', path)).then(() => null)
+        : call(api.PUT('/api/v1/bulk-checks/{id}/schedule', { ...path, body: { everyDays } })),
+    );
+  };
+  const day =
+    next === null
+      ? ''
+      : new Date(Date.parse(next.nextDue) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return (
+    <p>
+      <label htmlFor="bulk-schedule">{t('schedule')}</label>{' '}
+      <select
+        id="bulk-schedule"
+        value={next?.everyDays ?? 0}
+        onChange={(e) => {
+          change(e.target.value);
+        }}
+      >
+        <option value={0}>{t('scheduleOff')}</option>
+        {PERIODS.map((n) => (
+          <option key={n} value={n}>
+            {t('scheduleEvery', { n })}
+          </option>
+        ))}
+      </select>{' '}
+      {next !== null && <span className="hint">{t('scheduleNext', { date: day })}</span>}
+      {error !== null && <ErrorNotice error={error} />}
+    </p>
   );
 }
 

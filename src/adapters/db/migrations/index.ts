@@ -14,6 +14,7 @@ import * as m2026_12_09_1200 from './2026_12_09_1200_completion_evidence.js';
 import * as m2026_12_10_1000 from './2026_12_10_1000_accounts.js';
 import * as m2026_12_11_1000 from './2026_12_11_1000_jobs.js';
 import * as m2026_12_11_1100 from './2026_12_11_1100_ocr_usage.js';
+import * as m2026_12_11_1200 from './2026_12_11_1200_bulk_check_schedules.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_11_28_1000_registry': m2026_11_28_1000,
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026_12_10_1000_accounts': m2026_12_10_1000,
   '2026_12_11_1000_jobs': m2026_12_11_1000,
   '2026_12_11_1100_ocr_usage': m2026_12_11_1100,
+  '2026_12_11_1200_bulk_check_schedules': m2026_12_11_1200,
 };
 
 export const migrationProvider: MigrationProvider = {

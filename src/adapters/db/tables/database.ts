@@ -19,6 +19,7 @@ import type {
 } from './account.table.js';
 import type { ApiTokenTable, ObligationEventTable, WebhookTable } from './api-access.table.js';
 import type { AuditHeadTable, AuditLogTable } from './audit.table.js';
+import type { BulkCheckScheduleTable } from './bulk-check-schedule.table.js';
 import type { DocumentTable } from './document.table.js';
 import type { JobTable } from './job.table.js';
 import type { UsageCounterTable } from './usage.table.js';
@@ -83,6 +84,7 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   jobs: JobTable;
   usage_counters: UsageCounterTable;
+  bulk_check_schedules: BulkCheckScheduleTable;
 }
 
 export type SqlDialect = 'sqlite' | 'postgres';

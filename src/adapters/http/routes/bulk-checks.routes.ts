@@ -13,6 +13,13 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  deleteBulkCheckSchedule,
+  getBulkCheckSchedule,
+  MAX_EVERY_DAYS,
+  MIN_EVERY_DAYS,
+  setBulkCheckSchedule,
+} from '../../../app/bulk-check/bulk-check-schedules.js';
+import {
   bulkJobInput,
   bulkJobResult,
   recheckBulkJob,
@@ -21,6 +28,7 @@ import {
 import { DomainError, isDomainError } from '../../../core/errors.js';
 import { ROW_STATUSES, type BulkReport } from '../../../core/bulk-check/types.js';
 import { VALIDITIES, VERDICTS } from '../../../core/trust/types.js';
+import type { BulkCheckSchedule } from '../../../ports/bulk-check-schedule-store.js';
 import type { JobRecord } from '../../../ports/job-queue.js';
 import { CSV_TYPE, readBulkInput, XLSX_TYPE, ZIP_TYPE } from '../../bulk-check/read-bulk-input.js';
 import { reportCsv } from '../../bulk-check/report-table.js';
@@ -141,6 +149,39 @@ const BulkJobSchema = z.object({
   report: BulkReportSchema.nullable().describe('when done'),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
+
+const ScheduleSchema = z
+  .object({
+    bulkCheck: z.string().describe('the bulk check the schedule was set on'),
+    everyDays: z.number().int(),
+    nextDue: z.string().describe('ISO instant of the next re-check'),
+    follows: z.string().describe('the latest finished run: the next re-check compares with it'),
+    lastRun: z.string().nullable().describe('the latest re-check the schedule started'),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .describe('a scheduled re-check');
+
+const ScheduleBody = z.object({
+  everyDays: z
+    .number()
+    .int()
+    .min(MIN_EVERY_DAYS)
+    .max(MAX_EVERY_DAYS)
+    .describe('days between re-checks'),
+});
+
+function scheduleOut(s: BulkCheckSchedule): z.infer<typeof ScheduleSchema> {
+  return {
+    bulkCheck: s.bulkCheck,
+    everyDays: s.everyDays,
+    nextDue: s.nextDue,
+    follows: s.follows,
+    lastRun: s.lastRun,
+    createdBy: s.createdBy,
+    createdAt: s.createdAt,
+  };
+}
 
 const PostQuery = z.object({
   name: z.string().min(1).max(200).optional().describe('the file name a raw body is reported by'),
@@ -394,6 +435,89 @@ export function registerBulkCheckRoutes(
           .code(202)
           .header('location', `/api/v1/bulk-checks/${job.id}`)
           .send(view(job, false));
+      },
+    );
+    return Promise.resolve();
+  });
+  registerScheduleRoutes(app, deps, options.maxPendingPerOrganisation);
+}
+
+/** A bulk check's scheduled re-check (docs/bulk-check.md "Scheduled re-check"). */
+function registerScheduleRoutes(app: ZodApp, deps: HttpDeps, maxPending?: number): void {
+  const store = () => {
+    if (deps.bulkCheckSchedules === undefined) {
+      throw new DomainError(
+        'NOT_FOUND',
+        '本实例没有定期复核',
+        'Scheduled re-checks are not set up',
+      );
+    }
+    return {
+      schedules: deps.bulkCheckSchedules,
+      jobs: deps.jobs,
+      clock: deps.registry.clock,
+      ...(maxPending === undefined ? {} : { maxPendingPerOrganisation: maxPending }),
+    };
+  };
+  const path = '/bulk-checks/:id/schedule';
+  void app.register((scope: ZodApp) => {
+    scope.put(
+      path,
+      {
+        schema: {
+          tags: ['bulk-checks'],
+          operationId: 'setBulkCheckSchedule',
+          summary: 'Re-check a bulk check every N days (1–90); each re-check reports what changed',
+          security: BEARER,
+          params: IdParams,
+          body: ScheduleBody,
+          response: { 200: ScheduleSchema, ...errorResponses(400, 401, 403, 404, 429) },
+        },
+      },
+      async (request) => {
+        const who = authorise(request, 'scan');
+        const s = await setBulkCheckSchedule(
+          request.params.id,
+          request.body.everyDays,
+          who,
+          store(),
+        );
+        return scheduleOut(s);
+      },
+    );
+    scope.get(
+      path,
+      {
+        schema: {
+          tags: ['bulk-checks'],
+          operationId: 'getBulkCheckSchedule',
+          summary: 'A bulk check’s scheduled re-check; 404 when it has none',
+          security: BEARER,
+          params: IdParams,
+          response: { 200: ScheduleSchema, ...errorResponses(400, 401, 403, 404, 429) },
+        },
+      },
+      async (request) => {
+        const who = authorise(request, 'read-licences');
+        return scheduleOut(await getBulkCheckSchedule(request.params.id, who, store()));
+      },
+    );
+    scope.delete(
+      path,
+      {
+        schema: {
+          tags: ['bulk-checks'],
+          operationId: 'deleteBulkCheckSchedule',
+          summary: 'Stop a bulk check’s scheduled re-check',
+          security: BEARER,
+          params: IdParams,
+          response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 429) },
+        },
+      },
+      async (request, reply) => {
+        const who = authorise(request, 'scan');
+        await deleteBulkCheckSchedule(request.params.id, who, store());
+        return reply.code(204).send(null);
       },
     );
     return Promise.resolve();

@@ -59,6 +59,7 @@ export function startActionOf(job: JobRecord): Action {
       return 'scan';
     case 'reminders':
     case 'follow':
+    case 'bulk-check-schedules':
       return 'manage-organisation';
   }
 }
