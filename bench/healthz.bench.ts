@@ -4,7 +4,10 @@
  * occurrences a page), beside its p99 on the same server idle. The server is the real app on a
  * fresh SQLite, listening on 127.0.0.1 in this process; both clients run in child processes.
  * Target: the p99 under load stays under 100 ms (a page's computation yields to the event loop
- * every few milliseconds: src/app/deadlines/page-organisation-deadlines.ts).
+ * every few milliseconds, a budget shared by every page computed at once:
+ * src/app/deadlines/event-loop-slices.ts). The probe's latency is wall-clock: on a machine shared
+ * with other work it measures that work too, so compare it with the idle p99 of the same run.
+ * Run alone: `npm run bench -- healthz`.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

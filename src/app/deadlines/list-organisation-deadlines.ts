@@ -7,7 +7,7 @@
 import type { LicenceStatus } from '../../core/lifecycle/lifecycle.js';
 import type { StoredCompletion } from '../../ports/completion-store.js';
 import type { DeadlinesReport } from './compute-deadlines.js';
-import { slicer } from './page-organisation-deadlines.js';
+import { slicer } from './event-loop-slices.js';
 import { storedLicenceDeadlines, type DeadlineDeps, type IssuerRecords } from './deadline-deps.js';
 
 const NO_ISSUER_RECORDS: IssuerRecords = { events: [], completions: [] };

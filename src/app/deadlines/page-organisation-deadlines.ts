@@ -7,11 +7,13 @@
  * keeps those the filters match and stops when `limit` occurrences are in, or when it has computed
  * `maxLicences` licences (a filter that matches few occurrences then answers a short page, possibly
  * empty, with a `next`: only a null `next` means the end). Between licences it yields to the event
- * loop (every few milliseconds of work), so other requests (/healthz) are answered meanwhile, and it
- * stops with the signal's reason as soon as its signal is aborted (time budget, client gone).
+ * loop (every few milliseconds of work, shared by every page computed at once:
+ * event-loop-slices.ts), so other requests (/healthz) are answered meanwhile, and it stops with the
+ * signal's reason as soon as its signal is aborted (time budget, client gone).
  */
 import type { IsoDate } from '../../core/licence.js';
 import type { Occurrence } from '../../core/obligations/index.js';
+import { slicer } from './event-loop-slices.js';
 import {
   storedLicenceDeadlines,
   type DeadlineDeps,
@@ -52,24 +54,6 @@ export interface DeadlinePage {
 }
 
 const NO_ISSUER_RECORDS: IssuerRecords = { events: [], completions: [] };
-
-/** Work between two turns of the event loop, at most. */
-const SLICE_MS = 4;
-
-/** A turn of the event loop: timers, I/O and other requests run, then the work goes on. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-/** Something that yields once `SLICE_MS` of work has passed since it last did. */
-export function slicer(): () => Promise<void> {
-  let since = performance.now();
-  return async () => {
-    if (performance.now() - since < SLICE_MS) return;
-    await yieldToEventLoop();
-    since = performance.now();
-  };
-}
 
 function occurrenceOrder(a: Occurrence, b: Occurrence): number {
   return a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
