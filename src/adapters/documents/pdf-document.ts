@@ -6,6 +6,8 @@
  * rasterised (docs/reading-documents.md). Pages are joined with form feeds, so the parser sees page
  * boundaries.
  */
+// first: it keeps JSON's native functions before pdf.js replaces them (native-json.ts)
+import { restoreNativeJson } from './native-json.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -49,6 +51,8 @@ import {
   type OnProgress,
 } from './ocr-pool.js';
 
+restoreNativeJson();
+
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /** pdf.js in Node reads these with fs: plain directory paths with a trailing separator. */
 const PDFJS_DATA = {
@@ -67,6 +71,7 @@ const PDFJS_DATA = {
 export async function preloadPdfWorker(): Promise<void> {
   const g = globalThis as { pdfjsWorker?: unknown };
   g.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  restoreNativeJson();
 }
 
 /**
@@ -288,6 +293,9 @@ export async function openPdf(bytes: Uint8Array, name: string): Promise<PDFDocum
     }).promise;
   } catch (e) {
     throw pdfError(name, e);
+  } finally {
+    // the first document loads pdf.js's worker module, which replaces JSON's functions again
+    restoreNativeJson();
   }
 }
 
