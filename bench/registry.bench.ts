@@ -11,7 +11,8 @@
  *   baseline of the bare driver fetching one row by primary key.
  *
  * `--scale N` (default 100,000) sets the number of licences; `--scale 1000000` runs at one million.
- * XUKE_BENCH_DIALECTS=sqlite skips PostgreSQL; XUKE_BENCH_PG_URL names the server (a database is
+ * XUKE_BENCH_DIALECTS (comma-separated; default sqlite,postgres) names the engines: =sqlite skips
+ * PostgreSQL, =postgres SQLite; XUKE_BENCH_PG_URL names the server (a database is
  * created in it for each side and dropped afterwards).
  * Targets: import ≥ 0.5 × baseline; p99 < 2 ms for number and domain, < 20 ms for a fragment
  * (SQLite).
@@ -456,8 +457,10 @@ async function postgresReachable(): Promise<string | undefined> {
 
 /** Run on SQLite and (when reachable) PostgreSQL at `scale` licences. */
 export async function runRegistryBench(scale = benchScale()): Promise<BenchOutcome> {
-  const sqlite = await runDialect('sqlite', scale);
-  if (process.env['XUKE_BENCH_DIALECTS'] === 'sqlite') return sqlite;
+  const dialects = (process.env['XUKE_BENCH_DIALECTS'] ?? 'sqlite,postgres').split(',');
+  const none: BenchOutcome = { rows: [], targets: [] };
+  const sqlite = dialects.includes('sqlite') ? await runDialect('sqlite', scale) : none;
+  if (!dialects.includes('postgres')) return sqlite;
   const unreachable = await postgresReachable();
   if (unreachable !== undefined) {
     process.stderr.write(`registry bench: PostgreSQL skipped (${PG_ADMIN_URL}: ${unreachable})\n`);
