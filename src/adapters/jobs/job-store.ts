@@ -95,10 +95,24 @@ function decodeCursor(cursor: string): [string, string] {
 const ACTIVE = ['queued', 'running'] as const;
 
 export class JobStore {
+  /** the last enqueue's instant, in ms: enqueues in one millisecond still get increasing instants */
+  private lastCreated = 0;
+
   constructor(
     readonly db: Kysely<Database>,
     private readonly now: () => Date,
   ) {}
+
+  /**
+   * The enqueue instant: now, or 1 ms after this process's previous enqueue, so the jobs one client
+   * queues in a burst list and count their queue positions in the order they were queued (the
+   * random id is only the tie-break between instances).
+   */
+  private createdInstant(): string {
+    const t = Math.max(this.now().getTime(), this.lastCreated + 1);
+    this.lastCreated = t;
+    return new Date(t).toISOString();
+  }
 
   iso(offsetMs = 0): string {
     return new Date(this.now().getTime() + offsetMs).toISOString();
@@ -120,7 +134,7 @@ export class JobStore {
         `The job's input is over ${MAX_INPUT_CHARS} characters`,
       );
     }
-    const at = this.iso();
+    const at = this.createdInstant();
     const id = randomUUID();
     const values = {
       id,
@@ -144,7 +158,8 @@ export class JobStore {
       created_at: at,
       started_at: null,
       finished_at: null,
-      run_after: at,
+      // now, never the created instant's millisecond ahead: a worker woken at once may claim it
+      run_after: this.iso(),
       heartbeat_at: null,
       worker: null,
       // the first dispatch carries the job's own id
