@@ -11,15 +11,23 @@
  */
 
 /** The kinds of work the queue carries; each has one handler (src/main/job-handlers.ts). */
-export type JobKind =
-  'document' | 'scan' | 'bulk-check' | 'reminders' | 'follow' | 'bulk-check-schedules';
+export const JOB_KINDS = [
+  'document',
+  'scan',
+  'bulk-check',
+  'reminders',
+  'follow',
+  'bulk-check-schedules',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 /**
  * queued (waiting, or waiting to retry) → running → done | failed | cancelled. A cancelled or
  * failed job never runs again; a running job whose instance died is queued again for its next
  * attempt (or failed when none is left).
  */
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
 
 export interface JobError {
   readonly code: string;

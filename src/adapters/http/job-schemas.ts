@@ -6,17 +6,13 @@
  * OpenAPI types.
  */
 import { z } from 'zod';
-import type { Json, JobKind, JobRecord } from '../../ports/job-queue.js';
-
-export const JOB_KINDS = [
-  'document',
-  'scan',
-  'bulk-check',
-  'reminders',
-  'follow',
-  'bulk-check-schedules',
-] as const;
-export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+import {
+  JOB_KINDS,
+  JOB_STATES,
+  type Json,
+  type JobKind,
+  type JobRecord,
+} from '../../ports/job-queue.js';
 
 export const JobViewSchema = z
   .object({

@@ -21,12 +21,13 @@ import type {
   EnqueueRequest,
   JobHandler,
   JobKind,
-  JobPage,
   JobQueue,
   JobRecord,
   Json,
   WorkOptions,
 } from '../../ports/job-queue.js';
+import { JOB_KINDS } from '../../ports/job-queue.js';
+import { StoredJobQueue } from './stored-job-queue.js';
 import type { Database } from '../db/tables/database.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { AttemptTracker } from './attempt-tracker.js';
@@ -35,14 +36,6 @@ import { JobStore, type JobRow } from './job-store.js';
 import { runAttempt, RunningAttempt } from './run-attempt.js';
 import { defaultInstanceId } from './sqlite-job-queue.js';
 
-const KINDS: readonly JobKind[] = [
-  'document',
-  'scan',
-  'bulk-check',
-  'reminders',
-  'follow',
-  'bulk-check-schedules',
-];
 /** pg-boss's own expiry, past the attempt's limit: the last resort when heartbeats say nothing */
 const EXPIRY_MARGIN_SECONDS = 60;
 const STOP_WAIT_MS = 5000;
@@ -82,7 +75,7 @@ export function cronOf(seconds: number): string | null {
   return null;
 }
 
-export class PgBossJobQueue implements JobQueue {
+export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
   readonly instanceId: string;
   private readonly workers = new Map<JobKind, { handler: JobHandler; concurrency: number }>();
   private readonly schedules: EveryData[] = [];
@@ -98,10 +91,11 @@ export class PgBossJobQueue implements JobQueue {
   private readonly cancelCheckMs: number;
 
   private constructor(
-    readonly store: JobStore,
+    store: JobStore,
     private readonly boss: PgBoss,
     options: JobQueueOptions,
   ) {
+    super(store);
     this.instanceId = options.instanceId ?? defaultInstanceId();
     this.logger = options.logger ?? quietLogger;
     this.tracker = new AttemptTracker(store, this.logger);
@@ -128,7 +122,7 @@ export class PgBossJobQueue implements JobQueue {
       logger.error('pg-boss error', { error: e.message });
     });
     await boss.start();
-    for (const name of KINDS) {
+    for (const name of JOB_KINDS) {
       if ((await boss.getQueue(name)) === null) await boss.createQueue(name);
     }
     const clock = options.clock;
@@ -159,25 +153,6 @@ export class PgBossJobQueue implements JobQueue {
     if (created)
       for (const id of this.workerIds.get(request.kind) ?? []) this.boss.notifyWorker(id);
     return this.store.record(row);
-  }
-
-  get(organisation: string, id: string): Promise<JobRecord | undefined> {
-    return this.store.get(organisation, id);
-  }
-
-  list(
-    organisation: string,
-    options: { readonly kind?: JobKind; readonly limit: number; readonly cursor?: string },
-  ): Promise<JobPage> {
-    return this.store.list(organisation, options);
-  }
-
-  pending(organisation: string, kind?: JobKind): Promise<number> {
-    return this.store.count(['queued', 'running'], organisation, kind);
-  }
-
-  depth(kind?: JobKind): Promise<number> {
-    return this.store.count(['queued'], undefined, kind);
   }
 
   async cancel(organisation: string, id: string): Promise<JobRecord | undefined> {

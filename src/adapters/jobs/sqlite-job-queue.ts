@@ -12,7 +12,6 @@ import type {
   EnqueueRequest,
   JobHandler,
   JobKind,
-  JobPage,
   JobQueue,
   JobRecord,
   Json,
@@ -22,6 +21,7 @@ import type { Database } from '../db/tables/database.js';
 import { AttemptTracker } from './attempt-tracker.js';
 import { quietLogger, type JobQueueLogger, type JobQueueOptions } from './job-queue-options.js';
 import { JobStore, type JobRow } from './job-store.js';
+import { StoredJobQueue } from './stored-job-queue.js';
 import { backoffMs, runAttempt, RunningAttempt, type Outcome } from './run-attempt.js';
 
 /** Finished jobs past keep_until are deleted this often. */
@@ -69,8 +69,7 @@ export async function recordOutcome(
   }
 }
 
-export class SqliteJobQueue implements JobQueue {
-  readonly store: JobStore;
+export class SqliteJobQueue extends StoredJobQueue implements JobQueue {
   readonly instanceId: string;
   private readonly workers = new Map<JobKind, Worker>();
   /** kinds woken while their claim loop ran: it looks once more */
@@ -88,7 +87,7 @@ export class SqliteJobQueue implements JobQueue {
 
   constructor(db: Kysely<Database>, options: JobQueueOptions = {}) {
     const clock = options.clock;
-    this.store = new JobStore(db, clock === undefined ? () => new Date() : () => clock.now());
+    super(new JobStore(db, clock === undefined ? () => new Date() : () => clock.now()));
     this.instanceId = options.instanceId ?? defaultInstanceId();
     this.logger = options.logger ?? quietLogger;
     this.tracker = new AttemptTracker(this.store, this.logger);
@@ -102,25 +101,6 @@ export class SqliteJobQueue implements JobQueue {
     const { row, created } = await this.store.insert(request);
     if (created) this.wake(request.kind);
     return this.store.record(row);
-  }
-
-  get(organisation: string, id: string): Promise<JobRecord | undefined> {
-    return this.store.get(organisation, id);
-  }
-
-  list(
-    organisation: string,
-    options: { readonly kind?: JobKind; readonly limit: number; readonly cursor?: string },
-  ): Promise<JobPage> {
-    return this.store.list(organisation, options);
-  }
-
-  pending(organisation: string, kind?: JobKind): Promise<number> {
-    return this.store.count(['queued', 'running'], organisation, kind);
-  }
-
-  depth(kind?: JobKind): Promise<number> {
-    return this.store.count(['queued'], undefined, kind);
   }
 
   async cancel(organisation: string, id: string): Promise<JobRecord | undefined> {
