@@ -38,6 +38,9 @@ export interface ServiceSettings {
   /** XUKE_OCR_PAGES_PER_HOUR and XUKE_UPLOAD_BYTES_PER_DAY: each organisation's quotas (0: none) */
   readonly ocrPagesPerHour: number;
   readonly uploadBytesPerDay: number;
+  /** XUKE_ASYNC_DOCUMENT_BYTES and _PAGES: an upload over either is answered 202 with a job */
+  readonly asyncDocumentBytes: number;
+  readonly asyncDocumentPages: number;
   /** XUKE_TRUST_PROXY: addresses, CIDRs or range names, validated; empty: trust none */
   readonly trustProxy: readonly string[];
   readonly logLevel: string;
@@ -87,6 +90,8 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
     rateLimitPerMinute: r.get('XUKE_RATE_LIMIT'),
     ocrPagesPerHour: r.get('XUKE_OCR_PAGES_PER_HOUR'),
     uploadBytesPerDay: r.get('XUKE_UPLOAD_BYTES_PER_DAY'),
+    asyncDocumentBytes: r.get('XUKE_ASYNC_DOCUMENT_BYTES'),
+    asyncDocumentPages: r.get('XUKE_ASYNC_DOCUMENT_PAGES'),
     trustProxy: r.get('XUKE_TRUST_PROXY'),
     logLevel: r.get('XUKE_LOG_LEVEL'),
     readCacheMs: r.get('XUKE_READ_CACHE_MS'),

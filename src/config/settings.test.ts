@@ -35,6 +35,8 @@ describe('the settings', () => {
       rateLimitPerMinute: 600,
       ocrPagesPerHour: 600,
       uploadBytesPerDay: 1024 * 1024 * 1024,
+      asyncDocumentBytes: 4 * 1024 * 1024,
+      asyncDocumentPages: 4,
       trustProxy: [],
       logLevel: 'info',
       readCacheMs: 1000,

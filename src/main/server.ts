@@ -48,7 +48,7 @@ import {
   DEMO_ORGANISATION,
   seedDemoOrganisation,
 } from '../app/trust/seed-demo-organisation.js';
-import { SettingsReader, type Env } from '../config/settings.js';
+import type { Env } from '../config/settings.js';
 import { openJobQueue } from '../adapters/jobs/open-job-queue.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { AsyncDocumentThresholds } from '../adapters/http/document-jobs.js';
@@ -123,7 +123,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { service, reminders: reminderConfig } = settings;
   const instance = instanceSettings(options.env, options.role, settings.registry.database);
   const instanceId = defaultInstanceId();
-  const asyncDocuments = asyncDocumentsOf(options.env);
+  // when POST /documents answers 202 with a job
+  const asyncDocuments: AsyncDocumentThresholds = {
+    bytes: service.asyncDocumentBytes,
+    pages: service.asyncDocumentPages,
+    pdfPages: pdfPageCount,
+  };
   const port = options.port ?? service.port;
   const host = options.host ?? service.host;
 
@@ -372,18 +377,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await registry?.close();
     throw e;
   }
-}
-
-/** XUKE_ASYNC_DOCUMENT_BYTES and _PAGES: when POST /documents answers 202 with a job. */
-function asyncDocumentsOf(env: Env): AsyncDocumentThresholds {
-  const r = new SettingsReader(env);
-  const thresholds = {
-    bytes: r.get('XUKE_ASYNC_DOCUMENT_BYTES'),
-    pages: r.get('XUKE_ASYNC_DOCUMENT_PAGES'),
-    pdfPages: pdfPageCount,
-  };
-  r.check();
-  return thresholds;
 }
 
 /**
