@@ -6,7 +6,7 @@
  * attempt wrote.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import type {
   EnqueueRequest,
@@ -93,6 +93,17 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 const ACTIVE = ['queued', 'running'] as const;
+
+/** A job's row as an attempt starts: running, counted, heartbeating, held by `worker`. */
+function startedBy(at: string, worker: string) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) => ({
+    state: 'running' as const,
+    attempts: eb('attempts', '+', 1),
+    started_at: at,
+    heartbeat_at: at,
+    worker,
+  });
+}
 
 export class JobStore {
   /** the last enqueue's instant, in ms: enqueues in one millisecond still get increasing instants */
@@ -322,13 +333,7 @@ export class JobStore {
       if (next === undefined) return undefined;
       return trx
         .updateTable('jobs')
-        .set((eb) => ({
-          state: 'running',
-          attempts: eb('attempts', '+', 1),
-          started_at: at,
-          heartbeat_at: at,
-          worker,
-        }))
+        .set(startedBy(at, worker))
         .where('id', '=', next.id)
         .where('state', '=', 'queued')
         .returningAll()
@@ -344,13 +349,7 @@ export class JobStore {
     const at = this.iso();
     return this.db
       .updateTable('jobs')
-      .set((eb) => ({
-        state: 'running',
-        attempts: eb('attempts', '+', 1),
-        started_at: at,
-        heartbeat_at: at,
-        worker,
-      }))
+      .set(startedBy(at, worker))
       .where('id', '=', id)
       .where('state', 'in', ACTIVE)
       .where('dispatch_id', '=', dispatchId)

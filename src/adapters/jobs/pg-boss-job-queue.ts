@@ -31,7 +31,7 @@ import { StoredJobQueue } from './stored-job-queue.js';
 import type { Database } from '../db/tables/database.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
 import { AttemptTracker } from './attempt-tracker.js';
-import { quietLogger, type JobQueueLogger, type JobQueueOptions } from './job-queue-options.js';
+import { quietLogger, type JobQueueOptions } from './job-queue-options.js';
 import { JobStore, type JobRow } from './job-store.js';
 import { runAttempt, RunningAttempt } from './run-attempt.js';
 import { defaultInstanceId } from './sqlite-job-queue.js';
@@ -81,7 +81,6 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
   private readonly schedules: EveryData[] = [];
   private readonly workerIds = new Map<JobKind, string[]>();
   private readonly tracker: AttemptTracker;
-  private readonly logger: JobQueueLogger;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
@@ -95,9 +94,8 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
     private readonly boss: PgBoss,
     options: JobQueueOptions,
   ) {
-    super(store);
+    super(store, options.logger ?? quietLogger);
     this.instanceId = options.instanceId ?? defaultInstanceId();
-    this.logger = options.logger ?? quietLogger;
     this.tracker = new AttemptTracker(store, this.logger);
     this.pollSeconds = Math.max(0.5, (options.pollMs ?? 1000) / 1000);
     this.heartbeatMs = (options.heartbeatSeconds ?? 10) * 1000;
@@ -387,14 +385,6 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
       }
     } catch (e) {
       this.logger.error('job reaper failed', { error: String(e) });
-    }
-  }
-
-  private async cleanup(): Promise<void> {
-    try {
-      await this.store.cleanup();
-    } catch (e) {
-      this.logger.error('job cleanup failed', { error: String(e) });
     }
   }
 }

@@ -19,7 +19,7 @@ import type {
 } from '../../ports/job-queue.js';
 import type { Database } from '../db/tables/database.js';
 import { AttemptTracker } from './attempt-tracker.js';
-import { quietLogger, type JobQueueLogger, type JobQueueOptions } from './job-queue-options.js';
+import { quietLogger, type JobQueueOptions } from './job-queue-options.js';
 import { JobStore, type JobRow } from './job-store.js';
 import { StoredJobQueue } from './stored-job-queue.js';
 import { backoffMs, runAttempt, RunningAttempt, type Outcome } from './run-attempt.js';
@@ -76,7 +76,6 @@ export class SqliteJobQueue extends StoredJobQueue implements JobQueue {
   private readonly again = new Set<JobKind>();
   private readonly schedules: { kind: JobKind; seconds: number; org: string; input: Json }[] = [];
   private readonly tracker: AttemptTracker;
-  private readonly logger: JobQueueLogger;
   private timers: NodeJS.Timeout[] = [];
   private started = false;
   private stopped = false;
@@ -87,9 +86,11 @@ export class SqliteJobQueue extends StoredJobQueue implements JobQueue {
 
   constructor(db: Kysely<Database>, options: JobQueueOptions = {}) {
     const clock = options.clock;
-    super(new JobStore(db, clock === undefined ? () => new Date() : () => clock.now()));
+    super(
+      new JobStore(db, clock === undefined ? () => new Date() : () => clock.now()),
+      options.logger ?? quietLogger,
+    );
     this.instanceId = options.instanceId ?? defaultInstanceId();
-    this.logger = options.logger ?? quietLogger;
     this.tracker = new AttemptTracker(this.store, this.logger);
     this.pollMs = options.pollMs ?? 1000;
     this.heartbeatMs = (options.heartbeatSeconds ?? 10) * 1000;
@@ -174,14 +175,6 @@ export class SqliteJobQueue extends StoredJobQueue implements JobQueue {
       for (const row of back) if (row.state === 'queued') this.wake(row.kind as JobKind);
     } catch (e) {
       this.logger.error('job reaper failed', { error: String(e) });
-    }
-  }
-
-  private async cleanup(): Promise<void> {
-    try {
-      await this.store.cleanup();
-    } catch (e) {
-      this.logger.error('job cleanup failed', { error: String(e) });
     }
   }
 
