@@ -93,7 +93,10 @@ describe('the register page', () => {
     await user.selectOptions(choose, 'suspended');
     // the form's module loads when a decision is chosen
     const dialog = await screen.findByRole('dialog', { name: `暂停：${ENTRY.number}` });
-    expect(document.activeElement).toBe(within(dialog).getByLabelText('理由'));
+    // focus moves in the form's effect, which may run just after the dialog is first found
+    await waitFor(() => {
+      expect(document.activeElement).toBe(within(dialog).getByLabelText('理由'));
+    });
 
     await user.click(within(dialog).getByRole('button', { name: '暂停' }));
     expect(within(dialog).getAllByText('请填写此项。')).toHaveLength(2);
