@@ -177,7 +177,7 @@ describe('the review screen', () => {
       text: { lines: SEED_RESULT.text.lines.slice(0, 12), lineCount: 170, truncated: true },
     });
     expect(
-      screen.getByText('原文过长：共 170 行，这里列出前 12 行，以及其后字段和核验结果所依据的行。'),
+      screen.getByText('原文共 170 行，这里列出前 12 行及其后字段和核验结果所依据的行。'),
     ).toBeTruthy();
     expect(sourceLine(12)).toBeTruthy();
     expect(screen.getByText('第 14 行未列出')).toBeTruthy();
@@ -258,9 +258,15 @@ describe('the review screen', () => {
 
   it('saves the document with the corrected record and links to the licence', async () => {
     const sent: { url: string; file: unknown; record: unknown }[] = [];
+    let rechecks = 0;
     fetchMock.mockImplementation(async (request) => {
       const url = new URL(request.url);
-      if (url.pathname === '/api/v1/checks') return json(RECHECKED);
+      // the corrected record is still suspect when re-checked: the save asks for a reason whether
+      // the re-check (debounced) lands before the click or after it
+      if (url.pathname === '/api/v1/checks') {
+        rechecks += 1;
+        return json({ ...RECHECKED, verdict: 'suspect' });
+      }
       const form = await request.formData();
       sent.push({
         url: url.pathname + url.search,
@@ -292,6 +298,10 @@ describe('the review screen', () => {
     await user.type(screen.getByLabelText('统一社会信用代码'), '91110105MA01ABCD3X');
     const leaving = () => !window.dispatchEvent(new Event('beforeunload', { cancelable: true }));
     expect(leaving()).toBe(true);
+    // the same path every run: the re-check of the correction has landed before the save
+    await waitFor(() => {
+      expect(rechecks).toBe(1);
+    });
     // the seed is suspect: saving asks for a reason first
     await user.click(screen.getByRole('button', { name: '保存为新许可证或新版本' }));
     // the dialog's module loads when it is first opened
