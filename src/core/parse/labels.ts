@@ -50,11 +50,16 @@ const LABELS: readonly (readonly [LabelKey, RegExp])[] = [
   [LabelKey.expiresOn, new RegExp(`^有效期(?:限)?(?:至|截止(?:日期)?|到期日)${C}`, 'u')],
   [LabelKey.validity, new RegExp(`^有效期(?:限)?${C}`, 'u')],
   [LabelKey.websiteName, new RegExp(`^网站名称${C}`, 'u')],
-  [LabelKey.websiteDomains, new RegExp(`^(?:网站)?(?:域名|网址)${C}`, 'u')],
+  // 域名解析服务业务 is a service, not a 域名 label
+  [LabelKey.websiteDomains, new RegExp(`^(?:网站)?(?:域名|网址)(?!解析)${C}`, 'u')],
   [LabelKey.serverLocation, new RegExp(`^服务器(?:放置|所在|存放)地(?:点)?${C}`, 'u')],
   [LabelKey.accessProvider, new RegExp(`^(?:网站)?接入服务提供(?:单位|者|商)${C}`, 'u')],
-  [LabelKey.appName, new RegExp(`^(?:移动应用|移动APP|APP|App|应用)名称${C}`, 'u')],
-  [LabelKey.appStores, new RegExp(`^(?:应用)?(?:分发平台|应用商店|发布平台)${C}`, 'u')],
+  [LabelKey.appName, new RegExp(`^(?:移动应用|移动 ?A ?P ?P|A ?P ?P|App|应用) ?名称${C}`, 'u')],
+  // Not 信息发布平台和递送服务 wrapped after 信息: the label ends where its colon or cell does.
+  [
+    LabelKey.appStores,
+    new RegExp(`^(?:应用)?(?:分发平台|应用商店)${C}|^(?:应用)?发布平台(?:[:：]|(?=\\s)|$)`, 'u'),
+  ],
   [LabelKey.facilities, new RegExp(`^(?:互联网数据中心业务)?机房(?:所在地|地址|位置)${C}`, 'u')],
 ];
 
@@ -72,13 +77,17 @@ export interface LabelMatch {
  */
 const FIRST_CHARS = new Set('经许公企单法统注住业覆履復服发颁签有网域接移AaＡ应分机互'.split(''));
 
+const LEADING_PUNCTUATION = /^[\s:：;；.。,，、·]+/u;
+
 /** The label a normalised line starts with, and its value. */
 export function matchLabel(text: string): LabelMatch | undefined {
   if (!FIRST_CHARS.has(text[0] ?? '')) return undefined;
   for (const [key, re] of LABELS) {
     const m = re.exec(text);
     if (m) {
-      return { key, label: m[0], value: text.slice(m[0].length).trim() };
+      // OCR doubles the colon or reads it as ;: or a dot: no value starts with punctuation.
+      const value = text.slice(m[0].length).replace(LEADING_PUNCTUATION, '');
+      return { key, label: m[0], value: value.trim() };
     }
   }
   return undefined;

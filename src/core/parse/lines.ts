@@ -25,12 +25,75 @@ const WIDE_SPACES = /[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]/gu;
 const COLONS = /[∶︰﹕]/gu;
 
 /** Anything {@link normaliseLine} would change; most lines of a licence have none of it. */
-const NEEDS_NORMALISING = /[\s\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff∶︰﹕]/u;
+const NEEDS_NORMALISING = /[\s\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff∶︰﹕\u2e80-\u2fdf]/u;
+
+/**
+ * Radical code points that render as the ideograph (OCR and some PDF fonts give them): the Kangxi
+ * radicals fold to the ideograph by NFKC; the supplement's simplified forms by Unicode's
+ * EquivalentUnifiedIdeograph. Only forms that stand as characters of their own are mapped.
+ */
+const RADICAL_SUPPLEMENT: Readonly<Record<string, string>> = {
+  '\u2e8c': '小',
+  '\u2e8d': '小',
+  '\u2e97': '心',
+  '\u2e9d': '月',
+  '\u2ea0': '民',
+  '\u2ea7': '牛',
+  '\u2ea9': '王',
+  '\u2eab': '目',
+  '\u2eac': '示',
+  '\u2eae': '竹',
+  '\u2eb4': '网',
+  '\u2eb6': '羊',
+  '\u2eb7': '羊',
+  '\u2ebb': '聿',
+  '\u2ebc': '肉',
+  '\u2ebd': '臼',
+  '\u2ec1': '虎',
+  '\u2ec4': '西',
+  '\u2ec5': '见',
+  '\u2ec6': '角',
+  '\u2ec7': '角',
+  '\u2ec9': '贝',
+  '\u2eca': '足',
+  '\u2ecb': '车',
+  '\u2ed1': '長',
+  '\u2ed3': '长',
+  '\u2ed4': '门',
+  '\u2ed7': '雨',
+  '\u2ed8': '青',
+  '\u2ed9': '韦',
+  '\u2eda': '页',
+  '\u2edb': '风',
+  '\u2edc': '飞',
+  '\u2edd': '食',
+  '\u2ee2': '马',
+  '\u2ee3': '骨',
+  '\u2ee4': '鬼',
+  '\u2ee5': '鱼',
+  '\u2ee6': '鸟',
+  '\u2ee7': '卤',
+  '\u2ee8': '麦',
+  '\u2ee9': '黄',
+  '\u2eea': '黾',
+  '\u2eec': '齐',
+  '\u2eee': '齿',
+  '\u2ef0': '龙',
+};
+const RADICALS = /[\u2e80-\u2fdf]/gu;
+
+function unifyRadical(ch: string): string {
+  const mapped = RADICAL_SUPPLEMENT[ch];
+  if (mapped !== undefined) return mapped;
+  const n = ch.normalize('NFKC');
+  return n.length === 1 && n !== ch ? n : ch;
+}
 
 /** Normalise one line for matching. Tabs survive: they separate table cells. */
 export function normaliseLine(raw: string): string {
   if (!NEEDS_NORMALISING.test(raw)) return raw;
   return raw
+    .replace(RADICALS, unifyRadical)
     .replace(WIDE_SPACES, ' ')
     .replace(COLONS, '：')
     .replace(SPACE_BETWEEN_CJK, '$1')

@@ -15,7 +15,11 @@ import {
   type Region,
 } from '../regions.js';
 import { parseDateRange, parseDocumentDate, type DateParse } from '../dates.js';
-import { normaliseCreditCode, suggestCreditCodeRepairs } from '../credit-code.js';
+import {
+  creditCodeCheckChar,
+  normaliseCreditCode,
+  suggestCreditCodeRepairs,
+} from '../credit-code.js';
 import {
   emptyLicence,
   type App,
@@ -29,9 +33,11 @@ import {
   type Website,
 } from '../licence.js';
 import { chineseNumeral } from '../chinese-numeral.js';
-import { joinText, splitLines, type Line } from './lines.js';
+import { joinText, splitLines } from './lines.js';
+import { layoutLines, type LogicalLine as Line } from './layout.js';
+import { normaliseName } from '../names.js';
 import { LabelKey, matchLabel, type LabelMatch } from './labels.js';
-import { readScope, readService, splitList } from './services.js';
+import { isCoverageList, readScope, readService, splitList } from './services.js';
 
 export interface ParseTextOptions {
   /**
@@ -81,7 +87,7 @@ const DATE_SLOT =
 const TOP_PROVISION = /^([一二三四五六七八九十百]{1,4})[、.．]\s*/u;
 const SUB_PROVISION = /^[（(]([一二三四五六七八九十]{1,4})[)）]\s*/u;
 const APPLIES_TO = /^([《〈（(<]{1,2})\s*适用于([^）)〉>]{1,60})([）)〉>])\s*/u;
-const NUMBERED_ITEM = /^(\d{1,3})[.．、)）]\s*(.+)$/u;
+const NUMBERED_ITEM = /^(\d{1,3})[.．、)）,，]\s*(.+)$/u;
 const STAMP_ONLY = /^[（(]?(?:盖章|印章|签章)[)）]?$/u;
 const TRAILING_STAMP = /[（(](?:盖章|印章|签章)[)）]$/u;
 const INSPECTION_CELL_SPLIT = /(?=经审核)/u;
@@ -149,6 +155,8 @@ class LicenceTextParser {
   private numberLine: Line | undefined;
   private numberParse: NumberParse | undefined;
   private numberRaw: string | undefined;
+  /** the number as printed, when look-alike characters in it were read as digits */
+  private numberRepairedFrom: string | undefined;
   private lastSignatureLine: SignatureSeen[] | undefined;
   private readonly signatures: SignatureSeen[] = [];
   private readonly provisions: ProvisionDraft[] = [];
@@ -161,11 +169,17 @@ class LicenceTextParser {
   /** indices of services still without coverage, latest last: a coverage line belongs to the top */
   private readonly uncovered: number[] = [];
   private currentWebsiteIndex = -1;
+  /** the service read from the line just read, and its text: the next line may continue it */
+  private lastService: { index: number; text: string } | undefined;
+  /** a website or app label printed without its value, which follows on the next line */
+  private pendingLabel: LabelMatch | undefined;
+  /** a services label's value that named no service yet: a name wrapped before its end */
+  private partialService: string | undefined;
 
   constructor(private readonly baseConfidence: number) {}
 
   parse(text: string): TextParse {
-    const lines = splitLines(text);
+    const { lines } = layoutLines(splitLines(text));
     for (const line of lines) this.readLine(line);
     return this.finish();
   }
@@ -302,19 +316,45 @@ class LicenceTextParser {
   }
 
   private readBodyLine(line: Line): void {
+    const previousService = this.lastService;
+    this.lastService = undefined;
+    const partial = this.partialService;
+    this.partialService = undefined;
     const label = matchLabel(line.text);
+    const pendingLabel = this.pendingLabel;
+    this.pendingLabel = undefined;
     if (label) {
       this.pendingScalar = undefined;
+      if (label.value === '' && DEFERRED.has(label.key)) {
+        // 网站域名： with its value on the next line
+        this.pendingLabel = label;
+        return;
+      }
       this.readLabel(label, line);
+      return;
+    }
+    if (pendingLabel) {
+      this.readLabel({ ...pendingLabel, value: untab(line.text) }, line);
       return;
     }
     if (this.pendingScalar) {
       const { key } = this.pendingScalar;
       this.pendingScalar = undefined;
-      this.readScalar(key, line.text, line);
+      this.readScalar(key, untab(line.text), line);
       return;
     }
     if (this.listMode === 'services') {
+      // The rest of a service wrapped across lines.
+      if (partial && this.addService(joinText(partial, untab(line.text)), line)) return;
+      // Coverage on a line of its own, after the service it belongs to.
+      if (this.uncovered.length > 0 && isCoverageList(untab(line.text))) {
+        this.readCoverage(untab(line.text), line);
+        return;
+      }
+      const alone = readService(line.text);
+      if (alone?.service.code == null && previousService) {
+        if (this.continueService(previousService, line)) return;
+      }
       if (this.addService(line.text, line)) return;
       this.listMode = 'none';
     } else if (this.listMode === 'facilities') {
@@ -335,7 +375,11 @@ class LicenceTextParser {
       case LabelKey.services:
         this.listMode = 'services';
         if (v !== '') {
-          for (const part of splitTopLevel(v)) this.addService(part, line);
+          const parts = splitTopLevel(v);
+          for (const part of parts) {
+            // A service name wrapped before it ends (业务种类：信息服) reads with the next line.
+            if (!this.addService(part, line) && parts.length === 1) this.partialService = part;
+          }
         }
         return;
       case LabelKey.facilities:
@@ -357,8 +401,9 @@ class LicenceTextParser {
       }
       case LabelKey.accessProvider: {
         const w = this.websiteForField('accessProvider');
-        w.site.accessProvider = v === '' ? null : v;
-        this.setEvidence(`websites[${w.index}].accessProvider`, line);
+        const field = `websites[${w.index}].accessProvider`;
+        w.site.accessProvider = v === '' ? null : this.readName(untab(v), field, line);
+        if (v === '') this.setEvidence(field, line);
         return;
       }
       case LabelKey.appName: {
@@ -388,7 +433,7 @@ class LicenceTextParser {
           this.pendingScalar = { key: label.key, line };
           return;
         }
-        this.readScalar(label.key, v, line);
+        this.readScalar(label.key, untab(v), line);
     }
   }
 
@@ -399,10 +444,7 @@ class LicenceTextParser {
         this.readNumber(value, line);
         return;
       case LabelKey.holderName:
-        if (h.name === null) {
-          h.name = this.repairBrackets(value, 'holder.name', line);
-          this.setEvidence('holder.name', line);
-        }
+        if (h.name === null) h.name = this.readName(value, 'holder.name', line);
         return;
       case LabelKey.legalRepresentative:
         if (h.legalRepresentative === null) {
@@ -434,6 +476,12 @@ class LicenceTextParser {
       case LabelKey.validity: {
         const range = parseDateRange(value);
         if (!range) {
+          // 有效期限：2029年05月20日 — one date under a validity label is the expiry.
+          const single = parseDocumentDate(value);
+          if (single.ok) {
+            this.applyDate('expiresOn', single, line);
+            return;
+          }
           this.note('expiresOn', `有效期无法识别：${value}`, `Unreadable validity: ${value}`, line);
           return;
         }
@@ -455,7 +503,15 @@ class LicenceTextParser {
   private readNumber(value: string, line: Line): void {
     // Running headers repeat the first page's number on every page: the same text needs no parse.
     if (value === this.numberRaw) return;
-    const parsed = parseLicenceNumber(value);
+    let parsed = parseLicenceNumber(value);
+    if (!parsed.ok) {
+      // OCR's look-alikes in the serial: O for 0, l or I for 1, 一 for the dash.
+      const repaired = parseLicenceNumber(unLookalikeNumber(value));
+      if (repaired.ok) {
+        parsed = repaired;
+        if (this.numberParse === undefined) this.numberRepairedFrom = value;
+      }
+    }
     this.numberRaw ??= value;
     if (this.numberParse === undefined) {
       this.numberParse = parsed;
@@ -481,6 +537,24 @@ class LicenceTextParser {
     if (/^[0-9A-HJ-NPQRTUWXY]{18}$/u.test(code)) {
       this.licence.holder.creditCode = code;
       this.setEvidence('holder.creditCode', line);
+      return;
+    }
+    // GB 32100 never uses I, O, S, Z: OCR's look-alikes of 1, 0, 5, 2. Read so only when the
+    // check character then agrees.
+    const digits = code.replace(/[IOSZ]/gu, (c) => CREDIT_LOOKALIKES[c] ?? c);
+    if (
+      digits !== code &&
+      /^[0-9A-HJ-NPQRTUWXY]{18}$/u.test(digits) &&
+      creditCodeCheckChar(digits.slice(0, 17)) === digits.slice(17)
+    ) {
+      this.licence.holder.creditCode = digits;
+      this.setEvidence('holder.creditCode', line, { raw: value, confidence: 0.8 });
+      this.note(
+        'holder.creditCode',
+        `统一社会信用代码“${value}”中有形近字母（O/0、I/1、Z/2、S/5），校验位相符，已读作 ${digits}`,
+        `Credit code "${value}" had look-alike letters (O/0, I/1, Z/2, S/5); the check character agrees: read as ${digits}`,
+        line,
+      );
       return;
     }
     const candidates = suggestCreditCodeRepairs(code).slice(0, 3);
@@ -531,9 +605,42 @@ class LicenceTextParser {
   }
 
   /** Add a service read from `text`; false when the text names no business type. */
+  /**
+   * A line that continues the service read from the line before: that line stopped inside its scope
+   * or coverage list (信息即 / 时交互服务). Re-read joined, when that names the same service.
+   */
+  private continueService(prev: { index: number; text: string }, line: Line): boolean {
+    const before = this.licence.services[prev.index];
+    if (!before) return false;
+    // Coverage printed as a column on the service's first line (…不含药品和医⇥福建省 / 疗器械): the
+    // next line goes on with the service's text, before that column.
+    const tab = prev.text.lastIndexOf('\t');
+    const column = tab > 0 && isCoverageList(prev.text.slice(tab + 1).trim()) ? tab : -1;
+    const head = column < 0 ? prev.text : prev.text.slice(0, column);
+    if (/[。；;）)】]$/u.test(head)) return false;
+    const open =
+      before.includes.length + before.excludes.length + before.coverage.length > 0 ||
+      /[不含、，,]$/u.test(head);
+    if (!open) return false;
+    const joined = joinText(head, untab(line.text));
+    const text = column < 0 ? joined : joined + prev.text.slice(column);
+    const reading = readService(text);
+    if (!reading || reading.service.name !== before.name) return false;
+    const coverage =
+      reading.service.coverage.length > 0 ? reading.service.coverage : before.coverage;
+    Object.assign(before, reading.service, { coverage });
+    if (coverage.length > 0) {
+      const at = this.uncovered.indexOf(prev.index);
+      if (at >= 0) this.uncovered.splice(at, 1);
+    }
+    this.lastService = { index: prev.index, text };
+    return true;
+  }
+
   private addService(text: string, line: Line): boolean {
     const reading = readService(text);
     if (!reading) return false;
+    this.lastService = { index: this.licence.services.length, text };
     const i = this.licence.services.length;
     const service: LicensedService = reading.service;
     if (service.coverage.length === 0 && this.pendingCoverage) {
@@ -577,6 +684,15 @@ class LicenceTextParser {
     }
     services[i]?.coverage.push(...items);
     this.setEvidence(`services[${i}].coverage`, line);
+    // Services listed on one line (业务种类：A；B；C) share the coverage printed after them.
+    const from = this.serviceLines[i];
+    for (let k = this.uncovered.length - 1; k >= 0; k--) {
+      const j = this.uncovered[k] ?? -1;
+      if (this.serviceLines[j] !== from) break;
+      this.uncovered.splice(k, 1);
+      services[j]?.coverage.push(...items);
+      this.setEvidence(`services[${j}].coverage`, line);
+    }
     this.listMode = 'services';
   }
 
@@ -650,7 +766,7 @@ class LicenceTextParser {
   // ---- provisions ------------------------------------------------------------------------------
 
   private readProvisionLine(line: Line): void {
-    const t = line.text;
+    const t = untab(line.text);
     const top = TOP_PROVISION.exec(t);
     if (top) {
       const n = chineseNumeral(top[1] ?? '');
@@ -760,7 +876,8 @@ class LicenceTextParser {
     const missing: [keyof typeof FIELD_ZH, boolean][] = [
       ['number', l.number === null && this.numberParse === undefined],
       ['holder.name', l.holder.name === null],
-      ['issuedOn', l.issuedOn === null && !this.hasNote('issuedOn')],
+      // A validity range states the start: no issue date is missing then.
+      ['issuedOn', l.issuedOn === null && l.validFrom === null && !this.hasNote('issuedOn')],
       ['expiresOn', l.expiresOn === null && !this.hasNote('expiresOn')],
       ['services', l.services.length === 0],
     ];
@@ -784,7 +901,17 @@ class LicenceTextParser {
     if (!parsed || !line) return;
     if (parsed.ok) {
       this.licence.number = parsed.number.text;
-      this.setEvidence('number', line);
+      const raw = this.numberRepairedFrom;
+      if (raw === undefined) this.setEvidence('number', line);
+      else {
+        this.setEvidence('number', line, { raw, confidence: 0.8 });
+        this.note(
+          'number',
+          `编号“${raw}”中有形近字符（O/0、l/1），已读作 ${parsed.number.text}`,
+          `The number "${raw}" had look-alike characters (O/0, l/1); read as ${parsed.number.text}`,
+          line,
+        );
+      }
       if (parsed.number.filingSuffix !== null) {
         this.note(
           'number',
@@ -868,7 +995,8 @@ class LicenceTextParser {
       }
       const provision: Provision = { id: p.id, text, appliesTo: p.appliesTo };
       this.licence.provisions.push(provision);
-      if (p.more.length > 0) this.continuedOn[`provisions[${i}]`] = p.more.map((l) => l.no);
+      const more = [...p.line.more, ...p.more.flatMap((l) => [l.no, ...l.more])];
+      if (more.length > 0) this.continuedOn[`provisions[${i}]`] = more;
       if (fixed || p.repairedMarker) {
         this.setEvidence(`provisions[${i}]`, p.line, { raw: p.text, confidence: 0.9 });
         this.note(
@@ -937,6 +1065,28 @@ class LicenceTextParser {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * A company or authority name in its registered form (full-width brackets, no stray punctuation):
+   * the raw text in evidence when it differs, and a note when OCR's 〈〉 brackets were read through.
+   */
+  private readName(value: string, field: string, line: Line): string {
+    const name = normaliseName(value);
+    if (name === value || name === '') {
+      this.setEvidence(field, line);
+      return name === '' ? value : name;
+    }
+    this.setEvidence(field, line, { raw: value, confidence: 0.95 });
+    if (/[〈〉<>]/u.test(value)) {
+      this.note(
+        field,
+        `“${value}”中的括号为识别误差，已读作“${name}”`,
+        `Brackets in "${value}" misread; read as "${name}"`,
+        line,
+      );
+    }
+    return name;
+  }
+
   /** OCR reads （ as 〈 and ） as ): give the value the document's brackets back, in evidence. */
   private repairBrackets(value: string, field: string, line: Line): string {
     const fixed = value.replace(/〈/gu, '（').replace(/〉/gu, '）');
@@ -966,8 +1116,7 @@ class LicenceTextParser {
   private readIssuer(issuer: string, line: Line): void {
     const known = this.baseConfidence < 1 ? authorityOneCharOff(issuer) : undefined;
     if (known === undefined) {
-      this.licence.issuer = issuer;
-      this.setEvidence('issuer', line);
+      this.licence.issuer = this.readName(issuer, 'issuer', line);
       return;
     }
     this.licence.issuer = known;
@@ -1023,8 +1172,40 @@ const FIELD_EN: Record<keyof typeof FIELD_ZH, string> = {
   services: 'Services',
 };
 
+/** Labels of the annex whose value may stand on the line after the label. */
+const DEFERRED: ReadonlySet<LabelKey> = new Set<LabelKey>([
+  LabelKey.websiteName,
+  LabelKey.websiteDomains,
+  LabelKey.serverLocation,
+  LabelKey.accessProvider,
+  LabelKey.appName,
+  LabelKey.appStores,
+]);
+
 /** Split `A业务：北京；B业务：全国` into its services; a single service stays whole. */
 function splitTopLevel(value: string): string[] {
   const parts = value.split(/[；;](?=[^；;]*业务)/u).map((p) => p.trim());
   return parts.filter((p) => p !== '');
+}
+
+/** A cell-separated text as running text: the cells joined as wrapped text joins. */
+function untab(text: string): string {
+  if (!text.includes('\t')) return text;
+  return text
+    .split('\t')
+    .map((c) => c.trim())
+    .reduce((a, b) => joinText(a, b), '');
+}
+
+const CREDIT_LOOKALIKES: Readonly<Record<string, string>> = { I: '1', O: '0', S: '5', Z: '2' };
+
+/** A licence number with OCR's look-alikes in its serial read as digits: B2-2O18O91O → B2-20180910. */
+function unLookalikeNumber(value: string): string {
+  const m = /^(.*?[ABＡＢ]\s*[12１２](?:\s*[.．]\s*[ABＡＢ]\s*[12１２])*)(.*)$/u.exec(value);
+  if (!m) return value;
+  const tail = (m[2] ?? '')
+    .replace(/^(\s*)[一—－]/u, '$1-')
+    .replace(/[OoＯ〇]/gu, '0')
+    .replace(/[IlＩｌ|]/gu, '1');
+  return (m[1] ?? '') + tail;
 }

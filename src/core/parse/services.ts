@@ -6,6 +6,7 @@
  */
 import { CATEGORY_PREAMBLE, findServiceByName } from '../catalogue.js';
 import type { LicensedService } from '../licence.js';
+import { findRegionByName } from '../regions.js';
 
 /** Brackets as documents and OCR print them: `〈` and `<` are OCR's readings of `（`. */
 const OPEN = '（(〈<［[';
@@ -68,8 +69,12 @@ function closingBracket(text: string, start: number): number {
 }
 
 const REMARK = /【[^】]*】/gu;
-const INCLUDES = /(?:^|[^不])(?:包含|含)([^，,。；;不]+)/u;
-const EXCLUDES = /不(?:包含|含)([^，,。；;]+)/gu;
+/**
+ * A clause runs to a full stop or semicolon, or to a comma that opens the next clause (含…，不含…).
+ * A comma followed by anything else is a list separator (OCR reads 、 as a comma).
+ */
+const INCLUDES = /(?:^|[^不])(?:包含|含)((?:[^，,。；;不]|[，,](?!不?(?:包含|含)))+)/u;
+const EXCLUDES = /不(?:包含|含)((?:[^，,。；;]|[，,](?!不?(?:包含|含)))+)/gu;
 const INLINE_COVERAGE = /(?:业务)?[覆履復]盖范围[:：]?(.*)$/u;
 
 /** Read includes (含…) and excludes (不含…) from free text. */
@@ -83,12 +88,57 @@ export function readScope(text: string): { includes: string[]; excludes: string[
   return { includes, excludes };
 }
 
+/** Whether `item` is one coverage item: 全国, or a region's name (北京, 北京市, 广东（广州、深圳）). */
+export function isCoverageItem(item: string): boolean {
+  if (item === '全国') return true;
+  const r = findRegionByName(item);
+  if (!r) return false;
+  const rest = item.slice(item.startsWith(r.name) ? r.name.length : r.shortName.length);
+  return /^(?:[省市]|自治区)?(?:[（(][^）)]*[）)])?$/u.test(rest);
+}
+
+/** Whether `text` is a whole coverage list (北京、上海 / 全国 / 浙江省). */
+export function isCoverageList(text: string): boolean {
+  const items = splitList(text);
+  return items.length > 0 && items.every(isCoverageItem);
+}
+
+/**
+ * Coverage printed after a service's scope with no label: in a column of its own, or after the
+ * exclusions' full stop (`…不含新闻、出版。浙江省`). The tail after the last sentence or cell break
+ * is coverage when it is a whole list of regions.
+ */
+function trailingCoverage(text: string): { scope: string; coverage: string[] } | undefined {
+  const rest = text.replace(/[。；;，,\s]+$/u, '');
+  const cut = Math.max(
+    rest.lastIndexOf('。'),
+    rest.lastIndexOf('\t'),
+    rest.lastIndexOf('】'),
+    rest.lastIndexOf('：'),
+    rest.lastIndexOf(':'),
+  );
+  const tail = rest.slice(cut + 1).trim();
+  if (tail === '' || !isCoverageList(tail)) return undefined;
+  // A colon introduces the coverage (…不含新闻、出版：全国): it belongs to neither part.
+  const scope = /[:：]/u.test(rest[cut] ?? '') ? rest.slice(0, cut) : rest.slice(0, cut + 1);
+  return { scope, coverage: splitList(tail) };
+}
+
 /**
  * Read one service from its text. Returns undefined when the text names no business type (neither a
- * catalogue name nor anything ending in 业务).
+ * catalogue name nor anything ending in 业务). Cells of a table row or an aligned column arrive
+ * separated by tabs: a cell that is a list of regions is the coverage, any other adds to the scope.
  */
 export function readService(text: string): ServiceReading | undefined {
-  let rest = text.replace(CATEGORY_PREAMBLE, '').trim();
+  const cells = text.split('\t');
+  let rest = (cells[0] ?? '').replace(CATEGORY_PREAMBLE, '').trim();
+  const cellCoverage: string[] = [];
+  for (const cell of cells.slice(1)) {
+    const c = cell.trim();
+    if (c === '') continue;
+    if (isCoverageList(c)) cellCoverage.push(...splitList(c));
+    else rest = `${rest}${/[。，；]$/u.test(rest) || rest === '' ? '' : '，'}${c}`;
+  }
   if (rest === '') return undefined;
 
   const found = findServiceByName(rest);
@@ -131,6 +181,17 @@ export function readService(text: string): ServiceReading | undefined {
     coverage = splitList(rest.slice(1));
     inlineCoverage = true;
     rest = '';
+  } else {
+    const tail = trailingCoverage(rest);
+    if (tail) {
+      coverage = tail.coverage;
+      inlineCoverage = true;
+      rest = tail.scope;
+    }
+  }
+  if (cellCoverage.length > 0 && coverage.length === 0) {
+    coverage = cellCoverage;
+    inlineCoverage = true;
   }
 
   const scope = readScope(rest);
