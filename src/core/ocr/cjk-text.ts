@@ -123,8 +123,10 @@ export function foldRadicals(text: string): string {
 
 /** CJK ideographs and CJK / full-width punctuation: between two of these a space means nothing. */
 const CJK_CLASS = '\\u2e80-\\u9fff\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uffef';
+// One blank between two is spacing; a tab or a run of blanks is a column gap (a PDF's cells, see
+// text-layout.ts): it stays, for the parser to split cells at.
 const SPACES_BETWEEN_CJK = new RegExp(
-  `(?<=[${CJK_CLASS}])[ \\t\\u00a0\\u3000]+(?=[${CJK_CLASS}])`,
+  `(?<=[${CJK_CLASS}])[ \\u00a0\\u3000](?=[${CJK_CLASS}])`,
   'gu',
 );
 
