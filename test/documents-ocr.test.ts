@@ -142,13 +142,15 @@ describeWith(
       expect(marked(sealed)).not.toContain(field);
       expect(sealed.evidence[field]?.confidence).toBeGreaterThan(0.7);
     }
-    // On the clean two pages, every field marked is one read wrong (the address: 汪溪 for 漕溪).
+    // On the clean two pages, every field marked is one read wrong. The address Tesseract alone
+    // misreads (汪溪 for 漕溪, scored 0.25) is re-read by PaddleOCR (XUKE_OCR_ENGINES=combined) and
+    // right, so not marked.
     const text = parseLicenceText(
       readFileSync(new URL('./fixtures/licences/hu-b2-20200731.txt', import.meta.url), 'utf8'),
     );
     if (!text.ok) throw new Error(text.message);
-    expect(marked(pdf)).toContain('holder.address');
-    expect(pdf.evidence['holder.address']?.confidence).toBeLessThan(0.3);
+    expect(pdf.licence.holder.address).toBe(text.licence.holder.address);
+    expect(marked(pdf)).not.toContain('holder.address');
     for (const field of marked(pdf)) {
       expect(valueAtPath(pdf.licence, field), field).not.toEqual(valueAtPath(text.licence, field));
     }

@@ -21,6 +21,8 @@ export interface DocumentSettings {
   readonly tesseract: string | null;
   /** XUKE_TESSDATA: a tessdata directory; null: Tesseract's own */
   readonly tessdata: string | null;
+  /** XUKE_OCR_ENGINES: Tesseract, PaddleOCR re-reading its doubtful lines, or PaddleOCR every line */
+  readonly ocrEngines: 'combined' | 'tesseract' | 'paddle';
   /** XUKE_OCR_PAGES_IN_FLIGHT; null: the machine's cores */
   readonly ocrPagesInFlight: number | null;
   /** XUKE_OCR_QUEUE_PAGES; null: 8 × in flight */
@@ -78,6 +80,7 @@ const SECTIONS: { readonly [S in SettingsSection]: (r: SettingsReader) => Settin
   documents: (r) => ({
     tesseract: r.get('XUKE_TESSERACT'),
     tessdata: r.get('XUKE_TESSDATA'),
+    ocrEngines: r.get('XUKE_OCR_ENGINES'),
     ocrPagesInFlight: r.get('XUKE_OCR_PAGES_IN_FLIGHT'),
     ocrQueuePages: r.get('XUKE_OCR_QUEUE_PAGES'),
   }),

@@ -51,6 +51,7 @@ describe('the settings', () => {
     expect(s.documents).toEqual({
       tesseract: null,
       tessdata: null,
+      ocrEngines: 'combined',
       ocrPagesInFlight: null,
       ocrQueuePages: null,
     });
@@ -94,6 +95,7 @@ describe('the settings', () => {
     });
     expect(s.cli).toEqual({ actor: 'ops@acme', lang: 'en' });
     expect(s.documents.tesseract).toBe('/opt/bin/tesseract');
+    expect(s.documents.ocrEngines).toBe('combined');
   });
 
   it('reports every problem of every section at once, each naming its variable', () => {

@@ -366,6 +366,13 @@ export const SETTINGS = {
     shownDefault: 'Tesseract’s own',
     meaning: 'a tessdata directory holding `chi_sim`',
   }),
+  XUKE_OCR_ENGINES: setting<'combined' | 'tesseract' | 'paddle'>({
+    group: 'documents',
+    kind: oneOf(['combined', 'tesseract', 'paddle'] as const),
+    default: 'combined',
+    meaning:
+      'which OCR engines read scans (docs/reading-documents.md "Two engines"): `combined`, Tesseract with PaddleOCR re-reading the lines Tesseract is unsure of (Tesseract alone when the PaddleOCR model cannot load); `tesseract` alone; `paddle`, PaddleOCR reading every line Tesseract finds',
+  }),
   XUKE_OCR_PAGES_IN_FLIGHT: setting({
     group: 'documents',
     kind: optional(integer(1, 1024)),

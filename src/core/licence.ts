@@ -124,6 +124,8 @@ export const SourceSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** printed page numbers, in order of appearance */
   pageLabels: z.array(z.string()),
+  /** the document's page count (PDF and image sources) */
+  pages: z.number().int().min(1).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -146,6 +148,17 @@ export const EvidenceSchema = z.object({
   /** present when the value was corrected: what the document actually says */
   raw: z.string().optional(),
   corrected: z.boolean().optional(),
+  /** for a field read by OCR: the 1-based page its line is on */
+  page: z.number().int().min(1).optional(),
+  /** for a field read by OCR: its line's box, left, top, width, height as fractions (0–1) of the upright page */
+  box: z
+    .tuple([
+      z.number().min(0).max(1),
+      z.number().min(0).max(1),
+      z.number().min(0).max(1),
+      z.number().min(0).max(1),
+    ])
+    .optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

@@ -86,9 +86,10 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
 
     get documents(): ParseDocumentDeps {
       if (documents === undefined) {
-        const { tesseract, tessdata, ocrPagesInFlight, ocrQueuePages } = loadSettings(env, [
-          'documents',
-        ]).documents;
+        const { tesseract, tessdata, ocrEngines, ocrPagesInFlight, ocrQueuePages } = loadSettings(
+          env,
+          ['documents'],
+        ).documents;
         documents = {
           sources: createDocumentTextSources({
             // the process's one OCR bound: every document of every organisation passes it
@@ -96,6 +97,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
               ...(ocrPagesInFlight === null ? {} : { pagesInFlight: ocrPagesInFlight }),
               ...(ocrQueuePages === null ? {} : { queuePages: ocrQueuePages }),
             }),
+            engines: ocrEngines,
             tesseract: {
               ...(tesseract === null ? {} : { binary: tesseract }),
               ...(tessdata === null ? {} : { tessdataDir: tessdata }),

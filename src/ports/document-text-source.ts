@@ -1,6 +1,7 @@
 import type { DocumentFormat } from '../core/document-format.js';
 import type { Note, SourceFormat } from '../core/licence.js';
 import type { TextConfidence } from '../core/ocr/doubtful-fields.js';
+import type { LineGeometry } from '../core/ocr/line-geometry.js';
 
 /** Text extracted from a document, ready for the text parser. */
 export interface ExtractedText {
@@ -15,6 +16,10 @@ export interface ExtractedText {
   readonly characterConfidence?: TextConfidence;
   /** what the extraction itself could not do cleanly */
   readonly notes: readonly Note[];
+  /** the document's page count (PDF pages, image pages); absent for text */
+  readonly pages?: number;
+  /** per line of `text` (as `splitLines` numbers them), where OCR read it; absent when nothing was */
+  readonly lineGeometry?: readonly (LineGeometry | null)[];
 }
 
 /** Whose document this is and when to stop: threaded down to the OCR engine's processes. */

@@ -2,14 +2,21 @@
  * Optical character recognition of page images. Adapters: the Tesseract CLI (production) and
  * tesseract.js (compared in bench/documents.bench.ts; see docs/reading-documents.md).
  */
+import type { GreyImage } from '../core/ocr/page-image.js';
+import type { OcrLineGeometry } from '../core/ocr/tesseract-tsv.js';
 import type { Orientation } from '../core/ocr/tesseract-osd.js';
 
-export type { Orientation };
+export type { GreyImage, OcrLineGeometry, Orientation };
 
 /** An encoded page image, as the OCR engine reads it. */
 export interface OcrImage {
   readonly format: 'png' | 'jpeg' | 'tiff';
   readonly bytes: Uint8Array;
+  /**
+   * The page's grey pixels before binarisation, when the caller has them: an engine that re-reads
+   * lines (ocr-combined.ts) cuts them from these rather than decoding `bytes` again.
+   */
+  readonly pixels?: GreyImage;
 }
 
 /** What the engine read from one page. */
@@ -20,6 +27,11 @@ export interface OcrPage {
   readonly confidence: number;
   /** per line of `text`, the 0–1 confidence of each non-blank character; absent when the engine cannot tell */
   readonly characterConfidence?: readonly (readonly number[])[];
+  /** the page image's size in pixels; absent (or 0) when the engine cannot tell */
+  readonly width?: number;
+  readonly height?: number;
+  /** per line of `text`, where it sits on the page image (null for a blank line); absent when the engine cannot tell */
+  readonly lines?: readonly (OcrLineGeometry | null)[];
 }
 
 export interface OcrOptions {

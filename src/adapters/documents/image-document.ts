@@ -2,8 +2,9 @@
  * Scanned licences as images: PNG, JPEG and TIFF (multi-page), detected by content. Sizes and page
  * counts are read from the header and checked against the limits before anything is decoded. Each
  * page is decoded by libvips (sharp) and goes to OCR as the PDF scans do: turned upright by its
- * orientation tag (a phone photo's EXIF, a TIFF's), the red channel, so a red seal stamped over the
- * text fades, binarised with Otsu's threshold, as a 1-bit TIFF with the resolution the file states;
+ * orientation tag (a phone photo's EXIF, a TIFF's), grey with red ink taken out, so a red seal
+ * stamped over the text fades (page-image.ts `inkGrey`, as for every page OCR reads), binarised
+ * with Otsu's threshold, as a 1-bit TIFF with the resolution the file states;
  * a page on its side is turned by orientation detection. The pages of a multi-page TIFF are read in
  * parallel in the pool. Neither scaling nor deskewing improved the fixture scans
  * (docs/reading-documents.md).
@@ -13,6 +14,7 @@ import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
 import { documentTextConfidence } from '../../core/ocr/doubtful-fields.js';
+import { documentLineGeometry } from '../../core/ocr/line-geometry.js';
 import { readImageInfo } from '../../core/ocr/image-info.js';
 import {
   binarise,
@@ -79,7 +81,7 @@ function credibleDpi(dpi: number | undefined): number | null {
 
 /**
  * One page of an image as the OCR engine reads it best: decoded by libvips (sharp), turned upright
- * by its orientation tag, transparency shown as paper, the red channel as grey, binarised, 1-bit
+ * by its orientation tag, transparency shown as paper, grey without red ink, binarised, 1-bit
  * TIFF; and the same turned, should the page lie on its side. `page` picks a page of a multi-page
  * TIFF. `dpi` is the header's (PNG, JPEG), or `tag` for the decoder to read a TIFF's.
  */
@@ -127,11 +129,15 @@ async function imageForOcr(
   }
   const resolution = credibleDpi(density);
   return {
-    image: { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), resolution) },
-    turn: (degrees) => ({
-      format: 'tiff',
-      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), resolution),
-    }),
+    image: { format: 'tiff', bytes: encodeBilevelTiff(binarise(grey), resolution), pixels: grey },
+    turn: (degrees) => {
+      const turned = rotateGrey(grey, degrees);
+      return {
+        format: 'tiff',
+        bytes: encodeBilevelTiff(binarise(turned), resolution),
+        pixels: turned,
+      };
+    },
   };
 }
 
@@ -222,6 +228,8 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
         baseConfidence: confidence,
         characterConfidence: documentTextConfidence(read),
         notes,
+        pages,
+        lineGeometry: documentLineGeometry(read),
       };
     },
   };

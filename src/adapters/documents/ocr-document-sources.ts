@@ -6,6 +6,8 @@
 import type { DocumentTextSource, DocumentTextSources } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
+import { createCombinedOcrEngine } from './ocr-combined.js';
+import { createPaddleRecogniser, type LineRecogniser } from './ocr-paddle.js';
 import { defaultOcrAdmission, type OcrAdmission } from './ocr-admission.js';
 import { createTesseractCliEngine, type TesseractCliOptions } from './ocr-tesseract-cli.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, type OnProgress } from './ocr-pool.js';
@@ -14,6 +16,12 @@ import { textDocumentSource } from './text-document.js';
 export interface DocumentSourcesOptions {
   /** the OCR engine; the `tesseract` CLI by default, configured by `tesseract` below */
   readonly ocr?: OcrEngine;
+  /**
+   * which engines read scans when `ocr` is not given (XUKE_OCR_ENGINES): `combined` (default),
+   * Tesseract with PaddleOCR re-reading its doubtful lines; `tesseract` alone; `paddle`, PaddleOCR
+   * reading every line Tesseract finds
+   */
+  readonly engines?: OcrEngineChoice;
   /** the `tesseract` CLI's executable and tessdata (XUKE_TESSERACT, XUKE_TESSDATA) */
   readonly tesseract?: TesseractCliOptions;
   readonly limits?: DocumentLimits;
@@ -22,6 +30,25 @@ export interface DocumentSourcesOptions {
   readonly admission?: OcrAdmission;
   /** load the PDF reader now (a service, at start), not on the first PDF (the CLI) */
   readonly preload?: boolean;
+}
+
+export type OcrEngineChoice = 'combined' | 'tesseract' | 'paddle';
+
+let sharedRecogniser: LineRecogniser | undefined;
+
+/** The OCR engine for a choice; the PaddleOCR model is one per process, loaded on first use. */
+export function createOcrEngine(
+  choice: OcrEngineChoice,
+  tesseract: TesseractCliOptions = {},
+): OcrEngine {
+  const primary = createTesseractCliEngine(tesseract);
+  if (choice === 'tesseract') return primary;
+  sharedRecogniser ??= createPaddleRecogniser();
+  return createCombinedOcrEngine({
+    primary,
+    recogniser: sharedRecogniser,
+    ...(choice === 'paddle' ? { rereadBelow: Number.POSITIVE_INFINITY, prefer: 'paddle' } : {}),
+  });
 }
 
 /**
@@ -52,7 +79,7 @@ function lazyPdfSource(
 export function createDocumentTextSources(
   options: DocumentSourcesOptions = {},
 ): DocumentTextSources {
-  const ocr = options.ocr ?? createTesseractCliEngine(options.tesseract);
+  const ocr = options.ocr ?? createOcrEngine(options.engines ?? 'combined', options.tesseract);
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   const admission = options.admission ?? defaultOcrAdmission();

@@ -22,6 +22,7 @@ import type { Note } from '../../core/licence.js';
 import { cleanExtractedText, countIdeographs } from '../../core/ocr/cjk-text.js';
 import { combinePageConfidence } from '../../core/ocr/confidence.js';
 import { documentTextConfidence, type PageText } from '../../core/ocr/doubtful-fields.js';
+import { documentLineGeometry, type PageGeometry } from '../../core/ocr/line-geometry.js';
 import {
   binarise,
   countInk,
@@ -160,7 +161,8 @@ export async function renderPageRgba(page: PDFPageProxy, wanted: number, maxPixe
 
 /**
  * Render one page at `dpi`, within the pixel limit (the resolution drops to fit, noted), as an
- * uncompressed grey TIFF: encoding PNG only for Tesseract to decode it again cost more CPU than
+ * uncompressed grey TIFF, red ink taken out as from scans (a seal drawn in a PDF's vector art):
+ * encoding PNG only for Tesseract to decode it again cost more CPU than
  * the grey conversion (docs/reading-documents.md).
  */
 export async function rasterisePage(
@@ -179,11 +181,11 @@ export async function rasterisePage(
     };
   }
   return {
-    image: { format: 'tiff', bytes: encodeGreyTiff(grey, actualDpi) },
-    turn: (degrees) => ({
-      format: 'tiff',
-      bytes: encodeGreyTiff(rotateGrey(grey, degrees), actualDpi),
-    }),
+    image: { format: 'tiff', bytes: encodeGreyTiff(grey, actualDpi), pixels: grey },
+    turn: (degrees) => {
+      const turned = rotateGrey(grey, degrees);
+      return { format: 'tiff', bytes: encodeGreyTiff(turned, actualDpi), pixels: turned };
+    },
     dpi: Math.round(actualDpi),
     ink: countInk(grey),
   };
@@ -199,8 +201,9 @@ const PAGE_IMAGE_OPS = {
 
 /**
  * A page that is one upright image over the whole page (the usual scan), as the image itself:
- * pdf.js decoded it while building the operator list, so it goes to OCR as its pixels — red
- * channel, Otsu-binarised, in an uncompressed 1-bit TIFF — without a canvas. A scan at twice `dpi` or finer is reduced by a whole factor.
+ * pdf.js decoded it while building the operator list, so it goes to OCR as its pixels — grey
+ * without red ink, Otsu-binarised, in an uncompressed 1-bit TIFF — without a canvas. A scan at
+ * twice `dpi` or finer is reduced by a whole factor.
  * `null` for any other page, for a rotated page, and for an image over the pixel limit: those are
  * rasterised.
  */
@@ -233,11 +236,15 @@ export function embeddedPageImage(
   const scaledDpi = (imageDpi * grey.width) / width;
   const bilevel = binarise(grey);
   return {
-    image: { format: 'tiff', bytes: encodeBilevelTiff(bilevel, scaledDpi) },
-    turn: (degrees) => ({
-      format: 'tiff',
-      bytes: encodeBilevelTiff(binarise(rotateGrey(grey, degrees)), scaledDpi),
-    }),
+    image: { format: 'tiff', bytes: encodeBilevelTiff(bilevel, scaledDpi), pixels: grey },
+    turn: (degrees) => {
+      const turned = rotateGrey(grey, degrees);
+      return {
+        format: 'tiff',
+        bytes: encodeBilevelTiff(binarise(turned), scaledDpi),
+        pixels: turned,
+      };
+    },
     dpi: Math.round(scaledDpi),
     ink: bilevel.ink,
   };
@@ -345,6 +352,7 @@ export function createPdfDocumentSource(
           text: texts.join('\f'),
           baseConfidence: 1,
           notes,
+          pages: doc.numPages,
         });
         const engine = options.ocr;
         if (!engine) {
@@ -398,6 +406,9 @@ export function createPdfDocumentSource(
               text: read.text,
               confidence: read.confidence,
               characterConfidence: read.characterConfidence,
+              width: read.width,
+              height: read.height,
+              lines: read.lines,
               turned,
             };
           },
@@ -410,7 +421,7 @@ export function createPdfDocumentSource(
           },
         );
         const ocrd = results.filter((r) => r !== null);
-        const pages: PageText[] = texts.map((text) => ({ text }));
+        const pages: (PageText & PageGeometry)[] = texts.map((text) => ({ text }));
         for (const page of ocrd) {
           texts[page.n - 1] = page.text;
           pages[page.n - 1] = page;
@@ -434,6 +445,8 @@ export function createPdfDocumentSource(
           baseConfidence,
           characterConfidence: documentTextConfidence(pages),
           notes,
+          pages: texts.length,
+          lineGeometry: documentLineGeometry(pages),
         };
       } finally {
         await doc.destroy();

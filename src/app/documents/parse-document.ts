@@ -5,8 +5,9 @@
  */
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
-import { LICENCE_SCHEMA_ID, type ParseResult } from '../../core/licence.js';
+import { LICENCE_SCHEMA_ID, type Evidence, type ParseResult } from '../../core/licence.js';
 import { markDoubtfulFields } from '../../core/ocr/doubtful-fields.js';
+import type { LineGeometry } from '../../core/ocr/line-geometry.js';
 import { parseLicenceText } from '../../core/parse/parse-licence-text.js';
 import type { DocumentTextSources, Hasher } from '../../ports/document-text-source.js';
 import type { UsageQuota } from '../../ports/usage-quota.js';
@@ -57,6 +58,20 @@ function namingDocument(e: unknown, name: string): unknown {
     // a refusal's wait (a quota, a full queue) stays with it: the API's Retry-After
     ...(e.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: e.retryAfterSeconds }),
   });
+}
+
+/** Each field's evidence with the page and box of its line, where OCR said where it was. */
+function placeEvidence(
+  evidence: Record<string, Evidence>,
+  geometry: readonly (LineGeometry | null)[] | undefined,
+): Record<string, Evidence> {
+  if (!geometry) return evidence;
+  const out: Record<string, Evidence> = {};
+  for (const [field, e] of Object.entries(evidence)) {
+    const place = geometry[e.line - 1];
+    out[field] = place ? { ...e, page: place.page, box: [...place.box] } : e;
+  }
+  return out;
 }
 
 /** A parsed document with the text it was parsed from. */
@@ -159,9 +174,10 @@ export async function readDocument(
       encoding: extracted.encoding,
       sha256: deps.hasher.sha256(bytes),
       pageLabels: parsed.pageLabels,
+      ...(extracted.pages === undefined ? {} : { pages: extracted.pages }),
     },
     notes: [...extracted.notes, ...parsed.notes, ...doubtful.notes],
-    evidence: doubtful.evidence,
+    evidence: placeEvidence(doubtful.evidence, extracted.lineGeometry),
   };
   return { parse, text: extracted.text };
 }

@@ -4,6 +4,15 @@
  */
 import { meanConfidence } from './confidence.js';
 import { cleanExtractedText } from './cjk-text.js';
+import type { PixelBox } from './paddle-rec.js';
+
+/** Where a line of OCR text sits on its page image, in pixels. */
+export interface OcrLineGeometry {
+  /** the box around the line's words: left, top, width, height */
+  readonly box: PixelBox;
+  /** each word's box, in reading order (Tesseract gives Chinese one character or run a word) */
+  readonly words: readonly PixelBox[];
+}
 
 export interface OcrPageText {
   /** the page's text, lines in reading order, paragraphs separated by a blank line */
@@ -15,12 +24,18 @@ export interface OcrPageText {
    * in order (a character has its word's confidence). Empty for a blank line.
    */
   readonly characterConfidence: readonly (readonly number[])[];
+  /** the page image's size in pixels, as Tesseract saw it (0 when it did not say) */
+  readonly width: number;
+  readonly height: number;
+  /** one entry per line of `text`: where it is on the page; null for a blank line */
+  readonly lines: readonly (OcrLineGeometry | null)[];
 }
 
 interface Word {
   readonly text: string;
   readonly left: number;
   readonly right: number;
+  readonly top: number;
   readonly height: number;
   /** 0–100 */
   readonly confidence: number;
@@ -29,6 +44,18 @@ interface Word {
 interface PageWords {
   readonly lines: Map<string, Word[]>;
   readonly order: string[];
+  width: number;
+  height: number;
+}
+
+/** The words' boxes and the box around them all. */
+function lineGeometry(words: readonly Word[]): OcrLineGeometry {
+  const boxes = words.map((w): PixelBox => [w.left, w.top, w.right - w.left, w.height]);
+  const left = Math.min(...words.map((w) => w.left));
+  const top = Math.min(...words.map((w) => w.top));
+  const right = Math.max(...words.map((w) => w.right));
+  const bottom = Math.max(...words.map((w) => w.top + w.height));
+  return { box: [left, top, right - left, bottom - top], words: boxes };
 }
 
 /** A horizontal gap wider than this share of the line's height between two words is a space. */
@@ -80,8 +107,12 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     const page = Number(cols[1]);
     let p = pages.get(page);
     if (!p) {
-      p = { lines: new Map(), order: [] };
+      p = { lines: new Map(), order: [], width: 0, height: 0 };
       pages.set(page, p);
+    }
+    if (cols[0] === '1') {
+      p.width = Number(cols[8]) || 0;
+      p.height = Number(cols[9]) || 0;
     }
     // Level 1 rows announce a page (so an empty page still counts); level 5 rows are words.
     if (cols[0] !== '5') continue;
@@ -96,7 +127,14 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     }
     const left = Number(cols[6]);
     const confidence = Number(cols[10]);
-    words.push({ text, left, right: left + Number(cols[8]), height: Number(cols[9]), confidence });
+    words.push({
+      text,
+      left,
+      right: left + Number(cols[8]),
+      top: Number(cols[7]),
+      height: Number(cols[9]),
+      confidence,
+    });
   }
   const out: OcrPageText[] = [];
   for (const page of [...pages.keys()].sort((a, b) => a - b)) {
@@ -104,17 +142,20 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
     if (!p) continue;
     const lines: string[] = [];
     const characterConfidence: number[][] = [];
+    const geometry: (OcrLineGeometry | null)[] = [];
     let lastPar = '';
     for (const key of p.order) {
       const par = key.slice(0, key.lastIndexOf('.'));
       if (lines.length > 0 && par !== lastPar) {
         lines.push('');
         characterConfidence.push([]);
+        geometry.push(null);
       }
       lastPar = par;
       const words = p.lines.get(key) ?? [];
       lines.push(joinWords(words));
       characterConfidence.push(wordCharacterConfidence(words));
+      geometry.push(lineGeometry(words));
     }
     const text = cleanExtractedText(lines.join('\n'));
     // Cleaning drops only blanks and maps a character to one character, so the non-blank characters
@@ -126,6 +167,9 @@ export function parseTesseractTsv(tsv: string): OcrPageText[] {
       text,
       confidence: meanConfidence([...p.lines.values()].flat()),
       characterConfidence,
+      width: p.width,
+      height: p.height,
+      lines: geometry,
     });
   }
   return out;
