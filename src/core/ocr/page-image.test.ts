@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readImageInfo } from './image-info.js';
 import {
-  clearSealSpeckles,
   binarise,
   countInk,
   encodeBilevelTiff,
   encodeGreyTiff,
   findFullPageImage,
   greyFromDecodedImage,
+  inkGrey,
   IMAGE_KIND,
   otsuThreshold,
   rotateGrey,
@@ -103,8 +103,28 @@ describe('findFullPageImage', () => {
   });
 });
 
+describe('inkGrey', () => {
+  it('keeps the red channel of grey, black and blue ink', () => {
+    expect(inkGrey(255, 255, 255)).toBe(255);
+    expect(inkGrey(90, 90, 90)).toBe(90);
+    expect(inkGrey(0, 0, 0)).toBe(0);
+    expect(inkGrey(30, 40, 200)).toBe(30); // blue ink
+    expect(inkGrey(60, 60, 90)).toBe(60); // blue ink's anti-aliased edge
+  });
+
+  it('lifts red ink to paper, also where JPEG averaged its colour with black ink beside it', () => {
+    expect(inkGrey(220, 40, 40)).toBe(255); // seal ink
+    expect(inkGrey(240, 150, 150)).toBe(255); // a faint seal
+    // a seal stroke touching black ink, its colour half lost: dark in the red channel (below a
+    // page's usual Otsu threshold of 150–160), paper here
+    expect(inkGrey(150, 75, 80)).toBeGreaterThan(200);
+    // black ink under the seal (multiplied) stays ink
+    expect(inkGrey(40, 5, 5)).toBeLessThan(100);
+  });
+});
+
 describe('greyFromDecodedImage', () => {
-  it('takes the red channel of RGB and RGBA, so red seals fade and dark ink stays', () => {
+  it('takes red ink out of RGB and RGBA, so red seals fade and dark ink stays', () => {
     // white paper, black ink, a seal red, blue ink
     const rgb = new Uint8Array([255, 255, 255, 0, 0, 0, 220, 40, 40, 30, 40, 200]);
     expect(
@@ -112,7 +132,7 @@ describe('greyFromDecodedImage', () => {
         greyFromDecodedImage({ width: 4, height: 1, kind: IMAGE_KIND.RGB_24BPP }, rgb)?.pixels ??
           [],
       ),
-    ).toEqual([255, 0, 220, 30]);
+    ).toEqual([255, 0, 255, 30]);
     const rgba = new Uint8ClampedArray([255, 255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 0, 51]);
     expect(
       Array.from(
@@ -235,41 +255,5 @@ describe('rotateGrey', () => {
     });
     expect(rotateGrey(rotateGrey(image, 90), 270)).toEqual(image);
     expect(rotateGrey(image, 0)).toBe(image);
-  });
-});
-
-describe('clearSealSpeckles', () => {
-  /** A 9 × 9 RGB page: white, a red seal stroke in columns 2–4, a black ink column at 8. */
-  function page(): { rgb: Uint8Array; grey: Uint8Array } {
-    const rgb = new Uint8Array(9 * 9 * 3).fill(255);
-    const set = (x: number, y: number, c: readonly number[]) => {
-      rgb.set(c, (y * 9 + x) * 3);
-    };
-    for (let y = 0; y < 9; y++) {
-      for (let x = 2; x <= 4; x++) set(x, y, [220, 40, 40]);
-      set(8, y, [0, 0, 0]);
-    }
-    // a JPEG speck: colour bled to dark grey inside the seal stroke, and one beside it
-    set(3, 4, [60, 50, 50]);
-    set(5, 6, [70, 60, 60]);
-    const grey = new Uint8Array(81);
-    for (let i = 0; i < 81; i++) grey[i] = rgb[i * 3] ?? 0;
-    return { rgb, grey };
-  }
-
-  it('clears the dark specks in and beside seal ink, and leaves ink far from it alone', () => {
-    const { rgb, grey } = page();
-    clearSealSpeckles(grey, rgb, 3, 9, 9);
-    expect(grey[4 * 9 + 3]).toBeGreaterThan(200); // the speck inside the stroke
-    expect(grey[6 * 9 + 5]).toBeGreaterThan(200); // the speck beside it
-    for (let y = 0; y < 9; y++) expect(grey[y * 9 + 8]).toBe(0); // the ink column, 4 px away
-  });
-
-  it('changes nothing on a page without seal ink', () => {
-    const { rgb, grey } = page();
-    for (let i = 0; i < 81; i++) rgb.set([grey[i] ?? 0, grey[i] ?? 0, grey[i] ?? 0], i * 3);
-    const before = grey.slice();
-    clearSealSpeckles(grey, rgb, 3, 9, 9);
-    expect(grey).toEqual(before);
   });
 });
