@@ -111,9 +111,11 @@ describe('xuke check', () => {
     const r = xuke(['rules', '--lang', 'en']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    // the 19 rules, then the register rules under their own heading after a blank line
+    // the 20 rules (issue 17 added `unreadable`), then the register rules under their own
+    // heading after a blank line
     const blank = lines.indexOf('');
-    expect(blank).toBe(19);
+    expect(blank).toBe(20);
+    expect(r.stdout).toContain('unreadable');
     expect(lines.slice(blank + 2)).toHaveLength(3);
     expect(r.stdout).toContain('validity-term');
     expect(r.stdout).toContain('register-mismatch');

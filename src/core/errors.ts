@@ -3,6 +3,8 @@
  * one `Record<DomainErrorCode, …>` table (CLI exit code, HTTP status), so a new code does not compile
  * until it is mapped. Check results are never errors: they are `Finding` values.
  */
+import type { Regression } from './regressions.js';
+
 export const DomainErrorCode = {
   /** the bytes are not a document we can read (binary, unknown encoding, corrupt) */
   UNREADABLE_DOCUMENT: 'UNREADABLE_DOCUMENT',
@@ -53,6 +55,11 @@ export const DomainErrorCode = {
    * error's retryAfterSeconds; nothing was started
    */
   BUSY: 'BUSY',
+  /**
+   * saving a document as a new version would lose what the held version has (a value lost, a list
+   * or text cut short, page furniture pasted in: core/regressions.ts): saved only when forced
+   */
+  REGRESSION: 'REGRESSION',
 } as const;
 export type DomainErrorCode = (typeof DomainErrorCode)[keyof typeof DomainErrorCode];
 
@@ -70,16 +77,20 @@ export class DomainError extends Error {
       links?: Readonly<Record<string, string>>;
       /** when to ask again (RATE_LIMITED, BUSY): the HTTP answer's Retry-After */
       retryAfterSeconds?: number;
+      /** REGRESSION: what the refused save would have lost */
+      regressions?: readonly Regression[];
     },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (options?.links !== undefined) this.links = options.links;
+    if (options?.regressions !== undefined) this.regressions = options.regressions;
     if (options?.retryAfterSeconds !== undefined)
       this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   readonly links?: Readonly<Record<string, string>>;
   readonly retryAfterSeconds?: number;
+  readonly regressions?: readonly Regression[];
 }
 
 export function isDomainError(e: unknown): e is DomainError {

@@ -27,6 +27,8 @@ export interface CheckLicenceInput {
   readonly evidence?: Readonly<Record<string, Evidence>>;
   readonly pageLabels?: readonly string[];
   readonly notes?: readonly Note[];
+  /** read from a document: what could not be read is an error (rules/unreadable.ts) */
+  readonly document?: boolean;
 }
 
 /** The check input for a parsed document. */
@@ -37,6 +39,7 @@ export function checkInputFromParseResult(result: ParseResult, today: IsoDate): 
     evidence: result.evidence,
     pageLabels: result.source.pageLabels,
     notes: result.notes,
+    document: true,
   };
 }
 
@@ -64,6 +67,7 @@ export function checkLicence(
     evidence: input.evidence ?? {},
     pageLabels: input.pageLabels ?? [],
     notes: input.notes ?? [],
+    ...(input.document === true ? { document: true } : {}),
   };
   const findings = rules.flatMap((rule) => rule.check(checkInput));
   return {

@@ -86,4 +86,9 @@ export interface CheckInput {
   readonly notes: readonly Note[];
   /** the day the check is made, `YYYY-MM-DD` in Asia/Shanghai terms; injected, never read */
   readonly today: IsoDate;
+  /**
+   * true when the licence was read from a document (a parse, corrected by hand or not): a rule may
+   * then say what it could not read; a bare registry record leaves it out
+   */
+  readonly document?: boolean;
 }

@@ -26,6 +26,8 @@ function cjkOutsideQuotations(text: string): string[] {
 }
 
 const ISSUE_RULE_IDS = [
+  // issue 17: what a document read could not be read is an error, reported first
+  'unreadable',
   'number-format',
   'number-year',
   'validity-term',
@@ -48,7 +50,7 @@ const ISSUE_RULE_IDS = [
 ];
 
 describe('RULES', () => {
-  it('lists every rule of issue 3, each once, in the issue’s order', () => {
+  it('lists every rule of issues 3 and 17, each once, in their order', () => {
     expect(RULES.map((r) => r.id)).toEqual(ISSUE_RULE_IDS);
   });
 

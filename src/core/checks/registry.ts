@@ -1,5 +1,5 @@
 /**
- * Every rule, in the order reports list them within a severity: number, dates, issuer and
+ * Every rule, in the order reports list them within a severity: what could not be read, number, dates, issuer and
  * coverage, holder, websites, signatures and pages, regime, provisions, print. The CLI, API and docs
  * enumerate this list; a rule not listed here does not run.
  */
@@ -22,10 +22,12 @@ import { provisionNotApplicable } from './rules/provision-not-applicable.js';
 import { regimeAnachronism } from './rules/regime-anachronism.js';
 import { signatoryIsHolder } from './rules/signatory-is-holder.js';
 import { signatureDate } from './rules/signature-date.js';
+import { unreadable } from './rules/unreadable.js';
 import { validityTerm } from './rules/validity-term.js';
 
 /** All rules, each once. */
 export const RULES: readonly Rule[] = Object.freeze([
+  unreadable,
   numberFormat,
   numberYear,
   validityTerm,

@@ -26,6 +26,7 @@ export const RuleId = {
   inspectionGap: 'inspection-gap',
   provisionNotApplicable: 'provision-not-applicable',
   dateFormat: 'date-format',
+  unreadable: 'unreadable',
 } as const;
 export type RuleId = (typeof RuleId)[keyof typeof RuleId];
 

@@ -8,6 +8,7 @@
 import type { Lang } from '../../i18n';
 
 export const RULE_TITLES: Readonly<Record<string, readonly [zh: string, en: string]>> = {
+  unreadable: ['未能读出', 'Could not read'],
   'number-format': ['经营许可证编号格式', 'Licence number format'],
   'number-year': ['编号年份与发证日期', 'Number year and issue date'],
   'validity-term': ['有效期限', 'Validity term'],
