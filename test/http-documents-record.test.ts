@@ -128,8 +128,10 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
     });
     it('a correction that makes the record suspect is saved only with a reason, which is noted', async () => {
       const before = await history(SEED_NUMBER);
-      // seven years from its issue: a term no licence has
-      const corrected = { ...seed, expiresOn: '2029-09-05' };
+      // seven years from its issue: a term no licence has; the address the version before was
+      // corrected with is kept (dropping it would be a step backwards: 409 REGRESSION)
+      const held = before.versions.at(-1)?.licence ?? seed;
+      const corrected = { ...seed, holder: held.holder, expiresOn: '2029-09-05' };
       const refused = await upload(
         '?save=true',
         [file('seed'), record(corrected)],
@@ -147,7 +149,42 @@ describeEachDialect('a record corrected by hand, uploaded with its document', (d
       const after = await history(SEED_NUMBER);
       expect(after.versions).toHaveLength(before.versions.length + 1);
       expect(after.events.at(-1)?.note).toContain('延续批复另附');
-      expect(after.events.at(-1)?.note).toContain('人工更正 corrected by hand: expiresOn');
+      expect(after.events.at(-1)?.note).toContain('人工更正 corrected by hand: holder, expiresOn');
+    });
+    it('a correction that drops what the held version has is 409 REGRESSION, saved only when forced', async () => {
+      const before = await history(SEED_NUMBER);
+      const held = before.versions.at(-1)?.licence ?? seed;
+      expect(held.holder.address).not.toBeNull();
+      // the parsed seed has no address: the one corrected by hand earlier would be lost
+      const corrected = { ...held, holder: { ...held.holder, address: null } };
+      // the held term (seven years) is suspect: a reason is given, so what is refused is the loss
+      const ack = `acknowledge=${encodeURIComponent('延续批复另附')}`;
+      const refused = await upload(
+        `?save=true&${ack}`,
+        [file('seed'), record(corrected)],
+        h.tokens.member,
+      );
+      const p = expectProblem(refused, 409, 'REGRESSION');
+      expect(p['regressions']).toEqual([
+        {
+          field: 'holder.address',
+          fieldName: '注册住所',
+          fieldNameEn: 'Registered address',
+          kind: 'lost',
+          before: held.holder.address,
+          after: '',
+        },
+      ]);
+      expect((await history(SEED_NUMBER)).versions).toHaveLength(before.versions.length);
+      const forced = await upload(
+        `?save=true&force=true&${ack}`,
+        [file('seed'), record(corrected)],
+        h.tokens.member,
+      );
+      expect(forced.statusCode, forced.body).toBe(200);
+      expect((await history(SEED_NUMBER)).events.at(-1)?.note).toContain(
+        `强制保存 forced despite regressions against v${before.versions.length}: 注册住所（丢失：`,
+      );
     });
     it('a record sent as an application/json part creates a new licence, the issue noted', async () => {
       const parsed = (

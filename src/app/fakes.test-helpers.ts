@@ -178,6 +178,10 @@ export class FakeLicenceStore implements LicenceStore {
     return Promise.resolve(false);
   }
 
+  findLicenceDocument(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
+
   verifyAudit(): Promise<never> {
     return Promise.reject(new Error('not faked'));
   }

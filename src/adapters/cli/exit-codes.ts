@@ -38,6 +38,8 @@ export const EXIT_CODE: Readonly<Record<DomainErrorCode, number>> = {
   /** an invitation or link that is no longer usable: like a record that does not exist */
   GONE: 3,
   BUSY: 4,
+  /** a document that would lose what the held version has, imported without --force */
+  REGRESSION: 14,
 };
 
 /**

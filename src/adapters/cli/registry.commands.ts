@@ -82,21 +82,32 @@ export function registerRegistryCommands(program: Command, ctx: CliContext): voi
       .option(
         '--acknowledge <reason>',
         '确认保存核验结论为“与登记不符”或“需人工复核”的文件，并说明理由（记入审计日志） / save documents whose verdict is mismatch or suspect, for this reason (audited)',
+      )
+      .option(
+        '--force',
+        '即使读取结果比已保存的版本有退步（丢失、变短、混入页眉页脚）也保存为新版本（记入审计日志） / save new versions even when they lose what the saved version has (audited)',
+        false,
       ),
     ctx,
     { actor: true },
-  ).action(async (paths: string[], o: Common & { atomic: boolean; acknowledge?: string }) => {
-    const { runImportCommand } = await import('./registry/import.command.js');
-    process.exitCode = await runImportCommand(
-      paths,
-      {
-        ...base(o),
-        atomic: o.atomic,
-        ...(o.acknowledge === undefined ? {} : { acknowledge: o.acknowledge }),
-      },
-      ctx,
-    );
-  });
+  ).action(
+    async (
+      paths: string[],
+      o: Common & { atomic: boolean; force: boolean; acknowledge?: string },
+    ) => {
+      const { runImportCommand } = await import('./registry/import.command.js');
+      process.exitCode = await runImportCommand(
+        paths,
+        {
+          ...base(o),
+          atomic: o.atomic,
+          force: o.force,
+          ...(o.acknowledge === undefined ? {} : { acknowledge: o.acknowledge }),
+        },
+        ctx,
+      );
+    },
+  );
 
   common(
     program

@@ -8,6 +8,7 @@ import { recordEvent } from '../registry/record-event.js';
 import {
   commitIngest,
   ingestDocument,
+  MAX_STORED_DOCUMENT_BYTES,
   prepareIngest,
   type DocumentReading,
   type IngestDeps,
@@ -80,7 +81,10 @@ function deps(): IngestDeps & { readonly store: DocumentStore } {
   };
 }
 
-const upload = (bytes: Uint8Array, more: { record?: Licence; acknowledge?: string } = {}) => ({
+const upload = (
+  bytes: Uint8Array,
+  more: { record?: Licence; acknowledge?: string; force?: boolean } = {},
+) => ({
   name: 'licence.txt',
   bytes,
   save: true,
@@ -275,5 +279,104 @@ describe('prepareIngest and commitIngest', () => {
     expect(r).toEqual({ outcome: 'duplicate' });
     expect(asked).toBe(false);
     expect(d.store.writes).toBe(1);
+  });
+});
+
+describe('never a silent step backwards', () => {
+  /** The licence text read worse: its address and its service's coverage lost. */
+  const worse = (bytes: Uint8Array) =>
+    new TextEncoder().encode(
+      new TextDecoder()
+        .decode(bytes)
+        .split('\n')
+        .filter((l) => !l.startsWith('注册住所') && !l.startsWith('业务覆盖范围'))
+        .join('\n'),
+    );
+
+  it('refuses a worse reading of a held licence (REGRESSION), listing what it loses, writing nothing', async () => {
+    const d = deps();
+    await ingestDocument(upload(licenceText()), HOLDER, d);
+    const writes = d.store.writes;
+    const e = await refused(ingestDocument(upload(worse(licenceText())), HOLDER, d), 'REGRESSION');
+    expect(e.regressions?.map((r) => [r.field, r.kind, r.fieldName])).toEqual([
+      ['holder.address', 'lost', '注册住所'],
+      ['services[0].coverage', 'lost', '第 1 项业务的覆盖范围'],
+    ]);
+    expect(e.regressions?.[0]?.before).toBe('上海市徐汇区漕溪北路88号15层1503室');
+    expect(e.message).toContain('注册住所（丢失');
+    expect(d.store.writes).toBe(writes);
+    expect((await d.store.listVersions('acme', NUMBER)).length).toBe(1);
+  });
+
+  it('shows the regressions without saving, and has none to show for a licence not held', async () => {
+    const d = deps();
+    const fresh = await ingestDocument({ ...upload(licenceText()), save: false }, HOLDER, d);
+    expect(fresh.regressions).toBeNull();
+    await ingestDocument(upload(licenceText()), HOLDER, d);
+    const same = await ingestDocument({ ...upload(licenceText()), save: false }, HOLDER, d);
+    expect(same.regressions).toEqual([]);
+    const r = await ingestDocument({ ...upload(worse(licenceText())), save: false }, HOLDER, d);
+    expect(r.regressions?.map((x) => x.field)).toEqual(['holder.address', 'services[0].coverage']);
+  });
+
+  it('saves a worse reading when forced, and its note names what it lost', async () => {
+    const d = deps();
+    await ingestDocument(upload(licenceText()), HOLDER, d);
+    const r = await ingestDocument({ ...upload(worse(licenceText())), force: true }, HOLDER, d);
+    expect(r.saved).toMatchObject({ outcome: 'changed', licence: { version: 2 } });
+    const note = (await d.store.listEvents('acme', NUMBER)).at(-1)?.note ?? '';
+    expect(note).toMatch(/^强制保存 forced despite regressions against v1: 注册住所（丢失：/u);
+    expect(note).toContain('第 1 项业务的覆盖范围（丢失：上海市）');
+  });
+
+  it('compares with the version the write replaces, not the one seen when the file was read', async () => {
+    const d = deps();
+    const text = licenceText();
+    await ingestDocument(upload(text), HOLDER, d);
+    // a reading that only adds a machine room: no regression against version 1
+    const parsed = await readLicence(text, d);
+    const next = { ...parsed, facilities: ['上海市'] };
+    const request = { name: 'b.txt', sha256: 'b'.repeat(64), corrected: false };
+    const prepared = await prepareIngest(
+      request,
+      () => Promise.resolve({ licence: next, format: 'text', corrected: [], assessment: null }),
+      HOLDER,
+      d,
+    );
+    // meanwhile another writer's version 2 states the licence's apps
+    await d.store.updateLicence('acme', {
+      number: NUMBER,
+      expectedVersion: 1,
+      licence: { ...parsed, apps: [{ name: '青禾读书', stores: [] }] },
+      status: 'valid',
+      provenance: 'declared',
+      event: { kind: 'changed', on: '2026-11-28', note: null, actor: 'other', data: null },
+      document: null,
+    });
+    const e = await refused(
+      commitIngest(prepared, () => Promise.resolve(text), HOLDER, d),
+      'REGRESSION',
+    );
+    expect(e.regressions?.map((r) => [r.field, r.kind])).toEqual([['apps', 'lost']]);
+    expect(e.messageEn).toContain('version 2');
+  });
+
+  it('stores no original over the limit every document is read within', async () => {
+    const d = deps();
+    const parsed = await readLicence(licenceText(), d);
+    const request = { name: 'big.pdf', sha256: 'c'.repeat(64), corrected: false };
+    const prepared = await prepareIngest(
+      request,
+      () => Promise.resolve({ licence: parsed, format: 'pdf', corrected: [], assessment: null }),
+      HOLDER,
+      d,
+    );
+    const big = new Uint8Array(MAX_STORED_DOCUMENT_BYTES + 1);
+    const e = await refused(
+      commitIngest(prepared, () => Promise.resolve(big), HOLDER, d),
+      'INPUT_TOO_LARGE',
+    );
+    expect(e.messageEn).toContain(`limit of ${MAX_STORED_DOCUMENT_BYTES}`);
+    expect(d.store.writes).toBe(0);
   });
 });

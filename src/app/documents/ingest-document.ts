@@ -14,12 +14,20 @@
  *    into the version's note, which the audit chain records, after the fields corrected by hand.
  * 4. Registration (register-licence.ts): a new licence, a new version, or unchanged; the duplicate
  *    check runs again with the store that writes, since another writer may have taken it meanwhile.
+ * 5. Comparison, within step 4: a new version of a licence the organisation holds is compared with
+ *    the version it replaces, read in the store that writes (core/regressions.ts): a reading that
+ *    loses a value, cuts one short or gains page furniture is refused (REGRESSION, listing them)
+ *    unless the request forces it; a forced save's note names what it lost, after the
+ *    acknowledgement, so the audit chain records it. Never a silent step backwards.
  *
- * Steps 1–3 write nothing (`prepareIngest`), step 4 writes with the store it is given
+ * Steps 1–3 write nothing (`prepareIngest`), steps 4–5 write with the store they are given
  * (`commitIngest`): an import reads and assesses every file outside its transactions.
  */
 import { DomainError } from '../../core/errors.js';
 import type { Licence, SourceFormat } from '../../core/licence.js';
+import { parseLicenceNumber } from '../../core/licence-number.js';
+import { describeRegressions, findRegressions, type Regression } from '../../core/regressions.js';
+import type { StoredLicence } from '../../ports/licence-store.js';
 import { VERDICT_NAMES } from '../../core/trust/names.js';
 import type { Verdict } from '../../core/trust/types.js';
 import { withCurrentStatus, type FoundLicence } from '../registry/find-licences.js';
@@ -31,7 +39,14 @@ import {
 import { validLicenceRecord, type Actor, type TrustDeps } from '../registry/registry-deps.js';
 import { assessReport, type AssessedReport } from '../trust/assess-report.js';
 import { checkDocument, type CheckedDocument } from './check-document.js';
-import type { ParseDocumentDeps } from './parse-document.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, type ParseDocumentDeps } from './parse-document.js';
+
+/**
+ * The largest original stored (the documents table holds its bytes, deduplicated by sha256): the
+ * limit every document is read within (parse-document.ts), uploads and `xuke import` alike, so a
+ * document that could be read can be stored, and nothing larger is.
+ */
+export const MAX_STORED_DOCUMENT_BYTES = DEFAULT_MAX_DOCUMENT_BYTES;
 
 /** A document's verdict as the acknowledgement needs it: the verdict and why (its first error). */
 export interface IngestAssessment {
@@ -58,6 +73,8 @@ export interface IngestRequest {
   readonly corrected: boolean;
   /** why a mismatch or suspect document is saved anyway */
   readonly acknowledge?: string | undefined;
+  /** save a new version even when it loses what the held version has (REGRESSION otherwise) */
+  readonly force?: boolean | undefined;
 }
 
 /** A document checked and admitted (or found held already), ready to be written. */
@@ -132,12 +149,21 @@ export async function commitIngest(
   if (prepared.kind === 'duplicate' || (await isDuplicate(prepared.request, who, deps))) {
     return { outcome: 'duplicate' };
   }
-  const { sha256 } = prepared.request;
+  const { sha256, name } = prepared.request;
+  const original = await bytes();
+  if (original.length > MAX_STORED_DOCUMENT_BYTES) {
+    throw new DomainError(
+      'INPUT_TOO_LARGE',
+      `${name}：文件 ${original.length} 字节，超过可保存原件的上限 ${MAX_STORED_DOCUMENT_BYTES} 字节；未写入任何内容`,
+      `${name}: ${original.length} bytes exceeds the limit of ${MAX_STORED_DOCUMENT_BYTES} for a stored original; nothing was written`,
+    );
+  }
   const r = await registerLicence(
     {
       licence: prepared.licence,
-      document: { sha256, format: prepared.format, bytes: await bytes() },
+      document: { sha256, format: prepared.format, bytes: original },
       ...(prepared.note === null ? {} : { note: prepared.note }),
+      beforeChange: (held) => regressionNote(held, prepared.licence, prepared.request),
     },
     who,
     deps,
@@ -156,6 +182,8 @@ export interface IngestInput {
   readonly save: boolean;
   /** why a mismatch or suspect document is saved anyway */
   readonly acknowledge?: string | undefined;
+  /** save a new version even when it loses what the held version has */
+  readonly force?: boolean | undefined;
   /** the client disconnected, the job was cancelled: reading the document stops */
   readonly signal?: AbortSignal | undefined;
 }
@@ -173,6 +201,11 @@ export interface IngestResult {
   readonly document: AssessedDocument;
   /** with `save`: how the registry took it (a document held already: `unchanged`); else null */
   readonly saved: { readonly outcome: RegisterOutcome; readonly licence: FoundLicence } | null;
+  /**
+   * what the reading loses against the version of its licence the organisation holds (as it was
+   * before a save); null when it holds no licence of that number (or the reading has none)
+   */
+  readonly regressions: readonly Regression[] | null;
 }
 
 /**
@@ -202,12 +235,18 @@ export async function ingestDocument(
     checked.corrected === null ? checked.parse.evidence : undefined,
   );
   const document: AssessedDocument = { ...checked, report };
-  if (!input.save) return { document, saved: null };
+  const regressions = await regressionsAgainstHeld(
+    input.record ?? checked.parse.licence,
+    who,
+    deps,
+  );
+  if (!input.save) return { document, saved: null, regressions };
   const request: IngestRequest = {
     name: input.name,
     sha256: checked.parse.source.sha256,
     corrected: input.record !== undefined,
     acknowledge: input.acknowledge,
+    force: input.force,
   };
   const reading: DocumentReading = {
     licence: input.record ?? checked.parse.licence,
@@ -217,11 +256,50 @@ export async function ingestDocument(
   };
   const prepared = await prepareIngest(request, () => Promise.resolve(reading), who, deps);
   const r = await commitIngest(prepared, () => Promise.resolve(input.bytes), who, deps);
-  if (r.outcome !== 'duplicate') return { document, saved: r };
+  if (r.outcome !== 'duplicate') return { document, saved: r, regressions };
   return {
     document,
     saved: { outcome: 'unchanged', licence: await heldCopy(reading, request, who, deps) },
+    regressions,
   };
+}
+
+/**
+ * What a reading loses against the held version of the licence its number names, for the review
+ * screen (a save compares again, in its transaction); null when the organisation holds none.
+ */
+async function regressionsAgainstHeld(
+  licence: Licence,
+  who: Actor,
+  deps: TrustDeps,
+): Promise<Regression[] | null> {
+  if (licence.number === null) return null;
+  const parsed = parseLicenceNumber(licence.number);
+  if (!parsed.ok) return null;
+  const held = await deps.store.findLicence(who.organisation, parsed.number.text);
+  return held === undefined ? null : findRegressions(held.licence, licence);
+}
+
+/**
+ * Step 5: the note a new version adds for what it loses against `held` (null: it loses nothing);
+ * REGRESSION, listing the regressions, when it loses something and the request does not force it.
+ */
+function regressionNote(
+  held: StoredLicence,
+  licence: Licence,
+  request: IngestRequest,
+): string | null {
+  const regressions = findRegressions(held.licence, licence);
+  if (regressions.length === 0) return null;
+  if (request.force !== true) {
+    throw new DomainError(
+      'REGRESSION',
+      `${request.name}：与已保存的许可证 ${held.number} 第 ${held.version} 版相比，这份文件的读取结果有退步：${describeRegressions(regressions, 'zh')}；未写入任何内容。请对照原件核对；确认无误时可强制保存（force）`,
+      `${request.name}: against the saved version ${held.version} of licence ${held.number}, this document's reading is worse: ${describeRegressions(regressions, 'en')}; nothing was written. Check it against the original; to save it anyway, force the save`,
+      { regressions },
+    );
+  }
+  return `强制保存 forced despite regressions against v${held.version}: ${describeRegressions(regressions, 'zh')}`;
 }
 
 /** Whether the organisation holds the document already (a record corrected by hand never is). */

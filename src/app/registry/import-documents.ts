@@ -24,6 +24,7 @@
  */
 import { DomainError, isDomainError, type DomainErrorCode } from '../../core/errors.js';
 import type { ParseResult } from '../../core/licence.js';
+import type { Regression } from '../../core/regressions.js';
 import type { RegistryStatistics } from '../../ports/licence-store.js';
 import type { OrganisationStore } from '../../ports/organisation-store.js';
 import { ExportLineSchema } from './export-licences.js';
@@ -54,6 +55,8 @@ export interface ImportFailure {
   readonly messageEn: string;
   /** the DomainError's code (ACKNOWLEDGEMENT_REQUIRED, NOT_A_LICENCE …) */
   readonly code?: DomainErrorCode;
+  /** REGRESSION: what the document loses against the held version */
+  readonly regressions?: readonly Regression[];
 }
 
 export interface ImportSummary {
@@ -77,6 +80,8 @@ export interface ImportOptions {
    * without it such a document is refused (ACKNOWLEDGEMENT_REQUIRED)
    */
   readonly acknowledge?: string | undefined;
+  /** save new versions even when they lose what the held versions have (REGRESSION otherwise) */
+  readonly force?: boolean | undefined;
 }
 
 /** A document's assessment, as the import needs it: the verdict and why (its first error). */
@@ -122,7 +127,13 @@ export async function importDocuments(
   const counts: Counts = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
   const failed: ImportFailure[] = [];
   const fail = (name: string, e: DomainError) => {
-    failed.push({ name, message: e.message, messageEn: e.messageEn, code: e.code });
+    failed.push({
+      name,
+      message: e.message,
+      messageEn: e.messageEn,
+      code: e.code,
+      ...(e.regressions === undefined ? {} : { regressions: e.regressions }),
+    });
   };
   let done = 0;
   const progress = (name: string) => options.onProgress?.(++done, sources.length, name);
@@ -257,6 +268,7 @@ async function prepare(
       sha256: deps.documents.hasher.sha256(bytes),
       corrected: false,
       acknowledge: options.acknowledge,
+      force: options.force,
     },
     read,
     who,

@@ -26,6 +26,13 @@ export interface RegisterInput {
   readonly note?: string | null;
   /** restore: register with this status instead of `valid` (export → import) */
   readonly status?: LicenceStatus;
+  /**
+   * Called with the version a change replaces, read in the store that writes (the write fails with
+   * CONFLICT should another writer change it meanwhile), before anything is written: it throws to
+   * refuse the change, or returns words to add to the version's note (null: none). Not called for
+   * a new licence nor for the same record again.
+   */
+  readonly beforeChange?: ((held: StoredLicence) => string | null) | undefined;
 }
 
 /** Register one licence. Runs in the store it is given (a transaction when the caller opened one). */
@@ -51,7 +58,8 @@ export async function registerLicence(
   if (JSON.stringify(current.licence) === JSON.stringify(licence) && status === current.status) {
     return { outcome: 'unchanged', licence: current };
   }
-  const note = input.note ?? null;
+  const added = input.beforeChange?.(current) ?? null;
+  const note = [input.note ?? null, added].filter((n) => n !== null).join('；') || null;
   const t = transitionOrRefuse(current, { kind: 'changed', on: today, note, licence }, number);
   const updated = await deps.store.updateLicence(who.organisation, {
     number,

@@ -121,6 +121,13 @@ export function formatImportSummary(s: ImportSummary, lang: Lang): string {
         : '  如确需保存，请加 --acknowledge 原因 重新导入（原因将记入审计日志）。',
     );
   }
+  if (s.failed.some((f) => f.code === 'REGRESSION')) {
+    lines.push(
+      lang === 'en'
+        ? '  A document whose reading is worse than the saved version was not saved: check it against the original; to save it anyway, import it again with --force (recorded in the audit log).'
+        : '  读取结果比已保存版本有退步的文件未保存：请对照原件核对；如确需保存，请加 --force 重新导入（将记入审计日志）。',
+    );
+  }
   if (lang === 'en') {
     lines.push(
       s.rolledBack

@@ -3,10 +3,12 @@
  * exports into the registry. Directories are walked (hidden entries skipped, files in name order).
  * Every document is checked and assessed against the registers first (docs/trust.md): one whose
  * verdict is `mismatch` or `suspect` is refused for that file unless --acknowledge gives the reason
- * to save it anyway (recorded in the event note and the audit chain). A progress bar on a
- * terminal, a summary at the end naming every file that failed (text and --json). Exit 0 when
+ * to save it anyway (recorded in the event note and the audit chain). A document that would be a
+ * new version losing what the saved version has (a value lost, cut short, page furniture) is
+ * refused for that file, naming what it loses, unless --force (the note records it). A progress bar
+ * on a terminal, a summary at the end naming every file that failed (text and --json). Exit 0 when
  * every file imported; otherwise the worst failure's code: 2 unreadable, 8 forbidden, 11 a document
- * that needs --acknowledge.
+ * that needs --acknowledge, 14 a document that needs --force.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -33,6 +35,8 @@ export interface ImportCommandOptions extends RegistryOptions {
   readonly atomic: boolean;
   /** the reason to save documents whose verdict is mismatch or suspect */
   readonly acknowledge?: string;
+  /** save new versions that lose what the saved version has */
+  readonly force?: boolean;
   readonly json: boolean;
   readonly lang: Lang;
 }
@@ -123,6 +127,7 @@ export function runImportCommand(
         {
           atomic: options.atomic,
           acknowledge: options.acknowledge,
+          force: options.force,
           onProgress: tty
             ? (done, total, name) => {
                 ctx.io.stderr(progressBar(done, total, name));
