@@ -3,6 +3,7 @@
  * with text documents only, no reminder deliveries and no scans. One place, so a new dependency of
  * the app is added to every bench at once.
  */
+import { documentViews } from '../src/adapters/documents/page-images.js';
 import { textDocumentSource } from '../src/adapters/documents/text-document.js';
 import { readElicenceFile } from '../src/adapters/elicence/read-elicence-file.js';
 import type { HttpDeps } from '../src/adapters/http/http-deps.js';
@@ -49,6 +50,7 @@ export function benchHttpDeps(
     signing,
     spotChecks: services.spotChecks,
     readElicenceFile,
+    originals: documentViews,
     documents: BENCH_DOCUMENTS,
     obligations: deadlines.events,
     deadlines,

@@ -6,6 +6,7 @@
  * Shared by the test/http-*.test.ts and test/trust-*.test.ts files. Every response its app (or any
  * app a test builds) sends is checked against the app's OpenAPI document: test/contract-setup.ts.
  */
+import { documentViews } from '../src/adapters/documents/page-images.js';
 import { kyselyMembershipAudit } from '../src/adapters/db/membership-audit.js';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -173,6 +174,7 @@ export async function startHarness(
       newId: () => nodeSecrets.newId(),
     },
     readElicenceFile,
+    originals: documentViews,
     reminders: reminderChannels({
       directory: new KyselyReminderDirectory(db.open.db),
       post: guardedPost(fakeFetcher),

@@ -24,6 +24,7 @@
  * `bulk-check` handlers are registered (job-handlers.ts) and it starts before the server listens;
  * closing stops it (running jobs' signals abort) after the listener and before the database.
  */
+import { documentViews } from '../adapters/documents/page-images.js';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -208,6 +209,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         const { readElicenceFile } = await import('../adapters/elicence/read-elicence-file.js');
         return readElicenceFile(bytes, name);
       },
+      // pdf.js and sharp load with the first page image asked for (page-images.ts)
+      originals: documentViews,
       jobs: queue,
       bulkCheckSchedules,
       asyncDocuments,

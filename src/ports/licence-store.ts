@@ -77,6 +77,13 @@ export interface SourceDocument {
   readonly bytes: Uint8Array;
 }
 
+/** A source document as stored, with when it was first stored. */
+export interface StoredDocument extends SourceDocument {
+  readonly size: number;
+  /** when its bytes were first stored (ISO instant): they never change after */
+  readonly storedAt: string;
+}
+
 export interface NewLicence {
   readonly licence: Licence & { readonly number: string };
   readonly status: LicenceStatus;
@@ -179,6 +186,16 @@ export interface LicenceStore {
 
   /** Whether a document with this content was already imported into the organisation. */
   hasDocument(org: string, sha256: string): Promise<boolean>;
+
+  /**
+   * The document with this sha256, when a version of this licence (canonical number) in the
+   * organisation was read from it; undefined otherwise, whoever else holds the same bytes.
+   */
+  findLicenceDocument(
+    org: string,
+    number: string,
+    sha256: string,
+  ): Promise<StoredDocument | undefined>;
 
   /** Recompute the organisation's audit chain from its first entry. */
   verifyAudit(org: string): Promise<AuditVerification>;

@@ -16,13 +16,14 @@ import {
 } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import type { LicenceEventKind, LicenceStatus } from '../../core/lifecycle/lifecycle.js';
-import type { IsoDate, Licence } from '../../core/licence.js';
+import type { IsoDate, Licence, SourceFormat } from '../../core/licence.js';
 import type { Provenance } from '../../core/trust/types.js';
 import type {
   LicenceEvent,
   LicenceQuery,
   LicenceVersion,
   Page,
+  StoredDocument,
   StoredLicence,
 } from '../../ports/licence-store.js';
 import { dialectOf } from './dialect-of.js';
@@ -336,4 +337,39 @@ export async function hasDocument(
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The document a version of the licence cites, with its bytes; undefined when none cites it. */
+export async function findLicenceDocument(
+  db: Kysely<Database>,
+  org: string,
+  number: string,
+  sha256: string,
+): Promise<StoredDocument | undefined> {
+  const row = await db
+    .selectFrom('documents as d')
+    .select(['d.sha256', 'd.format', 'd.size', 'd.bytes', 'd.created_at'])
+    .where('d.sha256', '=', sha256)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('licence_versions as v')
+          .innerJoin('licences as l', 'l.id', 'v.licence_id')
+          .select('v.version')
+          .where('l.organisation_id', '=', org)
+          .where('v.organisation_id', '=', org)
+          .where('l.number', '=', number)
+          .whereRef('v.document_sha256', '=', 'd.sha256'),
+      ),
+    )
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  return {
+    sha256: row.sha256,
+    format: row.format as SourceFormat,
+    size: row.size,
+    // a Buffer on both drivers: handed on as the bytes it holds
+    bytes: new Uint8Array(row.bytes.buffer, row.bytes.byteOffset, row.bytes.byteLength),
+    storedAt: row.created_at,
+  };
 }

@@ -20,6 +20,7 @@ import type {
   LicenceVersion,
   NewLicence,
   Page,
+  StoredDocument,
   StoredLicence,
 } from '../../ports/licence-store.js';
 import { verifyAuditLog } from './audit-verify.js';
@@ -79,6 +80,14 @@ export class KyselyLicenceStore implements LicenceStore {
 
   hasDocument(org: string, sha256: string): Promise<boolean> {
     return queries.hasDocument(this.db, org, sha256);
+  }
+
+  findLicenceDocument(
+    org: string,
+    number: string,
+    sha256: string,
+  ): Promise<StoredDocument | undefined> {
+    return queries.findLicenceDocument(this.db, org, number, sha256);
   }
 
   verifyAudit(org: string): Promise<AuditVerification> {

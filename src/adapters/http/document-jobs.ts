@@ -11,6 +11,7 @@ import { ingestDocument, type IngestDeps } from '../../app/documents/ingest-docu
 import { actorOf } from './auth.js';
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import type { Licence } from '../../core/licence.js';
+import type { Regression } from '../../core/regressions.js';
 import type { JobContext, JobQueue, JobRecord, Json } from '../../ports/job-queue.js';
 import { documentView, licenceView } from './presenters.js';
 
@@ -23,12 +24,15 @@ const DOCUMENT_TIMEOUT_SECONDS = 900;
 export interface DocumentJobInput {
   readonly name: string;
   readonly save: boolean;
+  /** save a version that loses what the held one has (REGRESSION otherwise) */
+  readonly force?: boolean;
   readonly acknowledge?: string;
   readonly record?: Licence;
 }
 
-type IngestRequest = Omit<DocumentJobInput, 'acknowledge' | 'record'> & {
+type IngestRequest = Omit<DocumentJobInput, 'acknowledge' | 'record' | 'force'> & {
   readonly bytes: Uint8Array;
+  readonly force?: boolean | undefined;
   readonly acknowledge?: string | undefined;
   readonly record?: Licence | undefined;
 };
@@ -39,6 +43,8 @@ export type DocumentAnswerBody = ReturnType<typeof documentView> & {
     readonly outcome: RegisterOutcome;
     readonly licence: ReturnType<typeof licenceView>;
   } | null;
+  /** what the reading loses against the held version; absent when none is held */
+  readonly regressions?: readonly Regression[];
 };
 
 /** The answer of POST /documents: its status and body. */
@@ -49,19 +55,20 @@ export async function documentAnswer(
   /** a cancelled job or a client gone: OCR stops and its processes are killed */
   signal?: AbortSignal,
 ): Promise<{ status: 200 | 201; body: DocumentAnswerBody }> {
-  const { document, saved } = await ingestDocument(
+  const { document, saved, regressions } = await ingestDocument(
     {
       name: request.name,
       bytes: request.bytes,
       record: request.record,
       save: request.save,
       acknowledge: request.acknowledge,
+      force: request.force,
       signal,
     },
     { organisation: who.organisation, actor: who.actor },
     deps,
   );
-  const result = documentView(document);
+  const result = { ...documentView(document), ...(regressions === null ? {} : { regressions }) };
   if (saved === null) return { status: 200, body: { ...result, saved: null } };
   return {
     status: saved.outcome === 'created' ? 201 : 200,
@@ -111,6 +118,7 @@ export function enqueueDocumentJob(
     save: request.save,
     ...(request.acknowledge === undefined ? {} : { acknowledge: request.acknowledge }),
     ...(request.record === undefined ? {} : { record: request.record }),
+    ...(request.force === true ? { force: true } : {}),
   };
   return jobs.enqueue({
     kind: 'document',

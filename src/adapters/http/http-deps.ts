@@ -1,4 +1,5 @@
 /** What the HTTP adapter is built from: the composition root (main/server.ts) or a test. */
+import type { DocumentViews } from '../../ports/document-views.js';
 import type { AccessDeps } from '../../app/access/access-deps.js';
 import type { AccountDeps } from '../../app/accounts/account-deps.js';
 import type { OidcClient } from '../../app/accounts/oidc-sign-in.js';
@@ -62,6 +63,8 @@ export interface HttpDeps {
   readonly spotChecks: SpotCheckDeps;
   /** an uploaded e-licence file's JSON, or its QR's text read off a PDF or a photo */
   readonly readElicenceFile: (bytes: Uint8Array, name: string) => Promise<ElicenceFile>;
+  /** a stored original's media type and page images (adapters/documents/page-images.ts) */
+  readonly originals: DocumentViews;
 }
 
 export interface HttpOptions {

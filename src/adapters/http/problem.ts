@@ -38,6 +38,7 @@ export const HTTP_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   SECOND_FACTOR_REQUIRED: 401,
   GONE: 410,
   BUSY: 503,
+  REGRESSION: 409,
 };
 
 const STATUS_OVERRIDES = new WeakMap<object, number>();
@@ -74,6 +75,22 @@ const TITLES: Readonly<Record<number, string>> = {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
+/** One field a new reading loses against the held version (core/regressions.ts). */
+export const RegressionSchema = z
+  .object({
+    field: z.string().describe("the field's path in the new record (services[0].excludes)"),
+    fieldName: z.string().describe('the field in words, zh-CN'),
+    fieldNameEn: z.string().describe('the field in words, English'),
+    kind: z
+      .enum(['lost', 'shrunk', 'furniture'])
+      .describe(
+        'lost: it had a value and has none; shrunk: fewer items, or the text with characters deleted; furniture: it gained page furniture (a URL, a page counter, a date stamp, a page header)',
+      ),
+    before: z.string().describe('the held value as text (list items joined with 、)'),
+    after: z.string().describe('the new value as text; empty for none'),
+  })
+  .meta({ id: 'Regression' });
+
 /** The problem document every error response carries. */
 export const ProblemSchema = z
   .object({
@@ -109,6 +126,10 @@ export const ProblemSchema = z
       .record(z.string(), z.string())
       .optional()
       .describe('where to go next, by name (officialQuery: the authority’s own licence query)'),
+    regressions: z
+      .array(RegressionSchema)
+      .optional()
+      .describe('REGRESSION: what the refused save would lose against the held version'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -221,6 +242,7 @@ export function toProblem(e: unknown, request?: FastifyRequest): Problem {
     return problem(status, e.code, e.messageEn, {
       detailZh: e.message,
       ...(e.links === undefined ? {} : { links: { ...e.links } }),
+      ...(e.regressions === undefined ? {} : { regressions: [...e.regressions] }),
     });
   }
   if (e instanceof RequestValidationError) {

@@ -84,6 +84,7 @@ export function cachedLicenceStore(inner: LicenceStore, options: ReadCacheOption
     listEvents: (org, number) => inner.listEvents(org, number),
     listRecentEvents: (org, limit) => inner.listRecentEvents(org, limit),
     hasDocument: (org, sha256) => inner.hasDocument(org, sha256),
+    findLicenceDocument: (org, number, sha256) => inner.findLicenceDocument(org, number, sha256),
     verifyAudit: (org) => inner.verifyAudit(org),
   };
 }

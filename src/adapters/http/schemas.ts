@@ -13,6 +13,7 @@ import { LICENCE_EVENT_KINDS, LICENCE_STATUSES } from '../../core/lifecycle/life
 export const LicenceStatusSchema = z.enum(LICENCE_STATUSES as [string, ...string[]]);
 export const LicenceEventKindSchema = z.enum(LICENCE_EVENT_KINDS as [string, ...string[]]);
 import { IsoDate, list } from './schema-helpers.js';
+import { RegressionSchema } from './problem.js';
 import { pageOf, pageQuery, PAGE_MAX } from './paging.js';
 
 /** Occurrences per page of GET /deadlines when the client names no limit. */
@@ -29,6 +30,20 @@ export * from './trust-schemas.js';
 
 export const NumberParams = z.object({
   number: z.string().min(1).max(100).describe('licence number, any written form (京B2-20180910)'),
+});
+
+export const DocumentParams = NumberParams.extend({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/u, 'expected 64 hexadecimal digits')
+    .describe('the document’s SHA-256, as GET /licences/{number}/documents lists it'),
+});
+
+export const DocumentPageParams = DocumentParams.extend({
+  page: z
+    .string()
+    .regex(/^[1-9][0-9]{0,3}$/u, 'expected a page number from 1')
+    .describe('1-based page number'),
 });
 
 export const StoredLicenceSchema = z
@@ -207,10 +222,23 @@ export const DocumentResultSchema = z.object({
     })
     .nullable()
     .describe('with ?save=true: how the registry took it'),
+  regressions: z
+    .array(RegressionSchema)
+    .readonly()
+    .optional()
+    .describe(
+      'when the organisation holds the licence the document names: what this reading loses against the held version (empty: nothing); a save of a reading that loses something is 409 REGRESSION unless force=true',
+    ),
 });
 
 export const DocumentQuerySchema = z.object({
   save: z.enum(['true', 'false']).default('false'),
+  force: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      'with save=true: save a new version even when it loses what the held version has (the note records the regressions); without it such a save is 409 REGRESSION',
+    ),
   acknowledge: z
     .string()
     .min(1)

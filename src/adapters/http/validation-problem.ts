@@ -136,6 +136,11 @@ const REQUEST_FIELDS: Readonly<Record<string, FieldWords>> = {
     'an occurrence id such as renewal@2023-05-03',
   ]),
   'params:id': w('编号', 'ID'),
+  'params:sha256': w('文件的 SHA-256', 'Document SHA-256', [
+    '64 位小写十六进制的 SHA-256',
+    'a SHA-256 of 64 lower-case hexadecimal digits',
+  ]),
+  'params:page': w('页码', 'Page number'),
   // annual reports (docs/annual-report.md): the items of a report are keyed 1–6
   answers: w('年报内容', 'Report answers'),
   'answers.*': w('年报第 {n} 项', 'Report item {n}'),
@@ -176,6 +181,7 @@ const REQUEST_FIELDS: Readonly<Record<string, FieldWords>> = {
   end: w('结束位置', 'End'),
   'expiring-within': w('到期天数', 'Days to expiry'),
   first: w('第一个日志大小', 'First log size'),
+  force: w('是否强制保存', 'Force the save'),
   from: w('开始日期', 'From'),
   index: w('日志序号', 'Log index'),
   key: w('订阅密钥', 'Feed key'),

@@ -471,6 +471,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/licences/{number}/documents/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The original document a version was read from, as stored (inline, its format’s type); 404 unless a version of this licence in the caller’s organisation cites it */
+        get: operations["getLicenceDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/licences/{number}/documents/{sha256}/pages/{page}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page of an original as an upright image (a PDF page rasterised at 150 dpi as PNG; a scan turned upright by its orientation tag, as JPEG); 404 for a text document, a page past the last, or a document that is not this licence’s */
+        get: operations["getLicenceDocumentPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/licences/{number}/events": {
         parameters: {
             query?: never;
@@ -1607,6 +1641,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Regression: {
+            /** @description the field's path in the new record (services[0].excludes) */
+            field: string;
+            /** @description the field in words, zh-CN */
+            fieldName: string;
+            /** @description the field in words, English */
+            fieldNameEn: string;
+            /**
+             * @description lost: it had a value and has none; shrunk: fewer items, or the text with characters deleted; furniture: it gained page furniture (a URL, a page counter, a date stamp, a page header)
+             * @enum {string}
+             */
+            kind: "lost" | "shrunk" | "furniture";
+            /** @description the held value as text (list items joined with 、) */
+            before: string;
+            /** @description the new value as text; empty for none */
+            after: string;
+        };
         Problem: {
             /** @description urn:xuke:problem:<code> */
             type: string;
@@ -1637,6 +1688,8 @@ export interface components {
             links?: {
                 [key: string]: string;
             };
+            /** @description REGRESSION: what the refused save would lose against the held version */
+            regressions?: components["schemas"]["Regression"][];
         };
         AnnualReportPublicItem: {
             no: number;
@@ -5871,6 +5924,212 @@ export interface operations {
             };
         };
     };
+    getLicenceDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+                /** @description the document’s SHA-256, as GET /licences/{number}/documents lists it */
+                sha256: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the original, byte for byte */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/plain": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/tiff": string;
+                };
+            };
+            /** @description not modified (If-None-Match): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLicenceDocumentPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description licence number, any written form (京B2-20180910) */
+                number: string;
+                /** @description the document’s SHA-256, as GET /licences/{number}/documents lists it */
+                sha256: string;
+                /** @description 1-based page number */
+                page: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description not modified (If-None-Match): no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: a problem document (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized: a problem document (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden: a problem document (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found: a problem document (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Content: a problem document (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests: a problem document (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error: a problem document (RFC 9457) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable: a problem document (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordLicenceEvent: {
         parameters: {
             query?: never;
@@ -6034,6 +6293,8 @@ export interface operations {
         parameters: {
             query?: {
                 save?: "true" | "false";
+                /** @description with save=true: save a new version even when it loses what the held version has (the note records the regressions); without it such a save is 409 REGRESSION */
+                force?: "true" | "false";
                 /** @description with save=true: the reason a mismatch or suspect document is saved anyway (audited); without it such a save is 409 ACKNOWLEDGEMENT_REQUIRED */
                 acknowledge?: string;
                 /** @description the file name, for messages */
@@ -6125,6 +6386,7 @@ export interface operations {
                                 encoding: string | null;
                                 sha256: string;
                                 pageLabels: string[];
+                                pages?: number;
                             };
                             notes: {
                                 field: string;
@@ -6139,6 +6401,13 @@ export interface operations {
                                     confidence: number;
                                     raw?: string;
                                     corrected?: boolean;
+                                    page?: number;
+                                    box?: [
+                                        number,
+                                        number,
+                                        number,
+                                        number
+                                    ];
                                 };
                             };
                         };
@@ -6152,6 +6421,8 @@ export interface operations {
                             outcome: "created" | "changed" | "unchanged";
                             licence: components["schemas"]["StoredLicence"];
                         } | null;
+                        /** @description when the organisation holds the licence the document names: what this reading loses against the held version (empty: nothing); a save of a reading that loses something is 409 REGRESSION unless force=true */
+                        readonly regressions?: components["schemas"]["Regression"][];
                     };
                 };
             };
@@ -6220,6 +6491,7 @@ export interface operations {
                                 encoding: string | null;
                                 sha256: string;
                                 pageLabels: string[];
+                                pages?: number;
                             };
                             notes: {
                                 field: string;
@@ -6234,6 +6506,13 @@ export interface operations {
                                     confidence: number;
                                     raw?: string;
                                     corrected?: boolean;
+                                    page?: number;
+                                    box?: [
+                                        number,
+                                        number,
+                                        number,
+                                        number
+                                    ];
                                 };
                             };
                         };
@@ -6247,6 +6526,8 @@ export interface operations {
                             outcome: "created" | "changed" | "unchanged";
                             licence: components["schemas"]["StoredLicence"];
                         } | null;
+                        /** @description when the organisation holds the licence the document names: what this reading loses against the held version (empty: nothing); a save of a reading that loses something is 409 REGRESSION unless force=true */
+                        readonly regressions?: components["schemas"]["Regression"][];
                     };
                 };
             };
@@ -8700,6 +8981,13 @@ export interface operations {
                             confidence: number;
                             raw?: string;
                             corrected?: boolean;
+                            page?: number;
+                            box?: [
+                                number,
+                                number,
+                                number,
+                                number
+                            ];
                         };
                     };
                     /** @description ParseResult.source.pageLabels: runs the page-sequence check */

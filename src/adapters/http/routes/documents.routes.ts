@@ -3,7 +3,9 @@
  * CheckReport and the extracted text (bounded); with ?save=true taken into the registry by the
  * ingest use case (app/documents/ingest-document.ts, as `xuke import` does): a new licence, a new
  * version, or unchanged (a document the organisation holds already). A multipart `record` field
- * (the review screen's corrections) is what is checked and saved in place of the parsed record.
+ * (the review screen's corrections) is what is checked and saved in place of the parsed record. A
+ * new version that loses what the held one has is 409 REGRESSION, listing the regressions, unless
+ * `force=true`; every answer on a held licence carries `regressions` for the review screen.
  */
 import type { FastifyRequest } from 'fastify';
 import { DomainError, isDomainError } from '../../../core/errors.js';
@@ -181,6 +183,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
     },
     async (request, reply) => {
       const save = request.query.save === 'true';
+      const force = request.query.force === 'true';
       const who = authorise(request, save ? 'write-licences' : 'check-documents');
       let bytes: Uint8Array;
       let name = request.query.name ?? 'upload';
@@ -203,7 +206,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       }
       // large or asked for: a job, answered 202 (document-jobs.ts)
       if (await goesAsync(bytes, request.headers.prefer, deps.asyncDocuments)) {
-        const ingest = { name, bytes, record, save, acknowledge: request.query.acknowledge };
+        const ingest = { name, bytes, record, save, force, acknowledge: request.query.acknowledge };
         const job = await enqueueDocumentJob(ingest, who, deps.jobs);
         return reply.code(202).header('location', jobUrl(job.id)).send(jobView(job));
       }
@@ -211,7 +214,7 @@ export function registerDocumentRoutes(app: ZodApp, deps: HttpDeps): void {
       const signal = clientGone(reply);
       // one answer for both paths: the job's result is this body (document-jobs.ts)
       const answer = await documentAnswer(
-        { name, bytes, record, save, acknowledge: request.query.acknowledge },
+        { name, bytes, record, save, force, acknowledge: request.query.acknowledge },
         actorOf(who),
         { ...deps.registry, documents: deps.documents },
         signal,

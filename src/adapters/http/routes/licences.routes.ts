@@ -3,6 +3,7 @@ import { assessStoredLicences } from '../../../app/trust/assess-report.js';
 import { findLicences } from '../../../app/registry/find-licences.js';
 import { getLicenceHistory } from '../../../app/registry/get-licence-history.js';
 import { getLicence } from '../../../app/registry/get-licence.js';
+import { getLicenceDocument } from '../../../app/registry/get-licence-document.js';
 import { recordEvent } from '../../../app/registry/record-event.js';
 import { DomainError } from '../../../core/errors.js';
 import {
@@ -11,6 +12,7 @@ import {
   type LicenceStatus,
 } from '../../../core/lifecycle/lifecycle.js';
 import { recordObligationEvent } from '../../../app/deadlines/record-obligation-event.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { FindCriteria, FoundLicence } from '../../../app/registry/find-licences.js';
 import { actorOf, authorise } from '../auth.js';
@@ -22,6 +24,8 @@ import { BEARER, type ZodApp } from '../route-types.js';
 import {
   EventBodySchema,
   HistorySchema,
+  DocumentPageParams,
+  DocumentParams,
   LicenceDocumentsSchema,
   LicencePageSchema,
   LicenceQuerySchema,
@@ -58,6 +62,50 @@ export function criteriaOf(q: z.infer<typeof LicenceQuerySchema>): FindCriteria 
 }
 
 const TAGS = ['licences'];
+
+/** The media types an original is answered as (documented in the route's responses). */
+const ORIGINAL_MEDIA_TYPES = [
+  'application/pdf',
+  'text/plain',
+  'image/png',
+  'image/jpeg',
+  'image/tiff',
+] as const;
+
+const binary = (types: readonly string[], description: string) => ({
+  description,
+  content: Object.fromEntries(
+    types.map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }]),
+  ),
+});
+
+/**
+ * The headers every original and page image carries: shown in place (对照原件), kept out of shared
+ * caches, and inert should a browser be asked to run anything in it.
+ */
+function originalHeaders(reply: FastifyReply, mediaType: string, etag: string, size: number) {
+  void reply
+    .type(mediaType)
+    .header('content-disposition', 'inline')
+    .header('content-length', String(size))
+    .header('cache-control', 'private, max-age=300')
+    .header('x-content-type-options', 'nosniff')
+    .header(
+      'content-security-policy',
+      "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    )
+    .header('etag', etag);
+}
+
+/** Whether the request's If-None-Match names this ETag (or any: `*`). */
+function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match'];
+  if (header === undefined) return false;
+  return header
+    .split(',')
+    .map((t) => t.trim().replace(/^W\//u, ''))
+    .some((t) => t === etag || t === '*');
+}
 
 /**
  * The JSON bytes of a licence view, kept per (organisation, number, version, status as of today):
@@ -171,6 +219,83 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
         request.query,
         request.query,
       );
+    },
+  );
+
+  app.get(
+    '/licences/:number/documents/:sha256',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'getLicenceDocument',
+        summary:
+          'The original document a version was read from, as stored (inline, its format’s type); 404 unless a version of this licence in the caller’s organisation cites it',
+        security: BEARER,
+        params: DocumentParams,
+        response: {
+          200: binary(ORIGINAL_MEDIA_TYPES, 'the original, byte for byte'),
+          304: z.null().describe('not modified (If-None-Match): no body'),
+          ...errorResponses(400, 401, 403, 404, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'read-licences');
+      const { number, sha256 } = request.params;
+      const doc = await getLicenceDocument(number, sha256, actorOf(who), deps.registry);
+      const etag = `"${doc.sha256}"`;
+      if (notModified(request, etag)) {
+        return reply
+          .code(304)
+          .header('etag', etag)
+          .header('cache-control', 'private, max-age=300')
+          .send(null);
+      }
+      originalHeaders(reply, deps.originals.mediaType(doc), etag, doc.size);
+      const body = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
+      return reply.send(body as unknown as string);
+    },
+  );
+
+  app.get(
+    '/licences/:number/documents/:sha256/pages/:page',
+    {
+      schema: {
+        tags: TAGS,
+        operationId: 'getLicenceDocumentPage',
+        summary:
+          'One page of an original as an upright image (a PDF page rasterised at 150 dpi as PNG; a scan turned upright by its orientation tag, as JPEG); 404 for a text document, a page past the last, or a document that is not this licence’s',
+        security: BEARER,
+        params: DocumentPageParams,
+        response: {
+          200: binary(['image/png', 'image/jpeg'], 'the page'),
+          304: z.null().describe('not modified (If-None-Match): no body'),
+          ...errorResponses(400, 401, 403, 404, 422, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const who = authorise(request, 'read-licences');
+      const { number, sha256 } = request.params;
+      const page = Number(request.params.page);
+      const doc = await getLicenceDocument(number, sha256, actorOf(who), deps.registry);
+      const etag = `"${doc.sha256}-p${page}"`;
+      if (notModified(request, etag)) {
+        return reply
+          .code(304)
+          .header('etag', etag)
+          .header('cache-control', 'private, max-age=300')
+          .send(null);
+      }
+      const image = await deps.originals.renderPage(
+        doc,
+        page,
+        `${doc.number} ${doc.sha256.slice(0, 12)}`,
+      );
+      originalHeaders(reply, image.mediaType, etag, image.bytes.length);
+      void reply.header('x-page-count', String(image.pages));
+      const body = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+      return reply.send(body as unknown as string);
     },
   );
 
