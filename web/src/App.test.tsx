@@ -141,4 +141,32 @@ describe('the shell', () => {
     await user.click(screen.getByRole('button', { name: '重试' }));
     expect(await screen.findByRole('heading', { level: 1, name: '您的账户与安全' })).toBeTruthy();
   });
+  it('hands a page its path’s parameters, decoded: a licence’s original', async () => {
+    serve(session());
+    const number = '京B2-20180910';
+    const sha = 'ab'.repeat(32);
+    openAt(`/licences/${encodeURIComponent(number)}/original/${sha}`);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: `对照原件：${number}` }),
+    ).toBeTruthy();
+    // the page asked for the licence's history by its number, and offers the original by its hash
+    expect(
+      fetchMock.mock.calls.some(
+        ([request]) =>
+          decodeURIComponent(new URL(request.url).pathname) ===
+          `/api/v1/licences/${number}/history`,
+      ),
+    ).toBe(true);
+    expect(screen.getByRole('link', { name: '下载原件' }).getAttribute('href')).toBe(
+      `/api/v1/licences/${encodeURIComponent(number)}/documents/${sha}`,
+    );
+  });
+
+  it('sends a confirmation’s address to the confirmation page, not the licence page', async () => {
+    serve(session());
+    openAt(`/licences/${encodeURIComponent('京B2-20180910')}/confirm`);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: '记录官方系统核实：京B2-20180910' }),
+    ).toBeTruthy();
+  });
 });

@@ -5,7 +5,7 @@
  * they send the person to sign in and back.
  */
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
-import type { ComponentType, LazyExoticComponent } from 'react';
+import type { ExoticComponent } from 'react';
 import { Link, Redirect, Route, Switch, useLocation, type PathPattern } from 'wouter';
 import { api, ApiError } from './api/client';
 import { ErrorNotice, Loading } from './components/common';
@@ -20,6 +20,7 @@ const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Licences = lazy(() => import('./pages/Licences'));
 const LicencePage = lazy(() => import('./pages/Licence'));
 const Confirm = lazy(() => import('./pages/Confirm'));
+const Original = lazy(() => import('./pages/Original'));
 const Upload = lazy(() => import('./pages/Upload'));
 const BulkChecks = lazy(() => import('./pages/BulkChecks'));
 const Deadlines = lazy(() => import('./pages/Deadlines'));
@@ -35,11 +36,12 @@ const AnnualReportCycle = lazy(() => import('./pages/AnnualReportCycle'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /**
- * The signed-in pages that take no parameter from the path, by path (one line each: every page
- * loads the shell, so its routes are kept short). The authority's annual-report cycle is one page
- * for its three views, which it tells apart by the path.
+ * The signed-in pages, by path; a page's props are its path's named parameters, decoded
+ * (`/licences/:number` gives `number`). One line each: every page loads the shell, so its routes are
+ * kept short. The authority's annual-report cycle is one page for its three views, which it tells
+ * apart by the path.
  */
-const SIGNED_IN_PAGES: readonly (readonly [PathPattern, LazyExoticComponent<ComponentType>])[] = [
+const SIGNED_IN_PAGES: readonly (readonly [PathPattern, ExoticComponent<never>])[] = [
   ['/', Dashboard],
   ['/licences', Licences],
   ['/upload', Upload],
@@ -52,6 +54,10 @@ const SIGNED_IN_PAGES: readonly (readonly [PathPattern, LazyExoticComponent<Comp
   ['/settings/members', Members],
   ['/settings/security', Security],
   ['/audit', Audit],
+  ['/licences/:number/confirm', Confirm],
+  ['/licences/:number/original/:sha256', Original],
+  ['/licences/:number', LicencePage],
+  ['/annual-reports/:id', AnnualReportPage],
 ];
 
 const m = defineMessages({
@@ -164,13 +170,14 @@ function Header({ session }: { session: Session | null | undefined }) {
  * A page that needs a session: while it is read, the loading line (or why it could not be read,
  * with a retry); without one, to sign-in and back here afterwards.
  */
-function Private<P extends object>({
-  page: Page,
-  props,
+function Private({
+  page,
+  params,
   signedIn,
 }: {
-  page: LazyExoticComponent<ComponentType<P>>;
-  props: P;
+  page: ExoticComponent<never>;
+  /** the route's parameters, still encoded */
+  params: Readonly<Record<string, string | undefined>>;
   signedIn: boolean | undefined;
 }) {
   const [location] = useLocation();
@@ -193,6 +200,11 @@ function Private<P extends object>({
         }}
       />
     );
+  // the table pairs each page with the path that names its props (SIGNED_IN_PAGES)
+  const Page = page as ExoticComponent<Readonly<Record<string, string>>>;
+  const props = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, decodeParam(value ?? '')]),
+  );
   return <Page {...props} />;
 }
 
@@ -220,36 +232,9 @@ export function App() {
             <Route path="/verify">{() => <Verify number={null} />}</Route>
             {SIGNED_IN_PAGES.map(([path, page]) => (
               <Route key={String(path)} path={path}>
-                {() => <Private page={page} props={{}} signedIn={signedIn} />}
+                {(params) => <Private page={page} params={params} signedIn={signedIn} />}
               </Route>
             ))}
-            <Route path="/licences/:number/confirm">
-              {(params) => (
-                <Private
-                  page={Confirm}
-                  props={{ number: decodeParam(params.number) }}
-                  signedIn={signedIn}
-                />
-              )}
-            </Route>
-            <Route path="/licences/:number">
-              {(params) => (
-                <Private
-                  page={LicencePage}
-                  props={{ number: decodeParam(params.number) }}
-                  signedIn={signedIn}
-                />
-              )}
-            </Route>
-            <Route path="/annual-reports/:id">
-              {(params) => (
-                <Private
-                  page={AnnualReportPage}
-                  props={{ id: decodeParam(params.id) }}
-                  signedIn={signedIn}
-                />
-              )}
-            </Route>
             <Route component={NotFound} />
           </Switch>
         </Suspense>

@@ -194,6 +194,14 @@ describe('Licence page', () => {
     expect(row?.textContent).toContain('2028年05月03日');
     expect(screen.getByText('首个版本：记录第一次入库。')).toBeTruthy();
     expect(screen.getByText('续期获批')).toBeTruthy();
+    // the version whose document is stored links to its original beside its fields (对照原件, a
+    // page of its own); the other has none
+    const original = screen.getByRole('link', { name: `对照原件 ${'ab'.repeat(6)}` });
+    expect(original.getAttribute('href')).toBe(
+      `/licences/${encodeURIComponent('京B2-20180910')}/original/${'ab'.repeat(32)}`,
+    );
+    expect(screen.getAllByRole('link', { name: /^对照原件/u })).toHaveLength(1);
+    expect(screen.getByText(/无来源文件/u)).toBeTruthy();
 
     // the licence's obligation events beside its lifecycle events
     expect(screen.getByRole('heading', { level: 3, name: '生命周期事件' })).toBeTruthy();

@@ -22,51 +22,38 @@ import { ReviewScreen } from '../components/review/ReviewScreen';
 import { defineMessages, useT } from '../i18n';
 import './upload.css';
 
-const m = defineMessages(
-  {
-    title: '上传核验',
-    intro:
-      '上传一份许可证文件，xuke 读出其中的字段并核验。您可以对照原文更正字段，然后保存到许可证库。',
-    fileLabel: '许可证文件',
-    dropHint: '把文件拖到这里，或点击选择文件。',
-    formats:
-      '支持文本（.txt）、PDF（.pdf）和图片（.png、.jpg、.jpeg、.tif、.tiff），不超过 {limit} MB。扫描件需要文字识别，要几秒钟。',
-    refusedFormat:
-      '不支持“{name}”的格式：请上传 .txt、.pdf、.png、.jpg、.jpeg、.tif 或 .tiff 文件。',
-    refusedSize: '“{name}”有 {size} MB，超过 {limit} MB 的上限。',
-    refusedEmpty: '“{name}”是空文件。',
-    uploading: '正在上传“{name}”…',
-    percent: '{pct}%',
-    reading: '正在读取“{name}”…',
-    readingHint: '扫描件和图片需要文字识别，通常要几秒到几十秒。已用 {s} 秒。',
-    cancel: '取消',
-    ready: '已读出“{name}”，请核对下面的字段。',
-    failedFile: '“{name}”未能读取。',
-    cancelled: '已取消。',
-  },
-  {
-    title: 'Upload & review',
-    intro:
-      'Upload a licence document: xuke reads its fields and checks them. Correct the fields against the source, then save to the registry.',
-    fileLabel: 'Licence file',
-    dropHint: 'Drop a file here, or choose one.',
-    formats:
-      'Text (.txt), PDF (.pdf) and images (.png, .jpg, .jpeg, .tif, .tiff), up to {limit} MB. Scans need OCR, which takes a few seconds.',
-    refusedFormat:
-      '“{name}” is not a format xuke reads: upload a .txt, .pdf, .png, .jpg, .jpeg, .tif or .tiff file.',
-    refusedSize: '“{name}” is {size} MB, over the {limit} MB limit.',
-    refusedEmpty: '“{name}” is empty.',
-    uploading: 'Uploading “{name}”…',
-    percent: '{pct}%',
-    reading: 'Reading “{name}”…',
-    readingHint:
-      'Scans and images need OCR, which usually takes a few seconds to a minute. {s} s so far.',
-    cancel: 'Cancel',
-    ready: 'Read “{name}”; check the fields below.',
-    failedFile: '“{name}” could not be read.',
-    cancelled: 'Cancelled.',
-  },
-);
+const m = defineMessages({
+  title: ['上传核验', 'Upload & review'],
+  intro: [
+    '上传许可证文件，xuke 读出字段并核验；您可对照原文更正字段，再保存到许可证库。',
+    'Upload a licence document: xuke reads and checks its fields; correct them against the source, then save to the registry.',
+  ],
+  fileLabel: ['许可证文件', 'Licence file'],
+  dropHint: ['把文件拖到这里，或点击选择文件。', 'Drop a file here, or choose one.'],
+  formats: [
+    '支持文本（.txt）、PDF 和图片（.png、.jpg、.jpeg、.tif、.tiff），不超过 {limit} MB；扫描件要文字识别，需几秒钟。',
+    'Text (.txt), PDF and images (.png, .jpg, .jpeg, .tif, .tiff), up to {limit} MB; scans need a few seconds of OCR.',
+  ],
+  refusedFormat: [
+    '不支持“{name}”的格式：请上传上面所列格式的文件。',
+    '“{name}” is not a format xuke reads: upload one of the formats listed above.',
+  ],
+  refusedSize: [
+    '“{name}”有 {size} MB，超过 {limit} MB 的上限。',
+    '“{name}” is {size} MB, over the {limit} MB limit.',
+  ],
+  refusedEmpty: ['“{name}”是空文件。', '“{name}” is empty.'],
+  uploading: ['正在上传“{name}”…', 'Uploading “{name}”…'],
+  reading: ['正在读取“{name}”…', 'Reading “{name}”…'],
+  readingHint: [
+    '扫描件要文字识别，通常几秒到几十秒。已用 {s} 秒。',
+    'Scans need OCR: usually a few seconds to a minute. {s} s so far.',
+  ],
+  cancel: ['取消', 'Cancel'],
+  ready: ['已读出“{name}”，请核对下面的字段。', 'Read “{name}”; check the fields below.'],
+  failedFile: ['“{name}”未能读取。', '“{name}” could not be read.'],
+  cancelled: ['已取消。', 'Cancelled.'],
+});
 
 type Phase =
   | { readonly kind: 'idle'; readonly cancelled?: boolean }
@@ -283,16 +270,16 @@ function Progress({
       <p id="upload-progress-label" className="upload-progress-label" role="status">
         {phase.kind === 'reading' ? t('reading', { name }) : t('uploading', { name })}
       </p>
-      {phase.kind === 'sending' && phase.progress !== null ? (
-        <progress aria-labelledby="upload-progress-label" max={1} value={phase.progress} />
-      ) : (
-        <progress aria-labelledby="upload-progress-label" />
-      )}
+      {/* without a value while the size is unknown, and while the server reads */}
+      <progress
+        aria-labelledby="upload-progress-label"
+        {...(phase.kind === 'sending' && phase.progress !== null && { value: phase.progress })}
+      />
       <p className="hint">
         {phase.kind === 'reading'
           ? t('readingHint', { s: Math.max(0, Math.round((now - phase.since) / 1000)) })
           : phase.progress !== null
-            ? t('percent', { pct: Math.round(phase.progress * 100) })
+            ? `${String(Math.round(phase.progress * 100))}%`
             : t('formats', { limit: LIMIT_MB })}
       </p>
       <button type="button" onClick={onCancel}>

@@ -5,6 +5,7 @@
  * record-diff.ts).
  */
 import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { parseFieldPath } from '../../../../src/core/field-path';
 import { formatDate, formatTimestamp } from '../../format';
 import { defineMessages, PUNCT, useLang, useT } from '../../i18n';
@@ -21,7 +22,7 @@ const m = defineMessages({
   versions: ['版本', 'Versions'],
   version: ['第 {v} 版', 'Version {v}'],
   recorded: ['记录于 {at}', 'Recorded {at}'],
-  document: ['来源文件 {sha}', 'Source document {sha}'],
+  document: ['对照原件 {sha}', 'Original {sha}'],
   noDocument: ['无来源文件', 'No source document'],
   madeBy: ['由事件产生：', 'Made by: '],
   first: ['首个版本：记录第一次入库。', 'First version: the record entered the registry.'],
@@ -148,9 +149,14 @@ export function VersionHistory({
                 {v.documentSha256 === null ? (
                   t('noDocument')
                 ) : (
-                  <span title={v.documentSha256}>
+                  // its pages beside this version's fields: a page of its own (pages/Original.tsx;
+                  // this page's script budget has no room for a viewer, docs/web-ui.md)
+                  <Link
+                    href={`/licences/${encodeURIComponent(v.number)}/original/${v.documentSha256}`}
+                    title={v.documentSha256}
+                  >
                     {t('document', { sha: v.documentSha256.slice(0, 12) })}
-                  </span>
+                  </Link>
                 )}
               </p>
               {madeBy.length > 0 && (

@@ -7,26 +7,24 @@ import { commonWords, errorText } from '../common';
 import { defineMessages, useLang, useT } from '../../i18n';
 import { MAX_DOCUMENT_BYTES } from './review-api';
 
-const m = defineMessages(
-  {
-    s400: '文件或提交的内容有误。',
-    s403: '您的令牌没有此权限：查看文件需要读取权限，保存需要成员或管理员权限。',
-    s409: '保存时与许可证库中的记录冲突，请刷新后重试。',
-    s413: '文件过大：服务器只接受不超过 {limit} MB 的文件。',
-    s415: '不支持这种文件格式：请上传文本（.txt）、PDF，或 PNG、JPEG、TIFF 图片。',
-    s422: '无法从这个文件读出许可证。',
-    s429: '请求过于频繁，请稍候一分钟再试。',
-  },
-  {
-    s400: 'The file or the submitted data is not valid.',
-    s403: 'Your token lacks the permission: reading a file needs read access, saving needs member or admin.',
-    s409: 'The save conflicts with the record in the registry; reload and try again.',
-    s413: 'The file is too large: the server accepts files up to {limit} MB.',
-    s415: 'This file format is not supported: upload text (.txt), PDF, or a PNG, JPEG or TIFF image.',
-    s422: 'No licence could be read from this file.',
-    s429: 'Too many requests; wait a minute and try again.',
-  },
-);
+const m = defineMessages({
+  s400: ['文件或提交的内容有误。', 'The file or the submitted data is not valid.'],
+  s403: [
+    '您没有此权限：读取文件需要读取权限，保存需要成员或管理员权限。',
+    'You lack the permission: reading a file needs read access, saving needs member or admin.',
+  ],
+  s409: [
+    '与许可证库中的记录冲突，请刷新后重试。',
+    'This conflicts with the record in the registry; reload and try again.',
+  ],
+  s413: ['文件过大：不能超过 {limit} MB。', 'The file is too large: {limit} MB at most.'],
+  s415: [
+    '不支持这种文件格式：请上传上面所列格式的文件。',
+    'This file format is not supported: upload one of the formats listed above.',
+  ],
+  s422: ['无法从这个文件读出许可证。', 'No licence could be read from this file.'],
+  s429: ['请求过于频繁，请稍候一分钟再试。', 'Too many requests; wait a minute and try again.'],
+});
 
 const LEADS = [400, 403, 409, 413, 415, 422, 429] as const;
 

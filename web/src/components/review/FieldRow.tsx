@@ -41,30 +41,19 @@ export function FieldRow(props: FieldRowProps) {
     id,
     'aria-describedby': aboutId,
     onFocus: props.onFocus,
+    value: props.value,
+    onChange: (e: { target: { value: string } }) => {
+      props.onChange(e.target.value);
+    },
   };
   let control: ReactNode;
   switch (props.control ?? 'text') {
     case 'textarea':
-      control = (
-        <textarea
-          {...common}
-          rows={Math.max(2, props.value.split('\n').length)}
-          value={props.value}
-          onChange={(e) => {
-            props.onChange(e.target.value);
-          }}
-        />
-      );
+      control = <textarea {...common} rows={Math.max(2, props.value.split('\n').length)} />;
       break;
     case 'select':
       control = (
-        <select
-          {...common}
-          value={props.value}
-          onChange={(e) => {
-            props.onChange(e.target.value);
-          }}
-        >
+        <select {...common}>
           {(props.options ?? []).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -81,13 +70,16 @@ export function FieldRow(props: FieldRowProps) {
           inputMode={props.inputMode}
           autoComplete="off"
           spellCheck={false}
-          value={props.value}
-          onChange={(e) => {
-            props.onChange(e.target.value);
-          }}
         />
       );
   }
+  /** a flag in words, its symbol a second signal (not read out) */
+  const flag = (kind: string, symbol: string, words: string) => (
+    <span className={`review-flag review-flag-${kind}`}>
+      <span aria-hidden="true">{symbol} </span>
+      {words}
+    </span>
+  );
   const classes = ['review-field'];
   if (changed) classes.push('is-changed');
   if (doubtful) classes.push('is-doubtful');
@@ -104,24 +96,14 @@ export function FieldRow(props: FieldRowProps) {
       )}
       <div className="review-field-foot">
         <p id={aboutId} className="review-field-about">
-          {changed && (
-            <span className="review-flag review-flag-changed">
-              <span aria-hidden="true">✎ </span>
-              {t('corrected')}
-            </span>
-          )}
-          {doubtful && (
-            <span className="review-flag review-flag-doubtful">
-              <span aria-hidden="true">⚠ </span>
-              {evidence?.corrected === false ? t('rejected') : t('lowConfidence')}
-            </span>
-          )}
-          {notes.length > 0 && (
-            <span className="review-flag review-flag-note">
-              <span aria-hidden="true">ⓘ </span>
-              {t('hasNote')}
-            </span>
-          )}
+          {changed && flag('changed', '✎', t('corrected'))}
+          {doubtful &&
+            flag(
+              'doubtful',
+              '⚠',
+              evidence?.corrected === false ? t('rejected') : t('lowConfidence'),
+            )}
+          {notes.length > 0 && flag('note', 'ⓘ', t('hasNote'))}
           {props.hint !== undefined && <span className="review-field-hint">{props.hint}</span>}
           <span className="review-field-evidence">
             {evidence === undefined

@@ -8,6 +8,7 @@ import { commonWords, errorText } from '../common';
 import { pick, useLang, useT } from '../../i18n';
 import { ruleTitle } from '../licence/rule-titles';
 import { useWord } from '../trust/TrustViews';
+import { focusInput } from './form-fields';
 import { reviewMessages as m } from './messages';
 import type { Report, ReportFinding } from './review-api';
 
@@ -157,7 +158,7 @@ export function ReportList({
                     type="button"
                     className="link-button"
                     onClick={() => {
-                      document.getElementById(target.id)?.focus();
+                      focusInput(target.id);
                     }}
                   >
                     {t('goToField', { field: target.label })}

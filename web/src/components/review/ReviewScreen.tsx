@@ -5,10 +5,12 @@
  * yet saved are not lost without a question: leaving the page (a link, Back, closing the tab) or
  * choosing another file asks first.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { pick, PUNCT, useLang, useT } from '../../i18n';
 import { fieldLabel } from '../licence/field-names';
 import { useUnsavedChanges } from '../use-unsaved-changes';
+import { Loading } from '../common';
+import type { Mark } from '../originals/OriginalPages';
 import { DifferencesTable, VerdictBanner } from '../trust/TrustViews';
 import {
   countChanges,
@@ -32,6 +34,7 @@ import {
   DATE_FIELDS,
   FACILITIES_ID,
   fieldTargets,
+  focusInput,
   GROUPS,
   HINTS,
   itemId,
@@ -44,12 +47,15 @@ import {
 import { FieldRow } from './FieldRow';
 import { reviewMessages as m } from './messages';
 import { ReportList, ReportSummary } from './ReportView';
-import type { DocumentResult } from './review-api';
+import { regressionsOf, type DocumentResult, type Evidence } from './review-api';
 import { SaveSection } from './SaveSection';
 import { buildSourceText } from './source-lines';
 import { SourcePane } from './SourcePane';
 import { useRecheck } from './use-recheck';
 import './review.css';
+
+// the page images, loaded when the reviewer first asks for the original
+const OriginalPages = lazy(() => import('../originals/OriginalPages'));
 
 export interface ReviewScreenProps {
   readonly file: File;
@@ -63,10 +69,22 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
   const parse = result.parse;
   const initial = useMemo(() => draftFromLicence(parse.licence), [parse]);
   const [draft, setDraft] = useState<Draft>(initial);
-  const [focus, setFocus] = useState<{ id: string | null; line: number | null }>({
-    id: null,
-    line: null,
-  });
+  const [focus, setFocus] = useState<{
+    id: string | null;
+    line: number | null;
+    /** the field's place on the original: undefined with no field active, null when unknown */
+    mark?: Mark | null;
+  }>({ id: null, line: null });
+  const focusField = (id: string, evidence: Evidence | undefined, label: string) => {
+    const { page, box } = evidence ?? {};
+    setFocus({
+      id,
+      line: evidence?.line ?? null,
+      mark: page !== undefined && box !== undefined ? { page, box, label } : null,
+    });
+  };
+  // beside the fields: the text read (文本), or the original's pages (原件)
+  const [original, setOriginal] = useState(false);
   const changes = countChanges(initial, draft);
   // the file input that had focus is gone: start the review at its fields
   const fieldsHeading = useRef<HTMLHeadingElement>(null);
@@ -122,7 +140,9 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
     const item = emptyItem(list);
     setDraft((d) => ({ ...d, [list]: [...d[list], item] }));
     // the new item's first input, once rendered
-    setTimeout(() => document.getElementById(itemId(item.key, 'name'))?.focus(), 0);
+    setTimeout(() => {
+      focusInput(itemId(item.key, 'name'));
+    }, 0);
   };
   const removeItem = (list: ListName, key: string) => {
     setDraft((d) => ({
@@ -138,11 +158,12 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
   const scalarRow = (f: ScalarField) => {
     const id = scalarId(f);
     const evidence = findEvidence(parse.evidence, f);
+    const label = fieldLabel(f, lang);
     return (
       <FieldRow
         key={f}
         id={id}
-        label={fieldLabel(f, lang)}
+        label={label}
         value={draft.scalars[f]}
         changed={draft.scalars[f] !== initial.scalars[f]}
         active={focus.id === id}
@@ -157,11 +178,11 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
           setScalar(f, v);
         }}
         onFocus={() => {
-          setFocus({ id, line: evidence?.line ?? null });
+          focusField(id, evidence, label);
         }}
         onRestore={() => {
           setScalar(f, initial.scalars[f]);
-          document.getElementById(id)?.focus();
+          focusInput(id);
         }}
       />
     );
@@ -201,11 +222,11 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
             setItemValue(list, item.key, field, v);
           }}
           onFocus={() => {
-            setFocus({ id, line: evidence?.line ?? null });
+            focusField(id, evidence, fieldLabel(field, lang));
           }}
           onRestore={() => {
             setItemValue(list, item.key, field, before?.values[field] ?? '');
-            document.getElementById(id)?.focus();
+            focusInput(id);
           }}
         />
       );
@@ -245,7 +266,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
               <dd>{parse.source.pageLabels.join(PUNCT[lang].list)}</dd>
             </>
           )}
-          <dt>{t('sha256')}</dt>
+          <dt>SHA-256</dt>
           <dd className="mono review-hash">{parse.source.sha256}</dd>
         </dl>
         <button
@@ -296,21 +317,24 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
               <fieldset key={list} className="review-group">
                 <legend>{fieldLabel(list, lang)}</legend>
                 {items.length === 0 && <p className="hint">{t('noItems')}</p>}
-                {items.map((item, i) => (
-                  <fieldset key={item.key} className="review-item">
-                    <legend>{fieldLabel(`${list}[${i}]`, lang)}</legend>
-                    {itemRows(list, item)}
-                    <button
-                      type="button"
-                      className="review-remove"
-                      onClick={() => {
-                        removeItem(list, item.key);
-                      }}
-                    >
-                      {t('removeItem', { item: fieldLabel(`${list}[${i}]`, lang) })}
-                    </button>
-                  </fieldset>
-                ))}
+                {items.map((item, i) => {
+                  const name = fieldLabel(`${list}[${i}]`, lang);
+                  return (
+                    <fieldset key={item.key} className="review-item">
+                      <legend>{name}</legend>
+                      {itemRows(list, item)}
+                      <button
+                        type="button"
+                        className="review-remove"
+                        onClick={() => {
+                          removeItem(list, item.key);
+                        }}
+                      >
+                        {t('removeItem', { item: name })}
+                      </button>
+                    </fieldset>
+                  );
+                })}
                 <button
                   type="button"
                   onClick={() => {
@@ -339,7 +363,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
                 setDraft((d) => ({ ...d, facilities: v }));
               }}
               onFocus={() => {
-                setFocus({ id: FACILITIES_ID, line: facilitiesEvidence?.line ?? null });
+                focusField(FACILITIES_ID, facilitiesEvidence, fieldLabel('facilities', lang));
               }}
               onRestore={() => {
                 setDraft((d) => ({ ...d, facilities: initial.facilities }));
@@ -357,7 +381,30 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
 
         <div className="review-side">
           <ReportSummary report={report} state={checkState} />
-          <SourcePane source={source} activeLine={focus.line} evidenceLines={evidenceLines} />
+          {parse.source.format !== 'text' && (
+            <div className="review-view" role="group" aria-label={t('viewLabel')}>
+              {[false, true].map((o) => (
+                <button
+                  key={String(o)}
+                  type="button"
+                  aria-pressed={original === o}
+                  onClick={() => {
+                    setOriginal(o);
+                  }}
+                >
+                  {/* 文本 / Text: the text format's word */}
+                  {t(o ? 'viewOriginal' : 'format_text')}
+                </button>
+              ))}
+            </div>
+          )}
+          {original ? (
+            <Suspense fallback={<Loading />}>
+              <OriginalPages file={file} mark={focus.mark} />
+            </Suspense>
+          ) : (
+            <SourcePane source={source} activeLine={focus.line} evidenceLines={evidenceLines} />
+          )}
         </div>
       </div>
 
@@ -408,6 +455,7 @@ export function ReviewScreen({ file, result, onReset }: ReviewScreenProps) {
         number={draft.scalars.number.trim()}
         report={report}
         onSaved={setSaved}
+        regressions={regressionsOf(result)}
       />
     </div>
   );

@@ -11,44 +11,46 @@ import { fieldLabel } from '../licence/field-names';
 import { useWord } from '../trust/TrustViews';
 import { DocumentError } from './DocumentError';
 import { reviewMessages as m } from './messages';
+import { Regressions } from './Regressions';
 import type { Saved } from './review-api';
 import { useSaveDocument, type SaveInput } from './use-save-document';
 
-const tm = defineMessages(
-  {
-    ackTitle: '确认保存：{verdict}',
-    ackLead: '这份文件的核验结论是“{verdict}”：{reason}',
-    ackWarn: '保存后它只是本单位自行申报的副本，不会改变发证机关的登记；理由会记入审计记录。',
-    ackSubmit: '仍然保存',
-    ackNeeded: '这份文件的核验结论是“{verdict}”，保存前需要您写明理由。',
-    issueButton: '发证（登记）',
-    changeButton: '批准变更（登记新版本）',
-    issueTitle: '发证：把 {number} 登记到本机关登记簿',
-    changeTitle: '批准变更：{number} 的登记新版本',
-    issueIntro: '按上面核对、更正后的内容登记。登记后，公开查验页以此为准。',
-    authoritySave: '您的组织是发证机关：发证和变更直接写入登记簿，不保存申报副本。',
-    issued: '已登记：{number} 第 {version} 版（发证机关登记）。',
-    openRegister: '打开登记簿',
-  },
-  {
-    ackTitle: 'Confirm saving: {verdict}',
-    ackLead: 'This document’s verdict is “{verdict}”: {reason}',
-    ackWarn:
-      'Once saved it is only your organisation’s declared copy; it does not change the issuing authority’s register. The reason is recorded in the audit log.',
-    ackSubmit: 'Save anyway',
-    ackNeeded: 'This document’s verdict is “{verdict}”; state a reason before saving it.',
-    issueButton: 'Issue (register)',
-    changeButton: 'Approve the change (new register version)',
-    issueTitle: 'Issue: record {number} in this authority’s register',
-    changeTitle: 'Approve a change: a new register version of {number}',
-    issueIntro:
-      'Records the content reviewed and corrected above. Once recorded, public verification answers from it.',
-    authoritySave:
-      'Your organisation is an issuing authority: issuing and changes go straight into the register; no declared copy is saved.',
-    issued: 'Recorded: {number}, version {version} (issuing authority’s register).',
-    openRegister: 'Open the register',
-  },
-);
+const tm = defineMessages({
+  ackTitle: ['确认保存：{verdict}', 'Confirm saving: {verdict}'],
+  ackLead: ['核验结论是“{verdict}”：{reason}', 'The verdict is “{verdict}”: {reason}'],
+  ackWarn: [
+    '保存后只是本单位自行申报的副本，不改变发证机关的登记；理由记入审计记录。',
+    'Saved, it is only your organisation’s declared copy and does not change the issuing authority’s register; the reason goes in the audit log.',
+  ],
+  ackSubmit: ['仍然保存', 'Save anyway'],
+  ackNeeded: [
+    '核验结论是“{verdict}”：保存前请写明理由。',
+    'The verdict is “{verdict}”: state a reason before saving.',
+  ],
+  issueButton: ['发证（登记）', 'Issue (register)'],
+  changeButton: ['批准变更（登记新版本）', 'Approve the change (new register version)'],
+  issueTitle: [
+    '发证：把 {number} 登记到本机关登记簿',
+    'Issue: record {number} in this authority’s register',
+  ],
+  changeTitle: [
+    '批准变更：{number} 的登记新版本',
+    'Approve a change: a new register version of {number}',
+  ],
+  issueIntro: [
+    '按上面核对、更正后的内容登记，公开查验页此后以此为准。',
+    'Records the content reviewed above; public verification then answers from it.',
+  ],
+  authoritySave: [
+    '发证机关的发证和变更直接写入登记簿，不保存申报副本。',
+    'As an issuing authority, your issues and changes go straight into the register; no declared copy is saved.',
+  ],
+  issued: [
+    '已登记：{number} 第 {version} 版（发证机关登记）。',
+    'Recorded: {number}, version {version} (issuing authority’s register).',
+  ],
+  openRegister: ['打开登记簿', 'Open the register'],
+});
 
 // opened on demand: saving a doubtful document anyway, an authority's 发证 / 批准变更
 const AcknowledgeDialog = lazy(() =>
@@ -64,8 +66,22 @@ export function SaveSection(props: SaveInput) {
   const tt = useT(tm);
   const { lang } = useLang();
   const word = useWord();
-  const { save, dialog, setDialog, authority, inOwnRegister, doubtful, onSave, onIssue } =
-    useSaveDocument(props);
+  const {
+    save,
+    dialog,
+    setDialog,
+    authority,
+    inOwnRegister,
+    doubtful,
+    onSave,
+    onIssue,
+    regressions,
+    confirmed,
+    setConfirmed,
+    onForce,
+  } = useSaveDocument(props);
+  // a save that would lose fields waits for the reviewer's confirmation (an authority registers)
+  const regress = !authority && regressions.length > 0 && save.kind !== 'saved';
   return (
     <section className="review-save card" aria-labelledby="review-save-heading">
       <h2 id="review-save-heading">{t('saveHeading')}</h2>
@@ -80,7 +96,16 @@ export function SaveSection(props: SaveInput) {
           {tt('ackNeeded', { verdict: word('verdict', report.verdict) })}
         </p>
       )}
-      {dialog === 'none' && (
+      {regress && (
+        <Regressions
+          regressions={regressions}
+          confirmed={confirmed}
+          onConfirm={setConfirmed}
+          onSave={onForce}
+          busy={save.kind === 'saving' || number === '' || dialog !== 'none'}
+        />
+      )}
+      {dialog === 'none' && !regress && (
         <button
           type="button"
           className="primary"

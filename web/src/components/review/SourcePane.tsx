@@ -29,19 +29,17 @@ export function SourcePane({
     box.scrollTop = Math.max(0, row.offsetTop - box.clientHeight / 3);
   }, [activeLine]);
 
+  /** lines from…to left out (to ≥ from) */
+  const gap = (from: number, to: number) => (
+    <li className="review-gap">{from === to ? t('gapOne', { from }) : t('gap', { from, to })}</li>
+  );
   const rows = source.lines.map((line, i) => {
     const before = i === 0 ? 0 : (source.lines[i - 1]?.no ?? 0);
     const missing = source.complete ? 0 : line.no - before - 1;
     const active = line.no === activeLine;
     return (
       <Fragment key={line.no}>
-        {missing > 0 && (
-          <li className="review-gap">
-            {missing === 1
-              ? t('gapOne', { from: before + 1 })
-              : t('gap', { from: before + 1, to: line.no - 1 })}
-          </li>
-        )}
+        {missing > 0 && gap(before + 1, line.no - 1)}
         <li
           data-line={line.no}
           className={
@@ -96,13 +94,7 @@ export function SourcePane({
       >
         <ol className="review-source-lines">
           {rows}
-          {after > 0 && (
-            <li className="review-gap">
-              {after === 1
-                ? t('gapOne', { from: last + 1 })
-                : t('gap', { from: last + 1, to: source.lineCount })}
-            </li>
-          )}
+          {after > 0 && gap(last + 1, source.lineCount)}
         </ol>
       </div>
     </section>

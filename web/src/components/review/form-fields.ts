@@ -61,6 +61,11 @@ export const HINTS: Readonly<Record<string, ReviewKey>> = {
 export function scalarId(field: string): string {
   return `review-f-${field.replace(/[^A-Za-z0-9]+/gu, '-')}`;
 }
+/** Move the focus to the review's input with this id (a field a finding names, a new item's). */
+export function focusInput(id: string): void {
+  document.getElementById(id)?.focus();
+}
+
 export function itemId(key: string, field: string): string {
   return `review-f-${key}-${field}`;
 }

@@ -11,6 +11,10 @@ type DocumentsPost = paths['/api/v1/documents']['post'];
 export type DocumentResult = DocumentsPost['responses'][200]['content']['application/json'];
 export type ParseResult = DocumentResult['parse'];
 export type Licence = ParseResult['licence'];
+/**
+ * Where a field came from; `page` (1-based) and `box` ([left, top, width, height], fractions of that
+ * page's upright image) with fields read by OCR.
+ */
 export type Evidence = ParseResult['evidence'][string];
 export type Note = ParseResult['notes'][number];
 export type Saved = NonNullable<DocumentResult['saved']>;
@@ -20,6 +24,19 @@ export type DocumentText = DocumentResult['text'];
 export type Report = Schemas['CheckReport'];
 export type ReportFinding = Schemas['Finding'];
 type MultipartBody = DocumentsPost['requestBody']['content']['multipart/form-data'];
+
+/**
+ * A field the save would lose or damage against the licence's current version: the document answer's
+ * `regressions` (when the caller holds the licence) or a 409 `REGRESSION` problem's.
+ */
+export type Regression = Schemas['Regression'];
+
+/** The `regressions` a document answer or a problem carries; none when it carries none. */
+export function regressionsOf(
+  answer: { readonly regressions?: readonly Regression[] } | null,
+): readonly Regression[] {
+  return answer?.regressions ?? [];
+}
 
 /** The largest document the server reads (DEFAULT_MAX_DOCUMENT_BYTES in src/app/documents/parse-document.ts). */
 export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
@@ -132,7 +149,8 @@ export function readDocument(
         fetch: fetchWithUploadProgress(options.onProgress),
       }),
     }),
-  );
+    // an evidence `box` read as number[]: see saveDocument
+  ) as Promise<DocumentResult | JobView>;
 }
 
 /**
@@ -145,20 +163,26 @@ export async function saveDocument(
   record: Licence | null,
   /** the reason a mismatch or suspect document is saved anyway (audited) */
   acknowledge?: string,
+  /** save even though fields regress from the current version (the reviewer confirmed) */
+  force?: boolean,
 ): Promise<DocumentResult> {
+  const query: DocumentsPost['parameters']['query'] = {
+    save: 'true',
+    name: file.name,
+    ...(acknowledge !== undefined && { acknowledge }),
+    ...(force === true && { force: 'true' }),
+  };
   const answer = await call(
     api.POST('/api/v1/documents', {
-      params: {
-        query: {
-          save: 'true',
-          name: file.name,
-          ...(acknowledge !== undefined && { acknowledge }),
-        },
-      },
+      params: { query },
       body: multipart({ file, record: record === null ? undefined : JSON.stringify(record) }),
     }),
   );
-  return isJobView(answer) ? ((await jobResult(answer.id)) as DocumentResult) : answer;
+  // openapi-fetch reads an evidence `box` as number[] (its Readable drops a tuple's length); the
+  // server's schema sends exactly four numbers
+  return isJobView(answer)
+    ? ((await jobResult(answer.id)) as DocumentResult)
+    : (answer as DocumentResult);
 }
 
 export type CheckBody =

@@ -3,15 +3,17 @@
  * verdict is doubtful, which the server may also ask for), or, for an issuing authority, issuing
  * the record into its register or approving a change to its own entry.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, refreshViews, type Schemas } from '../../api/client';
 import { useOrganisation } from '../../api/organisation';
 import {
   approveChange,
   issueLicence,
+  regressionsOf,
   saveDocument,
   type Decision,
   type Licence,
+  type Regression,
   type Report,
   type Saved,
 } from './review-api';
@@ -42,6 +44,8 @@ export interface SaveInput {
   readonly report: Report;
   /** told once the record given as `licence` is saved (or issued): its corrections are kept */
   readonly onSaved?: (licence: Licence) => void;
+  /** what the document answer said the save would lose against the current version */
+  readonly regressions?: readonly Regression[];
 }
 
 export interface SaveDocument {
@@ -56,6 +60,13 @@ export interface SaveDocument {
   readonly doubtful: boolean;
   readonly onSave: (acknowledge?: string) => Promise<void>;
   readonly onIssue: (decision: Decision) => Promise<void>;
+  /** fields the save would lose or damage: shown, and the save sent only once confirmed */
+  readonly regressions: readonly Regression[];
+  /** the reviewer confirmed the regressions are the original's: the save is sent with `force` */
+  readonly confirmed: boolean;
+  readonly setConfirmed: (confirmed: boolean) => void;
+  /** save despite the regressions (after the confirmation), asking for a reason first if needed */
+  readonly onForce: () => void;
 }
 
 export function useSaveDocument({
@@ -65,6 +76,7 @@ export function useSaveDocument({
   number,
   report,
   onSaved,
+  regressions: read = [],
 }: SaveInput): SaveDocument {
   const organisation = useOrganisation();
   const authority = organisation.data?.kind === 'authority';
@@ -77,26 +89,39 @@ export function useSaveDocument({
   const doubtful = report.verdict === 'mismatch' || report.verdict === 'suspect';
   const [dialog, setDialog] = useState<SaveDialog>('none');
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [regressions, setRegressions] = useState(read);
+  const [confirmed, setConfirmed] = useState(false);
+  // the reason given for a doubtful document, sent again with the confirmed save
+  const reason = useRef<string>(undefined);
   // views that read licences, if any page has shown them, re-read them (the upload page itself
   // does not read through SWR, and does not load it)
   const refreshLicenceViews = () => refreshViews('licences', 'licence', 'register');
   const onSave = async (acknowledge?: string) => {
     setSave({ kind: 'saving' });
+    reason.current = acknowledge ?? reason.current;
     try {
-      const r = await saveDocument(file, changes > 0 ? licence : null, acknowledge);
+      const r = await saveDocument(
+        file,
+        changes > 0 ? licence : null,
+        reason.current,
+        // never without the reviewer's confirmation of the regressions shown
+        confirmed && regressions.length > 0,
+      );
       if (r.saved === null) throw new Error('The server did not save the document');
       setDialog('none');
       setSave({ kind: 'saved', saved: r.saved, corrected: r.corrected });
       onSaved?.(licence);
       await refreshLicenceViews();
     } catch (error) {
-      if (
-        error instanceof ApiError &&
-        error.status === 409 &&
-        error.problem?.code === 'ACKNOWLEDGEMENT_REQUIRED'
-      ) {
+      // a 409 the reviewer can answer: a reason for a doubtful document, or the regressions shown
+      const asked = error instanceof ApiError && error.status === 409 ? error.problem : null;
+      if (asked?.code === 'ACKNOWLEDGEMENT_REQUIRED' || asked?.code === 'REGRESSION') {
         setSave({ kind: 'idle' });
-        setDialog('acknowledge');
+        if (asked.code === 'REGRESSION') {
+          setRegressions(regressionsOf(asked));
+          setConfirmed(false);
+        }
+        setDialog(asked.code === 'REGRESSION' ? 'none' : 'acknowledge');
         return;
       }
       setSave({ kind: 'failed', error });
@@ -111,5 +136,22 @@ export function useSaveDocument({
     onSaved?.(licence);
     await refreshLicenceViews();
   };
-  return { save, dialog, setDialog, authority, inOwnRegister, doubtful, onSave, onIssue };
+  const onForce = () => {
+    if (doubtful && reason.current === undefined) setDialog('acknowledge');
+    else void onSave();
+  };
+  return {
+    save,
+    dialog,
+    setDialog,
+    authority,
+    inOwnRegister,
+    doubtful,
+    onSave,
+    onIssue,
+    regressions,
+    confirmed,
+    setConfirmed,
+    onForce,
+  };
 }

@@ -11,30 +11,26 @@ import { ErrorNotice } from '../common';
 import { FieldError, useAction } from '../forms';
 import { defineMessages, useT } from '../../i18n';
 
-const m = defineMessages(
-  {
-    reason: '理由',
-    reasonHint: '写明依据和情况；会记入审计记录。',
-    decisionNumber: '文号',
-    decisionNumberHint: '决定文书的文号，例如 京通信管〔2026〕12号。',
-    ackReason: '保存理由',
-    ackHint: '为什么仍要保存这份文件（会记入审计记录）。',
-    required: '请填写此项。',
-    cancel: '取消',
-    working: '正在提交…',
-  },
-  {
-    reason: 'Reason',
-    reasonHint: 'State the grounds and circumstances; recorded in the audit log.',
-    decisionNumber: 'Decision number (文号)',
-    decisionNumberHint: 'The decision document’s number, e.g. 京通信管〔2026〕12号.',
-    ackReason: 'Reason for saving',
-    ackHint: 'Why this document is saved anyway (recorded in the audit log).',
-    required: 'Fill this in.',
-    cancel: 'Cancel',
-    working: 'Submitting…',
-  },
-);
+const m = defineMessages({
+  reason: ['理由', 'Reason'],
+  reasonHint: [
+    '写明依据和情况；会记入审计记录。',
+    'State the grounds and circumstances; recorded in the audit log.',
+  ],
+  decisionNumber: ['文号', 'Decision number (文号)'],
+  decisionNumberHint: [
+    '决定文书的文号，例如 京通信管〔2026〕12号。',
+    'The decision document’s number, e.g. 京通信管〔2026〕12号.',
+  ],
+  ackReason: ['保存理由', 'Reason for saving'],
+  ackHint: [
+    '为什么仍要保存这份文件（会记入审计记录）。',
+    'Why this document is saved anyway (recorded in the audit log).',
+  ],
+  required: ['请填写此项。', 'Fill this in.'],
+  cancel: ['取消', 'Cancel'],
+  working: ['正在提交…', 'Submitting…'],
+});
 
 export interface DecisionValues {
   readonly reason: string;
