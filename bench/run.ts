@@ -9,11 +9,13 @@ import type { Benchmark, BenchRow, BenchTarget } from './measure.js';
 import { bulkCheckBenchmark } from './bulk-check.bench.js';
 import { calendarBenchmark } from './calendar.bench.js';
 import { checksBenchmark } from './checks.bench.js';
+import { corpusBenchmark } from './corpus.bench.js';
 import { documentsBenchmark } from './documents.bench.js';
 import { followBenchmark } from './follow.bench.js';
 import { healthzBenchmark } from './healthz.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { jobQueueBenchmark } from './job-queue.bench.js';
+import { ocrEnginesBenchmark } from './ocr-engines.bench.js';
 import { ocrThroughputBenchmark } from './ocr-throughput.bench.js';
 import { parseBenchmark } from './parse.bench.js';
 import { registryBenchmark } from './registry.bench.js';
@@ -34,6 +36,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   bulkCheckBenchmark,
   jobQueueBenchmark,
   ocrThroughputBenchmark,
+  corpusBenchmark,
+  ocrEnginesBenchmark,
 ];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
