@@ -12,7 +12,7 @@ import {
   type ParseDocumentDeps,
 } from '../../src/app/documents/parse-document.js';
 import { checkInputFromParseResult, checkLicence } from '../../src/core/checks/check-licence.js';
-import type { Licence, ParseResult } from '../../src/core/licence.js';
+import { emptyLicence, type Licence, type ParseResult } from '../../src/core/licence.js';
 import { compareRecords, countedFields, type FieldComparison } from './compare.js';
 import { FAMILIES, type Family, type RenderedDocument } from './families.js';
 import { CORPUS_TODAY, generateRecord } from './records.js';
@@ -103,10 +103,12 @@ export async function runFamily(
         index: i,
         text: rendered.text,
         expected,
-        fields: countedFields(compareRecords(expected, emptyLike()), rendered.counts).map((f) => ({
-          ...f,
-          exact: false,
-        })),
+        fields: countedFields(compareRecords(expected, emptyLicence()), rendered.counts).map(
+          (f) => ({
+            ...f,
+            exact: false,
+          }),
+        ),
         falseFindings: [],
         error: e instanceof Error ? e.message : String(e),
       };
@@ -124,25 +126,6 @@ export async function runFamily(
     keyExact: key.filter((f) => f.exact).length,
     falseAlarms: documents.filter((d) => d.falseFindings.length > 0).length,
     failures: documents.filter((d) => d.error !== undefined).length,
-  };
-}
-
-function emptyLike(): Licence {
-  return {
-    kind: null,
-    number: null,
-    holder: { name: null, legalRepresentative: null, creditCode: null, address: null },
-    services: [],
-    issuer: null,
-    issuedOn: null,
-    validFrom: null,
-    expiresOn: null,
-    websites: [],
-    apps: [],
-    facilities: [],
-    provisions: [],
-    inspections: [],
-    signatures: [],
   };
 }
 

@@ -92,3 +92,14 @@ export function matchLabel(text: string): LabelMatch | undefined {
   }
   return undefined;
 }
+
+/** Annex fields whose value may stand on the line after the label, and that a table of websites or
+ * apps prints one column each. */
+export const ANNEX_VALUE_KEYS: ReadonlySet<LabelKey> = new Set<LabelKey>([
+  LabelKey.websiteName,
+  LabelKey.websiteDomains,
+  LabelKey.serverLocation,
+  LabelKey.accessProvider,
+  LabelKey.appName,
+  LabelKey.appStores,
+]);

@@ -26,7 +26,7 @@
 import { CATEGORY_PREAMBLE, findServiceByName } from '../catalogue.js';
 import { parseDateRange, parseDocumentDate } from '../dates.js';
 import { parseLicenceNumber } from '../licence-number.js';
-import { LabelKey, matchLabel } from './labels.js';
+import { ANNEX_VALUE_KEYS, LabelKey, matchLabel } from './labels.js';
 import { joinText, normaliseLine, type Line } from './lines.js';
 import { isCoverageItem, isCoverageList, splitList } from './services.js';
 
@@ -219,15 +219,7 @@ const EXTRA_HEADERS = /^(?:序号|编号|备注|说明|服务项目|项目|内�
 /** A table column: the services table's, or an annex field's (its label, 网站域名). */
 type Column = 'service' | 'coverage' | 'remark' | 'ignore' | `label:${string}`;
 
-/** Annex fields a table of websites or apps prints one column each. */
-const ANNEX_KEYS: ReadonlySet<LabelKey> = new Set<LabelKey>([
-  LabelKey.websiteName,
-  LabelKey.websiteDomains,
-  LabelKey.serverLocation,
-  LabelKey.accessProvider,
-  LabelKey.appName,
-  LabelKey.appStores,
-]);
+const ANNEX_KEYS = ANNEX_VALUE_KEYS;
 
 function headerColumns(cells: readonly Cell[]): Column[] | undefined {
   if (cells.length < 2) return undefined;

@@ -36,7 +36,7 @@ import { chineseNumeral } from '../chinese-numeral.js';
 import { joinText, splitLines } from './lines.js';
 import { layoutLines, type LogicalLine as Line } from './layout.js';
 import { normaliseName } from '../names.js';
-import { LabelKey, matchLabel, type LabelMatch } from './labels.js';
+import { ANNEX_VALUE_KEYS, LabelKey, matchLabel, type LabelMatch } from './labels.js';
 import { isCoverageList, readScope, readService, splitList } from './services.js';
 
 export interface ParseTextOptions {
@@ -1172,15 +1172,7 @@ const FIELD_EN: Record<keyof typeof FIELD_ZH, string> = {
   services: 'Services',
 };
 
-/** Labels of the annex whose value may stand on the line after the label. */
-const DEFERRED: ReadonlySet<LabelKey> = new Set<LabelKey>([
-  LabelKey.websiteName,
-  LabelKey.websiteDomains,
-  LabelKey.serverLocation,
-  LabelKey.accessProvider,
-  LabelKey.appName,
-  LabelKey.appStores,
-]);
+const DEFERRED = ANNEX_VALUE_KEYS;
 
 /** Split `A业务：北京；B业务：全国` into its services; a single service stays whole. */
 function splitTopLevel(value: string): string[] {
