@@ -83,18 +83,28 @@ const binary = (types: readonly string[], description: string) => ({
  * The headers every original and page image carries: shown in place (对照原件), kept out of shared
  * caches, and inert should a browser be asked to run anything in it.
  */
-function originalHeaders(reply: FastifyReply, mediaType: string, etag: string, size: number) {
+const ORIGINAL_CACHE = 'private, max-age=300';
+
+/** An original's bytes (or a page image), inline, never sniffed, cached privately by its ETag. */
+function sendOriginal(reply: FastifyReply, mediaType: string, etag: string, bytes: Uint8Array) {
   void reply
     .type(mediaType)
     .header('content-disposition', 'inline')
-    .header('content-length', String(size))
-    .header('cache-control', 'private, max-age=300')
+    .header('content-length', String(bytes.length))
+    .header('cache-control', ORIGINAL_CACHE)
     .header('x-content-type-options', 'nosniff')
     .header(
       'content-security-policy',
       "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
     )
     .header('etag', etag);
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return reply.send(body);
+}
+
+/** 304 for a client that holds this ETag already. */
+function sendNotModified(reply: FastifyReply, etag: string) {
+  return reply.code(304).header('etag', etag).header('cache-control', ORIGINAL_CACHE).send(null);
 }
 
 /** Whether the request's If-None-Match names this ETag (or any: `*`). */
@@ -245,15 +255,9 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
       const doc = await getLicenceDocument(number, sha256, actorOf(who), deps.registry);
       const etag = `"${doc.sha256}"`;
       if (notModified(request, etag)) {
-        return reply
-          .code(304)
-          .header('etag', etag)
-          .header('cache-control', 'private, max-age=300')
-          .send(null);
+        return sendNotModified(reply, etag);
       }
-      originalHeaders(reply, deps.originals.mediaType(doc), etag, doc.size);
-      const body = Buffer.from(doc.bytes.buffer, doc.bytes.byteOffset, doc.bytes.byteLength);
-      return reply.send(body as unknown as string);
+      return sendOriginal(reply, deps.originals.mediaType(doc), etag, doc.bytes);
     },
   );
 
@@ -281,21 +285,15 @@ export function registerLicenceRoutes(app: ZodApp, deps: HttpDeps): void {
       const doc = await getLicenceDocument(number, sha256, actorOf(who), deps.registry);
       const etag = `"${doc.sha256}-p${page}"`;
       if (notModified(request, etag)) {
-        return reply
-          .code(304)
-          .header('etag', etag)
-          .header('cache-control', 'private, max-age=300')
-          .send(null);
+        return sendNotModified(reply, etag);
       }
       const image = await deps.originals.renderPage(
         doc,
         page,
         `${doc.number} ${doc.sha256.slice(0, 12)}`,
       );
-      originalHeaders(reply, image.mediaType, etag, image.bytes.length);
       void reply.header('x-page-count', String(image.pages));
-      const body = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
-      return reply.send(body as unknown as string);
+      return sendOriginal(reply, image.mediaType, etag, image.bytes);
     },
   );
 
