@@ -24,6 +24,7 @@ import {
   rotateGrey,
   type GreyImage,
 } from '../../core/ocr/page-image.js';
+import { eraseRules } from '../../core/ocr/rules.js';
 import type { Note } from '../../core/licence.js';
 import type {
   DocumentTextSource,
@@ -113,7 +114,8 @@ async function imageForOcr(
     const kind = IMAGE_KIND.RGB_24BPP;
     const decoded = greyFromDecodedImage({ width: info.width, height: info.height, kind }, data);
     if (decoded === null) throw new Error(`${info.channels} channels after conversion to sRGB`);
-    grey = decoded;
+    // ruled lines off (a table's grid): core/ocr/rules.ts
+    grey = eraseRules(decoded).image;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/timeout/iu.test(message)) {

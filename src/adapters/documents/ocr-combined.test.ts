@@ -71,6 +71,35 @@ describe('the combined OCR engine', () => {
     expect(page?.lines).toHaveLength(2);
   });
 
+  it('re-reads only the doubtful cell of a table row, and keeps the row in its columns', async () => {
+    // a row of two cells (业务种类 | 各东), the second doubtful, and a line in column 12 alone
+    const table: OcrEngine = {
+      name: 'fake',
+      recognise: (): Promise<OcrPage[]> =>
+        Promise.resolve([
+          {
+            text: `业务种类${' '.repeat(8)}各东\n${' '.repeat(12)}东`,
+            confidence: 0.9,
+            characterConfidence: [[0.99, 0.99, 0.99, 0.99, 0.4, 0.95], [0.5]],
+            width: 100,
+            height: 60,
+            lines: [
+              { box: [10, 5, 80, 16], words: words(5), cells: [3] },
+              { box: [70, 30, 16, 16], words: [[70, 30, 16, 16]] },
+            ],
+          },
+        ]),
+    };
+    const recogniser = fakeRecogniser('，广东', 0.97);
+    const engine = createCombinedOcrEngine({ primary: table, recogniser });
+    const [page] = await engine.recognise(image, { timeoutMs: 1000 });
+    // the cell's reading loses the comma its crop took in of the gap before it; the line in
+    // column 12 keeps its indent
+    expect(page?.text).toBe(`业务种类${' '.repeat(8)}广东\n${' '.repeat(12)}广东`);
+    expect(recogniser.calls).toBe(2);
+    expect(page?.characterConfidence?.[0]).toEqual([0.99, 0.99, 0.99, 0.99, 0.97, 0.97]);
+  });
+
   it('keeps Tesseract’s line when the other reading breaks the grammar', async () => {
     const recogniser = fakeRecogniser('编号：各B2-20180910', 0.99);
     const engine = createCombinedOcrEngine({ primary: reading('编号：京B2-20180910'), recogniser });

@@ -10,7 +10,7 @@
 import type SharpFn from 'sharp';
 import { isDomainError } from '../../core/errors.js';
 import { cleanExtractedText } from '../../core/ocr/cjk-text.js';
-import { nonBlankLength } from '../../core/ocr/tesseract-tsv.js';
+import { nonBlankLength, trimCellStart } from '../../core/ocr/tesseract-tsv.js';
 import { chooseLine } from '../../core/ocr/line-choice.js';
 import {
   cropLine,
@@ -21,6 +21,8 @@ import {
   textRows,
 } from '../../core/ocr/paddle-rec.js';
 import type { GreyImage } from '../../core/ocr/page-image.js';
+import type { PixelBox } from '../../core/ocr/paddle-rec.js';
+import { displayWidth } from '../../core/ocr/text-layout.js';
 import type {
   OcrEngine,
   OcrImage,
@@ -162,6 +164,81 @@ async function missedLines(
   return out;
 }
 
+/** One cell of a table row: its text, its characters' confidences, its words and its column. */
+interface Cell extends ReadLine {
+  readonly words: readonly PixelBox[];
+  /** the display column the cell starts at in the line's text */
+  readonly column: number;
+}
+
+/**
+ * A line split into its cells (Tesseract's line crossed a column gap: `geometry.cells`; most lines
+ * are one cell), each with its indent; null when the text does not split into as many cells.
+ */
+function splitCells(
+  text: string,
+  geometry: OcrLineGeometry,
+  confidence: readonly number[],
+): Cell[] | null {
+  const starts = geometry.cells ?? [];
+  const parts = [...text.matchAll(/\S+(?: \S+)*/gu)];
+  if (parts.length !== starts.length + 1) return null;
+  const bounds = [0, ...starts, geometry.words.length];
+  const cells: Cell[] = [];
+  let at = 0;
+  for (const [k, m] of parts.entries()) {
+    const part = m[0];
+    const n = nonBlankLength(part);
+    cells.push({
+      text: part,
+      confidence: confidence.slice(at, at + n),
+      geometry,
+      words: geometry.words.slice(bounds[k], bounds[k + 1]),
+      column: displayWidth(text.slice(0, m.index)),
+    });
+    at += n;
+  }
+  return at === confidence.length ? cells : null;
+}
+
+/** Cells put back at their columns, at least two blanks apart (tesseract-tsv.ts). */
+function placeCells(texts: readonly string[], columns: readonly number[]): string {
+  let line = '';
+  texts.forEach((t, k) => {
+    const column = columns[k] ?? 0;
+    const width = displayWidth(line);
+    line += (k === 0 ? ' '.repeat(column) : ' '.repeat(Math.max(2, column - width))) + t;
+  });
+  return line;
+}
+
+/** The better of Tesseract's reading of a line (or cell) and the recogniser's reading of its words. */
+async function bestOf(
+  own: ReadLine,
+  words: readonly PixelBox[],
+  geometry: OcrLineGeometry,
+  slope: number,
+  prefer: 'paddle' | undefined,
+  pixels: GreyImage,
+  recogniser: LineRecogniser,
+  signal: AbortSignal | undefined,
+  stats: CombinedStats | undefined,
+): Promise<ReadLine> {
+  const read = await readLine(pixels, { ...geometry, words }, slope, recogniser, signal);
+  const choice =
+    prefer === 'paddle' && read.line.text !== ''
+      ? 'paddle'
+      : chooseLine(
+          { text: own.text, confidence: mean(own.confidence) },
+          { text: read.line.text, confidence: read.confidence },
+        );
+  if (choice !== 'paddle') return own;
+  if (stats) stats.replaced++;
+  // the crop reaches past the words' boxes: what it took in of the gap before them is not text
+  const { text, dropped } = trimCellStart(read.line.text.trimStart());
+  return { text, confidence: read.line.confidence.slice(dropped), geometry };
+}
+
 /** Re-read the doubtful lines of one page read by the primary engine. */
 async function rereadPage(
   page: OcrPage,
@@ -192,20 +269,29 @@ async function rereadPage(
       continue;
     }
     if (stats) stats.reread++;
-    const read = await readLine(pixels, g, slope, recogniser, signal);
-    const choice =
-      prefer === 'paddle' && read.line.text !== ''
-        ? 'paddle'
-        : chooseLine(
-            { text: own.text, confidence: mean(c) },
-            { text: read.line.text, confidence: read.confidence },
-          );
-    if (choice === 'paddle') {
-      if (stats) stats.replaced++;
-      out.push(read.line);
-    } else {
-      out.push(own);
+    const cells = splitCells(own.text, g, c);
+    if (cells === null) {
+      out.push(await bestOf(own, g.words, g, slope, prefer, pixels, recogniser, signal, stats));
+      continue;
     }
+    // Each doubtful cell of a table row is re-read on its own; the line keeps its columns.
+    const read: ReadLine[] = [];
+    for (const cell of cells) {
+      const sure = cell.confidence.length === 0 || Math.min(...cell.confidence) >= rereadBelow;
+      read.push(
+        sure
+          ? cell
+          : await bestOf(cell, cell.words, g, slope, prefer, pixels, recogniser, signal, stats),
+      );
+    }
+    out.push({
+      text: placeCells(
+        read.map((r) => r.text),
+        cells.map((cell) => cell.column),
+      ),
+      confidence: read.flatMap((r) => r.confidence),
+      geometry: g,
+    });
   }
   // Lines Tesseract missed go after the last line above them.
   for (const found of await missedLines(pixels, geometry, slope, recogniser, signal)) {

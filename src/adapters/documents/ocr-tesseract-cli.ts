@@ -130,7 +130,7 @@ export function createTesseractCliEngine(options: TesseractCliOptions = {}): Ocr
   return {
     name: 'tesseract-cli',
     async recognise(image: OcrImage, opts: OcrOptions): Promise<OcrPage[]> {
-      return parseTesseractTsv(await run(args, image, opts));
+      return parseTesseractTsv(await run(args, image, opts), image.pixels);
     },
     async detectOrientation(image: OcrImage, opts: OcrOptions): Promise<Orientation | null> {
       try {

@@ -33,6 +33,7 @@ import {
   IMAGE_KIND,
   rotateGrey,
 } from '../../core/ocr/page-image.js';
+import { eraseRules } from '../../core/ocr/rules.js';
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
 import type {
   DocumentTextSource,
@@ -231,8 +232,10 @@ export function embeddedPageImage(
   }
   const imageDpi = (width * 72) / found.transform[0];
   const factor = Math.max(1, Math.floor(imageDpi / dpi));
-  const grey = greyFromDecodedImage({ width, height, kind }, data, factor);
-  if (grey === null) return null;
+  const decodedGrey = greyFromDecodedImage({ width, height, kind }, data, factor);
+  if (decodedGrey === null) return null;
+  // ruled lines off (a table's grid): core/ocr/rules.ts
+  const grey = eraseRules(decodedGrey).image;
   const scaledDpi = (imageDpi * grey.width) / width;
   const bilevel = binarise(grey);
   return {

@@ -90,7 +90,7 @@ export function layoutTextRuns(runs: readonly TextRun[]): string {
 }
 
 /** Columns a text takes in a monospaced print: East Asian wide characters (and pairs) take two. */
-function displayWidth(s: string): number {
+export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   return w;
