@@ -42,10 +42,7 @@ function find(parent: Int32Array, i: number): number {
 }
 
 /** Take the ruled lines off `image` (see the module's comment). */
-export function eraseRules(
-  image: GreyImage,
-  threshold = otsuThreshold(image.pixels),
-): RuleErasure {
+export function eraseRules(image: GreyImage, threshold = otsuThreshold(image.pixels)): RuleErasure {
   const { width, height, pixels } = image;
   // Runs of ink, row by row: start, end (exclusive), row; and each row's first run.
   const starts: number[] = [];

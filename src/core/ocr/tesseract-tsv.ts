@@ -71,31 +71,33 @@ function levelCentre(words: readonly Word[], slope: number): number {
 }
 
 /**
- * Tesseract's lines with the lines of one row joined: on a page scanned at a slant it takes a
- * table row's cells, printed a little higher or lower, for lines of their own (`网站名称 网站域名`,
- * then `服务器放置地 网站接入服务提供单位`). A line whose centre, on the page turned level, is
- * within half a character height of one of the three lines before it, and which shares no stretch
- * of the page's width with it, joins it.
+ * Tesseract's lines in order down the page turned level, the lines of one row joined. On a page
+ * scanned at a slant Tesseract takes a table row's cells, printed a little higher or lower, for
+ * lines of their own (`网站名称 网站域名`, then `服务器放置地 网站接入服务提供单位`), and may break a
+ * long line in two, reading the words at the break twice and filing the second piece in a block of
+ * its own at the end of the page. Lines whose centres are within half a character height join;
+ * a word whose centre falls inside a word the row already has (within a third of a character) is
+ * read twice and dropped.
  */
 function sameRows(lines: readonly (readonly Word[])[], page: PageColumns): Word[][] {
+  const placed = lines
+    .filter((words) => words.length > 0)
+    .map((words) => ({ words: [...words], centre: levelCentre(words, page.slope) }))
+    .sort((a, b) => a.centre - b.centre);
   const rows: { words: Word[]; centre: number }[] = [];
-  for (const words of lines) {
-    if (words.length === 0) continue;
-    const centre = levelCentre(words, page.slope);
-    const left = Math.min(...words.map((w) => w.left));
-    const right = Math.max(...words.map((w) => w.right));
-    const row = rows
-      .slice(-3)
-      .find(
-        (r) =>
-          Math.abs(r.centre - centre) < 0.5 * page.unit &&
-          r.words.every((w) => w.right <= left || w.left >= right),
-      );
-    if (row === undefined) {
-      rows.push({ words: [...words], centre });
+  const margin = page.unit / 3;
+  for (const line of placed) {
+    const row = rows[rows.length - 1];
+    if (row === undefined || line.centre - row.centre >= 0.5 * page.unit) {
+      rows.push(line);
       continue;
     }
-    row.words.push(...words);
+    const fresh = line.words.filter((w) => {
+      const c = (w.left + w.right) / 2;
+      return !row.words.some((o) => o.left - margin <= c && c <= o.right + margin);
+    });
+    if (fresh.length === 0) continue;
+    row.words.push(...fresh);
     row.words.sort((a, b) => a.left - b.left);
     row.centre = levelCentre(row.words, page.slope);
   }
@@ -174,8 +176,11 @@ export function lineGaps(
   return gaps;
 }
 
-/** What no cell starts with: commas, stops, colons and closing quotes and brackets. */
-const CLOSING_MARKS = /^[，,、。．.;；:：”’"'」』）)]+/u;
+/**
+ * What no cell starts with: commas, stops, colons, closing quotes and brackets, and the corner
+ * brackets a rule is misread as (a licence prints “” and 《》, never 「」 or 『』).
+ */
+const CLOSING_MARKS = /^[，,、。．.;；:：”’"'」』）)「『|｜丨]+/u;
 
 /**
  * A cell's (or line's) text without the commas, stops and closing marks it starts with: no cell
@@ -196,7 +201,7 @@ function gapBetween(gaps: readonly Gap[], a: Word, b: Word): Gap | undefined {
 /** A word of punctuation and symbols only. */
 const MARKS = /^[\p{P}\p{S}]+$/u;
 /** A word of nothing but these is a cell's rule Tesseract read as text: it separates columns. */
-const RULE_GLYPHS = /^[|｜丨]+$/u;
+const RULE_GLYPHS = /^[|｜丨「」『』]+$/u;
 
 /** How a page places its lines' text in columns: its character height, skew and left edge. */
 interface PageColumns {
