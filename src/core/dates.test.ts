@@ -36,6 +36,13 @@ describe('parseDocumentDate: dates that read', () => {
     ['2000年02月29日', '2000-02-29', false, false],
     ['（2022年09月05日）', '2022-09-05', false, false],
     ['有效期至：2023年05月3日', '2023-05-03', false, true],
+    // a separator or 〇 misread under a seal: read, and said to be corrected
+    ['2022-9.5', '2022-09-05', true, true],
+    ['2029,01.24', '2029-01-24', true, true],
+    ['2028:03.19', '2028-03-19', true, true],
+    ['有效期至:2029.04-24', '2029-04-24', true, true],
+    ['二O二九年一月十八日', '2029-01-18', true, true],
+    ['二0二五年十二月十三日', '2025-12-13', true, true],
   ])('reads %j as %s (corrected %s, irregular %s)', (text, date, corrected, irregular) => {
     expect(parseDocumentDate(text)).toEqual({ ok: true, date, raw: text, corrected, irregular });
   });
@@ -55,8 +62,9 @@ describe('parseDocumentDate: dates that do not read', () => {
     ['', 'blank', '未填写'],
     ['2022年 月 日', 'syntax', '不完整'],
     ['2022年9月', 'syntax', '2022年9月'],
-    ['2022-9.5', 'syntax', '2022-9.5'],
     ['22年9月5日', 'syntax', '22年9月5日'],
+    ['1,234.56', 'syntax', '1,234.56'],
+    ['2020O1O1', 'syntax', '2020O1O1'],
     ['hello', 'syntax', 'hello'],
     ['从2022年9月5日到2023年9月5日', 'syntax', '2022'],
   ])('rejects %j as %s, naming %j', (text, reason, named) => {

@@ -51,6 +51,13 @@ const DAY = `(?:\\d{1,2}|[二三]?十[一二三四五六七八九]?|[〇零]?[�
 const CJK_DATE = new RegExp(`^(${YEAR})年(${MONTH})月(${DAY})(日|号)?$`, 'u');
 /** A whole (compact) text that is a numeric date; groups: year, sep, month, sep, day. */
 const NUM_DATE = /^([1-9]\d{3})([-./])(\d{1,2})([-./])(\d{1,2})$/u;
+/**
+ * A numeric date whose two separators differ, or are a comma or colon: OCR misreads a `.` or `-`
+ * under a seal. Read as a corrected date; the scan below finds one only beside a proper separator.
+ */
+const MIXED_NUM_DATE = /^([1-9]\d{3})[-./,:·](\d{1,2})[-./,:·](\d{1,2})$/u;
+/** A letter O or a zero standing for 〇 beside a Chinese numeral. */
+const CN_ZERO = /(?<=[〇零○一二三四五六七八九十])[O0oОо]|[O0oОо](?=[〇零○一二三四五六七八九十])/gu;
 /** An unfilled slot. */
 const BLANK = /^_*年_*月_*日$/u;
 /** Surrounding punctuation that is not part of a date. */
@@ -107,6 +114,12 @@ function readFields(t: string): Fields | undefined {
  * caption around a single date (有效期至：…) is skipped. `raw` is always the whole input. Never throws.
  */
 export function parseDocumentDate(text: string): DateParse {
+  // 〇 read as a letter O or a zero in a date written in Chinese numerals (二O二九年, 二0二五年)
+  const zeros = text.replace(CN_ZERO, '〇');
+  if (zeros !== text) {
+    const fixed = parseDocumentDate(zeros);
+    return fixed.ok ? { ...fixed, raw: text, corrected: true } : { ...fixed, raw: text };
+  }
   const direct = parseDate(text);
   if (direct.ok || direct.reason !== 'syntax') return direct;
   // A caption or note around the date (有效期至：2023年05月3日): use the one date in the text, when
@@ -133,6 +146,15 @@ function parseDate(text: string): DateParse {
     if (cleaned !== t) {
       fields = readFields(cleaned);
       corrected = fields !== undefined;
+    }
+  }
+  if (!fields) {
+    // a numeric date with one separator misread (2029.04-24, 2029,01.24, 2028:03.19)
+    const m = MIXED_NUM_DATE.exec(t);
+    if (m) {
+      const [, year = '', month = '', day = ''] = m;
+      fields = { year, month, day, regular: false };
+      corrected = true;
     }
   }
   if (!fields) {
@@ -193,7 +215,8 @@ const F = '[ _]{0,8}';
 const SCAN = new RegExp(
   [
     `(?<![\\d${CN}十])${YEAR}${J}年${J}(?:${MONTH})?${J}月${J}(?:${DAY}(?:${J}[日号]|(?![\\d${CN}十]))|日)`,
-    `(?<![\\d./])[1-9]\\d{3} {0,2}[-./] {0,2}\\d{1,2} {0,2}[-./] {0,2}\\d{1,2}(?!\\d)`,
+    `(?<![\\d./])[1-9]\\d{3} {0,2}[-./] {0,2}\\d{1,2} {0,2}[-./,:] {0,2}\\d{1,2}(?!\\d)`,
+    `(?<![\\d./])[1-9]\\d{3} {0,2}[,:] {0,2}\\d{1,2} {0,2}[-./] {0,2}\\d{1,2}(?!\\d)`,
     `(?<![\\d${CN}十_] {0,3})_*年${F}月${F}日`,
   ].join('|'),
   'gu',

@@ -11,7 +11,7 @@ import type SharpFn from 'sharp';
 import { isDomainError } from '../../core/errors.js';
 import { cleanExtractedText } from '../../core/ocr/cjk-text.js';
 import { nonBlankLength, trimCellStart } from '../../core/ocr/tesseract-tsv.js';
-import { chooseLine } from '../../core/ocr/line-choice.js';
+import { chooseLine, grammarScore } from '../../core/ocr/line-choice.js';
 import {
   cropLine,
   cropRows,
@@ -101,9 +101,10 @@ async function readLine(
   slope: number,
   recogniser: LineRecogniser,
   signal: AbortSignal | undefined,
+  band?: number,
 ): Promise<{ line: ReadLine; confidence: number }> {
   signal?.throwIfAborted();
-  const read = await recogniser.recogniseLine(cropLine(pixels, line.words, slope), signal);
+  const read = await recogniser.recogniseLine(cropLine(pixels, line.words, slope, band), signal);
   const raw = read.text.trim();
   const confidence = nonBlankProbabilities(raw, read.probabilities);
   return {
@@ -232,11 +233,32 @@ async function bestOf(
           { text: own.text, confidence: mean(own.confidence) },
           { text: read.line.text, confidence: read.confidence },
         );
+  const kept = choice === 'paddle' ? read.line : own;
+  // A line that still breaks a licence grammar (a credit code short of a character, a date that
+  // does not read) is read again from crops cut taller and shorter: the recogniser's reading of a
+  // descender or a seal's edge changes with the crop.
+  const score = grammarScore(kept.text);
+  if (score < 0 && prefer !== 'paddle') {
+    for (const band of RETRY_BANDS) {
+      const again = await readLine(pixels, { ...geometry, words }, slope, recogniser, signal, band);
+      if (grammarScore(again.line.text) > score) {
+        if (stats) stats.replaced++;
+        return trimmed(again.line, geometry);
+      }
+    }
+  }
   if (choice !== 'paddle') return own;
   if (stats) stats.replaced++;
-  // the crop reaches past the words' boxes: what it took in of the gap before them is not text
-  const { text, dropped } = trimCellStart(read.line.text.trimStart());
-  return { text, confidence: read.line.confidence.slice(dropped), geometry };
+  return trimmed(read.line, geometry);
+}
+
+/** Crops' heights, in text heights, a line breaking a grammar is read again from. */
+const RETRY_BANDS = [1.1, 1.3, 2] as const;
+
+/** The recogniser's reading of a cell without what its crop took in of the gap before it. */
+function trimmed(line: ReadLine, geometry: OcrLineGeometry): ReadLine {
+  const { text, dropped } = trimCellStart(line.text.trimStart());
+  return { text, confidence: line.confidence.slice(dropped), geometry };
 }
 
 /** Re-read the doubtful lines of one page read by the primary engine. */

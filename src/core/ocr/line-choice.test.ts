@@ -8,9 +8,20 @@ describe('a line’s licence grammar', () => {
     expect(grammarScore('统一社会信用代码：91310104MA1FR5C85C')).toBe(1);
     expect(grammarScore('统一社会信用代码：91310104MA1FR5C86C')).toBe(-1);
     expect(grammarScore('有效期至：2030年07月31日')).toBe(1);
-    expect(grammarScore('有效期至：2030年07月31]')).toBe(-1);
+    // the date reads only without its 日: neither way (a reading with 日 scores higher)
+    expect(grammarScore('有效期至：2030年07月31]')).toBe(0);
     expect(grammarScore('有效期至：2030年02月30日')).toBe(-1);
     expect(grammarScore('公司名称：上海青禾网络科技有限公司')).toBe(0);
+  });
+
+  it('judges a labelled credit code or date as its field, whatever its shape', () => {
+    // a character lost under a seal: no run is shaped like a code or a date, the field is broken
+    expect(grammarScore('统一社会信用代码：91310104MA1FR5C85')).toBe(-1);
+    expect(grammarScore('有效期截止日期：二〇三年十二月九日')).toBe(-1);
+    expect(grammarScore('有效期截止日期：二〇三〇年十二月九日')).toBe(1);
+    expect(grammarScore('发证日期：2025.12.09')).toBe(1);
+    // read only by correcting a separator: neither way
+    expect(grammarScore('发证日期：2025,12.09')).toBe(0);
   });
 });
 

@@ -152,10 +152,16 @@ export function pageSlope(lines: readonly (readonly PixelBox[])[]): number {
 /**
  * One text line cut out of the page along the page's skew, so a line of a page scanned at a slant
  * comes out level and without the neighbouring lines a box around it would take in. The band
- * follows the words' centres (`slope` from {@link pageSlope}), is 1.5 × the words' median height
- * tall, and reaches half a height beyond the first and last word; outside the page is paper.
+ * follows the words' centres (`slope` from {@link pageSlope}), is `band` (1.5 by default) × the
+ * words' median height tall, and reaches half a height beyond the first and last word; outside the
+ * page is paper.
  */
-export function cropLine(page: GreyImage, words: readonly PixelBox[], slope: number): GreyImage {
+export function cropLine(
+  page: GreyImage,
+  words: readonly PixelBox[],
+  slope: number,
+  band = 1.5,
+): GreyImage {
   const height = Math.max(4, medianOf(words.map((w) => w[3])));
   const full = words.filter((w) => w[3] >= 0.6 * height);
   const placed = full.length > 0 ? full : words;
@@ -167,18 +173,18 @@ export function cropLine(page: GreyImage, words: readonly PixelBox[], slope: num
   const left = Math.max(0, Math.min(...words.map((w) => w[0])) - pad);
   const right = Math.min(page.width, Math.max(...words.map((w) => w[0] + w[2])) + pad);
   const width = Math.max(1, right - left);
-  const band = Math.max(8, Math.round(1.5 * height));
-  const pixels = new Uint8Array(width * band).fill(255);
+  const rows = Math.max(8, Math.round(band * height));
+  const pixels = new Uint8Array(width * rows).fill(255);
   for (let x = 0; x < width; x++) {
     const px = left + x;
-    const top = Math.round(intercept + slope * px - band / 2);
-    for (let y = 0; y < band; y++) {
+    const top = Math.round(intercept + slope * px - rows / 2);
+    for (let y = 0; y < rows; y++) {
       const py = top + y;
       if (py >= 0 && py < page.height)
         pixels[y * width + x] = page.pixels[py * page.width + px] ?? 255;
     }
   }
-  return { width, height: band, pixels };
+  return { width, height: rows, pixels };
 }
 
 /**
