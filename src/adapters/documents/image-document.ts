@@ -24,6 +24,7 @@ import {
   rotateGrey,
   type GreyImage,
 } from '../../core/ocr/page-image.js';
+import { deskew } from '../../core/ocr/deskew.js';
 import { eraseRules } from '../../core/ocr/rules.js';
 import type { Note } from '../../core/licence.js';
 import type {
@@ -95,6 +96,7 @@ async function imageForOcr(
 ): Promise<TurnableImage> {
   const sharp = await loadSharp();
   let grey: GreyImage;
+  let skew: number;
   let density: number | undefined;
   try {
     // failOn 'error': a truncated or corrupt file is refused with libvips' reason rather than read
@@ -114,8 +116,10 @@ async function imageForOcr(
     const kind = IMAGE_KIND.RGB_24BPP;
     const decoded = greyFromDecodedImage({ width: info.width, height: info.height, kind }, data);
     if (decoded === null) throw new Error(`${info.channels} channels after conversion to sRGB`);
-    // ruled lines off (a table's grid): core/ocr/rules.ts
-    grey = eraseRules(decoded).image;
+    // turned level (core/ocr/deskew.ts), then ruled lines off (a table's grid: core/ocr/rules.ts)
+    const level = deskew(decoded);
+    skew = level.degrees;
+    grey = eraseRules(level.image).image;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/timeout/iu.test(message)) {
@@ -140,6 +144,7 @@ async function imageForOcr(
         pixels: turned,
       };
     },
+    skew,
   };
 }
 

@@ -33,6 +33,7 @@ import {
   IMAGE_KIND,
   rotateGrey,
 } from '../../core/ocr/page-image.js';
+import { deskew } from '../../core/ocr/deskew.js';
 import { eraseRules } from '../../core/ocr/rules.js';
 import { layoutTextRuns, type TextRun } from '../../core/ocr/text-layout.js';
 import type {
@@ -234,8 +235,9 @@ export function embeddedPageImage(
   const factor = Math.max(1, Math.floor(imageDpi / dpi));
   const decodedGrey = greyFromDecodedImage({ width, height, kind }, data, factor);
   if (decodedGrey === null) return null;
-  // ruled lines off (a table's grid): core/ocr/rules.ts
-  const grey = eraseRules(decodedGrey).image;
+  // turned level (core/ocr/deskew.ts), then ruled lines off (a table's grid: core/ocr/rules.ts)
+  const level = deskew(decodedGrey);
+  const grey = eraseRules(level.image).image;
   const scaledDpi = (imageDpi * grey.width) / width;
   const bilevel = binarise(grey);
   return {
@@ -250,6 +252,7 @@ export function embeddedPageImage(
     },
     dpi: Math.round(scaledDpi),
     ink: bilevel.ink,
+    skew: level.degrees,
   };
 }
 

@@ -5,6 +5,7 @@
  * better reading. An upright page costs nothing extra.
  */
 import type { Note } from '../../core/licence.js';
+import { unlevelBox } from '../../core/ocr/deskew.js';
 import type { OcrEngine, OcrImage, OcrOptions, OcrPage } from '../../ports/ocr-engine.js';
 
 /**
@@ -20,6 +21,11 @@ export const MIN_ORIENTATION_CONFIDENCE = 2;
 export interface TurnableImage {
   readonly image: OcrImage;
   readonly turn?: (degrees: 90 | 180 | 270) => OcrImage;
+  /**
+   * The degrees `image` was turned to level it (core/ocr/deskew.ts): the boxes of a page read as
+   * it is are turned back, so they mark the lines on the page as it was uploaded.
+   */
+  readonly skew?: number;
 }
 
 /** What the page says, read upright; `turned` is how far it was turned clockwise to read it. */
@@ -28,7 +34,8 @@ export async function recogniseUpright(
   input: TurnableImage,
   options: OcrOptions,
 ): Promise<{ page: OcrPage; turned: 0 | 90 | 180 | 270 }> {
-  const [page = { text: '', confidence: 0 }] = await engine.recognise(input.image, options);
+  const [read = { text: '', confidence: 0 }] = await engine.recognise(input.image, options);
+  const page = input.skew ? unlevelPage(read, input.skew) : read;
   if (page.confidence >= UPRIGHT_CONFIDENCE || !input.turn || !engine.detectOrientation) {
     return { page, turned: 0 };
   }
@@ -43,6 +50,16 @@ export async function recogniseUpright(
   const [again] = await engine.recognise(input.turn(orientation.rotate), options);
   if (!again || again.confidence <= page.confidence) return { page, turned: 0 };
   return { page: again, turned: orientation.rotate };
+}
+
+/** The page's line boxes on the page as it was before it was turned `skew` degrees level. */
+function unlevelPage(page: OcrPage, skew: number): OcrPage {
+  const { lines, width, height } = page;
+  if (!lines || !width || !height) return page;
+  return {
+    ...page,
+    lines: lines.map((g) => (g ? { ...g, box: unlevelBox(g.box, skew, width, height) } : g)),
+  };
 }
 
 /** The note for a page read after turning it; `page` 1-based, or null for a one-page image. */

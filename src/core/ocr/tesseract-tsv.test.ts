@@ -170,6 +170,19 @@ describe('parseTesseractTsv columns', () => {
     ]);
   });
 
+  it('puts no blank line between two rows of a table, however far apart', () => {
+    const tsv = tsvOf(
+      pageRow(1),
+      at(1, 0, 40, '甲'),
+      at(1, 400, 40, '乙'),
+      at(2, 0, 40, '丙', 200),
+      at(2, 400, 40, '丁', 200),
+      at(3, 0, 40, '戊', 400),
+    );
+    const rows = parseTesseractTsv(tsv)[0]?.text.split('\n');
+    expect(rows?.map((r) => r.replace(/ +/gu, ' '))).toEqual(['甲 乙', '丙 丁', '', '戊']);
+  });
+
   it('breaks paragraphs where lines are far apart, not where Tesseract says', () => {
     const tsv = tsvOf(
       pageRow(1),

@@ -180,7 +180,7 @@ export function lineGaps(
  * What no cell starts with: commas, stops, colons, closing quotes and brackets, and the corner
  * brackets a rule is misread as (a licence prints “” and 《》, never 「」 or 『』).
  */
-const CLOSING_MARKS = /^[，,、。．.;；:：”’"'」』）)「『|｜丨]+/u;
+const CLOSING_MARKS = /^[，,、。．.;；:：”’"'」』）)】\]「『|｜丨]+/u;
 
 /**
  * A cell's (or line's) text without the commas, stops and closing marks it starts with: no cell
@@ -201,7 +201,7 @@ function gapBetween(gaps: readonly Gap[], a: Word, b: Word): Gap | undefined {
 /** A word of punctuation and symbols only. */
 const MARKS = /^[\p{P}\p{S}]+$/u;
 /** A word of nothing but these is a cell's rule Tesseract read as text: it separates columns. */
-const RULE_GLYPHS = /^[|｜丨「」『』]+$/u;
+const RULE_GLYPHS = /^[|｜丨「」『』【】[\]]+$/u;
 
 /** How a page places its lines' text in columns: its character height, skew and left edge. */
 interface PageColumns {
@@ -377,6 +377,7 @@ export function parseTesseractTsv(tsv: string, image?: GreyImage): OcrPageText[]
     const characterConfidence: number[][] = [];
     const geometry: (OcrLineGeometry | null)[] = [];
     let previous = Number.POSITIVE_INFINITY;
+    let previousCells = false;
     const columns = pageColumns(p.order.map((key) => p.lines.get(key) ?? []));
     // The pixels are the page's only when the TSV is of one page of their size.
     const fits = image && pages.size === 1 && image.width === p.width && image.height === p.height;
@@ -392,13 +393,17 @@ export function parseTesseractTsv(tsv: string, image?: GreyImage): OcrPageText[]
       const joined = joinWords(lineWords, columns, gaps);
       if (joined.words.length === 0) continue;
       // A paragraph break where the lines are far apart, as text-layout.ts puts one in a PDF's
-      // text: Tesseract's own paragraphs split a table's rows (a blank line between each).
+      // text: Tesseract's own paragraphs split a table's rows (a blank line between each). Between
+      // two rows of a table (lines of several cells) none: a blank line between some rows and not
+      // others would tell the parser that two rows are one.
       const level = levelCentre(joined.words, columns.slope);
-      if (lines.length > 0 && level - previous > PARAGRAPH_GAP * columns.unit) {
+      const tableRows = previousCells && joined.cells.length > 0;
+      if (lines.length > 0 && level - previous > PARAGRAPH_GAP * columns.unit && !tableRows) {
         lines.push('');
         characterConfidence.push([]);
         geometry.push(null);
       }
+      previousCells = joined.cells.length > 0;
       previous = level;
       lines.push(joined.text);
       characterConfidence.push(wordCharacterConfidence(joined.words));
