@@ -7,7 +7,7 @@ import type { DocumentTextSource, DocumentTextSources } from '../../ports/docume
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
 import { createCombinedOcrEngine } from './ocr-combined.js';
-import { createPaddleRecogniser, type LineRecogniser } from './ocr-paddle.js';
+import { createPaddleWorkerRecogniser, type LineRecogniser } from './ocr-paddle.js';
 import { defaultOcrAdmission, type OcrAdmission } from './ocr-admission.js';
 import { createTesseractCliEngine, type TesseractCliOptions } from './ocr-tesseract-cli.js';
 import { DEFAULT_DOCUMENT_LIMITS, type DocumentLimits, type OnProgress } from './ocr-pool.js';
@@ -43,7 +43,7 @@ export function createOcrEngine(
 ): OcrEngine {
   const primary = createTesseractCliEngine(tesseract);
   if (choice === 'tesseract') return primary;
-  sharedRecogniser ??= createPaddleRecogniser();
+  sharedRecogniser ??= createPaddleWorkerRecogniser();
   return createCombinedOcrEngine({
     primary,
     recogniser: sharedRecogniser,

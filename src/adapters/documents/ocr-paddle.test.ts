@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cropLine, pageSlope, type PixelBox } from '../../core/ocr/paddle-rec.js';
 import type { GreyImage } from '../../core/ocr/page-image.js';
-import { createPaddleRecogniser } from './ocr-paddle.js';
+import { createPaddleRecogniser, createPaddleWorkerRecogniser } from './ocr-paddle.js';
 
 /** `text` drawn in WenQuanYi Micro Hei at `size` px on a white page, as grey pixels. */
 async function renderText(
@@ -67,5 +67,38 @@ describe('the PaddleOCR recogniser', () => {
     const read = await recogniser.recogniseLine(blank);
     expect(read.text).toBe('');
     expect(read.confidence).toBe(0);
+  });
+});
+
+describe('the PaddleOCR recogniser in its own thread', () => {
+  it('reads lines as the recogniser in this thread does, several at once, and leaves them intact', async () => {
+    const worker = createPaddleWorkerRecogniser();
+    const lines = await Promise.all(
+      [
+        '经营许可证编号：京B2-20231234',
+        '北京云智联网络科技有限公司',
+        '有效期至：2030年07月31日',
+      ].map((t) => renderText(t)),
+    );
+    const copies = lines.map((l) => new Uint8Array(l.pixels));
+    const [inThread, inWorker] = await Promise.all([
+      Promise.all(lines.map((l) => recogniser.recogniseLine(l))),
+      Promise.all(lines.map((l) => worker.recogniseLine(l))),
+    ]);
+    expect(inWorker.map((r) => r.text)).toEqual(inThread.map((r) => r.text));
+    expect(inWorker[1]?.text).toBe('北京云智联网络科技有限公司');
+    // the caller's pixels are copied to the thread, not taken from it
+    lines.forEach((l, i) => { expect(l.pixels).toEqual(copies[i]); });
+  });
+
+  it('fails a line with UNSUPPORTED_FORMAT when the model cannot load, and stops on an abort', async () => {
+    const broken = createPaddleWorkerRecogniser({
+      recognitionPath: '/nonexistent/rec.onnx',
+      dictionaryPath: '/nonexistent/keys.txt',
+    });
+    const line = await renderText('京');
+    await expect(broken.recogniseLine(line)).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+    const aborted = AbortSignal.abort(new Error('gone'));
+    await expect(broken.recogniseLine(line, aborted)).rejects.toThrow('gone');
   });
 });

@@ -114,3 +114,138 @@ export function createPaddleRecogniser(paths?: PaddleModelPaths): LineRecogniser
     },
   };
 }
+
+interface WorkerAnswer {
+  readonly id: number;
+  readonly line?: RecognisedLine;
+  readonly error?: {
+    readonly code?: string;
+    readonly message: string;
+    readonly messageEn?: string;
+  };
+}
+
+/**
+ * The worker thread's module: the compiled `.js` beside this one; when running from the TypeScript
+ * sources (tests, `tsx`), a bootstrap that registers tsx's loader in the thread and imports the
+ * `.ts` (a worker does not take the main thread's loader, nor `--import` in its `execArgv`).
+ */
+function workerModule(): { script: URL | string; eval: boolean } {
+  if (!import.meta.url.endsWith('.ts')) {
+    return { script: new URL('./paddle-worker.js', import.meta.url), eval: false };
+  }
+  const source = new URL('./paddle-worker.ts', import.meta.url).href;
+  const script = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+  return { script, eval: true };
+}
+
+/** One recogniser thread and the lines it has in flight. */
+interface Thread {
+  readonly worker: import('node:worker_threads').Worker;
+  readonly pending: Map<
+    number,
+    { resolve: (l: RecognisedLine) => void; reject: (e: Error) => void }
+  >;
+}
+
+/**
+ * The recogniser in worker threads of its own (paddle-worker.ts), `threads` of them (2 by default:
+ * the machine this is measured on has 2 cores, and a page's lines are read one after another, so
+ * two pages in flight each keep one busy). onnxruntime-node computes on the thread that calls it,
+ * which in the main thread stalled every other request while a line was read and let no two pages
+ * re-read lines at once. A line goes to the thread with the fewest in flight. Threads start on the
+ * first lines and keep the process alive only while a line is in flight; if one dies, its lines
+ * fail with UNSUPPORTED_FORMAT (the combined engine then keeps Tesseract's reading) and the next
+ * line starts another. Each line's pixels are copied to the thread once, and moved, not cloned.
+ */
+export function createPaddleWorkerRecogniser(
+  paths?: PaddleModelPaths,
+  threads = 2,
+): LineRecogniser {
+  const slots: (Promise<Thread> | undefined)[] = Array.from({ length: Math.max(1, threads) });
+  /** lines in flight per slot, counted before its thread has started */
+  const load = new Array<number>(slots.length).fill(0);
+  let next = 0;
+
+  const start = async (slot: number): Promise<Thread> => {
+    const { Worker } = await import('node:worker_threads');
+    const module = workerModule();
+    const worker = new Worker(module.script, { workerData: { paths }, eval: module.eval });
+    worker.unref();
+    const thread: Thread = { worker, pending: new Map() };
+    const failAll = (e: Error) => {
+      for (const p of thread.pending.values()) p.reject(e);
+      thread.pending.clear();
+      slots[slot] = undefined;
+    };
+    worker.on('message', (answer: WorkerAnswer) => {
+      const p = thread.pending.get(answer.id);
+      if (!p) return;
+      thread.pending.delete(answer.id);
+      if (answer.line) {
+        p.resolve(answer.line);
+        return;
+      }
+      const { code, message = 'no answer', messageEn } = answer.error ?? {};
+      p.reject(
+        code === 'UNSUPPORTED_FORMAT'
+          ? new DomainError('UNSUPPORTED_FORMAT', message, messageEn ?? message)
+          : new Error(message),
+      );
+    });
+    worker.on('error', (e) => {
+      failAll(notAvailable(e.message, e));
+    });
+    worker.on('exit', (code) => {
+      failAll(notAvailable(`the recogniser's thread exited (${code})`, undefined));
+    });
+    return thread;
+  };
+
+  return {
+    name: 'paddle-ppocrv4-rec',
+    async recogniseLine(line: GreyImage, signal?: AbortSignal): Promise<RecognisedLine> {
+      signal?.throwIfAborted();
+      let slot = 0;
+      for (let k = 1; k < slots.length; k++) if ((load[k] ?? 0) < (load[slot] ?? 0)) slot = k;
+      load[slot] = (load[slot] ?? 0) + 1;
+      try {
+        slots[slot] ??= start(slot);
+        const thread = await (slots[slot] as Promise<Thread>);
+        const id = next++;
+        const pixels = new Uint8Array(line.pixels);
+        return await new Promise<RecognisedLine>((resolve, reject) => {
+          const settle = () => {
+            if (thread.pending.size === 0) thread.worker.unref();
+          };
+          thread.pending.set(id, {
+            resolve: (l) => {
+              resolve(l);
+              settle();
+            },
+            reject: (e) => {
+              reject(e);
+              settle();
+            },
+          });
+          thread.worker.ref();
+          thread.worker.postMessage({ id, width: line.width, height: line.height, pixels }, [
+            pixels.buffer,
+          ]);
+          signal?.addEventListener(
+            'abort',
+            () => {
+              if (!thread.pending.delete(id)) return;
+              const reason: unknown = signal.reason;
+              reject(reason instanceof Error ? reason : new Error(String(reason)));
+              settle();
+            },
+            { once: true },
+          );
+        });
+      } finally {
+        load[slot] = (load[slot] ?? 1) - 1;
+      }
+    },
+  };
+}

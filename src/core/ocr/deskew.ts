@@ -100,26 +100,26 @@ export function rotateLevel(image: GreyImage, degrees: number): GreyImage {
   const sin = Math.sin(a);
   const cx = (width - 1) / 2;
   const cy = (height - 1) / 2;
-  const out = new Uint8Array(width * height);
+  const out = new Uint8Array(width * height).fill(255);
   for (let y = 0; y < height; y++) {
     const dy = y - cy;
-    for (let x = 0; x < width; x++) {
-      const dx = x - cx;
-      // the source of output (x, y): the point turned by +degrees
-      const sx = cx + dx * cos - dy * sin;
-      const sy = cy + dx * sin + dy * cos;
+    // the source of output (x, y) is the point turned by +degrees; it moves by (cos, sin) along x
+    let sx = cx - cx * cos - dy * sin;
+    let sy = cy - cx * sin + dy * cos;
+    const row = y * width;
+    for (let x = 0; x < width; x++, sx += cos, sy += sin) {
       const x0 = Math.floor(sx);
       const y0 = Math.floor(sy);
-      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) {
-        out[y * width + x] = 255;
-        continue;
-      }
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= width || y0 + 1 >= height) continue;
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * width + x0;
-      const top = (pixels[i] ?? 255) * (1 - fx) + (pixels[i + 1] ?? 255) * fx;
-      const bottom = (pixels[i + width] ?? 255) * (1 - fx) + (pixels[i + width + 1] ?? 255) * fx;
-      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+      const a = pixels[i] ?? 255;
+      const b = pixels[i + 1] ?? 255;
+      const c = pixels[i + width] ?? 255;
+      const d = pixels[i + width + 1] ?? 255;
+      const top = a + (b - a) * fx;
+      out[row + x] = (top + (c + (d - c) * fx - top) * fy + 0.5) | 0;
     }
   }
   return { width, height, pixels: out };
@@ -160,8 +160,11 @@ export function unlevelBox(
 }
 
 /** The page turned level, and the skew it had (0 when it was level enough already). */
-export function deskew(image: GreyImage): { image: GreyImage; degrees: number } {
-  const degrees = estimateSkew(image);
+export function deskew(
+  image: GreyImage,
+  threshold = otsuThreshold(image.pixels),
+): { image: GreyImage; degrees: number } {
+  const degrees = estimateSkew(image, threshold);
   if (Math.abs(degrees) < LEVEL_DEGREES) return { image, degrees: 0 };
   return { image: rotateLevel(image, degrees), degrees };
 }
