@@ -88,7 +88,9 @@ describe('the PaddleOCR recogniser in its own thread', () => {
     expect(inWorker.map((r) => r.text)).toEqual(inThread.map((r) => r.text));
     expect(inWorker[1]?.text).toBe('北京云智联网络科技有限公司');
     // the caller's pixels are copied to the thread, not taken from it
-    lines.forEach((l, i) => { expect(l.pixels).toEqual(copies[i]); });
+    lines.forEach((l, i) => {
+      expect(l.pixels).toEqual(copies[i]);
+    });
   });
 
   it('fails a line with UNSUPPORTED_FORMAT when the model cannot load, and stops on an abort', async () => {
