@@ -1,6 +1,6 @@
 /**
  * The layout corpus benchmark (issue 17): field accuracy per layout family on documents generated
- * from a fixed seed. Text: the 29 text families of test/corpus/families.ts read through
+ * from a fixed seed. Text: the 30 text families of test/corpus/families.ts read through
  * parseDocument. PDF and scans: records printed to PDF through Chromium (and read back through
  * pdftotext -raw/-layout) and scanned to JPEG pages, read by the product's PDF and OCR readers
  * (test/corpus/render-measure.ts). Targets: ≥99% of fields exact on text and PDF, ≥97% of key

@@ -1,5 +1,5 @@
 /**
- * The layout corpus (issue 17): licence records generated from a fixed seed, rendered into 29 text
+ * The layout corpus (issue 17): licence records generated from a fixed seed, rendered into 30 text
  * layout families, read through the product's path (bytes → parseDocument with the real text
  * adapter) and compared field by field with the record each document states. Every family must
  * give at least 99% of its fields exact, and no generated clean licence may draw a warning or an

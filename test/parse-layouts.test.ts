@@ -569,4 +569,19 @@ describe('OCR damage read through', () => {
     expect(r.licence.services[0]?.excludes).toEqual(['出版', '医疗保健', '电子公告服务']);
     expect(r.licence.services[0]?.coverage).toEqual(['上海市']);
   });
+
+  it('reads a table typed with bars between its cells only, one row or several', () => {
+    const one = parse(
+      `${LICENCE}业务种类  |  覆盖范围\n第二类增值电信业务中的信息服务业务（仅限互联网信息服务）  |  全国${DATES}`,
+    );
+    expect(services(one)).toEqual([['B25', '仅限互联网信息服务', [], ['全国']]]);
+    const several = parse(
+      `${LICENCE}序号｜业务种类｜服务项目｜覆盖范围\n1｜第二类增值电信业务中的国内呼叫中心业务｜｜上海\n2｜第二类增值电信业务中的信息服务业务（仅限互联网信息服务）｜不含信息搜索查询服务｜上海、江苏${DATES}`,
+    );
+    expect(several.licence.services.map((x) => [x.code, x.coverage])).toEqual([
+      ['B24-1', ['上海']],
+      ['B25', ['上海', '江苏']],
+    ]);
+    expect(several.licence.services[1]?.excludes).toEqual(['信息搜索查询服务']);
+  });
 });

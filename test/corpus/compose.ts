@@ -31,7 +31,8 @@ export type ServiceStyle =
   | 'after-exclusions'
   | 'own-line'
   | 'box-table'
-  | 'tab-table';
+  | 'tab-table'
+  | 'bar-table';
 
 export type ValidityStyle = 'until' | 'range' | 'range-only' | 'limit';
 
@@ -176,7 +177,11 @@ export function serviceLines(licence: Licence, o: ComposeOptions, rng: Rng): str
         ),
       ];
     }
-    case 'tab-table': {
+    case 'tab-table':
+    case 'bar-table': {
+      // a typed table: cells parted by tabs, or by a bar with or without blanks around it
+      const sep =
+        o.services === 'tab-table' ? '\t' : rng.pick([' | ', '  |  ', '|', '｜', '  ｜  ', ' │ ']);
       const cols = rng.chance(0.5);
       const numbered = rng.chance(0.5);
       const header = [
@@ -191,7 +196,7 @@ export function serviceLines(licence: Licence, o: ComposeOptions, rng: Rng): str
         ...(cols ? [serviceScope(x)] : []),
         coverageText(x),
       ]);
-      return [header.join('\t'), ...rows.map((r) => r.join('\t'))];
+      return [header.join(sep), ...rows.map((r) => r.join(sep))];
     }
     case 'box-table':
       return boxTable(licence, o, rng);
@@ -344,7 +349,12 @@ export function compose(record: Licence, o: ComposeOptions, rng: Rng): Composed 
   }
   push(...holder, ...(rng.chance(0.3) ? rng.shuffle(rest) : rest));
   const block = serviceLines(record, o, rng);
-  if (o.services === 'box-table' || o.services === 'tab-table' || o.services === 'columns') {
+  if (
+    o.services === 'box-table' ||
+    o.services === 'tab-table' ||
+    o.services === 'bar-table' ||
+    o.services === 'columns'
+  ) {
     // a table is one block: no blank lines between its rows
     front.push(...block);
     if (o.blankLines) front.push('');

@@ -339,6 +339,15 @@ const tabTable: Family = {
   },
 };
 
+const barTable: Family = {
+  id: 'bar-table',
+  name: 'services in a table typed with bars between its cells only (业务种类 | 覆盖范围)',
+  render(record, rng) {
+    const { pages, expected } = standard(record, rng, { services: 'bar-table' });
+    return doc(pages, expected, rng.chance(0.5));
+  },
+};
+
 const firstPage: Family = {
   id: 'first-page-only',
   name: 'fields and websites on the first page, no annex headings, no provisions',
@@ -541,6 +550,7 @@ export const FAMILIES: readonly Family[] = [
   manyServices,
   boxTable,
   tabTable,
+  barTable,
   firstPage,
   annexPages,
   browserPrint,

@@ -112,7 +112,11 @@ function browserFurniture(lines: readonly Line[]): Set<number> {
 const BAR_ROW = /^[│|┃║]/u;
 const BARS = /[│|┃║]/u;
 const BORDER = /^[\s┌┬┐├┼┤└┴┘─━═╔╦╗╠╬╣╚╩╝╞╪╡╒╤╕╘╧╛╟╫╢┠╂┨┏┳┓┗┻┛+\-=|│┃║:]+$/u;
-const GAP = /\t|[ \u00a0\u3000]{2,}/u;
+/**
+ * What parts two cells: a tab, two or more blanks, or a bar between them with or without blanks
+ * (`业务种类  |  覆盖范围`, a table typed with bars between its cells only).
+ */
+const GAP = /\t|[ \u00a0\u3000]*[│|┃║｜][ \u00a0\u3000]*|[ \u00a0\u3000]{2,}/u;
 const SINGLE_CJK = /^[\u3400-\u9fff（）()]$/u;
 const LAST_LETTER = /^[\u3400-\u9fff（）()][:：]/u;
 
@@ -927,7 +931,8 @@ export function layoutLines(lines: readonly Line[]): Layout {
       table = {
         cols,
         header,
-        byIndex: barred || line.raw.includes('\t'),
+        // cells parted by tabs or bars are told by their order, by blanks by their columns
+        byIndex: barred || /[\t│|┃║｜]/u.test(line.raw),
         rows: [],
         ruled: false,
         sinceRule: 0,
