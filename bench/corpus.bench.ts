@@ -8,7 +8,7 @@
  *
  * `npm run bench -- corpus --text-only` skips the rendered part (Chromium, Tesseract).
  */
-import { familyTable, runTextCorpus, CORPUS_SEED } from '../test/corpus/run-text.js';
+import { corpusTotals, familyTable, runTextCorpus, CORPUS_SEED } from '../test/corpus/run-text.js';
 import { row, type Benchmark, type BenchRow, type BenchTarget } from './measure.js';
 
 const TEXT_PER_FAMILY = 100;
@@ -28,12 +28,7 @@ async function textPart(rows: BenchRow[], targets: BenchTarget[]): Promise<void>
   for (const o of outcomes) {
     rows.push(row(`corpus text ${o.family.id}: fields exact`, share(o.exact, o.fields), '%', 99));
   }
-  const fields = outcomes.reduce((a, o) => a + o.fields, 0);
-  const exact = outcomes.reduce((a, o) => a + o.exact, 0);
-  const keyFields = outcomes.reduce((a, o) => a + o.keyFields, 0);
-  const keyExact = outcomes.reduce((a, o) => a + o.keyExact, 0);
-  const docs = outcomes.reduce((a, o) => a + o.documents.length, 0);
-  const alarms = outcomes.reduce((a, o) => a + o.falseAlarms, 0);
+  const { fields, exact, keyFields, keyExact, docs, alarms } = corpusTotals(outcomes);
   rows.push(row('corpus text all: fields exact', share(exact, fields), '%', 99));
   rows.push(row('corpus text all: key fields exact', share(keyExact, keyFields), '%', 99));
   const failing = outcomes.filter((o) => o.exact < 0.99 * o.fields).map((o) => o.family.id);

@@ -8,11 +8,10 @@
  */
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
 import { HTML_LAYOUTS } from './corpus/render-html.js';
 import { generateRecords } from './corpus/records.js';
-import { checkChromium, closeRenderBrowser } from './corpus/render-pdf.js';
-import { renderScanDocument } from './corpus/render-scan.js';
+import { closeRenderBrowser } from './corpus/render-pdf.js';
+import { checkScanTools, renderScanDocument } from './corpus/render-scan.js';
 import { createRng } from './corpus/rng.js';
 import { formatRows, measureRenderedCorpus, type RenderRow } from './corpus/render-measure.js';
 import { describeWith } from './require-service.js';
@@ -20,18 +19,12 @@ import { describeWith } from './require-service.js';
 const SEED = 17;
 const SCANS = 60;
 
-const chromium = checkChromium();
-const tesseract = checkTesseract();
-const missing = !chromium.ok
-  ? `${chromium.reason} (apt-get install chromium)`
-  : !tesseract.ok
-    ? `${tesseract.reason} (apt-get install tesseract-ocr tesseract-ocr-chi-sim)`
-    : '';
+const tools = checkScanTools();
 
 describeWith(
   'Chromium and Tesseract',
-  chromium.ok && tesseract.ok,
-  missing,
+  tools.ok,
+  tools.missing,
 )('generated licences scanned and read by OCR', () => {
   /** the scans' rows (the measure also reads each scan's source PDF, to tell OCR from parser) */
   let rows: RenderRow[] = [];

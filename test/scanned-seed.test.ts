@@ -9,14 +9,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentTextSources } from '../src/adapters/documents/ocr-document-sources.js';
-import { checkTesseract } from '../src/adapters/documents/ocr-tesseract-cli.js';
 import { nodeHasher } from '../src/adapters/node-hasher.js';
 import { parseDocument, type ParseDocumentDeps } from '../src/app/documents/parse-document.js';
 import { ParseResultSchema, type Licence, type ParseResult } from '../src/core/licence.js';
 import { parseLicenceText } from '../src/core/parse/parse-licence-text.js';
 import type { HtmlLayout } from './corpus/render-html.js';
-import { checkChromium, closeRenderBrowser } from './corpus/render-pdf.js';
-import { renderScanDocument } from './corpus/render-scan.js';
+import { closeRenderBrowser } from './corpus/render-pdf.js';
+import { checkScanTools, renderScanDocument } from './corpus/render-scan.js';
 import { createRng } from './corpus/rng.js';
 import { imageOnlyPdf } from './documents-builders.js';
 import { describeWith } from './require-service.js';
@@ -30,18 +29,12 @@ const SCANS: readonly { layout: HtmlLayout; seed: number }[] = [
   { layout: 'webtable', seed: 1 },
 ];
 
-const chromium = checkChromium();
-const tesseract = checkTesseract();
-const missing = !chromium.ok
-  ? `${chromium.reason} (apt-get install chromium)`
-  : !tesseract.ok
-    ? `${tesseract.reason} (apt-get install tesseract-ocr tesseract-ocr-chi-sim)`
-    : '';
+const tools = checkScanTools();
 
 describeWith(
   'Chromium and Tesseract',
-  chromium.ok && tesseract.ok,
-  missing,
+  tools.ok,
+  tools.missing,
 )('the seed licence 京B2-20180910 scanned to an image-only PDF and read by OCR', () => {
   const deps: ParseDocumentDeps = {
     sources: createDocumentTextSources(),

@@ -10,9 +10,25 @@ import sharp from 'sharp';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { openPdf, renderPageRgba } from '../../src/adapters/documents/pdf-document.js';
 import type { Licence } from '../../src/core/licence.js';
-import { renderPdfDocument, type PdfFamily } from './render-pdf.js';
+import { checkTesseract } from '../../src/adapters/documents/ocr-tesseract-cli.js';
+import { checkChromium, renderPdfDocument, type PdfFamily } from './render-pdf.js';
 import { HTML_LAYOUTS, type HtmlLayout } from './render-html.js';
 import type { Rng } from './rng.js';
+
+/**
+ * Whether scans can be made and read here: Chromium prints them, Tesseract reads them. `missing`
+ * says what to install when not.
+ */
+export function checkScanTools(): { ok: boolean; missing: string } {
+  const chromium = checkChromium();
+  const tesseract = checkTesseract();
+  const missing = !chromium.ok
+    ? `${chromium.reason} (apt-get install chromium)`
+    : !tesseract.ok
+      ? `${tesseract.reason} (apt-get install tesseract-ocr tesseract-ocr-chi-sim)`
+      : '';
+  return { ok: chromium.ok && tesseract.ok, missing };
+}
 
 export interface RenderedScan {
   /** one JPEG a page, in page order */

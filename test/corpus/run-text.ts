@@ -152,17 +152,25 @@ export function pct(n: number, d: number): string {
 }
 
 /** One line per family: fields exact, key fields exact, false alarms. */
+/** The families' outcomes summed: fields and key fields exact, documents, false alarms. */
+export function corpusTotals(outcomes: readonly FamilyOutcome[]) {
+  const sum = (f: (o: FamilyOutcome) => number) => outcomes.reduce((a, o) => a + f(o), 0);
+  return {
+    fields: sum((o) => o.fields),
+    exact: sum((o) => o.exact),
+    keyFields: sum((o) => o.keyFields),
+    keyExact: sum((o) => o.keyExact),
+    docs: sum((o) => o.documents.length),
+    alarms: sum((o) => o.falseAlarms),
+  };
+}
+
 export function familyTable(outcomes: readonly FamilyOutcome[]): string {
   const rows = outcomes.map(
     (o) =>
       `${o.family.id.padEnd(26)} ${String(o.documents.length).padStart(4)} docs  fields ${pct(o.exact, o.fields).padStart(8)} (${o.fields - o.exact} wrong)  key ${pct(o.keyExact, o.keyFields).padStart(8)}  false alarms ${o.falseAlarms}${o.failures > 0 ? `  THREW ${o.failures}` : ''}`,
   );
-  const fields = outcomes.reduce((a, o) => a + o.fields, 0);
-  const exact = outcomes.reduce((a, o) => a + o.exact, 0);
-  const keyFields = outcomes.reduce((a, o) => a + o.keyFields, 0);
-  const keyExact = outcomes.reduce((a, o) => a + o.keyExact, 0);
-  const docs = outcomes.reduce((a, o) => a + o.documents.length, 0);
-  const alarms = outcomes.reduce((a, o) => a + o.falseAlarms, 0);
+  const { fields, exact, keyFields, keyExact, docs, alarms } = corpusTotals(outcomes);
   rows.push(
     `${'ALL'.padEnd(26)} ${String(docs).padStart(4)} docs  fields ${pct(exact, fields).padStart(8)} (${fields - exact} wrong)  key ${pct(keyExact, keyFields).padStart(8)}  false alarms ${alarms}`,
   );

@@ -148,6 +148,19 @@ async function imageForOcr(
   };
 }
 
+/** The image's pages and sizes from its header, or UNREADABLE_DOCUMENT naming what is wrong. */
+export function readImageHeader(bytes: Uint8Array, format: 'png' | 'jpeg' | 'tiff', name: string) {
+  const info = readImageInfo(bytes, format);
+  if (!info.ok) {
+    throw new DomainError(
+      'UNREADABLE_DOCUMENT',
+      `${name}：${info.reason}`,
+      `${name}: ${info.reasonEn}`,
+    );
+  }
+  return info;
+}
+
 /** The `DocumentTextSource` for `png`, `jpeg` and `tiff`. */
 export function createImageDocumentSource(options: ImageDocumentSourceOptions): DocumentTextSource {
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
@@ -165,14 +178,7 @@ export function createImageDocumentSource(options: ImageDocumentSourceOptions): 
           `${name}: not a supported image format (PNG, JPEG and TIFF are)`,
         );
       }
-      const info = readImageInfo(bytes, format);
-      if (!info.ok) {
-        throw new DomainError(
-          'UNREADABLE_DOCUMENT',
-          `${name}：${info.reason}`,
-          `${name}: ${info.reasonEn}`,
-        );
-      }
+      const info = readImageHeader(bytes, format, name);
       if (info.pages.length > limits.maxPages) {
         throw pageLimitError(name, info.pages.length, limits.maxPages);
       }

@@ -7,7 +7,7 @@
  */
 import { sniffDocumentFormat } from '../../core/document-format.js';
 import { DomainError } from '../../core/errors.js';
-import { readImageInfo } from '../../core/ocr/image-info.js';
+import { readImageHeader } from './image-document.js';
 import type { DocumentViews, PageImage } from '../../ports/document-views.js';
 import type { StoredDocument } from '../../ports/licence-store.js';
 import { decodeText } from './text-document.js';
@@ -92,14 +92,7 @@ async function imagePage(
   n: number,
   name: string,
 ): Promise<PageImage> {
-  const info = readImageInfo(bytes, format);
-  if (!info.ok) {
-    throw new DomainError(
-      'UNREADABLE_DOCUMENT',
-      `${name}：${info.reason}`,
-      `${name}: ${info.reasonEn}`,
-    );
-  }
+  const info = readImageHeader(bytes, format, name);
   const pages = info.pages.length;
   if (n > pages) throw noSuchPage(name, n, pages);
   const { default: sharp } = await import('sharp');
