@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cropLine, pageSlope, type PixelBox } from '../../core/ocr/paddle-rec.js';
@@ -91,6 +92,14 @@ describe('the PaddleOCR recogniser in its own thread', () => {
     lines.forEach((l, i) => {
       expect(l.pixels).toEqual(copies[i]);
     });
+  });
+
+  it('leaves no listener on the page’s signal once its lines are read', async () => {
+    const worker = createPaddleWorkerRecogniser();
+    const line = await renderText('京');
+    const page = new AbortController();
+    for (let k = 0; k < 12; k++) await worker.recogniseLine(line, page.signal);
+    expect(getEventListeners(page.signal, 'abort')).toHaveLength(0);
   });
 
   it('fails a line with UNSUPPORTED_FORMAT when the model cannot load, and stops on an abort', async () => {

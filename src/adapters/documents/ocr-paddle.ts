@@ -215,7 +215,15 @@ export function createPaddleWorkerRecogniser(
         const id = next++;
         const pixels = new Uint8Array(line.pixels);
         return await new Promise<RecognisedLine>((resolve, reject) => {
+          const onAbort = () => {
+            if (!thread.pending.delete(id)) return;
+            const reason: unknown = signal?.reason;
+            reject(reason instanceof Error ? reason : new Error(String(reason)));
+            settle();
+          };
+          // a page's signal sees all its lines: each line's listener goes when the line is read
           const settle = () => {
+            signal?.removeEventListener('abort', onAbort);
             if (thread.pending.size === 0) thread.worker.unref();
           };
           thread.pending.set(id, {
@@ -232,16 +240,7 @@ export function createPaddleWorkerRecogniser(
           thread.worker.postMessage({ id, width: line.width, height: line.height, pixels }, [
             pixels.buffer,
           ]);
-          signal?.addEventListener(
-            'abort',
-            () => {
-              if (!thread.pending.delete(id)) return;
-              const reason: unknown = signal.reason;
-              reject(reason instanceof Error ? reason : new Error(String(reason)));
-              settle();
-            },
-            { once: true },
-          );
+          signal?.addEventListener('abort', onAbort, { once: true });
         });
       } finally {
         load[slot] = (load[slot] ?? 1) - 1;
