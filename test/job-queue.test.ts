@@ -558,6 +558,35 @@ describeEachDialect('job queue', (h) => {
       ]);
     });
 
+    it('starts three instances at once on a database pg-boss has never seen, without a deadlock', async () => {
+      // pg-boss's create_queue adds a foreign key to its queue table inside the insert's
+      // transaction, so two instances creating queues together each wait for the other's lock
+      const name = `xuke_t_${randomBytes(5).toString('hex')}`;
+      await admin(`create database ${name}`);
+      const open = await openDatabase({ dialect: 'postgres', url: pgUrl(name), poolMax: 4 });
+      try {
+        await migrateToLatest(open.db);
+        const orgs = ['o1', 'o2', 'o3', 'o4'];
+        const queues = await Promise.all(
+          ['a', 'b', 'c'].map(async (instanceId) => {
+            const q = await openJobQueue(open, { connectionString: pgUrl(name), instanceId });
+            opened.push(q);
+            q.work('reminders', () => Promise.resolve(null));
+            for (const org of orgs) q.every('reminders', 300, org, {});
+            return q;
+          }),
+        );
+        await Promise.all(queues.map((q) => q.start()));
+        const { rows } = await sql<{ name: string }>`
+          select name from pgboss.schedule order by name`.execute(open.db);
+        expect(rows.map((r) => r.name)).toEqual(orgs.map((o) => `xuke-every-reminders-${o}`));
+      } finally {
+        for (const q of opened.splice(0)) await q.stop();
+        await open.close();
+        await dropDatabase(name);
+      }
+    });
+
     it('shares jobs between two instances on one database, each run exactly once', async () => {
       const t = await fresh();
       const a = await queueOn(t, { instanceId: 'a' });

@@ -15,7 +15,7 @@
  * pg-boss completion a no-op (its pg-boss job is cancelled).
  */
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type {
   EnqueueRequest,
@@ -50,6 +50,36 @@ interface EveryData {
   readonly organisation: string;
   readonly input: Json;
   readonly seconds: number;
+}
+
+/** the advisory lock every instance takes to create pg-boss queues, one instance at a time */
+const CREATE_QUEUE_LOCK = sql`hashtextextended('xuke.pgboss.create_queue', 0)`;
+
+/**
+ * Create the queues that do not exist yet, holding an advisory lock so instances starting together
+ * take turns. pg-boss 10's `create_queue` inserts the queue's row, then adds a foreign key to the
+ * queue table (a SHARE ROW EXCLUSIVE lock on it) in the same transaction: two instances creating
+ * queues at once each hold the row lock the other's foreign key waits for, and PostgreSQL aborts
+ * one of them with "deadlock detected" (seen as an instance that failed to start).
+ */
+async function createQueues(
+  db: Kysely<Database>,
+  boss: PgBoss,
+  names: readonly string[],
+): Promise<void> {
+  const missing = async (): Promise<string[]> => {
+    const found = await Promise.all(names.map(async (n) => (await boss.getQueue(n)) === null));
+    return names.filter((_, i) => found[i]);
+  };
+  if ((await missing()).length === 0) return;
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${CREATE_QUEUE_LOCK})`.execute(conn);
+    try {
+      for (const name of await missing()) await boss.createQueue(name);
+    } finally {
+      await sql`select pg_advisory_unlock(${CREATE_QUEUE_LOCK})`.execute(conn);
+    }
+  });
 }
 
 /** pg-boss's connection seam over a Kysely transaction: its statements join that transaction. */
@@ -120,9 +150,7 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
       logger.error('pg-boss error', { error: e.message });
     });
     await boss.start();
-    for (const name of JOB_KINDS) {
-      if ((await boss.getQueue(name)) === null) await boss.createQueue(name);
-    }
+    await createQueues(db, boss, JOB_KINDS);
     const clock = options.clock;
     const store = new JobStore(db, clock === undefined ? () => new Date() : () => clock.now());
     return new PgBossJobQueue(store, boss, options);
@@ -224,7 +252,7 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
       if (cron !== null) {
         // pg-boss sends each cron tick once across every instance
         const name = `${SCHEDULE_QUEUE}-${s.kind}-${s.organisation}`;
-        if ((await this.boss.getQueue(name)) === null) await this.boss.createQueue(name);
+        await createQueues(this.store.db, this.boss, [name]);
         await this.boss.schedule(name, cron, s);
         await this.boss.work<EveryData>(name, { batchSize: 1 }, async ([job]) => {
           if (job !== undefined) await enqueueRun(job.data);
