@@ -70,6 +70,7 @@ import type { Clock } from '../ports/clock.js';
 import type { OpenRegistry } from './registry.js';
 import { KyselyUsageCounterStore } from '../adapters/db/ocr-usage.repository.js';
 import { KyselyBulkCheckScheduleStore } from '../adapters/db/bulk-check-schedule.repository.js';
+import { withInstanceLock } from '../adapters/db/instance-lock.js';
 import { createUsageQuota } from '../app/documents/usage-quota.js';
 import { createServices, keyPassphraseOf } from './services.js';
 
@@ -223,23 +224,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     };
 
-    // a worker never seeds: the first web instance does, and prints the sign-in link it can serve
+    // a worker never seeds: the first web instance does, and prints the sign-in link it can serve;
+    // instances starting together on one PostgreSQL take turns, so only the first one writes
     const { role } = instance;
-    const seeded =
+    const { seeded, firstAdministrator } =
       role === 'worker'
-        ? null
-        : await seedDemoOrganisation(
-            { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
-            { registry: deps.registry, documents },
-          );
-    // the instance's first person: on a new database, or one from before people
-    const firstAdministrator =
-      role === 'worker'
-        ? null
-        : await createFirstAdministrator(
-            { organisations: await firstOrganisations(service.adminOrganisation, deps) },
-            accounts,
-          );
+        ? { seeded: null, firstAdministrator: null }
+        : await withInstanceLock(stores.database, 'first-start', async () => ({
+            seeded: await seedDemoOrganisation(
+              { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
+              { registry: deps.registry, documents },
+            ),
+            // the instance's first person: on a new database, or one from before people
+            firstAdministrator: await createFirstAdministrator(
+              { organisations: await firstOrganisations(service.adminOrganisation, deps) },
+              accounts,
+            ),
+          }));
 
     const app = await buildApp(deps, {
       logger: options.logger ?? loggerOptions(service.logLevel),

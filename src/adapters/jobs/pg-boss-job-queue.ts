@@ -15,7 +15,7 @@
  * pg-boss completion a no-op (its pg-boss job is cancelled).
  */
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import PgBoss from 'pg-boss';
 import type {
   EnqueueRequest,
@@ -30,6 +30,7 @@ import { JOB_KINDS } from '../../ports/job-queue.js';
 import { StoredJobQueue } from './stored-job-queue.js';
 import type { Database } from '../db/tables/database.js';
 import { inWriteTransaction } from '../db/write-transaction.js';
+import { withInstanceLock } from '../db/instance-lock.js';
 import { AttemptTracker } from './attempt-tracker.js';
 import { quietLogger, type JobQueueOptions } from './job-queue-options.js';
 import { JobStore, type JobRow } from './job-store.js';
@@ -52,15 +53,12 @@ interface EveryData {
   readonly seconds: number;
 }
 
-/** the advisory lock every instance takes to create pg-boss queues, one instance at a time */
-const CREATE_QUEUE_LOCK = sql`hashtextextended('xuke.pgboss.create_queue', 0)`;
-
 /**
- * Create the queues that do not exist yet, holding an advisory lock so instances starting together
- * take turns. pg-boss 10's `create_queue` inserts the queue's row, then adds a foreign key to the
- * queue table (a SHARE ROW EXCLUSIVE lock on it) in the same transaction: two instances creating
- * queues at once each hold the row lock the other's foreign key waits for, and PostgreSQL aborts
- * one of them with "deadlock detected" (seen as an instance that failed to start).
+ * Create the queues that do not exist yet, one instance at a time. pg-boss 10's `create_queue`
+ * inserts the queue's row, then adds a foreign key to the queue table (a SHARE ROW EXCLUSIVE lock
+ * on it) in the same transaction: two instances creating queues at once each hold the row lock the
+ * other's foreign key waits for, and PostgreSQL aborts one of them with "deadlock detected" (an
+ * instance that fails to start).
  */
 async function createQueues(
   db: Kysely<Database>,
@@ -72,13 +70,8 @@ async function createQueues(
     return names.filter((_, i) => found[i]);
   };
   if ((await missing()).length === 0) return;
-  await db.connection().execute(async (conn) => {
-    await sql`select pg_advisory_lock(${CREATE_QUEUE_LOCK})`.execute(conn);
-    try {
-      for (const name of await missing()) await boss.createQueue(name);
-    } finally {
-      await sql`select pg_advisory_unlock(${CREATE_QUEUE_LOCK})`.execute(conn);
-    }
+  await withInstanceLock({ db, dialect: 'postgres' }, 'pgboss.create_queue', async () => {
+    for (const name of await missing()) await boss.createQueue(name);
   });
 }
 
