@@ -213,17 +213,22 @@ function placeCells(texts: readonly string[], columns: readonly number[]): strin
   return line;
 }
 
+/** What every line of one page is re-read with: the page, its slope, the recogniser, the run. */
+interface PageRereading {
+  readonly pixels: GreyImage;
+  readonly slope: number;
+  readonly recogniser: LineRecogniser;
+  readonly prefer: 'paddle' | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly stats: CombinedStats | undefined;
+}
+
 /** The better of Tesseract's reading of a line (or cell) and the recogniser's reading of its words. */
 async function bestOf(
   own: ReadLine,
   words: readonly PixelBox[],
   geometry: OcrLineGeometry,
-  slope: number,
-  prefer: 'paddle' | undefined,
-  pixels: GreyImage,
-  recogniser: LineRecogniser,
-  signal: AbortSignal | undefined,
-  stats: CombinedStats | undefined,
+  { pixels, slope, recogniser, prefer, signal, stats }: PageRereading,
 ): Promise<ReadLine> {
   const read = await readLine(pixels, { ...geometry, words }, slope, recogniser, signal);
   const choice =
@@ -276,6 +281,7 @@ async function rereadPage(
   const lines = page.text.split('\n');
   if (!geometry || !scores || geometry.length !== lines.length) return page;
   const slope = pageSlope(geometry.map((g) => g?.words ?? []));
+  const context: PageRereading = { pixels, slope, recogniser, prefer, signal, stats };
   const out: ReadLine[] = [];
   for (let i = 0; i < lines.length; i++) {
     const g = geometry[i] ?? null;
@@ -293,18 +299,14 @@ async function rereadPage(
     if (stats) stats.reread++;
     const cells = splitCells(own.text, g, c);
     if (cells === null) {
-      out.push(await bestOf(own, g.words, g, slope, prefer, pixels, recogniser, signal, stats));
+      out.push(await bestOf(own, g.words, g, context));
       continue;
     }
     // Each doubtful cell of a table row is re-read on its own; the line keeps its columns.
     const read: ReadLine[] = [];
     for (const cell of cells) {
       const sure = cell.confidence.length === 0 || Math.min(...cell.confidence) >= rereadBelow;
-      read.push(
-        sure
-          ? cell
-          : await bestOf(cell, cell.words, g, slope, prefer, pixels, recogniser, signal, stats),
-      );
+      read.push(sure ? cell : await bestOf(cell, cell.words, g, context));
     }
     out.push({
       text: placeCells(
