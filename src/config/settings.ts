@@ -379,7 +379,7 @@ export const SETTINGS = {
     default: null,
     shownDefault: 'the machine’s cores',
     meaning:
-      'pages read by OCR at once in this process, across every document and organisation (docs/reading-documents.md "Admission control"); each runs one single-threaded Tesseract',
+      'pages read by OCR at once in this process, across every document and organisation (docs/reading-documents.md "Admission control"); each runs one single-threaded Tesseract, and the PaddleOCR recogniser has as many threads (at most the cores)',
   }),
   XUKE_OCR_QUEUE_PAGES: setting({
     group: 'documents',

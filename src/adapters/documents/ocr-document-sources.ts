@@ -3,6 +3,7 @@
  * scanned pages) and images (PNG, JPEG, TIFF). The composition roots call this; which engine and
  * which limits are their choice.
  */
+import { availableParallelism } from 'node:os';
 import type { DocumentTextSource, DocumentTextSources } from '../../ports/document-text-source.js';
 import type { OcrEngine } from '../../ports/ocr-engine.js';
 import { createImageDocumentSource } from './image-document.js';
@@ -36,14 +37,19 @@ export type OcrEngineChoice = 'combined' | 'tesseract' | 'paddle';
 
 let sharedRecogniser: LineRecogniser | undefined;
 
-/** The OCR engine for a choice; the PaddleOCR model is one per process, loaded on first use. */
+/**
+ * The OCR engine for a choice. The PaddleOCR recogniser is one per process, loaded on first use,
+ * in `recogniserThreads` worker threads (default 2). The sources give it one per page the admission
+ * lets in at once, since a page's lines are re-read one after another, but no more than the cores.
+ */
 export function createOcrEngine(
   choice: OcrEngineChoice,
   tesseract: TesseractCliOptions = {},
+  recogniserThreads = 2,
 ): OcrEngine {
   const primary = createTesseractCliEngine(tesseract);
   if (choice === 'tesseract') return primary;
-  sharedRecogniser ??= createPaddleWorkerRecogniser();
+  sharedRecogniser ??= createPaddleWorkerRecogniser(undefined, recogniserThreads);
   return createCombinedOcrEngine({
     primary,
     recogniser: sharedRecogniser,
@@ -79,10 +85,16 @@ function lazyPdfSource(
 export function createDocumentTextSources(
   options: DocumentSourcesOptions = {},
 ): DocumentTextSources {
-  const ocr = options.ocr ?? createOcrEngine(options.engines ?? 'combined', options.tesseract);
+  const admission = options.admission ?? defaultOcrAdmission();
+  const ocr =
+    options.ocr ??
+    createOcrEngine(
+      options.engines ?? 'combined',
+      options.tesseract,
+      Math.min(admission.stats().pagesInFlight, availableParallelism()),
+    );
   const limits = options.limits ?? DEFAULT_DOCUMENT_LIMITS;
   const progress = options.onProgress ? { onProgress: options.onProgress } : {};
-  const admission = options.admission ?? defaultOcrAdmission();
   const image = createImageDocumentSource({ ocr, limits, admission, ...progress });
   return {
     text: textDocumentSource,

@@ -149,9 +149,9 @@ interface Thread {
 }
 
 /**
- * The recogniser in worker threads of its own (paddle-worker.ts), `threads` of them (2 by default:
- * the machine this is measured on has 2 cores, and a page's lines are read one after another, so
- * two pages in flight each keep one busy). onnxruntime-node computes on the thread that calls it,
+ * The recogniser in worker threads of its own (paddle-worker.ts), `threads` of them (2 by default;
+ * the document sources give one per OCR page in flight, at most the cores: a page's lines are read
+ * one after another, so each page in flight keeps one busy). onnxruntime-node computes on the thread that calls it,
  * which in the main thread stalled every other request while a line was read and let no two pages
  * re-read lines at once. A line goes to the thread with the fewest in flight. Threads start on the
  * first lines and keep the process alive only while a line is in flight; if one dies, its lines
