@@ -172,6 +172,24 @@ describeEachDialect('jobs API', (dialect) => {
     expect(again.json<{ saved: { outcome: string } }>().saved.outcome).toBe('unchanged');
   });
 
+  it('a save refused for what it loses fails its job with the regressions the 409 lists', async () => {
+    const held = await upload(B1B2_TEXT, { query: '?save=true&name=b1b2.txt' });
+    expect([200, 201], held.body).toContain(held.statusCode);
+    // the same licence without its legal representative's line: a step backwards
+    const worse = B1B2_TEXT.toString('utf8').replace(/^法定代表人：.*\n/mu, '');
+    const sync = await upload(worse, { query: '?save=true&name=worse.txt' });
+    const problem = expectProblem(sync, 409, 'REGRESSION');
+    expect(problem.regressions).toContainEqual(
+      expect.objectContaining({ field: 'holder.legalRepresentative', kind: 'lost' }),
+    );
+    const started = await upload(worse, { query: '?save=true&name=worse.txt', prefer: true });
+    expect(started.statusCode, started.body).toBe(202);
+    const failed = await poll(h, started.json<JobView>().id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'REGRESSION' });
+    expect(failed.error?.regressions).toEqual(problem.regressions);
+  });
+
   it('a body over the size threshold or a PDF over the page threshold is queued; small ones are not', async () => {
     const large = Buffer.concat([SEED_TEXT, Buffer.alloc(ASYNC_BYTES, 0x0a)]);
     const big = await upload(large, { query: '?name=big.txt' });

@@ -9,6 +9,7 @@
  * PostgreSQL pg-boss carries the dispatch (which instance runs which attempt, retries, expiry,
  * schedules) and the row carries what a client sees.
  */
+import type { Regression } from '../core/regressions.js';
 
 /** The kinds of work the queue carries; each has one handler (src/main/job-handlers.ts). */
 export const JOB_KINDS = [
@@ -34,6 +35,8 @@ export interface JobError {
   /** in English; the zh-CN message when the error had one */
   readonly message: string;
   readonly messageZh?: string;
+  /** REGRESSION: what the refused save would have lost, as the synchronous 409 lists it */
+  readonly regressions?: readonly Regression[];
 }
 
 /** JSON-compatible values: a job's input and result are stored as JSON. */

@@ -13,6 +13,7 @@ import {
   type JobKind,
   type JobRecord,
 } from '../../ports/job-queue.js';
+import { RegressionSchema } from './problem.js';
 
 export const JobViewSchema = z
   .object({
@@ -42,6 +43,12 @@ export const JobViewSchema = z
         message: z.string(),
         /** in Chinese, when the failure had a Chinese message (every expected failure has) */
         messageZh: z.string().optional(),
+        regressions: z
+          .array(RegressionSchema)
+          .optional()
+          .describe(
+            'REGRESSION: what the refused save would lose against the held version, as the synchronous 409 lists it',
+          ),
       })
       .nullable(),
     result: z
@@ -100,6 +107,9 @@ export function jobView(job: JobRecord): JobView {
             code: job.error.code,
             message: job.error.message,
             ...(job.error.messageZh === undefined ? {} : { messageZh: job.error.messageZh }),
+            ...(job.error.regressions === undefined
+              ? {}
+              : { regressions: [...job.error.regressions] }),
           },
     result: publicResult(job.kind, job.result),
     links: { self: jobUrl(job.id), events: `${jobUrl(job.id)}/events` },

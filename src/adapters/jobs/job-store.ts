@@ -58,11 +58,19 @@ export function toRecord(row: JobRow, position: number | null): JobRecord {
 }
 
 /**
- * What a failure is shown as: a DomainError's code and both messages; anything else is INTERNAL
+ * What a failure is shown as: a DomainError's code, both messages and the regressions of a refused
+ * save (REGRESSION); anything else is INTERNAL
  * with a fixed message (an unexpected error's text may name internals: the log has it).
  */
 export function jobErrorOf(e: unknown): JobError {
-  if (e instanceof DomainError) return { code: e.code, message: e.messageEn, messageZh: e.message };
+  if (e instanceof DomainError) {
+    return {
+      code: e.code,
+      message: e.messageEn,
+      messageZh: e.message,
+      ...(e.regressions === undefined ? {} : { regressions: e.regressions }),
+    };
+  }
   return { code: 'INTERNAL', message: 'The job failed unexpectedly', messageZh: '任务意外失败' };
 }
 

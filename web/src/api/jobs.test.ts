@@ -52,4 +52,35 @@ describe('a save that the server runs as a job (202)', () => {
     expect((error as ApiError).status).toBe(409);
     expect((error as ApiError).problem?.code).toBe('ACKNOWLEDGEMENT_REQUIRED');
   });
+
+  it('hands on a refused save’s regressions, as its synchronous 409 would', async () => {
+    const regression = {
+      field: 'holder.legalRepresentative',
+      fieldName: '法定代表人',
+      fieldNameEn: 'Legal representative',
+      kind: 'lost' as const,
+      before: '林海涛',
+      after: '',
+    };
+    fetchMock.mockResolvedValue(json(jobView(), 202));
+    const saved = saveDocument(file(), null);
+    await vi.waitFor(() => {
+      expect(FakeEventSource.opened).toHaveLength(1);
+    });
+    act(() => {
+      FakeEventSource.opened[0]?.emit(
+        jobView({
+          state: 'failed',
+          position: null,
+          error: { code: 'REGRESSION', message: 'loses', regressions: [regression] },
+        }),
+      );
+    });
+    const error: unknown = await saved.catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(409);
+    expect((error as ApiError).problem).toMatchObject({
+      code: 'REGRESSION',
+      regressions: [regression],
+    });
+  });
 });

@@ -37,18 +37,20 @@ const FAILED_STATUS: Readonly<Record<string, number>> = {
   INPUT_TOO_LARGE: 413,
   CONFLICT: 409,
   ACKNOWLEDGEMENT_REQUIRED: 409,
+  REGRESSION: 409,
   INVALID_INPUT: 400,
 };
 
 /** A failed or cancelled job as the error its synchronous call would have thrown. */
 export function jobFailure(view: JobView): ApiError {
-  // the zh-CN message, should the view carry one
-  const e: { code: string; message: string; messageZh?: string } | null = view.error;
+  const e = view.error;
   const code = e?.code ?? (view.state === 'cancelled' ? 'GONE' : 'FAILED');
   return new ApiError(FAILED_STATUS[code] ?? 500, {
     code,
     detail: e?.message ?? view.state,
     detailZh: e?.messageZh ?? e?.message ?? view.state,
+    // a refused save's regressions, which the review screen shows as after a 409
+    ...(e?.regressions === undefined ? {} : { regressions: e.regressions }),
   });
 }
 

@@ -2335,6 +2335,8 @@ export interface components {
                 code: string;
                 message: string;
                 messageZh?: string;
+                /** @description REGRESSION: what the refused save would lose against the held version, as the synchronous 409 lists it */
+                regressions?: components["schemas"]["Regression"][];
             } | null;
             /** @description when done: for a document the body POST /documents answers; for a scan its xuke.scan/v1 report; for a bulk check its xuke.bulk-check/v1 report */
             result: {
