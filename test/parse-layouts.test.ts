@@ -404,6 +404,18 @@ describe('a table of websites', () => {
 });
 
 describe('aligned columns and letter-spaced labels', () => {
+  it('reads a letter-spaced label with Latin letters (A  P  P  名  称) whatever spaces part them', () => {
+    for (const space of [' ', '  ', '\u3000']) {
+      const spaced = (label: string) => Array.from(label).join(space);
+      const r = parse(
+        `${HEAD}${spaced('业务种类')}：信息服务业务（仅限互联网信息服务）\n` +
+          `${spaced('APP名称')}：智达文阅读\n${spaced('应用分发平台')}：小米应用商店、vivo应用商店${TAIL}`,
+      );
+      expect(r.licence.apps, JSON.stringify(space)).toEqual([
+        { name: '智达文阅读', stores: ['小米应用商店', 'vivo应用商店'] },
+      ]);
+    }
+  });
   it('reads label/value pairs in columns, two on a line, letter-spaced, and coverage in a column', () => {
     const r = parse(
       [

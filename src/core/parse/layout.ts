@@ -117,7 +117,7 @@ const BORDER = /^[\s┌┬┐├┼┤└┴┘─━═╔╦╗╠╬╣╚╩
  * (`业务种类  |  覆盖范围`, a table typed with bars between its cells only).
  */
 const GAP = /\t|[ \u00a0\u3000]*[│|┃║｜][ \u00a0\u3000]*|[ \u00a0\u3000]{2,}/u;
-const SINGLE_CJK = /^[\u3400-\u9fff（）()]$/u;
+const SINGLE_LETTER = /^[\u3400-\u9fffA-Za-z（）()]$/u;
 const LAST_LETTER = /^[\u3400-\u9fff（）()][:：]/u;
 
 interface Cell {
@@ -201,11 +201,11 @@ function cellsOf(raw: string, text: string): { cells: Cell[]; barred: boolean } 
     start = m.index + m[0].length;
   }
   cells.push({ text: normaliseLine(body.slice(start)), col, ch: lead.length + start });
-  // Letter spacing (公  司  名  称): a run of single ideographs is one word.
+  // Letter spacing (公  司  名  称, A  P  P  名  称): a run of single letters is one word.
   const merged: Cell[] = [];
   let run = false;
   for (const c of cells) {
-    const single = SINGLE_CJK.test(c.text);
+    const single = SINGLE_LETTER.test(c.text);
     const prev = merged.at(-1);
     // The run's last letter may carry the colon and the value: 公  司  名  称：甲公司.
     if (prev && run && (single || LAST_LETTER.test(c.text))) {
