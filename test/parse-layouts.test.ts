@@ -124,6 +124,18 @@ describe('issue 17: the cases observed on documents outside the fixtures', () =>
     expect(e?.text).toContain(';:腾讯云计算(北京)有限责任公司');
     expect(e?.raw).toBe('腾讯云计算(北京)有限责任公司');
   });
+
+  it('joins a branch’s name wrapped after its parent company’s name, which looked whole', () => {
+    const r = parse(
+      `${HEAD}${TAIL}网站名称：米通听书\n网站域名：www.jingdataitech.cn\n` +
+        '网站接入服务提供单位：中国电信股份有限公司\n上海分公司\n网站名称：米通商城\n' +
+        '网站域名：mall.jingdataitech.cn\n网站接入服务提供单位：阿里云计算有限公司\n',
+    );
+    expect(r.licence.websites.map((w) => w.accessProvider)).toEqual([
+      '中国电信股份有限公司上海分公司',
+      '阿里云计算有限公司',
+    ]);
+  });
 });
 
 const LICENCE =

@@ -580,6 +580,19 @@ function completeValue(text: string): boolean {
   }
 }
 
+/** A line that is only a branch's name (上海分公司, 北京市分公司): the end of a wrapped organisation. */
+const BRANCH_TAIL = /^[\u4e00-\u9fff]{1,12}(?:分公司|支公司|分局|分行|分中心)$/u;
+
+/**
+ * Whether `next` ends the organisation `text` names though the name looked whole: a parent
+ * company's name at the end of a line, its branch on the next (中国电信股份有限公司 / 上海分公司).
+ */
+function branchContinues(text: string, next: string): boolean {
+  if (!BRANCH_TAIL.test(next)) return false;
+  const key = matchLabel(text)?.key;
+  return key === LabelKey.holderName || key === LabelKey.issuer || key === LabelKey.accessProvider;
+}
+
 function startsItsOwn(text: string): boolean {
   return text === '' || matchLabel(text) !== undefined || MARKER.test(text) || SECTION.test(text);
 }
@@ -721,7 +734,7 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         !completeValue(cur.text) &&
         !CATEGORY_PREAMBLE.test(next.text) &&
         findServiceByName(next.text) === undefined;
-      if (!open && !filled) break;
+      if (!open && !filled && !branchContinues(cur.text, next.text)) break;
       // A wrap splits a run of text where it falls: no space was printed at the seam.
       cur = join(cur, next, 'none');
       i++;
