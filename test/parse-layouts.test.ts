@@ -521,6 +521,38 @@ describe('wrapped lines', () => {
     expect(r.licence.services[0]?.qualifier).toBe('仅限互联网信息服务');
   });
 
+  it('reads what an untuned corpus seed lost: .co|m.cn, a list going on after its separator, a company’s name', () => {
+    // wrapped at 32 display columns (16 ideographs), as a narrow print would be
+    const r = parse(
+      [
+        '中华人民共和国增值电信业务经营许',
+        '可证',
+        '经营许可证编号：沪B2-20200731',
+        '公司名称：上海青禾网络科技有限公',
+        '司',
+        '法定代表人：陈思远',
+        '业务种类：信息服务业务（仅限互联',
+        '网信息服务）',
+        '业务覆盖范围：上海市',
+        '网站名称：青禾读书',
+        '网站域名：www.qinghe-readings.co',
+        'm.cn、qinghe-readings.com.cn、',
+        'shop.qinghe.vip',
+        '接入服务提供商：中国移动通信集团',
+        '广东有限公司',
+        '发证机关：上海市通信管理局',
+        '发证日期：2025年07月31日',
+        '有效期至：2030年07月31日',
+      ].join('\n'),
+    );
+    expect(r.licence.websites[0]?.domains).toEqual([
+      'www.qinghe-readings.com.cn',
+      'qinghe-readings.com.cn',
+      'shop.qinghe.vip',
+    ]);
+    expect(r.licence.websites[0]?.accessProvider).toBe('中国移动通信集团广东有限公司');
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

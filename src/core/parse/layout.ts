@@ -538,8 +538,8 @@ const MARKER =
 const SECTION =
   /^(?:[《〈]?特别规定事项|中华人民共和国|(?:跨地区)?(?:增值|基础)电信业务经营许可证|[（(]?(?:附页|附件|电子证照|正本|副本))/u;
 const ASCII_TAIL = /^[A-Za-z0-9.-]{1,40}$/u;
-/** A line of domains (the rest of a wrapped list): `n、qinghe-read.cn`. */
-const DOMAIN_TAIL = /^[A-Za-z0-9.-]{1,63}(?:[、，,；;\s]+[A-Za-z0-9.-]{1,253})*$/u;
+/** A line of domains (the rest of a wrapped list, which may go on): `n、qinghe-read.cn、`. */
+const DOMAIN_TAIL = /^[A-Za-z0-9.-]{1,63}(?:[、，,；;\s]+[A-Za-z0-9.-]{1,253})*[、，,；;]?$/u;
 
 /** A line that starts something of its own: never the continuation of a wrapped line. */
 /** Any label with its colon, known to the grammar or not (注册资本：…). */
@@ -582,13 +582,16 @@ function completeValue(text: string): boolean {
 
 /** A line that is only a branch's name (上海分公司, 北京市分公司): the end of a wrapped organisation. */
 const BRANCH_TAIL = /^[\u4e00-\u9fff]{1,12}(?:分公司|支公司|分局|分行|分中心)$/u;
+/** A line that is only the end of a company's name (广东有限公司). */
+const COMPANY_TAIL = /^[\u4e00-\u9fff（）()]{1,20}公司$/u;
 
 /**
  * Whether `next` ends the organisation `text` names though the name looked whole: a parent
- * company's name at the end of a line, its branch on the next (中国电信股份有限公司 / 上海分公司).
+ * company's name at the end of a line, its branch on the next (中国电信股份有限公司 / 上海分公司),
+ * or, on a line that fills the measure, the rest of a company's name (中国移动通信集团 / 广东有限公司).
  */
-function branchContinues(text: string, next: string): boolean {
-  if (!BRANCH_TAIL.test(next)) return false;
+function branchContinues(text: string, next: string, full: boolean): boolean {
+  if (!BRANCH_TAIL.test(next) && !(full && COMPANY_TAIL.test(next))) return false;
   const key = matchLabel(text)?.key;
   return key === LabelKey.holderName || key === LabelKey.issuer || key === LabelKey.accessProvider;
 }
@@ -666,7 +669,11 @@ function nextDomain(a: string, b: string): boolean {
   const last = a.split(/[、，,；;\s]+/u).at(-1) ?? '';
   const first = b.split(/[、，,；;\s]+/u)[0] ?? '';
   const tld = /\.([a-z]{2,})$/iu.exec(last)?.[1]?.toLowerCase();
-  return tld !== undefined && TLDS.has(tld) && first.includes('.') && !/^[.-]/u.test(first);
+  // `m.cn` after `….co` is the rest of `.com.cn`: no one registers a one-letter name under a TLD
+  const fragment = /^[a-z0-9]\.[a-z]{2,}$/iu.test(first);
+  return (
+    tld !== undefined && TLDS.has(tld) && first.includes('.') && !/^[.-]/u.test(first) && !fragment
+  );
 }
 
 /** A label line whose ASCII value (number, credit code, domain) the next line completes. */
@@ -674,7 +681,11 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
   const c = b.text.charCodeAt(0);
   if (!(c < 0x80) || b.text.length > 600 || !DOMAIN_TAIL.test(b.text)) return false;
   const label = matchLabel(a.text);
-  if (!label || label.value === '' || !/[A-Za-z0-9.-]$/u.test(label.value)) return false;
+  if (!label || label.value === '') return false;
+  // a list of domains that ends with its separator goes on on the next line
+  if (label.key === LabelKey.websiteDomains && /[A-Za-z0-9][、，,；;]$/u.test(label.value))
+    return true;
+  if (!/[A-Za-z0-9.-]$/u.test(label.value)) return false;
   switch (label.key) {
     case LabelKey.number:
       if (!ASCII_TAIL.test(b.text)) return false;
@@ -734,7 +745,7 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         !completeValue(cur.text) &&
         !CATEGORY_PREAMBLE.test(next.text) &&
         findServiceByName(next.text) === undefined;
-      if (!open && !filled && !branchContinues(cur.text, next.text)) break;
+      if (!open && !filled && !branchContinues(cur.text, next.text, full?.[i] === 1)) break;
       // A wrap splits a run of text where it falls: no space was printed at the seam.
       cur = join(cur, next, 'none');
       i++;
