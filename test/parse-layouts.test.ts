@@ -104,6 +104,35 @@ describe('issue 17: the cases observed on documents outside the fixtures', () =>
     expect(r.pageLabels).toEqual([]);
   });
 
+  it('reads a table row a browser print broke across pages, its coverage on the next page', () => {
+    const pad = (service: string, coverage: string) =>
+      `   ${service}${' '.repeat(Math.max(2, 52 - 3 - service.length * 2))}${coverage}`;
+    const r = parse(
+      [
+        HEAD.trimEnd(),
+        pad('业务种类（服务项目）', '覆盖范围'),
+        pad('第一类增值电信业务中的互联网接入服务业', '全国'),
+        '   务',
+        pad('第二类增值电信业务中的信息服务业务（仅', '全国'),
+        '   限互联网信息服务）不含药品和医疗器械',
+        '   第二类增值电信业务中的域名解析服务业',
+        'https://dxzhgl.miit.gov.cn/dxxzsp/xkz/xkzgl/resource/qualificationDetail.html?id=1     1/2',
+        '',
+        '',
+        '9/19/24, 1:22 PM',
+        pad('务', '河南省、河北省'),
+        '',
+        TAIL.trim(),
+        'https://dxzhgl.miit.gov.cn/dxxzsp/xkz/xkzgl/resource/qualificationDetail.html?id=1     2/2',
+      ].join('\n'),
+    );
+    expect(services(r)).toEqual([
+      ['B14', null, [], ['全国']],
+      ['B25', '仅限互联网信息服务', ['药品和医疗器械'], ['全国']],
+      ['B26-1', null, [], ['河南省', '河北省']],
+    ]);
+  });
+
   it('normalises OCR parentheses in the company name, keeping the raw text in evidence', () => {
     const r = parse(
       `增值电信业务经营许可证\n经营许可证编号：京B2-20180910\n公司名称：云智联网络科技(北京)有限公司${TAIL}`,

@@ -891,13 +891,27 @@ export function layoutLines(lines: readonly Line[]): Layout {
         // A row's further lines leave empty a cell its first line filled (the number, the coverage).
         // Rows parted by blank lines: a line right after a row's line is that row's, wrapped in
         // its cells. A cell ending with a list's separator (a domain and its 、) goes on too.
+        // A service cell that opens with its category (第二类增值电信业务中的…) starts a row, though
+        // the row before has no coverage yet; the line that then fills that row's empty coverage,
+        // its service cell the rest of a word (务), is the row's end past a page break.
+        const service = values[serviceCol] ?? '';
+        const startsRow = CATEGORY_PREAMBLE.test(service);
+        const coverageCol = table.cols.indexOf('coverage');
+        const completes =
+          prev !== undefined &&
+          coverageCol >= 0 &&
+          (prev.cells[coverageCol] ?? '') === '' &&
+          (values[coverageCol] ?? '') !== '' &&
+          findServiceByName(service) === undefined;
         const continues =
           prev !== undefined &&
+          !startsRow &&
           ((table.blankRows
             ? !afterBlank(i)
             : (table.ruled && table.sinceRule > 0) ||
               prev.filled.some((f, k) => f && (values[k] ?? '') === '') ||
               unbalanced(prev.cells[serviceCol] ?? '') > 0) ||
+            completes ||
             prev.cells.some((c, k) => LIST_END.test(c) && (values[k] ?? '') !== ''));
         if (continues) {
           values.forEach((v, k) => {
