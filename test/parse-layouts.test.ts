@@ -582,6 +582,17 @@ describe('wrapped lines', () => {
     expect(r.licence.websites[0]?.accessProvider).toBe('中国移动通信集团广东有限公司');
   });
 
+  it('joins a list item cut mid-name (信息发 / 布平台和递送服务) where the halves make a name the catalogue knows', () => {
+    const r = parse(
+      `${LICENCE}业务种类：信息服务业务（仅限互联网信息服务）\n业务覆盖范围：上海市 \n` +
+        '服务项目：含信息即时交互服务，不含信息搜索查询服务、信息发 \n布平台和递送服务\n' +
+        `网站名称：青禾读书\n网站域名：www.qinghe-read.cn、\n\nshop.qinghe-read.cn${DATES}`,
+    );
+    expect(r.licence.services[0]?.excludes).toEqual(['信息搜索查询服务', '信息发布平台和递送服务']);
+    // a page break's blank line inside a list of domains that ends with its separator
+    expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn', 'shop.qinghe-read.cn']);
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

@@ -23,7 +23,12 @@
  * line) and the numbers of the others (`more`). Work is linear in the input: each physical line is
  * looked at a bounded number of times, and joins are bounded.
  */
-import { CATEGORY_PREAMBLE, findServiceByName } from '../catalogue.js';
+import {
+  B25_SERVICE_TYPES,
+  CATALOGUE,
+  CATEGORY_PREAMBLE,
+  findServiceByName,
+} from '../catalogue.js';
 import { parseDateRange, parseDocumentDate } from '../dates.js';
 import { parseLicenceNumber } from '../licence-number.js';
 import { ANNEX_VALUE_KEYS, LabelKey, matchLabel } from './labels.js';
@@ -683,8 +688,7 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
   const label = matchLabel(a.text);
   if (!label || label.value === '') return false;
   // a list of domains that ends with its separator goes on on the next line
-  if (label.key === LabelKey.websiteDomains && /[A-Za-z0-9][、，,；;]$/u.test(label.value))
-    return true;
+  if (domainsGoOn(a.text)) return true;
   if (!/[A-Za-z0-9.-]$/u.test(label.value)) return false;
   switch (label.key) {
     case LabelKey.number:
@@ -711,6 +715,30 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
   }
 }
 
+/** The names of what services include or exclude (信息发布平台和递送服务, 互联网资源协作服务, …). */
+const ITEM_NAMES: readonly string[] = [
+  ...new Set([...B25_SERVICE_TYPES, ...CATALOGUE.flatMap((e) => e.subServices)]),
+];
+
+/**
+ * Whether a list item cut at the line's end (…不含信息搜索查询服务、信息发) is completed by the next
+ * line (布平台和递送服务): the two halves make a name the catalogue knows.
+ */
+function itemContinues(text: string, next: string): boolean {
+  const cut = /(?:[、，,；;：:]\s*(?:不?含)?|含)([\u4e00-\u9fff]+)\s*$/u.exec(text)?.[1];
+  if (cut === undefined) return false;
+  return ITEM_NAMES.some(
+    (name) =>
+      name.length > cut.length && name.startsWith(cut) && next.startsWith(name.slice(cut.length)),
+  );
+}
+
+/** Whether a list of domains ends with its separator, so its next domain is on a later line. */
+function domainsGoOn(text: string): boolean {
+  const label = matchLabel(text);
+  return label?.key === LabelKey.websiteDomains && /[A-Za-z0-9][、，,；;]$/u.test(label.value);
+}
+
 function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
   const full = fullLines(lines);
   const out: LogicalLine[] = [];
@@ -721,6 +749,21 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
     for (let k = 0; k < 8 && i + 1 < lines.length; k++) {
       const next = lines[i + 1];
       if (!next) break;
+      // a page break's blank line inside a list of domains that goes on
+      if (
+        next.text === '' &&
+        domainsGoOn(cur.text) &&
+        /^[A-Za-z0-9]/u.test(lines[i + 2]?.text ?? '')
+      ) {
+        cur = { ...cur, more: [...cur.more, next.no] };
+        i++;
+        continue;
+      }
+      if (itemContinues(cur.text, next.text)) {
+        cur = join(cur, next, 'none');
+        i++;
+        continue;
+      }
       if (asciiContinues(cur, next, full?.[i] === 1)) {
         cur = join(cur, next, nextDomain(cur.text, next.text) ? 'space' : 'none');
         i++;
