@@ -593,6 +593,13 @@ describe('wrapped lines', () => {
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn', 'shop.qinghe-read.cn']);
   });
 
+  it('joins a service’s category phrase cut before 中的, on a line that does not fill the measure', () => {
+    const r = parse(
+      `${LICENCE}业务种类（服务项目）及覆盖范围：第二类增值电信业务\n中的国内多方通信服务业务。广西、山东${DATES}`,
+    );
+    expect(services(r)).toEqual([['B22', null, [], ['广西', '山东']]]);
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

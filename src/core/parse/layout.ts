@@ -733,6 +733,14 @@ function itemContinues(text: string, next: string): boolean {
   );
 }
 
+/** Whether a service's category phrase is cut at the line's end (第二类增值电信业务 / 中的…). */
+function preambleContinues(text: string, next: string): boolean {
+  const at = text.lastIndexOf('第');
+  if (at < 0 || text.length - at > 16) return false;
+  const tail = text.slice(at);
+  return !CATEGORY_PREAMBLE.test(tail) && CATEGORY_PREAMBLE.test(tail + next);
+}
+
 /** Whether a list of domains ends with its separator, so its next domain is on a later line. */
 function domainsGoOn(text: string): boolean {
   const label = matchLabel(text);
@@ -759,7 +767,7 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         i++;
         continue;
       }
-      if (itemContinues(cur.text, next.text)) {
+      if (itemContinues(cur.text, next.text) || preambleContinues(cur.text, next.text)) {
         cur = join(cur, next, 'none');
         i++;
         continue;
