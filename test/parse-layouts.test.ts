@@ -600,6 +600,16 @@ describe('wrapped lines', () => {
     expect(services(r)).toEqual([['B22', null, [], ['广西', '山东']]]);
   });
 
+  it('joins a service’s name cut before its last character, and a domain cut inside a label, on lines that do not fill a measure', () => {
+    const r = parse(
+      `${LICENCE}业务种类和覆盖范围：\r\n第一类增值电信业务中的国内互联网虚拟专用网业\r\n务\r\n` +
+        `业务覆盖范围：天津市、河北省\r\n网站名称：领星云\r\n` +
+        `网站域名：www.jiedingtech.top，m.jiedin\r\ngtech.top${DATES}`,
+    );
+    expect(services(r)).toEqual([['B13', null, [], ['天津市', '河北省']]]);
+    expect(r.licence.websites[0]?.domains).toEqual(['www.jiedingtech.top', 'm.jiedingtech.top']);
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

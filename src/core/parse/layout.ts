@@ -664,7 +664,7 @@ function join(a: LogicalLine, b: LogicalLine, glue: 'space' | 'none'): LogicalLi
 
 /** Top-level domains a licence's websites use: a list that ends in one is whole. */
 const TLDS = new Set(
-  'com cn net org vip cc top xyz info io co me tv shop site online tech app ltd group club link work store cloud ink wang biz mobi pro name asia hk tw mo'.split(
+  'com cn net org edu gov vip cc top xyz info io co me tv ai dev fun live art red shop site online tech app ltd group club link work store cloud ink wang biz mobi pro name asia hk tw mo'.split(
     ' ',
   ),
 );
@@ -707,7 +707,9 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
         /[.-]$/u.test(last) ||
         /^[.-]/u.test(first) ||
         !first.includes('.') ||
-        /\.[a-z]?$/iu.test(last)
+        /\.[a-z]?$/iu.test(last) ||
+        // a domain cut inside a label: what the line ends with is no top-level domain (m.jiedin)
+        !TLDS.has(/\.([a-z]+)$/iu.exec(last)?.[1]?.toLowerCase() ?? '')
       );
     }
     default:
@@ -715,22 +717,36 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
   }
 }
 
-/** The names of what services include or exclude (信息发布平台和递送服务, 互联网资源协作服务, …). */
+/**
+ * The names of services and of what they include or exclude (国内互联网虚拟专用网业务,
+ * 信息发布平台和递送服务, 互联网资源协作服务, …).
+ */
 const ITEM_NAMES: readonly string[] = [
-  ...new Set([...B25_SERVICE_TYPES, ...CATALOGUE.flatMap((e) => e.subServices)]),
+  ...new Set([
+    ...B25_SERVICE_TYPES,
+    ...CATALOGUE.flatMap((e) => [e.name, ...e.aliases, ...e.subServices]),
+  ]),
 ];
 
 /**
- * Whether a list item cut at the line's end (…不含信息搜索查询服务、信息发) is completed by the next
- * line (布平台和递送服务): the two halves make a name the catalogue knows.
+ * Whether a name cut at the line's end (…不含信息搜索查询服务、信息发; …中的国内互联网虚拟专用网业) is
+ * completed by the next line (布平台和递送服务; 务): the two halves make a name the catalogue knows.
  */
 function itemContinues(text: string, next: string): boolean {
-  const cut = /(?:[、，,；;：:]\s*(?:不?含)?|含)([\u4e00-\u9fff]+)\s*$/u.exec(text)?.[1];
-  if (cut === undefined) return false;
-  return ITEM_NAMES.some(
-    (name) =>
-      name.length > cut.length && name.startsWith(cut) && next.startsWith(name.slice(cut.length)),
-  );
+  const run = /([\u4e00-\u9fff]+)\s*$/u.exec(text)?.[1];
+  if (run === undefined) return false;
+  // the name starts where the run of ideographs does, or after 含, 不含 or 中的 inside it
+  const starts = [0, ...[...run.matchAll(/含|中的/gu)].map((m) => m.index + m[0].length)];
+  return starts.some((start) => {
+    const cut = run.slice(start);
+    return ITEM_NAMES.some(
+      (name) =>
+        cut !== '' &&
+        name.length > cut.length &&
+        name.startsWith(cut) &&
+        next.startsWith(name.slice(cut.length)),
+    );
+  });
 }
 
 /** Whether a service's category phrase is cut at the line's end (第二类增值电信业务 / 中的…). */
