@@ -610,6 +610,38 @@ describe('wrapped lines', () => {
     expect(r.licence.websites[0]?.domains).toEqual(['www.jiedingtech.top', 'm.jiedingtech.top']);
   });
 
+  it('joins an address cut before its 号 or 机房, and keeps a service’s cut name out of the coverage above it', () => {
+    const r = parse(
+      [
+        '中华人民共和国增值电信业务经营许可证',
+        '经营许可证编号：沪B2-20200731',
+        '公司名称：上海青禾网络科技有限公司',
+        '法定代表人：陈思远',
+        '注册住所：上海市徐汇区漕溪北路88',
+        '号15层1503室',
+        '业务种类和覆盖范围：内',
+        '容分发网络业务',
+        '业务覆盖范围：湖北省',
+        '在线数据处理与交易处理业',
+        '务',
+        '业务覆盖范围：上海市',
+        '网站名称：青禾读书',
+        '网站域名：www.qinghe-read.cn',
+        '服务器放置地：江苏省南京市鼓楼区解放路806号A座14层',
+        '3机房',
+        '发证机关：上海市通信管理局',
+        '发证日期：2025年07月31日',
+        '有效期至：2030年07月31日',
+      ].join('\n'),
+    );
+    expect(r.licence.holder.address).toBe('上海市徐汇区漕溪北路88号15层1503室');
+    expect(r.licence.websites[0]?.serverLocation).toBe('江苏省南京市鼓楼区解放路806号A座14层3机房');
+    expect(services(r)).toEqual([
+      ['B12', null, [], ['湖北省']],
+      ['B21', null, [], ['上海市']],
+    ]);
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

@@ -749,12 +749,34 @@ function itemContinues(text: string, next: string): boolean {
   });
 }
 
+/** Whether a line is a service's name cut short at its end (在线数据处理与交易处理业). */
+function beginsServiceName(text: string): boolean {
+  const name = text.trim();
+  return (
+    /^[\u4e00-\u9fff]{4,}$/u.test(name) &&
+    CATALOGUE.some((e) =>
+      [e.name, ...e.aliases].some((n) => n.length > name.length && n.startsWith(name)),
+    )
+  );
+}
+
 /** Whether a service's category phrase is cut at the line's end (第二类增值电信业务 / 中的…). */
 function preambleContinues(text: string, next: string): boolean {
   const at = text.lastIndexOf('第');
   if (at < 0 || text.length - at > 16) return false;
   const tail = text.slice(at);
   return !CATEGORY_PREAMBLE.test(tail) && CATEGORY_PREAMBLE.test(tail + next);
+}
+
+/** The rest of an address on a line of its own: 号14层1408室, 3机房, 号楼. */
+const ADDRESS_TAIL =
+  /^[0-9A-Za-z-]*(?:号楼|号|层|室|栋|楼|幢|座|单元|机房)[\u4e00-\u9fff0-9A-Za-z-]{0,16}$/u;
+
+/** Whether an address (the holder's, a server's) goes on on the next line: 中山路454 / 号14层. */
+function addressContinues(text: string, next: string): boolean {
+  if (!ADDRESS_TAIL.test(next)) return false;
+  const key = matchLabel(text)?.key;
+  return key === LabelKey.address || key === LabelKey.serverLocation;
 }
 
 /** Whether a list of domains ends with its separator, so its next domain is on a later line. */
@@ -783,7 +805,11 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         i++;
         continue;
       }
-      if (itemContinues(cur.text, next.text) || preambleContinues(cur.text, next.text)) {
+      if (
+        itemContinues(cur.text, next.text) ||
+        preambleContinues(cur.text, next.text) ||
+        addressContinues(cur.text, next.text)
+      ) {
         cur = join(cur, next, 'none');
         i++;
         continue;
@@ -811,7 +837,8 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         !ANY_LABEL.test(next.text) &&
         !completeValue(cur.text) &&
         !CATEGORY_PREAMBLE.test(next.text) &&
-        findServiceByName(next.text) === undefined;
+        findServiceByName(next.text) === undefined &&
+        !beginsServiceName(next.text);
       if (!open && !filled && !branchContinues(cur.text, next.text, full?.[i] === 1)) break;
       // A wrap splits a run of text where it falls: no space was printed at the seam.
       cur = join(cur, next, 'none');
