@@ -492,6 +492,16 @@ describe('aligned columns and letter-spaced labels', () => {
   });
 });
 
+/** The head of a licence wrapped at 16 ideographs (32 display columns), lines cut where they fill it. */
+const WRAPPED_HEAD = [
+  '中华人民共和国增值电信业务经营许',
+  '可证',
+  '经营许可证编号：沪B2-20200731',
+  '公司名称：上海青禾网络科技有限公',
+  '司',
+  '法定代表人：陈思远',
+];
+
 describe('wrapped lines', () => {
   it('joins numbers, codes, names, scopes and domains wrapped at any point', () => {
     const r = parse(
@@ -527,12 +537,7 @@ describe('wrapped lines', () => {
   it('joins lines that fill the measure a document was wrapped at, and only those', () => {
     const r = parse(
       [
-        '中华人民共和国增值电信业务经营许',
-        '可证',
-        '经营许可证编号：沪B2-20200731',
-        '公司名称：上海青禾网络科技有限公',
-        '司',
-        '法定代表人：陈思远',
+        ...WRAPPED_HEAD,
         '注册住所：上海市徐汇区漕溪北路88',
         '号15层1503室',
         '注册资本：500万元人民币',
@@ -554,12 +559,7 @@ describe('wrapped lines', () => {
     // wrapped at 32 display columns (16 ideographs), as a narrow print would be
     const r = parse(
       [
-        '中华人民共和国增值电信业务经营许',
-        '可证',
-        '经营许可证编号：沪B2-20200731',
-        '公司名称：上海青禾网络科技有限公',
-        '司',
-        '法定代表人：陈思远',
+        ...WRAPPED_HEAD,
         '业务种类：信息服务业务（仅限互联',
         '网信息服务）',
         '业务覆盖范围：上海市',

@@ -5,6 +5,7 @@ import { SEED_RESULT } from '../components/review/seed.fixture';
 import { json, stubFetch } from '../test-fixtures';
 import { ApiError } from './client';
 import { FakeEventSource, jobView } from './jobs.fixture';
+import type { JobView } from './jobs';
 
 const fetchMock = stubFetch();
 
@@ -32,22 +33,21 @@ describe('a save that the server runs as a job (202)', () => {
     await expect(saved).resolves.toEqual(SEED_RESULT);
   });
 
-  it('throws the failure as its synchronous answer would have', async () => {
+  /** A save the server runs as a job, which fails with `error`: what saveDocument throws. */
+  async function failedSave(error: JobView['error']): Promise<unknown> {
     fetchMock.mockResolvedValue(json(jobView(), 202));
     const saved = saveDocument(file(), null);
     await vi.waitFor(() => {
       expect(FakeEventSource.opened).toHaveLength(1);
     });
     act(() => {
-      FakeEventSource.opened[0]?.emit(
-        jobView({
-          state: 'failed',
-          position: null,
-          error: { code: 'ACKNOWLEDGEMENT_REQUIRED', message: 'say why' },
-        }),
-      );
+      FakeEventSource.opened[0]?.emit(jobView({ state: 'failed', position: null, error }));
     });
-    const error: unknown = await saved.catch((e: unknown) => e);
+    return saved.catch((e: unknown) => e);
+  }
+
+  it('throws the failure as its synchronous answer would have', async () => {
+    const error = await failedSave({ code: 'ACKNOWLEDGEMENT_REQUIRED', message: 'say why' });
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(409);
     expect((error as ApiError).problem?.code).toBe('ACKNOWLEDGEMENT_REQUIRED');
@@ -62,21 +62,11 @@ describe('a save that the server runs as a job (202)', () => {
       before: '林海涛',
       after: '',
     };
-    fetchMock.mockResolvedValue(json(jobView(), 202));
-    const saved = saveDocument(file(), null);
-    await vi.waitFor(() => {
-      expect(FakeEventSource.opened).toHaveLength(1);
+    const error = await failedSave({
+      code: 'REGRESSION',
+      message: 'loses',
+      regressions: [regression],
     });
-    act(() => {
-      FakeEventSource.opened[0]?.emit(
-        jobView({
-          state: 'failed',
-          position: null,
-          error: { code: 'REGRESSION', message: 'loses', regressions: [regression] },
-        }),
-      );
-    });
-    const error: unknown = await saved.catch((e: unknown) => e);
     expect((error as ApiError).status).toBe(409);
     expect((error as ApiError).problem).toMatchObject({
       code: 'REGRESSION',
