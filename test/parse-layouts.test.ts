@@ -642,6 +642,19 @@ describe('wrapped lines', () => {
     ]);
   });
 
+  it('joins an authority’s name cut before it ends as one, and a service’s exclusions on the next line', () => {
+    const r = parse(
+      `${LICENCE}业务种类及覆盖范围：第一类增值电信业务中的国内互联网虚拟专用网业务。全国\n` +
+        '第二类增值电信业务中的信息服务业务（仅限互联网信息服务）\n不含新闻、出版、教育。全国\n' +
+        '发证机关：中华人民共和国工业和\n信息化部 \n发证日期：2025年07月31日\n有效期至：2030年07月31日\n',
+    );
+    expect(services(r)).toEqual([
+      ['B13', null, [], ['全国']],
+      ['B25', '仅限互联网信息服务', ['新闻', '出版', '教育'], ['全国']],
+    ]);
+    expect(r.licence.issuer).toBe('中华人民共和国工业和信息化部');
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

@@ -587,6 +587,9 @@ function completeValue(text: string): boolean {
 
 /** A line that is only a branch's name (上海分公司, 北京市分公司): the end of a wrapped organisation. */
 const BRANCH_TAIL = /^[\u4e00-\u9fff]{1,12}(?:分公司|支公司|分局|分行|分中心)$/u;
+/** A line that is only the end of an organisation's name (信息化部, 有限公司). */
+const ORGANISATION_TAIL =
+  /^[\u4e00-\u9fff（）()]{1,20}(?:公司|集团|局|部|中心|院|所|厂|社|会|行|站|店|馆)$/u;
 /** A line that is only the end of a company's name (广东有限公司). */
 const COMPANY_TAIL = /^[\u4e00-\u9fff（）()]{1,20}公司$/u;
 
@@ -596,9 +599,18 @@ const COMPANY_TAIL = /^[\u4e00-\u9fff（）()]{1,20}公司$/u;
  * or, on a line that fills the measure, the rest of a company's name (中国移动通信集团 / 广东有限公司).
  */
 function branchContinues(text: string, next: string, full: boolean): boolean {
-  if (!BRANCH_TAIL.test(next) && !(full && COMPANY_TAIL.test(next))) return false;
-  const key = matchLabel(text)?.key;
-  return key === LabelKey.holderName || key === LabelKey.issuer || key === LabelKey.accessProvider;
+  const label = matchLabel(text);
+  const key = label?.key;
+  if (key !== LabelKey.holderName && key !== LabelKey.issuer && key !== LabelKey.accessProvider) {
+    return false;
+  }
+  // a name that does not yet end as an organisation's does, ended by the next line (…工业和 / 信息化部)
+  const cut = label !== undefined && label.value !== '' && !ORGANISATION.test(label.value);
+  return (
+    BRANCH_TAIL.test(next) ||
+    (full && COMPANY_TAIL.test(next)) ||
+    (cut && ORGANISATION_TAIL.test(next))
+  );
 }
 
 function startsItsOwn(text: string): boolean {
@@ -760,6 +772,17 @@ function beginsServiceName(text: string): boolean {
   );
 }
 
+/**
+ * Whether the next line is a service's exclusions or inclusions (不含新闻、出版。全国) going on from
+ * the line that names the service: such a clause never stands alone.
+ */
+function clauseContinues(text: string, next: string): boolean {
+  if (!/^(?:不含|含)[\u4e00-\u9fff]/u.test(next) || /[。；;]$/u.test(text)) return false;
+  const at = CATEGORY_PREAMBLE.exec(text);
+  const rest = at ? text.slice(at.index + at[0].length) : (matchLabel(text)?.value ?? '');
+  return findServiceByName(rest) !== undefined;
+}
+
 /** Whether a service's category phrase is cut at the line's end (第二类增值电信业务 / 中的…). */
 function preambleContinues(text: string, next: string): boolean {
   const at = text.lastIndexOf('第');
@@ -808,6 +831,7 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
       if (
         itemContinues(cur.text, next.text) ||
         preambleContinues(cur.text, next.text) ||
+        clauseContinues(cur.text, next.text) ||
         addressContinues(cur.text, next.text)
       ) {
         cur = join(cur, next, 'none');
