@@ -655,6 +655,15 @@ describe('wrapped lines', () => {
     expect(r.licence.issuer).toBe('中华人民共和国工业和信息化部');
   });
 
+  it('joins a coverage list cut inside a region’s name', () => {
+    const r = parse(
+      `${LICENCE}业务种类：存储转发类业务\r\n业务覆盖范围：新疆维吾尔自治区、黑龙江省、河\r\n南省、上海市 \r\n${DATES}`,
+    );
+    expect(services(r)).toEqual([
+      ['B23', null, [], ['新疆维吾尔自治区', '黑龙江省', '河南省', '上海市']],
+    ]);
+  });
+
   it('reads a website value printed on the line after its label', () => {
     const r = parse(`${LICENCE}${DATES}网站名称：青禾读书\n网站域名：\nwww.qinghe-read.cn`);
     expect(r.licence.websites[0]?.domains).toEqual(['www.qinghe-read.cn']);

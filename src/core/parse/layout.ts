@@ -783,6 +783,19 @@ function clauseContinues(text: string, next: string): boolean {
   return findServiceByName(rest) !== undefined;
 }
 
+/** Whether a coverage list is cut inside a region's name (…黑龙江省、河 / 南省、上海市). */
+function coverageContinues(text: string, next: string): boolean {
+  const label = matchLabel(text);
+  if (label?.key !== LabelKey.coverage) return false;
+  const cut =
+    label.value
+      .split(/[、，,；;]/u)
+      .at(-1)
+      ?.trim() ?? '';
+  const rest = next.split(/[、，,；;。]/u)[0]?.trim() ?? '';
+  return cut !== '' && !isCoverageItem(cut) && isCoverageItem(cut + rest);
+}
+
 /** Whether a service's category phrase is cut at the line's end (第二类增值电信业务 / 中的…). */
 function preambleContinues(text: string, next: string): boolean {
   const at = text.lastIndexOf('第');
@@ -832,6 +845,7 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
         itemContinues(cur.text, next.text) ||
         preambleContinues(cur.text, next.text) ||
         clauseContinues(cur.text, next.text) ||
+        coverageContinues(cur.text, next.text) ||
         addressContinues(cur.text, next.text)
       ) {
         cur = join(cur, next, 'none');
