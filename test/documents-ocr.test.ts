@@ -181,6 +181,22 @@ describeWith(
     expect(jpeg.notes.some((n) => n.messageEn.includes('turning'))).toBe(false);
   });
 
+  it('outlines a turned page’s fields on the page as it was uploaded, not as it was read', () => {
+    const upright = jpeg.evidence['holder.name']?.box;
+    expect(upright).toBeDefined();
+    const [l, t, w, h] = upright ?? [0, 0, 0, 0];
+    const near = (got: readonly number[] | undefined, want: readonly number[]) => {
+      expect(got).toHaveLength(4);
+      got?.forEach((v, k) => {
+        expect(Math.abs(v - (want[k] ?? 0))).toBeLessThan(0.03);
+      });
+    };
+    // upside down: the box mirrored both ways
+    near(upsideDown.evidence['holder.name']?.box, [1 - l - w, 1 - t - h, w, h]);
+    // fed sideways (the content turned 90° counter-clockwise): x from the top, y from the right
+    near(sidewaysPdf.evidence['holder.name']?.box, [t, 1 - l - w, h, w]);
+  });
+
   it('reads an image-only PDF of both pages by OCR, page by page', () => {
     expectKeyFields(pdf);
     expect(pdf.source.format).toBe('pdf');

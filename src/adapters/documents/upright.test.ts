@@ -63,4 +63,27 @@ describe('recogniseUpright', () => {
     expect(r.turned).toBe(0);
     expect(e.calls).toEqual(['read as-is']);
   });
+
+  it('gives the boxes of a page read after a turn on the page as it was uploaded', async () => {
+    // a 300 × 200 page turned 90° clockwise is 200 wide, 300 high; a line read on it at 20, 50
+    const box = [20, 50, 100, 10] as const;
+    const turnedRead = {
+      text: 'turned 90',
+      confidence: 0.9,
+      width: 200,
+      height: 300,
+      lines: [{ box, words: [box] }],
+    };
+    const fake: OcrEngine = {
+      name: 'fake',
+      recognise: (i) =>
+        Promise.resolve([tagOf(i) === 'as-is' ? { text: 'as-is', confidence: 0.1 } : turnedRead]),
+      detectOrientation: () => Promise.resolve({ rotate: 90, confidence: 18 }),
+    };
+    const r = await recogniseUpright(fake, page, options);
+    expect(r.turned).toBe(90);
+    expect([r.page.width, r.page.height]).toEqual([300, 200]);
+    // 90° clockwise took (x, y) to (200 − y, x): the line was at x 50–60, y 80–180 before
+    expect(r.page.lines?.[0]?.box).toEqual([50, 80, 10, 100]);
+  });
 });

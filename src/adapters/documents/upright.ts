@@ -6,6 +6,8 @@
  */
 import type { Note } from '../../core/licence.js';
 import { unlevelBox } from '../../core/ocr/deskew.js';
+import { unturnBox } from '../../core/ocr/page-image.js';
+import type { PixelBox } from '../../core/ocr/paddle-rec.js';
 import type { OcrEngine, OcrImage, OcrOptions, OcrPage } from '../../ports/ocr-engine.js';
 
 /**
@@ -22,8 +24,9 @@ export interface TurnableImage {
   readonly image: OcrImage;
   readonly turn?: (degrees: 90 | 180 | 270) => OcrImage;
   /**
-   * The degrees `image` was turned to level it (core/ocr/deskew.ts): the boxes of a page read as
-   * it is are turned back, so they mark the lines on the page as it was uploaded.
+   * The degrees `image` was turned to level it (core/ocr/deskew.ts): the boxes of the page read
+   * are turned back, and those of a page read after turning it upright are turned back from that
+   * too, so they mark the lines on the page as it was uploaded.
    */
   readonly skew?: number;
 }
@@ -49,7 +52,26 @@ export async function recogniseUpright(
   }
   const [again] = await engine.recognise(input.turn(orientation.rotate), options);
   if (!again || again.confidence <= page.confidence) return { page, turned: 0 };
-  return { page: again, turned: orientation.rotate };
+  // the boxes mark the lines on the page as it was uploaded, not as it was turned to be read
+  const unturned = unturnPage(again, orientation.rotate);
+  return {
+    page: input.skew ? unlevelPage(unturned, input.skew) : unturned,
+    turned: orientation.rotate,
+  };
+}
+
+/** The page read after turning it `degrees` clockwise, its boxes on the page before the turn. */
+function unturnPage(page: OcrPage, degrees: 90 | 180 | 270): OcrPage {
+  const { lines, width, height } = page;
+  if (!lines || !width || !height) return page;
+  const back = (box: PixelBox): PixelBox => unturnBox(box, degrees, width, height);
+  const sideways = degrees !== 180;
+  return {
+    ...page,
+    width: sideways ? height : width,
+    height: sideways ? width : height,
+    lines: lines.map((g) => (g ? { ...g, box: back(g.box), words: g.words.map(back) } : g)),
+  };
 }
 
 /** The page's line boxes on the page as it was before it was turned `skew` degrees level. */

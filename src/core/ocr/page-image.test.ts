@@ -11,6 +11,7 @@ import {
   IMAGE_KIND,
   otsuThreshold,
   rotateGrey,
+  unturnBox,
   type PageImageOps,
 } from './page-image.js';
 
@@ -255,5 +256,36 @@ describe('rotateGrey', () => {
     });
     expect(rotateGrey(rotateGrey(image, 90), 270)).toEqual(image);
     expect(rotateGrey(image, 0)).toBe(image);
+  });
+});
+
+describe('unturnBox', () => {
+  /** The box around the ink of a grey image (ink: 0). */
+  function inkBox(image: { width: number; height: number; pixels: Uint8Array }) {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
+    for (let y = 0; y < image.height; y++) {
+      for (let x = 0; x < image.width; x++) {
+        if (image.pixels[y * image.width + x] === 0) {
+          [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+        }
+      }
+    }
+    return [x0, y0, x1 - x0 + 1, y1 - y0 + 1] as const;
+  }
+
+  it('puts a box read on a turned page back where it is on the page before the turn', () => {
+    // a 40 × 25 page with a line of ink at 5, 3, 12 wide and 4 high
+    const width = 40;
+    const height = 25;
+    const pixels = new Uint8Array(width * height).fill(255);
+    for (let y = 3; y < 7; y++) for (let x = 5; x < 17; x++) pixels[y * width + x] = 0;
+    const page = { width, height, pixels };
+    for (const degrees of [0, 90, 180, 270] as const) {
+      const turned = rotateGrey(page, degrees);
+      const read = inkBox(turned);
+      expect(unturnBox(read, degrees, turned.width, turned.height), String(degrees)).toEqual([
+        5, 3, 12, 4,
+      ]);
+    }
   });
 });

@@ -214,6 +214,25 @@ export function rotateGrey(image: GreyImage, degrees: 0 | 90 | 180 | 270): GreyI
   return { width: h, height: w, pixels: out };
 }
 
+/**
+ * A box on a page turned clockwise by {@link rotateGrey} (`degrees`; the turned page is `width` ×
+ * `height`) as the same box on the page before it was turned.
+ */
+export function unturnBox(
+  box: readonly [number, number, number, number],
+  degrees: 0 | 90 | 180 | 270,
+  width: number,
+  height: number,
+): [number, number, number, number] {
+  const [left, top, w, h] = box;
+  // 90°: x' = H − y, y' = x (H, the page's height before, is the turned width); 270°: x' = y,
+  // y' = W − x (W, its width before, is the turned height)
+  if (degrees === 90) return [top, width - left - w, h, w];
+  if (degrees === 270) return [height - top - h, left, h, w];
+  if (degrees === 180) return [width - left - w, height - top - h, w, h];
+  return [left, top, w, h];
+}
+
 /** 1-bit pixels: rows of ⌈width / 8⌉ bytes, most significant bit first, a set bit is ink. */
 export interface BilevelImage {
   readonly width: number;
