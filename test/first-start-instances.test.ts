@@ -42,6 +42,8 @@ describeWith(
       return startServer({
         env: {
           XUKE_DATABASE_URL: url.toString(),
+          // the smallest pool: the lock must not hold the connection the first start needs
+          XUKE_DB_POOL_MAX: '1',
           XUKE_READ_CACHE_MS: '0',
           XUKE_REMINDER_INTERVAL_MINUTES: '0',
           XUKE_FOLLOW_INTERVAL_MINUTES: '0',
@@ -76,5 +78,5 @@ describeWith(
     } finally {
       await Promise.all(servers.map((s) => s.close()));
     }
-  }, 60_000);
+  }, 30_000);
 });

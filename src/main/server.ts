@@ -230,7 +230,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const { seeded, firstAdministrator } =
       role === 'worker'
         ? { seeded: null, firstAdministrator: null }
-        : await withInstanceLock(stores.database, 'first-start', async () => ({
+        : await withInstanceLock(database, 'first-start', async () => ({
             seeded: await seedDemoOrganisation(
               { name: SEED_FILE, bytes: readFileSync(`${packageRoot}${SEED_FILE}`) },
               { registry: deps.registry, documents },

@@ -60,17 +60,13 @@ interface EveryData {
  * other's foreign key waits for, and PostgreSQL aborts one of them with "deadlock detected" (an
  * instance that fails to start).
  */
-async function createQueues(
-  db: Kysely<Database>,
-  boss: PgBoss,
-  names: readonly string[],
-): Promise<void> {
+async function createQueues(url: string, boss: PgBoss, names: readonly string[]): Promise<void> {
   const missing = async (): Promise<string[]> => {
-    const found = await Promise.all(names.map(async (n) => (await boss.getQueue(n)) === null));
-    return names.filter((_, i) => found[i]);
+    const held = new Set((await boss.getQueues()).map((q) => q.name));
+    return names.filter((n) => !held.has(n));
   };
   if ((await missing()).length === 0) return;
-  await withInstanceLock({ db, dialect: 'postgres' }, 'pgboss.create_queue', async () => {
+  await withInstanceLock({ dialect: 'postgres', url }, 'pgboss.create_queue', async () => {
     for (const name of await missing()) await boss.createQueue(name);
   });
 }
@@ -115,6 +111,8 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
   private constructor(
     store: JobStore,
     private readonly boss: PgBoss,
+    /** the database's URL, for the lock queues are created under */
+    private readonly connectionString: string,
     options: JobQueueOptions,
   ) {
     super(store, options.logger ?? quietLogger);
@@ -143,10 +141,10 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
       logger.error('pg-boss error', { error: e.message });
     });
     await boss.start();
-    await createQueues(db, boss, JOB_KINDS);
+    await createQueues(options.connectionString, boss, JOB_KINDS);
     const clock = options.clock;
     const store = new JobStore(db, clock === undefined ? () => new Date() : () => clock.now());
-    return new PgBossJobQueue(store, boss, options);
+    return new PgBossJobQueue(store, boss, options.connectionString, options);
   }
 
   private sendOptions(row: JobRow, dispatchId: string, trx: Kysely<Database>): PgBoss.SendOptions {
@@ -240,12 +238,14 @@ export class PgBossJobQueue extends StoredJobQueue implements JobQueue {
         timeoutSeconds: Math.max(60, s.seconds),
         singletonKey: `every:${s.kind}:${s.organisation}`,
       });
+    const queueOf = (s: EveryData): string => `${SCHEDULE_QUEUE}-${s.kind}-${s.organisation}`;
+    const cronQueues = this.schedules.filter((s) => cronOf(s.seconds) !== null).map(queueOf);
+    await createQueues(this.connectionString, this.boss, cronQueues);
     for (const s of this.schedules) {
       const cron = cronOf(s.seconds);
       if (cron !== null) {
         // pg-boss sends each cron tick once across every instance
-        const name = `${SCHEDULE_QUEUE}-${s.kind}-${s.organisation}`;
-        await createQueues(this.store.db, this.boss, [name]);
+        const name = queueOf(s);
         await this.boss.schedule(name, cron, s);
         await this.boss.work<EveryData>(name, { batchSize: 1 }, async ([job]) => {
           if (job !== undefined) await enqueueRun(job.data);
