@@ -324,4 +324,17 @@ describe('a 10 MB document', () => {
     },
     180_000,
   );
+
+  it('a line of ideographs ending in punctuation, and one after it, completes in time linear in its size', async () => {
+    // a pattern anchored at a line's end tried every start of such a line: 100,000 ideographs
+    // took 29 s
+    const line = (bytes: number) => utf8.encode(`${'甲'.repeat(Math.ceil(bytes / 3))}，\n乙`);
+    const t1 = await minSeconds(line(1024 * 1024), 3);
+    const t10 = await minSeconds(line(10 * 1024 * 1024), 3, MAX_RATIO * t1);
+    const ratio = t10 / t1;
+    expect(
+      ratio,
+      `1 MB: ${t1.toFixed(3)} s, 10 MB: ${t10.toFixed(3)} s (ratio ${ratio.toFixed(1)}; linear ≈ 10)`,
+    ).toBeLessThan(MAX_RATIO);
+  }, 180_000);
 });

@@ -31,7 +31,7 @@ import {
 } from '../catalogue.js';
 import { parseDateRange, parseDocumentDate } from '../dates.js';
 import { parseLicenceNumber } from '../licence-number.js';
-import { ANNEX_VALUE_KEYS, LabelKey, matchLabel } from './labels.js';
+import { ANNEX_VALUE_KEYS, LabelKey, matchLabel, type LabelMatch } from './labels.js';
 import { joinText, normaliseLine, type Line } from './lines.js';
 import { isCoverageItem, isCoverageList, splitList } from './services.js';
 
@@ -549,15 +549,16 @@ const DOMAIN_TAIL = /^[A-Za-z0-9.-]{1,63}(?:[、，,；;\s]+[A-Za-z0-9.-]{1,253}
 /** A line that starts something of its own: never the continuation of a wrapped line. */
 /** Any label with its colon, known to the grammar or not (注册资本：…). */
 const ANY_LABEL = /^[\u4e00-\u9fff（）()]{2,12}[:：]/u;
-const ORGANISATION = /(?:公司|集团|局|部|中心|院|所|厂|社|会|行|站|店|馆)$/u;
+/** How organisations' names end. */
+const ORGANISATION_END = '(?:公司|集团|局|部|中心|院|所|厂|社|会|行|站|店|馆)';
+const ORGANISATION = new RegExp(`${ORGANISATION_END}$`, 'u');
 
 /**
  * A labelled value that is whole as it stands, so a full line ends with it: a number, credit code
  * or date that parses, a name that ends as organisations' names end, a person's name, domains (their
  * wraps are {@link asciiContinues}').
  */
-function completeValue(text: string): boolean {
-  const label = matchLabel(text);
+function completeValue(label: LabelMatch | undefined): boolean {
   if (!label) return false;
   const v = label.value;
   switch (label.key) {
@@ -588,8 +589,7 @@ function completeValue(text: string): boolean {
 /** A line that is only a branch's name (上海分公司, 北京市分公司): the end of a wrapped organisation. */
 const BRANCH_TAIL = /^[\u4e00-\u9fff]{1,12}(?:分公司|支公司|分局|分行|分中心)$/u;
 /** A line that is only the end of an organisation's name (信息化部, 有限公司). */
-const ORGANISATION_TAIL =
-  /^[\u4e00-\u9fff（）()]{1,20}(?:公司|集团|局|部|中心|院|所|厂|社|会|行|站|店|馆)$/u;
+const ORGANISATION_TAIL = new RegExp(`^[\\u4e00-\\u9fff（）()]{1,20}${ORGANISATION_END}$`, 'u');
 /** A line that is only the end of a company's name (广东有限公司). */
 const COMPANY_TAIL = /^[\u4e00-\u9fff（）()]{1,20}公司$/u;
 
@@ -598,8 +598,7 @@ const COMPANY_TAIL = /^[\u4e00-\u9fff（）()]{1,20}公司$/u;
  * company's name at the end of a line, its branch on the next (中国电信股份有限公司 / 上海分公司),
  * or, on a line that fills the measure, the rest of a company's name (中国移动通信集团 / 广东有限公司).
  */
-function branchContinues(text: string, next: string, full: boolean): boolean {
-  const label = matchLabel(text);
+function branchContinues(label: LabelMatch | undefined, next: string, full: boolean): boolean {
   const key = label?.key;
   if (key !== LabelKey.holderName && key !== LabelKey.issuer && key !== LabelKey.accessProvider) {
     return false;
@@ -681,11 +680,16 @@ const TLDS = new Set(
   ),
 );
 
+/** A domain's top-level domain, as written, in lower case (`cn` of `a.com.cn`). */
+function tldOf(domain: string): string | undefined {
+  return /\.([a-z]+)$/iu.exec(domain)?.[1]?.toLowerCase();
+}
+
 /** The line after a domain list wrapped at a separator starts the next domain, not the rest of one. */
 function nextDomain(a: string, b: string): boolean {
   const last = a.split(/[、，,；;\s]+/u).at(-1) ?? '';
   const first = b.split(/[、，,；;\s]+/u)[0] ?? '';
-  const tld = /\.([a-z]{2,})$/iu.exec(last)?.[1]?.toLowerCase();
+  const tld = tldOf(last);
   // `m.cn` after `….co` is the rest of `.com.cn`: no one registers a one-letter name under a TLD
   const fragment = /^[a-z0-9]\.[a-z]{2,}$/iu.test(first);
   return (
@@ -694,13 +698,12 @@ function nextDomain(a: string, b: string): boolean {
 }
 
 /** A label line whose ASCII value (number, credit code, domain) the next line completes. */
-function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean {
+function asciiContinues(label: LabelMatch | undefined, b: LogicalLine, full: boolean): boolean {
   const c = b.text.charCodeAt(0);
   if (!(c < 0x80) || b.text.length > 600 || !DOMAIN_TAIL.test(b.text)) return false;
-  const label = matchLabel(a.text);
   if (!label || label.value === '') return false;
   // a list of domains that ends with its separator goes on on the next line
-  if (domainsGoOn(a.text)) return true;
+  if (domainsGoOn(label)) return true;
   if (!/[A-Za-z0-9.-]$/u.test(label.value)) return false;
   switch (label.key) {
     case LabelKey.number:
@@ -721,7 +724,7 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
         !first.includes('.') ||
         /\.[a-z]?$/iu.test(last) ||
         // a domain cut inside a label: what the line ends with is no top-level domain (m.jiedin)
-        !TLDS.has(/\.([a-z]+)$/iu.exec(last)?.[1]?.toLowerCase() ?? '')
+        !TLDS.has(tldOf(last) ?? '')
       );
     }
     default:
@@ -733,20 +736,33 @@ function asciiContinues(a: LogicalLine, b: LogicalLine, full: boolean): boolean 
  * The names of services and of what they include or exclude (国内互联网虚拟专用网业务,
  * 信息发布平台和递送服务, 互联网资源协作服务, …).
  */
+const SERVICE_NAMES: readonly string[] = CATALOGUE.flatMap((e) => [e.name, ...e.aliases]);
 const ITEM_NAMES: readonly string[] = [
-  ...new Set([
-    ...B25_SERVICE_TYPES,
-    ...CATALOGUE.flatMap((e) => [e.name, ...e.aliases, ...e.subServices]),
-  ]),
+  ...new Set([...SERVICE_NAMES, ...B25_SERVICE_TYPES, ...CATALOGUE.flatMap((e) => e.subServices)]),
 ];
+
+const isIdeograph = (c: number): boolean => c >= 0x4e00 && c <= 0x9fff;
+
+/**
+ * The run of ideographs a line ends with, blanks after it aside; '' when it ends otherwise. Read
+ * from the end: a pattern anchored at the end would try every start of a long line of ideographs.
+ */
+function trailingIdeographs(text: string): string {
+  let end = text.length;
+  while (end > 0 && /\s/u.test(text.charAt(end - 1))) end--;
+  let start = end;
+  while (start > 0 && isIdeograph(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end);
+}
 
 /**
  * Whether a name cut at the line's end (…不含信息搜索查询服务、信息发; …中的国内互联网虚拟专用网业) is
  * completed by the next line (布平台和递送服务; 务): the two halves make a name the catalogue knows.
  */
 function itemContinues(text: string, next: string): boolean {
-  const run = /([\u4e00-\u9fff]+)\s*$/u.exec(text)?.[1];
-  if (run === undefined) return false;
+  if (!isIdeograph(next.charCodeAt(0))) return false;
+  const run = trailingIdeographs(text);
+  if (run === '') return false;
   // the name starts where the run of ideographs does, or after 含, 不含 or 中的 inside it
   const starts = [0, ...[...run.matchAll(/含|中的/gu)].map((m) => m.index + m[0].length)];
   return starts.some((start) => {
@@ -766,9 +782,7 @@ function beginsServiceName(text: string): boolean {
   const name = text.trim();
   return (
     /^[\u4e00-\u9fff]{4,}$/u.test(name) &&
-    CATALOGUE.some((e) =>
-      [e.name, ...e.aliases].some((n) => n.length > name.length && n.startsWith(name)),
-    )
+    SERVICE_NAMES.some((n) => n.length > name.length && n.startsWith(name))
   );
 }
 
@@ -776,16 +790,15 @@ function beginsServiceName(text: string): boolean {
  * Whether the next line is a service's exclusions or inclusions (不含新闻、出版。全国) going on from
  * the line that names the service: such a clause never stands alone.
  */
-function clauseContinues(text: string, next: string): boolean {
+function clauseContinues(text: string, label: LabelMatch | undefined, next: string): boolean {
   if (!/^(?:不含|含)[\u4e00-\u9fff]/u.test(next) || /[。；;]$/u.test(text)) return false;
   const at = CATEGORY_PREAMBLE.exec(text);
-  const rest = at ? text.slice(at.index + at[0].length) : (matchLabel(text)?.value ?? '');
+  const rest = at ? text.slice(at.index + at[0].length) : (label?.value ?? '');
   return findServiceByName(rest) !== undefined;
 }
 
 /** Whether a coverage list is cut inside a region's name (…黑龙江省、河 / 南省、上海市). */
-function coverageContinues(text: string, next: string): boolean {
-  const label = matchLabel(text);
+function coverageContinues(label: LabelMatch | undefined, next: string): boolean {
   if (label?.key !== LabelKey.coverage) return false;
   const cut =
     label.value
@@ -809,15 +822,13 @@ const ADDRESS_TAIL =
   /^[0-9A-Za-z-]*(?:号楼|号|层|室|栋|楼|幢|座|单元|机房)[\u4e00-\u9fff0-9A-Za-z-]{0,16}$/u;
 
 /** Whether an address (the holder's, a server's) goes on on the next line: 中山路454 / 号14层. */
-function addressContinues(text: string, next: string): boolean {
-  if (!ADDRESS_TAIL.test(next)) return false;
-  const key = matchLabel(text)?.key;
-  return key === LabelKey.address || key === LabelKey.serverLocation;
+function addressContinues(label: LabelMatch | undefined, next: string): boolean {
+  const key = label?.key;
+  return (key === LabelKey.address || key === LabelKey.serverLocation) && ADDRESS_TAIL.test(next);
 }
 
 /** Whether a list of domains ends with its separator, so its next domain is on a later line. */
-function domainsGoOn(text: string): boolean {
-  const label = matchLabel(text);
+function domainsGoOn(label: LabelMatch | undefined): boolean {
   return label?.key === LabelKey.websiteDomains && /[A-Za-z0-9][、，,；;]$/u.test(label.value);
 }
 
@@ -831,10 +842,13 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
     for (let k = 0; k < 8 && i + 1 < lines.length; k++) {
       const next = lines[i + 1];
       if (!next) break;
+      // the label of the line as joined so far: every rule below reads it
+      const label = matchLabel(cur.text);
+      const isFull = full?.[i] === 1;
       // a page break's blank line inside a list of domains that goes on
       if (
         next.text === '' &&
-        domainsGoOn(cur.text) &&
+        domainsGoOn(label) &&
         /^[A-Za-z0-9]/u.test(lines[i + 2]?.text ?? '')
       ) {
         cur = { ...cur, more: [...cur.more, next.no] };
@@ -844,15 +858,15 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
       if (
         itemContinues(cur.text, next.text) ||
         preambleContinues(cur.text, next.text) ||
-        clauseContinues(cur.text, next.text) ||
-        coverageContinues(cur.text, next.text) ||
-        addressContinues(cur.text, next.text)
+        clauseContinues(cur.text, label, next.text) ||
+        coverageContinues(label, next.text) ||
+        addressContinues(label, next.text)
       ) {
         cur = join(cur, next, 'none');
         i++;
         continue;
       }
-      if (asciiContinues(cur, next, full?.[i] === 1)) {
+      if (asciiContinues(label, next, isFull)) {
         cur = join(cur, next, nextDomain(cur.text, next.text) ? 'space' : 'none');
         i++;
         continue;
@@ -870,14 +884,14 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
       if (startsItsOwn(next.text)) break;
       const open = (cur.text.includes('（') || cur.text.includes('(')) && unbalanced(cur.text) > 0;
       const filled =
-        full?.[i] === 1 &&
+        isFull &&
         !/[。；;]$/u.test(cur.text) &&
         !ANY_LABEL.test(next.text) &&
-        !completeValue(cur.text) &&
+        !completeValue(label) &&
         !CATEGORY_PREAMBLE.test(next.text) &&
         findServiceByName(next.text) === undefined &&
         !beginsServiceName(next.text);
-      if (!open && !filled && !branchContinues(cur.text, next.text, full?.[i] === 1)) break;
+      if (!open && !filled && !branchContinues(label, next.text, isFull)) break;
       // A wrap splits a run of text where it falls: no space was printed at the seam.
       cur = join(cur, next, 'none');
       i++;
