@@ -115,7 +115,16 @@ export function createPaddleRecogniser(paths?: PaddleModelPaths): LineRecogniser
   };
 }
 
-interface WorkerAnswer {
+/** A line sent to the recogniser's thread (paddle-worker.ts). */
+export interface WorkerRequest {
+  readonly id: number;
+  readonly width: number;
+  readonly height: number;
+  readonly pixels: Uint8Array;
+}
+
+/** The thread's answer for one line: the reading, or what went wrong. */
+export interface WorkerAnswer {
   readonly id: number;
   readonly line?: RecognisedLine;
   readonly error?: {
@@ -151,9 +160,9 @@ interface Thread {
 /**
  * The recogniser in worker threads of its own (paddle-worker.ts), `threads` of them (2 by default;
  * the document sources give one per OCR page in flight, at most the cores: a page's lines are read
- * one after another, so each page in flight keeps one busy). onnxruntime-node computes on the thread that calls it,
- * which in the main thread stalled every other request while a line was read and let no two pages
- * re-read lines at once. A line goes to the thread with the fewest in flight. Threads start on the
+ * one after another, so each page in flight keeps one busy). onnxruntime-node computes on the
+ * thread that calls it, which in the main thread stalled every other request while a line was read
+ * and let no two pages re-read lines at once. A line goes to the thread with the fewest in flight. Threads start on the
  * first lines and keep the process alive only while a line is in flight; if one dies, its lines
  * fail with UNSUPPORTED_FORMAT (the combined engine then keeps Tesseract's reading) and the next
  * line starts another. Each line's pixels are copied to the thread once, and moved, not cloned.
@@ -237,9 +246,8 @@ export function createPaddleWorkerRecogniser(
             },
           });
           thread.worker.ref();
-          thread.worker.postMessage({ id, width: line.width, height: line.height, pixels }, [
-            pixels.buffer,
-          ]);
+          const request: WorkerRequest = { id, width: line.width, height: line.height, pixels };
+          thread.worker.postMessage(request, [pixels.buffer]);
           signal?.addEventListener('abort', onAbort, { once: true });
         });
       } finally {

@@ -7,28 +7,29 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isDomainError } from '../../core/errors.js';
-import { createPaddleRecogniser, type PaddleModelPaths } from './ocr-paddle.js';
-
-interface Request {
-  readonly id: number;
-  readonly width: number;
-  readonly height: number;
-  readonly pixels: Uint8Array;
-}
+import {
+  createPaddleRecogniser,
+  type PaddleModelPaths,
+  type WorkerAnswer,
+  type WorkerRequest,
+} from './ocr-paddle.js';
 
 const port = parentPort;
 if (port) {
   const recogniser = createPaddleRecogniser(
     (workerData as { paths?: PaddleModelPaths } | undefined)?.paths,
   );
-  port.on('message', (request: Request) => {
+  const answer = (a: WorkerAnswer): void => {
+    port.postMessage(a);
+  };
+  port.on('message', (request: WorkerRequest) => {
     const { id, width, height, pixels } = request;
     recogniser.recogniseLine({ width, height, pixels }).then(
       (line) => {
-        port.postMessage({ id, line });
+        answer({ id, line });
       },
       (e: unknown) => {
-        port.postMessage({
+        answer({
           id,
           error: isDomainError(e)
             ? { code: e.code, message: e.message, messageEn: e.messageEn }
