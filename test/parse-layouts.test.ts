@@ -445,6 +445,31 @@ describe('a table of websites', () => {
 });
 
 describe('aligned columns and letter-spaced labels', () => {
+  it('reads labels set in brackets (【公司名称】, [发证日期]) as labels', () => {
+    const r = parse(
+      [
+        '中华人民共和国增值电信业务经营许可证',
+        '【经营许可证编号】沪B2-20200731',
+        '【公司名称】上海青禾网络科技有限公司',
+        '〔法定代表人〕 陈思远',
+        '【业务种类】信息服务业务（仅限互联网信息服务）',
+        '【业务覆盖范围】上海市',
+        '[发证机关] 上海市通信管理局',
+        '【发证日期】2025年07月31日',
+        '【有效期至】2030年07月31日',
+      ].join('\n'),
+    );
+    const l = r.licence;
+    expect([l.number, l.holder.name, l.holder.legalRepresentative, l.issuer]).toEqual([
+      '沪B2-20200731',
+      '上海青禾网络科技有限公司',
+      '陈思远',
+      '上海市通信管理局',
+    ]);
+    expect(services(r)).toEqual([['B25', '仅限互联网信息服务', [], ['上海市']]]);
+    expect([l.issuedOn, l.expiresOn]).toEqual(['2025-07-31', '2030-07-31']);
+  });
+
   it('reads a letter-spaced label with Latin letters (A  P  P  名  称) whatever spaces part them', () => {
     for (const space of [' ', '  ', '\u3000']) {
       const spaced = (label: string) => Array.from(label).join(space);

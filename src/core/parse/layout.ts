@@ -901,6 +901,17 @@ function joinWrapped(lines: readonly LogicalLine[]): LogicalLine[] {
   return out;
 }
 
+/** A label set in brackets at the line's start: 【公司名称】甲公司, [发证日期] 2025年07月31日. */
+const BRACKETED = /^[ \u3000]*[【〔［[]([^】〕］\]]{2,16})[】〕］\]][ \u3000]*(.*)$/u;
+
+/** The line with a bracketed label written as a label and its colon, when the grammar knows it. */
+function bracketedLabel(line: Line): Line {
+  const m = BRACKETED.exec(line.text);
+  if (!m) return line;
+  const text = `${m[1] ?? ''}：${m[2] ?? ''}`;
+  return matchLabel(text) === undefined ? line : { ...line, text };
+}
+
 // ---- the stage -------------------------------------------------------------------------------
 
 /** Lay out a document's physical lines as logical lines. Never throws. */
@@ -942,8 +953,9 @@ export function layoutLines(lines: readonly Line[]): Layout {
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line) continue;
+    const physical = lines[i];
+    if (!physical) continue;
+    const line = bracketedLabel(physical);
     if (furnitureAt.has(i)) {
       furniture.push(line);
       continue;
